@@ -1,0 +1,13 @@
+import { createDefaultEsmPreset } from 'ts-jest';
+
+/** @type {import('jest').Config} */
+export default {
+  ...createDefaultEsmPreset({ tsconfig: 'tsconfig.json' }),
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  setupFiles: ['<rootDir>/test/env.cjs'],
+  // The simulator tests start real HTTP servers; two workers keep a 2-core machine responsive.
+  maxWorkers: 2,
+  testTimeout: 30000,
+};

@@ -1,0 +1,107 @@
+/**
+ * Simulated time. Everything in the simulator that "takes time" (stack set operations, account creation,
+ * Config evaluations, remediation) is an event scheduled at a simulated instant; the world runs every event
+ * that is due before it serves a request, so state is only ever observed after time has been applied.
+ */
+export interface SimClock {
+  /** Simulated epoch milliseconds. */
+  now(): number;
+}
+
+/** Real wall-clock time, optionally sped up (speed 10 = ten simulated seconds per real second). */
+export class RealClock implements SimClock {
+  private readonly realOrigin = Date.now();
+  constructor(
+    private readonly speed = 1,
+    private readonly simOrigin = Date.now(),
+  ) {}
+
+  now(): number {
+    return this.simOrigin + (Date.now() - this.realOrigin) * this.speed;
+  }
+}
+
+/** A clock that moves only when a test tells it to. */
+export class ManualClock implements SimClock {
+  constructor(private current = Date.UTC(2026, 10, 28, 12, 0, 0)) {}
+
+  now(): number {
+    return this.current;
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
+
+  set(epochMs: number): void {
+    this.current = epochMs;
+  }
+}
+
+interface ScheduledEvent {
+  at: number;
+  seq: number;
+  label: string;
+  run: () => void;
+}
+
+/** A discrete-event queue ordered by time, then by insertion order (so equal-time events stay FIFO). */
+export class Scheduler {
+  private readonly heap: ScheduledEvent[] = [];
+  private seq = 0;
+
+  at(at: number, label: string, run: () => void): void {
+    const event = { at, seq: this.seq++, label, run };
+    this.heap.push(event);
+    this.siftUp(this.heap.length - 1);
+  }
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  /** The time of the next pending event, if any. */
+  peekTime(): number | undefined {
+    return this.heap[0]?.at;
+  }
+
+  /** Removes and returns the next event due at or before `until`. */
+  popDue(until: number): ScheduledEvent | undefined {
+    const top = this.heap[0];
+    if (!top || top.at > until) return undefined;
+    const last = this.heap.pop()!;
+    if (this.heap.length > 0) {
+      this.heap[0] = last;
+      this.siftDown(0);
+    }
+    return top;
+  }
+
+  private less(a: ScheduledEvent, b: ScheduledEvent): boolean {
+    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  }
+
+  private siftUp(i: number): void {
+    const h = this.heap;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+
+  private siftDown(i: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+}

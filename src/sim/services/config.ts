@@ -1,0 +1,4 @@
+import type { ServiceHandlers } from '../core/handler.js';
+
+/** AWS Config. Filled in by the Config simulator. */
+export const configHandlers: ServiceHandlers = {};
