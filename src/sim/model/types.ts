@@ -114,6 +114,9 @@ export interface SimRecorder {
   allSupported: boolean;
   includeGlobalResourceTypes: boolean;
   recording: boolean;
+  /** When recording last started and stopped (DescribeConfigurationRecorderStatus). */
+  lastStartTime?: number;
+  lastStopTime?: number;
   /** Stack that created it, or undefined when it came with the scenario (Control Tower, LZA, by hand). */
   ownerStackId?: string;
 }
@@ -177,6 +180,15 @@ export interface SimRemediationExecution {
   lastUpdated: number;
   /** Why the last attempt left the resource non-compliant (e.g. the runbook cannot revoke a port range). */
   failureMessage?: string;
+  /** When the execution was started (InvocationTime). */
+  invokedAt?: number;
+  /** Started by Config's automatic remediation (retries) rather than StartRemediationExecution (one attempt). */
+  automatic?: boolean;
+  /**
+   * Set when the resource changed (other than by remediation) after the execution FAILED: only then may
+   * automatic remediation try that resource again, so a runbook that cannot fix it never loops.
+   */
+  resourceChangedSinceFailure?: boolean;
 }
 
 /** An SSM Automation document the stack created (custom runbooks); AWS-owned ones are built into the sim. */
@@ -184,6 +196,8 @@ export interface SimSsmDocument {
   name: string;
   content: unknown;
   ownerStackId?: string;
+  documentType?: string;
+  tags?: Record<string, string>;
 }
 
 /** EventBridge rule + Lambda target, as the template declares them (the access-key remediation path). */
@@ -209,6 +223,10 @@ export interface SimConfigAggregator {
   arn: string;
   allRegions: boolean;
   regions: string[];
+  /** OrganizationAggregationSource.RoleArn. */
+  roleArn?: string;
+  createdAt?: number;
+  lastUpdatedAt?: number;
 }
 
 /** Everything that lives in one account and one region. */
@@ -251,9 +269,17 @@ export interface SimStack {
   parameters: Record<string, string>;
   outputs: Record<string, string>;
   /** Logical id → { type, physical id } of the resources it made. */
-  resources: Map<string, { type: string; physicalId: string; properties: Record<string, unknown> }>;
+  resources: Map<
+    string,
+    { type: string; physicalId: string; properties: Record<string, unknown>; attributes?: Record<string, string> }
+  >;
   /** Logical ids whose live state was changed outside CloudFormation (set by scenario or test drift). */
   driftedLogicalIds: Set<string>;
+  creationTime?: number;
+  lastUpdatedTime?: number;
+  /** Plain stacks: what CreateStack/UpdateStack were given. */
+  capabilities?: string[];
+  tags?: Record<string, string>;
 }
 
 /** An STS session or a long-term key known to the simulator. */

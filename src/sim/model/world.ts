@@ -54,7 +54,15 @@ export interface WorldEvents {
   'account-moved': { accountId: string; fromParentId: string; toParentId: string };
   'account-created': { accountId: string };
   /** A resource changed (a security group, an IAM user): Config rules in scope re-evaluate. */
-  'resource-changed': { accountId: string; region: string; resourceType: string; resourceId: string };
+  'resource-changed': {
+    accountId: string;
+    /** For global IAM types the region carries no meaning: every region's IAM rules re-evaluate. */
+    region: string;
+    resourceType: string;
+    resourceId: string;
+    /** `remediation` when a runbook or the remediation Lambda made the change (it does not re-arm remediation). */
+    source?: 'remediation' | 'hand' | 'scenario';
+  };
 }
 
 export class World {
@@ -67,6 +75,22 @@ export class World {
   readonly sessions = new Map<string, SimSession>();
   /** Stack sets live in the management account, per region: region → name → stack set. */
   readonly stackSets = new Map<string, Map<string, SimStackSet>>();
+  /** Named principals with static keys (scenario `principals`), by name: what `credentialsFor(name)` returns. */
+  readonly principals = new Map<string, SimSession>();
+  /** Calls answered with a throttling error, by `service:Action` (the fault layer counts them). */
+  readonly throttled = new Map<string, number>();
+  /**
+   * Organizations pagination: every Nth page (N >= 2) of a list that has more items comes back empty with a
+   * NextToken, as AWS sometimes does. 0 turns it off.
+   */
+  emptyPageEvery = 0;
+  /**
+   * Fills in an account and region the first time it is touched. Generated organizations (thousands of
+   * accounts) use it so that memory goes only to the accounts a run actually visits.
+   */
+  regionSeeder?: (state: SimRegionState) => void;
+  /** Fills in an account's IAM (roles, users) the first time it is touched; see regionSeeder. */
+  iamSeeder?: (accountId: string, iam: SimAccountIam) => void;
   /** The time events see while they run; otherwise the clock's. */
   private eventTime: number | undefined;
 
@@ -117,6 +141,7 @@ export class World {
     if (!iam) {
       iam = { roles: new Map(), users: new Map() };
       this.iam.set(accountId, iam);
+      this.iamSeeder?.(accountId, iam);
     }
     return iam;
   }
@@ -140,6 +165,7 @@ export class World {
         stacks: new Map(),
       };
       this.regionStates.set(key, state);
+      this.regionSeeder?.(state);
     }
     return state;
   }
@@ -161,6 +187,11 @@ export class World {
   countCall(service: string, action: string): void {
     const key = `${service}:${action}`;
     this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
+  }
+
+  countThrottle(service: string, action: string): void {
+    const key = `${service}:${action}`;
+    this.throttled.set(key, (this.throttled.get(key) ?? 0) + 1);
   }
 
   /** A fresh id like `ou-ab12-cd34ef56` or `car-…`: deterministic for a seed. */

@@ -1,0 +1,132 @@
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { shareCredentials } from './credentials.js';
+
+/** Everything a client needs besides its service: set once in the composition root. */
+export interface ClientFactoryOptions {
+  /** Default region for calls that have no region of their own (Organizations, STS, the stack set). */
+  region: string;
+  /** A local endpoint (the simulator, LocalStack) for every service; also taken from AWS_ENDPOINT_URL. */
+  endpoint?: string;
+  /** Named profile from the shared config files (SSO, role_arn, credential_process all work). */
+  profile?: string;
+  /** Explicit base credentials (the demo uses the simulator's); otherwise the standard provider chain. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  memberRole: MemberRoleOptions;
+  /** Attempts per call including the first; adaptive retry adds client-side rate limiting for fan-out. */
+  maxAttempts?: number;
+  userAgent?: string;
+}
+
+export interface MemberRoleOptions {
+  name: string;
+  externalId?: string;
+  sessionName: string;
+  /** Role chaining (base credentials that are themselves a role session) caps this at 3600. */
+  durationSeconds: number;
+  /** Region of the STS endpoint used for AssumeRole (the home region). */
+  stsRegion: string;
+}
+
+/** The constructor shape every SDK v3 client shares. */
+export type ClientClass<C> = new (config: Record<string, unknown>) => C;
+
+export interface AccountScope {
+  /** Omit for the account of the base credentials (the management or delegated-admin account). */
+  accountId?: string;
+  region?: string;
+}
+
+/**
+ * The one place that builds AWS SDK clients (style.md §4). Clients are cached per service, account and
+ * region; member-account credentials come from AssumeRole into the member role and are shared by all
+ * clients of that account, refreshed before they expire.
+ */
+export class AwsClientFactory {
+  private readonly clients = new Map<string, unknown>();
+  private readonly memberCredentials = new Map<string, AwsCredentialIdentityProvider>();
+  private readonly baseCredentials: AwsCredentialIdentityProvider;
+  readonly endpoint: string | undefined;
+
+  constructor(private readonly options: ClientFactoryOptions) {
+    this.endpoint = options.endpoint ?? (process.env.AWS_ENDPOINT_URL || undefined);
+    const explicit = options.credentials;
+    this.baseCredentials = shareCredentials(
+      typeof explicit === 'function'
+        ? explicit
+        : explicit
+          ? async () => explicit
+          : fromNodeProviderChain(options.profile ? { profile: options.profile } : {}),
+    );
+  }
+
+  get region(): string {
+    return this.options.region;
+  }
+
+  get memberRoleName(): string {
+    return this.options.memberRole.name;
+  }
+
+  /** A client for a service in an account (the base account when omitted) and region. */
+  client<C>(clientClass: ClientClass<C>, scope: AccountScope = {}): C {
+    const region = scope.region ?? this.options.region;
+    const key = `${clientClass.name}|${scope.accountId ?? 'base'}|${region}`;
+    let client = this.clients.get(key) as C | undefined;
+    if (!client) {
+      client = new clientClass({
+        ...this.commonConfig(region),
+        credentials: scope.accountId ? this.credentialsFor(scope.accountId) : this.baseCredentials,
+      });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  /** The member role ARN cisfleet assumes in an account. */
+  memberRoleArn(accountId: string, partition = 'aws'): string {
+    return `arn:${partition}:iam::${accountId}:role/${this.options.memberRole.name}`;
+  }
+
+  /** Credentials for a member account, through the member role; one AssumeRole per account, shared. */
+  credentialsFor(accountId: string): AwsCredentialIdentityProvider {
+    let provider = this.memberCredentials.get(accountId);
+    if (!provider) {
+      const role = this.options.memberRole;
+      provider = shareCredentials(
+        fromTemporaryCredentials({
+          params: {
+            RoleArn: this.memberRoleArn(accountId),
+            RoleSessionName: role.sessionName,
+            DurationSeconds: role.durationSeconds,
+            ...(role.externalId ? { ExternalId: role.externalId } : {}),
+          },
+          masterCredentials: this.baseCredentials,
+          // The inner STS client must reach the same endpoint and region as everything else.
+          clientConfig: this.commonConfig(role.stsRegion),
+        }),
+      );
+      this.memberCredentials.set(accountId, provider);
+    }
+    return provider;
+  }
+
+  /** Closes every cached client's connections (tests and short-lived commands exit cleanly). */
+  destroy(): void {
+    for (const client of this.clients.values()) {
+      (client as { destroy?: () => void }).destroy?.();
+    }
+    this.clients.clear();
+  }
+
+  private commonConfig(region: string): Record<string, unknown> {
+    const maxAttempts = this.options.maxAttempts ?? (Number(process.env.AWS_MAX_ATTEMPTS) || 8);
+    return {
+      region,
+      maxAttempts,
+      retryMode: 'adaptive',
+      customUserAgent: this.options.userAgent ?? 'cisfleet',
+      ...(this.endpoint ? { endpoint: this.endpoint } : {}),
+    };
+  }
+}

@@ -1,0 +1,22 @@
+/** One benchmark figure: printed as `name: value unit (target …)` and written to the JSON file. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+}
+
+export function formatFigure(f: Figure): string {
+  const value = Number.isInteger(f.value) ? String(f.value) : f.value.toFixed(f.value < 10 ? 2 : 1);
+  return `${f.name}: ${value} ${f.unit} (target ${f.target})`;
+}
+
+export function figuresToJson(figures: readonly Figure[]): Record<string, { value: number; unit: string; target: string }> {
+  return Object.fromEntries(figures.map((f) => [f.name, { value: f.value, unit: f.unit, target: f.target }]));
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -1,0 +1,12 @@
+import type { Figure } from './figures.js';
+import { measureHelpColdStart } from './cold-start.js';
+
+export interface Benchmark {
+  name: string;
+  run(): Promise<Figure[]>;
+}
+
+/** Every benchmark `npm run bench` runs, in order. Later issues add theirs here. */
+export const BENCHMARKS: Benchmark[] = [
+  { name: 'cli.cold-start', run: async () => [measureHelpColdStart()] },
+];

@@ -1,0 +1,10 @@
+/** Files shipped with cisfleet that the config code points users to or regenerates. */
+import { join } from 'node:path';
+import { packageRootOf } from '../templates/package-root.js';
+
+const packageRoot = (): string => packageRootOf(import.meta.url);
+
+/** The commented example accounts.yaml that doubles as its documentation. */
+export const exampleConfigPath = (): string => join(packageRoot(), 'accounts.yaml');
+export const jsonSchemaPath = (): string => join(packageRoot(), 'docs', 'accounts.schema.json');
+export const referenceDocPath = (): string => join(packageRoot(), 'docs', 'accounts-yaml.md');

@@ -1,0 +1,70 @@
+import { descendantsOf, type OrgAccount, type OrgSnapshot } from '../org/model.js';
+
+/** What accounts.yaml says to target, in the terms this function needs (no config types leak in). */
+export interface TargetSpec {
+  /** OU or root ids (`ou-…`, `r-…`). */
+  organizationalUnitIds: readonly string[];
+  /** OU paths from the root (`/Root/Workloads`). */
+  organizationalUnitPaths: readonly string[];
+  includeAccounts: readonly string[];
+  excludeAccounts: readonly string[];
+}
+
+export interface SkippedAccount {
+  account: OrgAccount;
+  reason: string;
+}
+
+export interface ResolvedTargets {
+  /** OU ids to deploy to (service-managed targets), in the order the user gave them. */
+  ouIds: string[];
+  /** ACTIVE accounts that get the controls (the management account never: see includeManagementAccount). */
+  accounts: OrgAccount[];
+  /** Accounts in scope that are not deployed to, each with why (suspended, excluded, management). */
+  skipped: SkippedAccount[];
+  /** Targets that name nothing in the organization: each is an error for the caller to report. */
+  unresolved: string[];
+}
+
+/**
+ * Resolves OU paths and ids to the accounts they hold (nested OUs included), applies include/exclude,
+ * and sets aside accounts that cannot or must not get stack instances. Pure: the snapshot is the input.
+ */
+export function resolveTargets(snapshot: OrgSnapshot, spec: TargetSpec): ResolvedTargets {
+  const unitsByPath = new Map(snapshot.units.map((u) => [u.path, u]));
+  const unitsById = new Map(snapshot.units.map((u) => [u.id, u]));
+  const accountsById = new Map(snapshot.accounts.map((a) => [a.id, a]));
+  const unresolved: string[] = [];
+  const ouIds: string[] = [];
+  for (const target of [...spec.organizationalUnitIds, ...spec.organizationalUnitPaths]) {
+    const unit = target.startsWith('/') ? unitsByPath.get(target) : unitsById.get(target);
+    if (!unit) unresolved.push(target);
+    else if (!ouIds.includes(unit.id)) ouIds.push(unit.id);
+  }
+  const inScope = new Set<string>();
+  for (const id of ouIds) for (const d of descendantsOf(snapshot, id)) inScope.add(d);
+
+  const candidates = new Map<string, OrgAccount>();
+  for (const a of snapshot.accounts) if (inScope.has(a.parentId)) candidates.set(a.id, a);
+  for (const id of spec.includeAccounts) {
+    const account = accountsById.get(id);
+    if (!account) unresolved.push(id);
+    else candidates.set(id, account);
+  }
+
+  const excluded = new Set(spec.excludeAccounts);
+  const accounts: OrgAccount[] = [];
+  const skipped: SkippedAccount[] = [];
+  for (const account of [...candidates.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    if (account.id === snapshot.managementAccountId) {
+      skipped.push({ account, reason: 'management account: service-managed stack sets never deploy to it' });
+    } else if (excluded.has(account.id)) {
+      skipped.push({ account, reason: 'excluded in accounts.yaml' });
+    } else if (account.state !== 'ACTIVE') {
+      skipped.push({ account, reason: `account is ${account.state}` });
+    } else {
+      accounts.push(account);
+    }
+  }
+  return { ouIds, accounts, skipped, unresolved };
+}

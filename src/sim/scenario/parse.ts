@@ -1,0 +1,81 @@
+/**
+ * Reading scenarios: YAML text → validated Scenario, with every problem reported at once by path (and line
+ * when the scenario came from a file).
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { scenarioSchema, type Scenario, type ScenarioInput } from './schema.js';
+
+export interface ScenarioIssue {
+  /** Dotted path in the scenario, e.g. `ous.0.accounts.2.id`. */
+  path: string;
+  message: string;
+  line?: number;
+}
+
+/** A scenario that does not validate; `issues` lists every problem. */
+export class ScenarioError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: ScenarioIssue[],
+  ) {
+    super(
+      `invalid scenario ${source}:\n` +
+        issues.map((i) => `  - ${i.path || '(root)'}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`).join('\n'),
+    );
+    this.name = 'ScenarioError';
+  }
+}
+
+const parsedScenarios = new WeakSet<object>();
+
+/**
+ * Validates a scenario object. An object this function already returned is passed through, so buildWorld
+ * can take either form.
+ */
+export function parseScenario(
+  input: ScenarioInput | Scenario,
+  source = 'scenario',
+  lineOf: (path: PropertyKey[]) => number | undefined = () => undefined,
+): Scenario {
+  if (parsedScenarios.has(input)) return input as Scenario;
+  const result = scenarioSchema.safeParse(input);
+  if (!result.success) {
+    throw new ScenarioError(
+      source,
+      result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+        line: lineOf(issue.path),
+      })),
+    );
+  }
+  parsedScenarios.add(result.data);
+  return result.data;
+}
+
+/** Parses scenario YAML; `source` names it in errors. */
+export function parseScenarioYaml(text: string, source = 'scenario'): Scenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(
+      source,
+      doc.errors.map((e) => ({ path: '', message: e.message.split('\n')[0]!, line: e.linePos?.[0]?.line })),
+    );
+  }
+  const lineOf = (path: PropertyKey[]): number | undefined => {
+    // Climb to the nearest node that exists (a missing member is reported at its parent).
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return parseScenario(doc.toJS() as ScenarioInput, source, lineOf);
+}
+
+/** Reads and validates a scenario file. */
+export function loadScenarioFile(path: string): Scenario {
+  return parseScenarioYaml(readFileSync(path, 'utf8'), path);
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { mapBounded } from '../../src/execution/bounded.js';
+
+describe('mapBounded', () => {
+  it('never runs more than the limit at once and keeps input order', async () => {
+    let running = 0;
+    let peak = 0;
+    const results = await mapBounded([5, 1, 4, 2, 3, 6, 7], 3, async (n) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, n));
+      running--;
+      return n * 10;
+    });
+    expect(peak).toBe(3);
+    expect(results.map((r) => (r.ok ? r.value : undefined))).toEqual([50, 10, 40, 20, 30, 60, 70]);
+  });
+
+  it('keeps going past failures and reports each one in place', async () => {
+    const results = await mapBounded(['a', 'b', 'c'], 2, async (s) => {
+      if (s === 'b') throw new Error('b failed');
+      return s.toUpperCase();
+    });
+    expect(results[0]).toEqual({ ok: true, value: 'A' });
+    expect(results[1]!.ok).toBe(false);
+    expect(results[1]!.ok ? undefined : (results[1]!.error as Error).message).toBe('b failed');
+    expect(results[2]).toEqual({ ok: true, value: 'C' });
+  });
+});

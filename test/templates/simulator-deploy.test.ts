@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import { CONTROLS, ruleNameFor } from '../../src/controls/catalog.js';
+import { applyTemplate, validateTemplate } from '../../src/sim/model/template-engine.js';
+import { loadRemediationTemplate, ruleNameOutputKey } from '../../src/templates/remediation-template.js';
+import { testWorld } from '../sim/stacksets-fixtures.js';
+import { deployedResources, HOME } from './template-helpers.js';
+
+const ACCOUNT = '222222222222';
+const { body, template } = loadRemediationTemplate();
+
+describe('the remediation template in the simulator', () => {
+  it('passes the simulator template validation with CAPABILITY_NAMED_IAM', () => {
+    expect(() => validateTemplate(body, ['CAPABILITY_NAMED_IAM'])).not.toThrow();
+  });
+
+  it.each([
+    ['the home region', HOME, {}],
+    ['another region, AWS-owned admin-ports runbook', 'us-east-2', { AdminPortsRunbook: 'AWS', ResourcePrefix: 'acme' }],
+  ])('deploys in %s with the resources the conditions select and the rule-name outputs', (_name, region, params: Record<string, string>) => {
+    const { world } = testWorld();
+    const parameters = { HomeRegion: HOME, ...params };
+    const result = applyTemplate(world, { accountId: ACCOUNT, region, stackId: `arn:stack/${region}`, stackName: 'cisfleet', templateBody: body, parameters });
+    if (!result.ok) throw new Error(result.statusReason);
+    expect([...result.stack.resources.keys()].sort()).toEqual(Object.keys(deployedResources(template, parameters, region)).sort());
+    const prefix = params.ResourcePrefix ?? 'cisfleet';
+    for (const control of CONTROLS.filter((c) => region === HOME || !c.homeRegionOnly)) {
+      expect(result.stack.outputs[ruleNameOutputKey(control.id)]).toBe(ruleNameFor(control, prefix));
+    }
+    expect(result.stack.outputs.TemplateVersion).toBe(loadRemediationTemplate().version);
+  });
+});
