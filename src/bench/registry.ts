@@ -1,5 +1,6 @@
 import type { Figure } from './figures.js';
 import { measureHelpColdStart } from './cold-start.js';
+import { simThroughputFigure } from './sim-throughput.js';
 
 export interface Benchmark {
   name: string;
@@ -8,5 +9,6 @@ export interface Benchmark {
 
 /** Every benchmark `npm run bench` runs, in order. Later issues add theirs here. */
 export const BENCHMARKS: Benchmark[] = [
+  { name: 'sim.throughput', run: async () => [await simThroughputFigure()] },
   { name: 'cli.cold-start', run: async () => [measureHelpColdStart()] },
 ];

@@ -94,8 +94,10 @@ function typeOf(schema: JsonSchema): string {
     return 'AWS region ([list](#regions))';
   }
   if (schema.enum) return schema.enum.map((v) => `\`${String(v)}\``).join(', ');
+  // z.int() bounds integers to the safe range: that maximum says nothing to a reader.
+  const maximum = schema.maximum === Number.MAX_SAFE_INTEGER ? undefined : schema.maximum;
   const range = [
-    schema.minimum !== undefined || schema.maximum !== undefined ? `${schema.minimum ?? ''}–${schema.maximum ?? ''}` : '',
+    maximum !== undefined ? `${schema.minimum ?? ''}–${maximum}` : schema.minimum !== undefined ? `≥ ${schema.minimum}` : '',
     schema.pattern ? `\`${schema.pattern}\`` : '',
   ]
     .filter(Boolean)

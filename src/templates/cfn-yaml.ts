@@ -37,11 +37,10 @@ export function parseCfnYaml(source: string): ParsedCfnYaml {
   const problems = [
     ...document.errors.map((e) => ({ e, severity: 'error' as const })),
     ...document.warnings.map((e) => ({ e, severity: 'warning' as const })),
-  ].map(({ e, severity }) => ({
-    message: e.message,
-    line: e.linePos?.[0].line ?? 0,
-    col: e.linePos?.[0].col ?? 0,
-    severity,
-  }));
+  ].map(({ e, severity }) => {
+    // Without prettyErrors the parser leaves linePos unset; the line counter knows every offset.
+    const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+    return { message: e.message, line: pos.line, col: pos.col, severity };
+  });
   return { value: document.toJS({ maxAliasCount: 100 }), document, lineCounter, problems };
 }

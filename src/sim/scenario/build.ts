@@ -7,6 +7,8 @@ import { stableId } from '../core/ids.js';
 import { SeededRandom } from '../core/random.js';
 import type { SimAccount, SimOrganization, SimSession } from '../model/types.js';
 import { DEFAULT_TIMING, World } from '../model/world.js';
+import { attachStackSetEngine } from '../model/stackset-engine.js';
+import { attachConfigEngine } from '../model/config-store.js';
 import { generatedRegions, installGeneratedOrganization } from './generate.js';
 import { parseScenario } from './parse.js';
 import { buildIamUser, DAY_MS, seedRegionContent } from './content.js';
@@ -140,5 +142,9 @@ export function buildWorld(input: ScenarioInput | Scenario, clock: SimClock = ne
     });
   }
   if (scenario.generate) installGeneratedOrganization(world, scenario.generate, scenario.memberRoleName);
+  // Subsystems that react to events (auto-deployment on MoveAccount, evaluations on resource changes)
+  // listen from the start, not from the first call to their own service.
+  attachStackSetEngine(world);
+  attachConfigEngine(world);
   return world;
 }

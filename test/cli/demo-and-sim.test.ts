@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
+
+describe('cisfleet demo', () => {
+  it('runs end to end against the built-in organization and exits 0', () => {
+    const run = runCli(['demo']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('Demo finished');
+    // The scenario's unreachable account is reported by the real org command, with AWS's reason.
+    expect(run.stdout).toMatch(/unreachable: AccessDenied: .*sts:AssumeRole/);
+    expect(run.stdout).toMatch(/existing recorder in us-east-1/);
+  });
+});
+
+describe('cisfleet sim serve', () => {
+  it('serves the simulated organization to the real SDK until SIGINT', async () => {
+    const bin = fileURLToPath(new URL('../../dist/bin/cisfleet.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'sim', 'serve', '--json'], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    try {
+      const started = await new Promise<{ url: string; accessKeyId: string }>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          try {
+            resolve(JSON.parse(out));
+          } catch {
+            // Not a whole JSON document yet.
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`sim serve exited early with ${code}`)));
+      });
+      const config = {
+        endpoint: started.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: started.accessKeyId, secretAccessKey: 'any' },
+      };
+      const sts = new STSClient(config);
+      const organizations = new OrganizationsClient(config);
+      const identity = await sts.send(new GetCallerIdentityCommand({}));
+      expect(identity.Account).toBe('111111111111');
+      let accounts = 0;
+      for await (const page of paginateListAccounts({ client: organizations }, {})) accounts += page.Accounts?.length ?? 0;
+      expect(accounts).toBeGreaterThanOrEqual(10);
+      sts.destroy();
+      organizations.destroy();
+    } finally {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
+  });
+});
