@@ -8,7 +8,9 @@ import { preflightAccounts, type AccountPreflight } from '../execution/preflight
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
 import type { CommandContext } from '../cli/command-context.js';
 import type { OrgSnapshot } from '../org/model.js';
+import type { TaskProgress } from '../ui/tasks.js';
 import { renderOrgTree } from '../ui/org-tree.js';
+import { runSteps } from '../ui/tasks.js';
 
 export interface OrgOptions {
   readonly checkAccess: boolean;
@@ -20,36 +22,62 @@ export async function showOrganization(context: CommandContext, options: OrgOpti
   const { config, path } = await loadConfig(globals.config);
   const factory = createClientFactory(globals, config, overrides);
   try {
-    const snapshot = await new OrganizationsGateway(factory).readOrganization();
-    const targets = resolveTargets(snapshot, config.targets);
-    if (targets.unresolved.length > 0) {
-      throw new ConfigError(
-        targets.unresolved.map((t) => ({
-          file: path,
-          line: 0,
-          col: 0,
-          path: 'targets',
-          message: `"${t}" is not in organization ${snapshot.organizationId}: check the OU path or id (cisfleet org lists them)`,
-          severity: 'error' as const,
-        })),
-      );
-    }
+    let snapshot: OrgSnapshot | undefined;
     let preflight: AccountPreflight[] | undefined;
+    const steps = [
+      {
+        title: 'Read the organization',
+        run: async (progress: TaskProgress) => {
+          snapshot = await new OrganizationsGateway(factory).readOrganization();
+          progress.title(`Read the organization: ${snapshot.accounts.length} accounts in ${snapshot.units.length - 1} OUs`);
+          const unresolved = resolveTargets(snapshot, config.targets).unresolved;
+          if (unresolved.length > 0) throw unresolvedTargetsError(path, snapshot, unresolved);
+        },
+      },
+    ];
     if (options.checkAccess) {
-      reporter.info(`Checking access to ${targets.accounts.length} accounts with role ${config.memberRole.name}…`);
-      preflight = await preflightAccounts(new MemberGateway(factory), targets.accounts, config.regions, {
-        concurrency: config.concurrency.accounts,
-        describeError: formatAwsError,
+      steps.push({
+        title: `Check access with role ${config.memberRole.name}`,
+        run: async (progress) => {
+          const accounts = resolveTargets(snapshot!, config.targets).accounts;
+          let done = 0;
+          let unreachable = 0;
+          preflight = await preflightAccounts(new MemberGateway(factory), accounts, config.regions, {
+            concurrency: config.concurrency.accounts,
+            describeError: formatAwsError,
+            onAccountDone: (result) => {
+              done++;
+              if (!result.reachable) unreachable++;
+              progress.output(`${done}/${accounts.length} accounts checked, ${unreachable} unreachable`);
+            },
+          });
+          progress.title(`Check access with role ${config.memberRole.name}: ${accounts.length - unreachable} of ${accounts.length} reachable`);
+        },
       });
     }
+    await runSteps(reporter.mode, steps);
+    const targets = resolveTargets(snapshot!, config.targets);
     reporter.json({ version: 1, organization: snapshot, targets, preflight });
-    reporter.result(renderOrgTree(snapshot, targets, preflight, reporter.style));
+    reporter.result(renderOrgTree(snapshot!, targets, preflight, reporter.style));
     const unreachable = preflight?.filter((p) => !p.reachable).length ?? 0;
-    summarise(context, snapshot, targets.accounts.length, targets.skipped.length, unreachable, preflight);
+    summarise(context, snapshot!, targets.accounts.length, targets.skipped.length, unreachable, preflight);
     return unreachable > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
   } finally {
     factory.destroy();
   }
+}
+
+function unresolvedTargetsError(file: string, snapshot: OrgSnapshot, unresolved: readonly string[]): ConfigError {
+  return new ConfigError(
+    unresolved.map((target) => ({
+      file,
+      line: 0,
+      col: 0,
+      path: 'targets',
+      message: `"${target}" is not in organization ${snapshot.organizationId}: check the OU path or account id (cisfleet org lists them)`,
+      severity: 'error' as const,
+    })),
+  );
 }
 
 function summarise(

@@ -24,7 +24,8 @@ export function renderOrgTree(
     for (const account of childAccounts(unitId)) {
       let status: string;
       const check = checks.get(account.id);
-      if (skipped.has(account.id)) status = style.yellow(`skipped: ${skipped.get(account.id)}`);
+      if (account.id === snapshot.managementAccountId && !skipped.has(account.id)) status = style.dim('management account');
+      else if (skipped.has(account.id)) status = style.yellow(`skipped: ${skipped.get(account.id)}`);
       else if (!targeted.has(account.id)) status = style.dim('not targeted');
       else if (check && !check.reachable) status = style.red(`unreachable: ${check.reason}`);
       else if (check?.reachable) {

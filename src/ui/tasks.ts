@@ -1,0 +1,55 @@
+import { Listr, ProcessOutput, type ListrRendererValue } from 'listr2';
+import type { OutputMode } from './reporter.js';
+
+/** What a running step may say about itself while it works. */
+export interface TaskProgress {
+  /** A line under the step's title (the latest one stays visible). */
+  output(text: string): void;
+  title(text: string): void;
+}
+
+/** One step of a command, independent of how it is displayed. */
+export interface ProgressStep {
+  title: string;
+  run(progress: TaskProgress): Promise<void>;
+}
+
+/**
+ * Runs steps one after another with the progress display that suits the terminal: listr2's animated renderer on
+ * a TTY outside CI, plain lines otherwise, nothing with --json (style.md §9). Progress goes to stderr, so stdout
+ * keeps only results. The first failing step stops the rest and its error propagates.
+ */
+/** Without a live display every output update is a new line: at most one per this many ms. */
+const PLAIN_OUTPUT_INTERVAL_MS = 2000;
+
+export async function runSteps(mode: OutputMode, steps: readonly ProgressStep[], now: () => number = Date.now): Promise<void> {
+  const renderer: ListrRendererValue = mode.json ? 'silent' : mode.interactive ? 'default' : 'simple';
+  const toStderr = new ProcessOutput(process.stderr, process.stderr);
+  const list = new Listr<object, ListrRendererValue, ListrRendererValue>(
+    steps.map((step) => ({
+      title: step.title,
+      task: async (_ctx, task) => {
+        let lastOutput = Number.NEGATIVE_INFINITY;
+        await step.run({
+          output: (text) => {
+            if (!mode.interactive && now() - lastOutput < PLAIN_OUTPUT_INTERVAL_MS) return;
+            lastOutput = now();
+            task.output = text;
+          },
+          title: (text) => {
+            task.title = text;
+          },
+        });
+      },
+    })),
+    {
+      renderer,
+      fallbackRenderer: mode.json ? 'silent' : 'simple',
+      rendererOptions: { processOutput: toStderr, collapseSubtasks: false, persistentOutput: true } as never,
+      fallbackRendererOptions: { processOutput: toStderr } as never,
+      exitOnError: true,
+      collectErrors: false,
+    },
+  );
+  await list.run();
+}
