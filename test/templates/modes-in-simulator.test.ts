@@ -11,6 +11,7 @@ import {
   GetComplianceDetailsByConfigRuleCommand,
   StartRemediationExecutionCommand,
   type ComplianceType,
+  type ResourceKey,
 } from '@aws-sdk/client-config-service';
 import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CONTROLS, controlById, ruleNameFor, type ControlMode } from '../../src/controls/catalog.js';
@@ -123,10 +124,12 @@ describe('the remediation template deployed by a stack set honours each control 
     expect(configured.RemediationConfigurations?.[0]?.Automatic).toBe(false);
 
     const details = await client.send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: rule, ComplianceTypes: ['NON_COMPLIANT'] }));
-    const resourceKeys = details.EvaluationResults!.map((r) => ({
-      resourceType: r.EvaluationResultIdentifier!.EvaluationResultQualifier!.ResourceType!,
-      resourceId: r.EvaluationResultIdentifier!.EvaluationResultQualifier!.ResourceId!,
-    }));
+    const resourceKeys = details.EvaluationResults!.map(
+      (r): ResourceKey => ({
+        resourceType: r.EvaluationResultIdentifier!.EvaluationResultQualifier!.ResourceType as ResourceKey['resourceType'],
+        resourceId: r.EvaluationResultIdentifier!.EvaluationResultQualifier!.ResourceId!,
+      }),
+    );
     await client.send(new StartRemediationExecutionCommand({ ConfigRuleName: rule, ResourceKeys: resourceKeys }));
     await settle('MANUAL');
     expect(await complianceOf('MANUAL', 'default-sg-closed')).toEqual(['COMPLIANT']);
