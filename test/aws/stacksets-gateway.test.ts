@@ -230,6 +230,20 @@ describe('StackSetsGateway against the simulator', () => {
     expect(instances.every((i) => i.status === 'CURRENT')).toBe(true);
   });
 
+  it('deletes the instances of 60 OUs in batches, then the empty stack set', async () => {
+    const fleet = (await admin.describeStackSet('fleet'))!.organizationalUnitIds;
+    expect(fleet).toHaveLength(FLEET_OUS);
+
+    const deleted = await admin.deleteInstances('fleet', { organizationalUnitIds: fleet }, ['us-east-1'], false, FAST);
+    expect(deleted.calls).toBe(2);
+    for (const id of deleted.operationIds) expect((await admin.waitForOperation('fleet', id)).status).toBe('SUCCEEDED');
+    expect(await admin.listInstances('fleet')).toEqual([]);
+    await admin.deleteStackSet('fleet');
+
+    expect(await admin.describeStackSet('fleet')).toBeUndefined();
+    await expect(admin.deleteStackSet('fleet')).resolves.toBeUndefined(); // already gone is fine
+  });
+
   it('finds resource drift after a manual change', async () => {
     const changed = simulateManualChange(sim.world, {
       accountId: '333333333333',
