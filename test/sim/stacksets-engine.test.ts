@@ -71,6 +71,21 @@ describe('service-managed deployment targets', () => {
     expect(instances(t).filter((i) => i.Region === 'eu-west-1').map((i) => [i.Account, i.OrganizationalUnitId])).toEqual([['444444444444', PROD_OU]]);
   });
 
+  it('narrows UpdateStackInstances on an OU to the named account with INTERSECTION', () => {
+    const t = testWorld();
+    createServiceManaged(t);
+    t.call('CreateStackInstances', { StackSetName: 'cis', Regions: ['us-east-1'], DeploymentTargets: { OrganizationalUnitIds: [PROD_OU] } });
+    t.settle();
+    const { OperationId } = t.call('UpdateStackInstances', {
+      StackSetName: 'cis',
+      Regions: ['us-east-1'],
+      DeploymentTargets: { OrganizationalUnitIds: [PROD_OU], Accounts: ['444444444444'], AccountFilterType: 'INTERSECTION' },
+    });
+    t.settle();
+    const touched = instances(t).filter((i) => i.LastOperationId === OperationId).map((i) => i.Account);
+    expect(touched).toEqual(['444444444444']);
+  });
+
   it('marks a suspended account SKIPPED_SUSPENDED_ACCOUNT', () => {
     const t = testWorld();
     t.addAccount('666666666666', SANDBOX_OU, 'SUSPENDED');

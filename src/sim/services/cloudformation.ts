@@ -176,7 +176,10 @@ function unitsFor(instances: readonly SimStackInstance[], kind: OperationUnit['k
 /** Existing instances the targets reach (for update and delete). */
 function existingInstances(world: World, set: SimStackSet, targets: DeploymentTargets, regions: string[]): SimStackInstance[] {
   const accounts = new Set(resolveTargets(world, set, targets).map((a) => a.accountId));
-  const ous = new Set(targets.organizationalUnitIds);
+  // An instance still tagged with a targeted OU (its account may have moved) belongs to the OU target, unless the
+  // account filter narrows the OU to chosen accounts (INTERSECTION) or away from them (DIFFERENCE).
+  const filtered = targets.accountFilterType === 'INTERSECTION' || targets.accountFilterType === 'DIFFERENCE';
+  const ous = new Set(filtered ? [] : targets.organizationalUnitIds);
   return [...set.instances.values()].filter(
     (i) => regions.includes(i.region) && (accounts.has(i.accountId) || (i.organizationalUnitId !== undefined && ous.has(i.organizationalUnitId))),
   );
