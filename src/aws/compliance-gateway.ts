@@ -42,7 +42,7 @@ import type {
   RuleSelection,
   StartEvaluationResult,
   WaitForResultsOptions,
-} from './compliance-types.js';
+} from '../model/compliance.js';
 
 /** The details APIs' largest page. */
 const DETAILS_PAGE_SIZE = 100;

@@ -2,11 +2,9 @@ import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeDel
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsClientFactory } from './client-factory.js';
 
-/** What one member account and region already has of AWS Config. */
-export interface RecorderState {
-  recorderName?: string;
-  deliveryChannelName?: string;
-}
+import type { RecorderState } from '../model/recorder.js';
+
+export type { RecorderState };
 
 /** Calls cisfleet makes inside a member account, through the member role. */
 export class MemberGateway {

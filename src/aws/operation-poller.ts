@@ -13,7 +13,7 @@ import type {
   ResultCounts,
   StackSetOperation,
   TerminalOperationStatus,
-} from './stackset-types.js';
+} from '../model/stack-sets.js';
 
 /** Waits `ms`; may reject or resolve early once `signal` aborts. Tests inject one that moves simulated time. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;

@@ -1,6 +1,6 @@
 /**
  * Translation between CloudFormation's StackSet shapes (AWS SDK v3) and cisfleet's plain types
- * (stackset-types.ts). Pure functions; the gateway is the only caller.
+ * (src/model/stack-sets.ts). Pure functions; the gateway is the only caller.
  */
 import type {
   DeploymentTargets as SdkDeploymentTargets,
@@ -25,7 +25,7 @@ import type {
   StackInstance,
   StackSetOperation,
   StackSetState,
-} from './stackset-types.js';
+} from '../model/stack-sets.js';
 
 export const parametersIn = (values: Readonly<Record<string, string>>): Parameter[] =>
   Object.entries(values).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));

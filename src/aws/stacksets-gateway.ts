@@ -63,7 +63,7 @@ import type {
   StackSetSpec,
   StackSetState,
   TerminalOperationStatus,
-} from './stackset-types.js';
+} from '../model/stack-sets.js';
 
 /** CreateStackInstances (and its Update/Delete siblings) take at most this many OUs per call (aws-reference §1.3). */
 export const MAX_OUS_PER_CALL = 50;

@@ -1,6 +1,6 @@
 import { mapBounded } from './bounded.js';
 import type { OrgAccount } from '../org/model.js';
-import type { RecorderState } from '../aws/member-gateway.js';
+import type { RecorderState } from '../model/recorder.js';
 
 /** The member-account calls preflight needs (MemberGateway in production). */
 export interface MemberAccess {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { AccountComplianceReader } from '../../src/aws/compliance-gateway.js';
-import type { AccountRegionResult, ComplianceReadFailure } from '../../src/aws/compliance-types.js';
+import type { AccountRegionResult, ComplianceReadFailure } from '../../src/model/compliance.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { DEFAULT_SG_RULE, ADMIN_PORTS_RULE, HOME, callsDuring, deployRules, factoryFor, openGroups, recorder, settle } from './compliance-gateway-fixtures.js';
 

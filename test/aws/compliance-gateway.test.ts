@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigServiceClient, DescribeComplianceByConfigRuleCommand } from '@aws-sdk/client-config-service';
 import type { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { AccountComplianceReader, AggregatorComplianceReader } from '../../src/aws/compliance-gateway.js';
-import type { AccountRegionCompliance, AccountRegionResult, RuleCompliance } from '../../src/aws/compliance-types.js';
+import type { AccountRegionCompliance, AccountRegionResult, RuleCompliance } from '../../src/model/compliance.js';
 import * as store from '../../src/sim/model/config-store.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import {

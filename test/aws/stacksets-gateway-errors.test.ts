@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { StackSetsGateway, type StackSetsGatewayOptions } from '../../src/aws/stacksets-gateway.js';
-import type { StackSetSpec } from '../../src/aws/stackset-types.js';
+import type { StackSetSpec } from '../../src/model/stack-sets.js';
 import { AwsOperationError } from '../../src/errors.js';
 
 const cfn = mockClient(CloudFormationClient);

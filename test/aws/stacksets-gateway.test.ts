@@ -4,7 +4,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { StackSetsGateway } from '../../src/aws/stacksets-gateway.js';
 import { WaitAbortedError } from '../../src/aws/operation-poller.js';
-import type { CallAs, OperationPreferences, OperationProgress, StackSetSpec } from '../../src/aws/stackset-types.js';
+import type { CallAs, OperationPreferences, OperationProgress, StackSetSpec } from '../../src/model/stack-sets.js';
 import { AbortError, EXIT_CODES } from '../../src/errors.js';
 import { simulateManualChange } from '../../src/sim/model/drift.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
