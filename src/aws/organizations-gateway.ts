@@ -1,14 +1,23 @@
 import {
+  CreateAccountCommand,
+  DescribeCreateAccountStatusCommand,
   DescribeOrganizationCommand,
+  MoveAccountCommand,
   OrganizationsClient,
   paginateListAccountsForParent,
+  paginateListCreateAccountStatus,
   paginateListOrganizationalUnitsForParent,
+  paginateListParents,
   paginateListRoots,
   type Account,
+  type CreateAccountStatus,
 } from '@aws-sdk/client-organizations';
 import type { AwsClientFactory } from './client-factory.js';
 import { withPaths, type AccountState, type OrgAccount, type OrgSnapshot, type OrgUnit } from '../org/model.js';
 import { mapBounded } from '../execution/bounded.js';
+import { AbortError, AwsOperationError, CisfleetError } from '../errors.js';
+import { describeAwsError, formatAwsError } from './errors.js';
+import { Backoff, realSleep, sleepUnlessAborted, type PollPolicy, type Sleep } from './operation-poller.js';
 
 /** Organizations is a low-TPS API: a few parents at a time is what its throttles allow. */
 const ORGANIZATIONS_CONCURRENCY = 4;
@@ -16,9 +25,13 @@ const ORGANIZATIONS_CONCURRENCY = 4;
 /** Reads the organization (management or delegated-admin account). Organizations lives in us-east-1. */
 export class OrganizationsGateway {
   private readonly client: OrganizationsClient;
+  private readonly sleep: Sleep;
+  private readonly now: () => number;
 
-  constructor(factory: AwsClientFactory) {
+  constructor(factory: AwsClientFactory, options: OrganizationsGatewayOptions = {}) {
     this.client = factory.client(OrganizationsClient, { region: 'us-east-1' });
+    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? Date.now;
   }
 
   /** The whole tree: root, every OU (nested), every account with its parent, paginated to the end. */
@@ -64,6 +77,171 @@ export class OrganizationsGateway {
       units: pathed,
       accounts: accounts.map((a) => ({ ...a, ouPath: pathById.get(a.parentId) ?? '' })),
     };
+  }
+
+  /**
+   * Starts CreateAccount (management account only). Asynchronous: the request id is what
+   * waitForAccountCreation polls. `roleName` is the role AWS pre-creates in the account (default
+   * OrganizationAccountAccessRole), trusting the management account.
+   */
+  createAccount(request: CreateAccountRequest): Promise<AccountCreation> {
+    return mapped('CreateAccount', async () => {
+      const { CreateAccountStatus: status } = await this.client.send(
+        new CreateAccountCommand({ AccountName: request.name, Email: request.email, RoleName: request.roleName }),
+      );
+      return creationOut(status ?? {});
+    });
+  }
+
+  /** CreateAccount requests still IN_PROGRESS (a run interrupted while one was pending can pick it up). */
+  listPendingCreations(): Promise<AccountCreation[]> {
+    return mapped('ListCreateAccountStatus', async () => {
+      const out: AccountCreation[] = [];
+      for await (const page of paginateListCreateAccountStatus({ client: this.client }, { States: ['IN_PROGRESS'] })) {
+        out.push(...(page.CreateAccountStatuses ?? []).map(creationOut));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Polls DescribeCreateAccountStatus (the SDK has no waiter for it) with backoff until the request
+   * SUCCEEDED, and returns the new account id. A FAILED request throws AccountCreationError with the
+   * FailureReason in words; waiting longer than `timeoutMs` throws AwsOperationError naming the request.
+   */
+  async waitForAccountCreation(requestId: string, options: WaitForCreationOptions = {}): Promise<string> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_CREATION_TIMEOUT_MS;
+    const backoff = new Backoff({ ...CREATION_POLL_POLICY, ...options.polling });
+    const started = this.now();
+    for (;;) {
+      const creation = await mapped('DescribeCreateAccountStatus', async () => {
+        const { CreateAccountStatus: status } = await this.client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }));
+        return creationOut(status ?? {});
+      });
+      if (creation.state === 'SUCCEEDED' && creation.accountId) return creation.accountId;
+      if (creation.state === 'FAILED') throw new AccountCreationError(creation);
+      options.onPoll?.(creation);
+      if (this.now() - started >= timeoutMs) {
+        throw new AwsOperationError(
+          'CreateAccount',
+          `Account creation ${requestId} (${creation.accountName ?? 'unnamed'}) is still ${creation.state} after ${Math.round(timeoutMs / 1000)} s. ` +
+            'It keeps going in AWS: run the same command again later, it picks the request up.',
+        );
+      }
+      if ((await sleepUnlessAborted(this.sleep, backoff.next(), options.signal)) === 'aborted') {
+        throw new AbortError(`Stopped waiting for account creation ${requestId}; it keeps going in AWS.`, true);
+      }
+    }
+  }
+
+  /** The root or OU that directly holds an account. */
+  parentOf(accountId: string): Promise<AccountParent> {
+    return mapped('ListParents', async () => {
+      for await (const page of paginateListParents({ client: this.client }, { ChildId: accountId })) {
+        const parent = page.Parents?.[0];
+        if (parent?.Id) return { id: parent.Id, type: parent.Type === 'ROOT' ? 'ROOT' : 'ORGANIZATIONAL_UNIT' };
+      }
+      throw new AwsOperationError('ListParents', `Account ${accountId} has no parent: it is not in this organization`);
+    });
+  }
+
+  /** MoveAccount from its current parent (as ListParents gives it) to `destinationParentId` (management account only). */
+  moveAccount(accountId: string, sourceParentId: string, destinationParentId: string): Promise<void> {
+    return mapped('MoveAccount', async () => {
+      await this.client.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: sourceParentId, DestinationParentId: destinationParentId }));
+    });
+  }
+}
+
+export interface OrganizationsGatewayOptions {
+  /** Injected in tests (to move simulated time); real timers otherwise. */
+  sleep?: Sleep;
+  /** Clock for timeouts; Date.now otherwise. */
+  now?: () => number;
+}
+
+export interface CreateAccountRequest {
+  name: string;
+  email: string;
+  /** The role AWS creates in the new account; default OrganizationAccountAccessRole. */
+  roleName?: string;
+}
+
+export type AccountCreationState = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+
+/** A CreateAccount request as DescribeCreateAccountStatus returns it. */
+export interface AccountCreation {
+  requestId: string;
+  state: AccountCreationState;
+  accountName?: string;
+  accountId?: string;
+  failureReason?: string;
+}
+
+export interface AccountParent {
+  id: string;
+  type: 'ROOT' | 'ORGANIZATIONAL_UNIT';
+}
+
+export interface WaitForCreationOptions {
+  /** Gives up after this long (the request keeps going in AWS). Default 15 minutes. */
+  timeoutMs?: number;
+  polling?: Partial<PollPolicy>;
+  onPoll?: (creation: AccountCreation) => void;
+  signal?: AbortSignal;
+}
+
+/** Creation usually takes a minute or two; a first poll after a few seconds, then every 15 s at most. */
+const CREATION_POLL_POLICY: PollPolicy = { initialMs: 2_000, maxMs: 15_000, factor: 1.5 };
+const DEFAULT_CREATION_TIMEOUT_MS = 15 * 60_000;
+
+/** CreateAccount FailureReason values in words, with what to do about them (aws-reference §3.5). */
+const FAILURE_REASONS: Readonly<Record<string, string>> = {
+  EMAIL_ALREADY_EXISTS: 'the email is already used by another AWS account: every account needs its own root email',
+  INVALID_EMAIL: 'the email address is not valid',
+  ACCOUNT_LIMIT_EXCEEDED: 'the organization has reached its account quota: ask for more with Service Quotas (from the management account)',
+  CONCURRENT_ACCOUNT_MODIFICATION: 'another change to the organization was in progress: run the command again',
+  INTERNAL_FAILURE: 'AWS failed internally: run the command again',
+  MISSING_PAYMENT_INSTRUMENT: 'the management account has no valid payment method',
+  INVALID_PAYMENT_INSTRUMENT: 'the management account has no valid payment method',
+  INVALID_ADDRESS: 'the management account address is not valid',
+  GOVCLOUD_ACCOUNT_ALREADY_EXISTS: 'a GovCloud account for this account already exists',
+  MISSING_BUSINESS_VALIDATION: 'the management account has not completed business validation',
+  FAILED_BUSINESS_VALIDATION: 'the management account failed business validation',
+  PENDING_BUSINESS_VALIDATION: 'the management account business validation is still pending',
+  UNKNOWN_BUSINESS_VALIDATION: 'the management account business validation failed for an unknown reason',
+};
+
+/** CreateAccount ended FAILED: `failureReason` is AWS's code, the message says it in words. */
+export class AccountCreationError extends CisfleetError {
+  readonly failureReason: string;
+
+  constructor(readonly creation: AccountCreation) {
+    const reason = creation.failureReason ?? 'UNKNOWN';
+    const what = creation.accountName ? `account ${creation.accountName}` : `account (request ${creation.requestId})`;
+    const words = FAILURE_REASONS[reason] ?? 'see the AWS Organizations console for details';
+    super('ACCOUNT_CREATION_FAILED', `Creating ${what} failed (${reason}): ${words}`);
+    this.failureReason = reason;
+  }
+}
+
+function creationOut(status: CreateAccountStatus): AccountCreation {
+  return {
+    requestId: status.Id ?? '',
+    state: (status.State ?? 'IN_PROGRESS') as AccountCreationState,
+    ...(status.AccountName ? { accountName: status.AccountName } : {}),
+    ...(status.AccountId ? { accountId: status.AccountId } : {}),
+    ...(status.FailureReason ? { failureReason: status.FailureReason } : {}),
+  };
+}
+
+/** Runs a call and turns an SDK error into AwsOperationError (cisfleet errors pass through). */
+async function mapped<T>(action: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof CisfleetError) throw error;
+    throw new AwsOperationError(action, `${action} failed: ${formatAwsError(error)}`, [], { cause: error, requestId: describeAwsError(error).requestId });
   }
 }
 

@@ -7,6 +7,7 @@ import { validateCommand } from './commands/validate.js';
 import { orgCommand } from './commands/org.js';
 import { simCommand } from './commands/sim.js';
 import { demoCommand } from './commands/demo.js';
+import { onboardCommand } from './commands/onboard.js';
 
 /** Runs an action with its context and turns its result or error into the run's exit code. */
 export type CommandRunner = (
@@ -36,6 +37,7 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
     .usage('$0 <command> [options]\n\nKeep every account of an AWS Organization compliant with CIS controls, through one StackSet.')
     .command(validateCommand(run))
     .command(orgCommand(run))
+    .command(onboardCommand(run))
     .command(simCommand(run))
     .command(demoCommand(run))
     .demandCommand(1, 'Name a command: cisfleet --help lists them.')

@@ -102,10 +102,22 @@ export function accountOverrides(
   for (const region of config.regions) {
     const overrides = { ...exempt };
     const existing = recorders?.[region];
-    if (config.configRecorder.mode === 'auto' && (existing?.recorderName || existing?.deliveryChannelName)) {
+    if (config.configRecorder.mode === 'auto' && hasForeignRecorder(config, existing)) {
       overrides[TEMPLATE_PARAMETERS.createConfigRecorder] = 'false';
     }
     if (Object.keys(overrides).length > 0) out[region] = overrides;
   }
   return out;
+}
+
+/**
+ * A recorder or delivery channel that the stack set did not create. The template names its own
+ * `<prefix>-recorder` and `<prefix>-delivery`: finding those means an earlier rollout deployed here, and
+ * switching creation off would delete them.
+ */
+function hasForeignRecorder(config: CisfleetConfig, existing: RecorderState | undefined): boolean {
+  const ours = (name: string | undefined, suffix: string) => name === `${config.resourcePrefix}-${suffix}`;
+  const recorder = existing?.recorderName && !ours(existing.recorderName, 'recorder');
+  const channel = existing?.deliveryChannelName && !ours(existing.deliveryChannelName, 'delivery');
+  return Boolean(recorder || channel);
 }

@@ -22,6 +22,8 @@ export interface ComplianceReport {
   /** One row per targeted account × region, sorted by OU path, account id, region. */
   readonly rows: readonly AccountRegionRow[];
   readonly rollups: ReportRollups;
+  /** What changed since a previous report (`--compare`); absent without it. */
+  readonly comparison?: ReportComparison;
 }
 
 export interface ReportControl {
@@ -90,6 +92,8 @@ export interface ControlCell {
   readonly compliant: number;
   readonly nonCompliant: number;
   readonly nonCompliantResources: readonly NonCompliantResource[];
+  /** With state `exempt`: the accounts.yaml exemption (its reason, and when it ends). */
+  readonly exemption?: { readonly reason: string; readonly expires?: string };
 }
 
 export interface AccountRegionRow {

@@ -47,7 +47,8 @@ export function makeStyler(color: boolean): Styler {
   const paint =
     (format: Parameters<typeof styleText>[0]) =>
     (s: string): string =>
-      color ? styleText(format, s) : s;
+      // The caller decided (flags, NO_COLOR, TTY): styleText must not second-guess it per stream.
+      color ? styleText(format, s, { validateStream: false }) : s;
   return {
     bold: paint('bold'),
     dim: paint('dim'),

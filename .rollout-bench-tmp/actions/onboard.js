@@ -1,0 +1,163 @@
+import { EXIT_CODES, UsageError } from '../errors.js';
+import { loadConfig } from '../config/load-config.js';
+import { ConfigEvaluationGateway } from '../aws/compliance-gateway.js';
+import { formatAwsError } from '../aws/errors.js';
+import { MemberGateway } from '../aws/member-gateway.js';
+import { realSleep } from '../aws/operation-poller.js';
+import { OrganizationsGateway } from '../aws/organizations-gateway.js';
+import { StackSetsGateway } from '../aws/stacksets-gateway.js';
+import { checkTarget, DEFAULT_ONBOARD_TIMEOUTS, newOnboardState, onboardSteps, OnboardStepError, } from '../execution/onboard-steps.js';
+import { accountsMissingInstances } from '../planning/onboard-plan.js';
+import { resolveTargets } from '../planning/targets.js';
+import { formatReport } from '../report/output.js';
+import { runSteps } from '../ui/tasks.js';
+import { createClientFactory } from './aws-context.js';
+/**
+ * `cisfleet onboard`: brings one account (or every pending one) under the remediation and proves it with its
+ * report. Exit codes (docs/commands/onboard.md): 0 onboarded or verified, 1 a step failed (the error names it
+ * and how to resume), 2 usage or config, 3 some accounts failed (--all-pending), 130 interrupted.
+ */
+export async function onboard(context, options, overrides = {}) {
+    checkUsage(options);
+    const { reporter, globals } = context;
+    const { config } = await loadConfig(globals.config);
+    const factory = createClientFactory(globals, config, overrides);
+    const interrupt = new AbortController();
+    const onSigint = () => interrupt.abort();
+    process.once('SIGINT', onSigint);
+    try {
+        const sleep = overrides.sleep ?? realSleep;
+        const now = overrides.now ?? Date.now;
+        const organizations = new OrganizationsGateway(factory, { sleep, now });
+        const stackSets = new StackSetsGateway(factory, { region: config.organization.homeRegion, callAs: config.organization.callAs, sleep, now });
+        let snapshot;
+        let targets = [];
+        await runSteps(reporter.mode, [
+            {
+                title: 'Read the organization',
+                run: async (progress) => {
+                    snapshot = await organizations.readOrganization();
+                    targets = options.allPending ? await pendingTargets(config, snapshot, stackSets) : [singleTarget(options)];
+                    progress.title(`Read the organization: ${snapshot.accounts.length} accounts, ${targets.length} to onboard`);
+                },
+            },
+        ]);
+        const deps = {
+            config,
+            factory,
+            snapshot: snapshot,
+            organizations,
+            stackSets,
+            members: new MemberGateway(factory),
+            evaluation: new ConfigEvaluationGateway(factory),
+            describeError: formatAwsError,
+            sleep,
+            now,
+            timeouts: { ...DEFAULT_ONBOARD_TIMEOUTS, ...overrides.timeouts },
+            ...(overrides.polling ? { polling: overrides.polling } : {}),
+            dryRun: options.dryRun,
+            signal: interrupt.signal,
+            warn: (message) => reporter.warn(message),
+        };
+        if (!options.allPending) {
+            const problem = checkTarget(deps, targets[0]);
+            if (problem)
+                throw new UsageError(`Cannot onboard: ${problem}.`);
+        }
+        const outcomes = [];
+        for (const target of targets) {
+            const state = newOnboardState();
+            const problem = checkTarget(deps, target);
+            try {
+                if (problem)
+                    throw new OnboardStepError('Check the target', describeTarget(target), 'cisfleet onboard --all-pending', [], new UsageError(problem));
+                await runSteps(reporter.mode, onboardSteps(target, deps, state));
+                outcomes.push({ target, state });
+            }
+            catch (error) {
+                if (!options.allPending || !(error instanceof OnboardStepError) || interrupt.signal.aborted)
+                    throw error;
+                reporter.error(error.message);
+                outcomes.push({ target, state, error });
+            }
+        }
+        await print(context, config, options, outcomes);
+        if (outcomes.length === 0)
+            reporter.info('No account is pending: every targeted account has its stack instances.');
+        return outcomes.some((o) => o.error) ? EXIT_CODES.partial : EXIT_CODES.ok;
+    }
+    finally {
+        process.removeListener('SIGINT', onSigint);
+        factory.destroy();
+    }
+}
+function checkUsage(options) {
+    const modes = [options.accountId !== undefined, options.create !== undefined, options.allPending].filter(Boolean).length;
+    if (modes !== 1)
+        throw new UsageError('Give exactly one of --account ID, --create (with --name, --email and --ou), or --all-pending.');
+    if (options.create && !options.ou)
+        throw new UsageError('--create needs --ou: the OU the new account goes to (under a targeted OU).');
+    if (options.accountId !== undefined && !/^\d{12}$/.test(options.accountId))
+        throw new UsageError(`--account ${options.accountId} is not an AWS account id (12 digits).`);
+}
+function singleTarget(options) {
+    const ou = options.ou !== undefined ? { ou: options.ou } : {};
+    return options.create
+        ? { kind: 'create', name: options.create.name, email: options.create.email, ou: options.ou }
+        : { kind: 'existing', accountId: options.accountId, ...ou };
+}
+/**
+ * `--all-pending`: every ACTIVE targeted account without an instance in some region, then every accounts.yaml
+ * targets.onboard entry that does not exist yet (matched by email and name).
+ */
+async function pendingTargets(config, snapshot, stackSets) {
+    if (!(await stackSets.describeStackSet(config.stackSet.name))) {
+        throw new UsageError(`stack set ${config.stackSet.name} does not exist in ${config.organization.homeRegion}: run cisfleet rollout first`);
+    }
+    const instances = await stackSets.listInstances(config.stackSet.name);
+    const missing = accountsMissingInstances(resolveTargets(snapshot, config.targets).accounts, instances, config.regions);
+    const toCreate = config.targets.onboard.filter((entry) => !snapshot.accounts.some((a) => a.email.toLowerCase() === entry.email.toLowerCase() && a.name === entry.name));
+    return [
+        ...missing.map((a) => ({ kind: 'existing', accountId: a.id })),
+        ...toCreate.map((entry) => ({ kind: 'create', name: entry.name, email: entry.email, ou: entry.organizationalUnit })),
+    ];
+}
+function describeTarget(target) {
+    return target.kind === 'create' ? `new account ${target.name}` : `account ${target.accountId}`;
+}
+/** Results to stdout: each account's report (or the whole outcome as JSON); the summary to stderr. */
+async function print(context, config, options, outcomes) {
+    const { reporter } = context;
+    reporter.json({
+        version: 1,
+        dryRun: options.dryRun,
+        accounts: outcomes.map(({ target, state, error }) => ({
+            accountId: state.account?.id,
+            name: state.account?.name ?? (target.kind === 'create' ? target.name : undefined),
+            status: error ? 'failed' : options.dryRun ? 'dry-run' : state.changes.length > 0 ? 'onboarded' : 'verified',
+            changes: state.changes,
+            ...(options.dryRun ? { wouldDo: state.wouldDo } : {}),
+            rulesWithoutResults: state.pendingRules,
+            ...(error ? { error: { step: error.step, message: error.message } } : {}),
+            report: state.report,
+        })),
+    });
+    const format = options.format ?? config.report.format;
+    for (const { target, state, error } of outcomes) {
+        if (error)
+            continue;
+        const name = state.account ? `Account ${state.account.id} (${state.account.name})` : `New account ${target.kind === 'create' ? target.name : ''}`;
+        if (state.report && !reporter.mode.json)
+            reporter.write(await formatReport(state.report, format, { color: reporter.mode.color }));
+        if (options.dryRun) {
+            reporter.info(state.wouldDo.length > 0 ? `${name}: a real run would ${state.wouldDo.join('; ')}.` : `${name} is onboarded: a real run would change nothing.`);
+        }
+        else if (state.changes.length > 0) {
+            reporter.info(`${reporter.style.green('Onboarded')} ${name}: ${state.changes.join('; ')}.`);
+        }
+        else {
+            reporter.info(`${name} was already onboarded: verified, nothing changed.`);
+        }
+    }
+}
+//# sourceMappingURL=onboard.js.map

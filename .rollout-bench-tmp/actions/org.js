@@ -1,0 +1,82 @@
+import { EXIT_CODES, ConfigError } from '../errors.js';
+import { loadConfig } from '../config/load-config.js';
+import { OrganizationsGateway } from '../aws/organizations-gateway.js';
+import { MemberGateway } from '../aws/member-gateway.js';
+import { formatAwsError } from '../aws/errors.js';
+import { resolveTargets } from '../planning/targets.js';
+import { preflightAccounts } from '../execution/preflight.js';
+import { createClientFactory } from './aws-context.js';
+import { renderOrgTree } from '../ui/org-tree.js';
+import { runSteps } from '../ui/tasks.js';
+/** `cisfleet org`: the tree, what is targeted, and (optionally) whether each targeted account is reachable. */
+export async function showOrganization(context, options, overrides = {}) {
+    const { reporter, globals } = context;
+    const { config, path } = await loadConfig(globals.config);
+    const factory = createClientFactory(globals, config, overrides);
+    try {
+        let snapshot;
+        let preflight;
+        const steps = [
+            {
+                title: 'Read the organization',
+                run: async (progress) => {
+                    snapshot = await new OrganizationsGateway(factory).readOrganization();
+                    progress.title(`Read the organization: ${snapshot.accounts.length} accounts in ${snapshot.units.length - 1} OUs`);
+                    const unresolved = resolveTargets(snapshot, config.targets).unresolved;
+                    if (unresolved.length > 0)
+                        throw unresolvedTargetsError(path, snapshot, unresolved);
+                },
+            },
+        ];
+        if (options.checkAccess) {
+            steps.push({
+                title: `Check access with role ${config.memberRole.name}`,
+                run: async (progress) => {
+                    const accounts = resolveTargets(snapshot, config.targets).accounts;
+                    let done = 0;
+                    let unreachable = 0;
+                    preflight = await preflightAccounts(new MemberGateway(factory), accounts, config.regions, {
+                        concurrency: config.concurrency.accounts,
+                        describeError: formatAwsError,
+                        onAccountDone: (result) => {
+                            done++;
+                            if (!result.reachable)
+                                unreachable++;
+                            progress.output(`${done}/${accounts.length} accounts checked, ${unreachable} unreachable`);
+                        },
+                    });
+                    progress.title(`Check access with role ${config.memberRole.name}: ${accounts.length - unreachable} of ${accounts.length} reachable`);
+                },
+            });
+        }
+        await runSteps(reporter.mode, steps);
+        const targets = resolveTargets(snapshot, config.targets);
+        reporter.json({ version: 1, organization: snapshot, targets, preflight });
+        reporter.result(renderOrgTree(snapshot, targets, preflight, reporter.style));
+        const unreachable = preflight?.filter((p) => !p.reachable).length ?? 0;
+        summarise(context, snapshot, targets.accounts.length, targets.skipped.length, unreachable, preflight);
+        return unreachable > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
+    }
+    finally {
+        factory.destroy();
+    }
+}
+function unresolvedTargetsError(file, snapshot, unresolved) {
+    return new ConfigError(unresolved.map((target) => ({
+        file,
+        line: 0,
+        col: 0,
+        path: 'targets',
+        message: `"${target}" is not in organization ${snapshot.organizationId}: check the OU path or account id (cisfleet org lists them)`,
+        severity: 'error',
+    })));
+}
+function summarise({ reporter }, snapshot, targeted, skipped, unreachable, preflight) {
+    const parts = [`${snapshot.accounts.length} accounts in ${snapshot.units.length - 1} OUs`, `${targeted} targeted`, `${skipped} skipped`];
+    if (preflight) {
+        const withRecorder = preflight.filter((p) => p.reachable && Object.values(p.recorders).some((r) => r.recorderName)).length;
+        parts.push(`${preflight.length - unreachable} reachable`, `${unreachable} unreachable`, `${withRecorder} with an existing Config recorder`);
+    }
+    reporter.info(parts.join(', '));
+}
+//# sourceMappingURL=org.js.map

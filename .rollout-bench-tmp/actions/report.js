@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+import { EXIT_CODES, UsageError } from '../errors.js';
+import { loadConfig } from '../config/load-config.js';
+import { OrganizationsGateway } from '../aws/organizations-gateway.js';
+import { StackSetsGateway } from '../aws/stacksets-gateway.js';
+import { resolveTargets } from '../planning/targets.js';
+import { buildReport } from '../report/build.js';
+import { compareReports, parsePreviousReport } from '../report/compare.js';
+import { evaluateFailOn } from '../report/fail-on.js';
+import { gatherCompliance, gatherDrift, gatherInstances } from '../report/gather.js';
+import { formatReportLines, writeLinesToFile } from '../report/output.js';
+import { runSteps } from '../ui/tasks.js';
+import { createClientFactory } from './aws-context.js';
+/**
+ * `cisfleet report`: compliance per account × region × control with exact counts, stack instance status and
+ * drift, in the chosen format. Exit codes (docs/commands/report.md): 4 when a --fail-on condition is met
+ * (it wins), 3 when some account × region could not be read, 0 otherwise; 1 and 2 for errors and usage.
+ */
+export async function report(context, options, overrides = {}) {
+    const { reporter, globals } = context;
+    const { config } = await loadConfig(globals.config);
+    const format = options.format ?? (reporter.mode.json ? 'json' : config.report.format);
+    // Read the previous report first: a wrong file should fail before minutes of reading the organization.
+    const previous = options.compare ? parsePreviousReport(await readPrevious(options.compare), options.compare) : undefined;
+    const factory = createClientFactory(globals, config, overrides);
+    try {
+        const stackSets = new StackSetsGateway(factory, {
+            region: config.organization.homeRegion,
+            callAs: config.organization.callAs,
+            ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+        });
+        let snapshot;
+        let accounts = [];
+        let compliance;
+        let instances;
+        let drift;
+        const warn = (message) => reporter.warn(message);
+        const steps = [
+            {
+                title: 'Read the organization',
+                run: async (progress) => {
+                    snapshot = await new OrganizationsGateway(factory).readOrganization();
+                    const targets = resolveTargets(snapshot, config.targets);
+                    for (const target of targets.unresolved)
+                        warn(`target ${target} is not in organization ${snapshot.organizationId}; it is left out of the report`);
+                    accounts = targets.accounts;
+                    progress.title(`Read the organization: ${accounts.length} targeted accounts × ${config.regions.length} regions`);
+                },
+            },
+            {
+                title: 'Read compliance',
+                run: async (progress) => {
+                    const source = options.source ?? config.report.source;
+                    compliance = await gatherCompliance(factory, config, accounts.map((a) => a.id), {
+                        source,
+                        onWarning: warn,
+                        onProgress: (p) => progress.output(`${p.done}/${p.total} accounts read`),
+                    });
+                    const failed = compliance.results.filter((r) => r.status === 'failed').length;
+                    const fellBack = compliance.fellBack > 0 ? `, ${compliance.fellBack} read from the accounts` : '';
+                    progress.title(`Read compliance from ${compliance.source}: ${compliance.results.length - failed} account × regions read, ${failed} not${fellBack}`);
+                },
+            },
+            options.drift
+                ? {
+                    title: `Detect drift of stack set ${config.stackSet.name}`,
+                    run: async (progress) => {
+                        const gathered = await gatherDrift(stackSets, config.stackSet.name, {
+                            onWaiting: (op) => progress.output(`waiting for operation ${op.operationId} (${op.action ?? 'running'}) to end first`),
+                            onProgress: (p) => progress.output(`drift detection ${p.operationId}: ${p.total.SUCCEEDED + p.total.FAILED} of ${countOf(p.total)} instances checked`),
+                            onWarning: warn,
+                        });
+                        if (!gathered) {
+                            instances = { status: 'no-stack-set', reason: `stack set ${config.stackSet.name} does not exist (run cisfleet rollout)` };
+                            warn(`stack set ${config.stackSet.name} does not exist: no drift to detect`);
+                            return;
+                        }
+                        instances = gathered.instances;
+                        drift = gathered.drift;
+                        progress.title(`Detect drift of stack set ${config.stackSet.name}: ${gathered.drift.resources.size} drifted instances (operation ${gathered.operationId})`);
+                    },
+                }
+                : {
+                    title: `Read the instances of stack set ${config.stackSet.name}`,
+                    run: async () => {
+                        instances = await gatherInstances(stackSets, config.stackSet.name);
+                    },
+                },
+        ];
+        await runSteps(reporter.mode, steps);
+        const built = buildReport({
+            generatedAt: overrides.now?.() ?? new Date(),
+            organizationId: snapshot.organizationId,
+            accounts,
+            config,
+            source: compliance.source,
+            compliance: compliance.results,
+            instances: instances,
+            ...(drift ? { drift } : {}),
+        });
+        const comparison = previous ? compareReports(previous, built) : undefined;
+        const final = comparison ? { ...built, comparison } : built;
+        await writeReport(context, final, format, options.output);
+        summarise(context, final, comparison);
+        return exitCodeOf(context, final, options.failOn ?? config.report.failOn);
+    }
+    finally {
+        factory.destroy();
+    }
+}
+async function readPrevious(file) {
+    try {
+        return await readFile(file, 'utf8');
+    }
+    catch (error) {
+        throw new UsageError(`--compare ${file}: ${error.message}`);
+    }
+}
+function countOf(counts) {
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+async function writeReport({ reporter }, report, format, output) {
+    const lines = await formatReportLines(report, format, {
+        color: !output && format === 'table' && reporter.mode.color,
+        ...(process.stdout.columns ? { width: process.stdout.columns } : {}),
+    });
+    if (!output) {
+        for (const line of lines)
+            reporter.write(line);
+        return;
+    }
+    await writeLinesToFile(output, lines);
+    reporter.info(`Wrote the ${format} report to ${output}`);
+}
+function summarise({ reporter }, report, comparison) {
+    const t = report.rollups.total;
+    reporter.info(`${t.accounts} accounts, ${t.rows} account × regions: ${t.nonCompliant} non-compliant resources in ${t.nonCompliantRows} of them, ` +
+        `${t.errorRows} not readable, ${t.driftedRows} drifted, ${t.instancesNotCurrent} stack instances not CURRENT`);
+    for (const row of report.rows.filter((r) => r.status === 'ERROR')) {
+        reporter.warn(`${row.accountId} (${row.accountName}) ${row.region}: ${row.error?.kind ?? 'error'}: ${row.error?.message ?? ''}`);
+    }
+    if (comparison) {
+        reporter.info(`Since ${comparison.previousGeneratedAt}: ${comparison.newlyNonCompliant.length} newly non-compliant, ${comparison.fixed.length} fixed, ` +
+            `${comparison.newAccounts.length} new accounts, ${comparison.removedAccounts.length} removed, drift appeared in ${comparison.driftAppeared.length} ` +
+            `and cleared in ${comparison.driftCleared.length}, ${comparison.newErrors.length} new errors`);
+    }
+}
+function exitCodeOf({ reporter }, report, failOn) {
+    const result = evaluateFailOn(report, failOn);
+    for (const reason of result.reasons)
+        reporter.warn(`--fail-on met: ${reason}`);
+    if (result.met.length > 0)
+        return EXIT_CODES.failOn;
+    return report.rollups.total.errorRows > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
+}
+//# sourceMappingURL=report.js.map

@@ -1,0 +1,270 @@
+import { writeFile } from 'node:fs/promises';
+import { AbortError, ConfigError, EXIT_CODES } from '../errors.js';
+import { loadConfig } from '../config/load-config.js';
+import { OrganizationsGateway } from '../aws/organizations-gateway.js';
+import { MemberGateway } from '../aws/member-gateway.js';
+import { StackSetsGateway } from '../aws/stacksets-gateway.js';
+import { BaseAccountAccess, StacksGateway } from '../aws/stacks-gateway.js';
+import { formatAwsError } from '../aws/errors.js';
+import { WaitAbortedError, resumeHint } from '../aws/operation-poller.js';
+import { checkRemediationTemplate, loadRemediationTemplate } from '../templates/remediation-template.js';
+import { desiredStackSet } from '../planning/desired-stackset.js';
+import { resolveTargets } from '../planning/targets.js';
+import { accountsNeedingPreflight, buildRolloutPlan, instancesNeedingOverrides, } from '../planning/rollout-plan.js';
+import { preflightAccounts } from '../execution/preflight.js';
+import { applySteps } from '../execution/rollout-apply.js';
+import { runSteps } from '../ui/tasks.js';
+import { formatOperationProgress } from '../ui/operation-progress.js';
+import { renderRolloutPlan, renderRolloutSummary } from '../ui/rollout-render.js';
+import { confirmer } from '../ui/confirm.js';
+import { createClientFactory } from './aws-context.js';
+/** `cisfleet rollout`: validate → read → preflight → plan → (confirm) → apply → wait → summary. */
+export async function rollout(context, options, overrides = {}) {
+    return (await runRollout(context, options, overrides)).exitCode;
+}
+/** As `rollout`, returning the plan and outcome too (benchmarks and tests read them). */
+export async function runRollout(context, options, overrides = {}) {
+    const { reporter, globals } = context;
+    // 1. Validate, before any AWS call.
+    const { config, path } = await loadConfig(globals.config);
+    const templateProblems = checkRemediationTemplate().filter((p) => p.severity === 'error');
+    if (templateProblems.length > 0)
+        throw new ConfigError(templateProblems);
+    const template = overrides.template ?? loadRemediationTemplate();
+    const scopedRegions = narrowRegions(config, options.regions, path);
+    const fullDesired = desiredStackSet(config, template);
+    const desired = { ...fullDesired, regions: scopedRegions };
+    const factory = createClientFactory(globals, config, overrides);
+    const signal = overrides.signal ? { signal: overrides.signal, dispose: () => undefined } : interruptSignal();
+    try {
+        const stackSets = new StackSetsGateway(factory, {
+            region: desired.region,
+            callAs: desired.callAs,
+            sleep: overrides.sleep,
+            now: overrides.now,
+            polling: overrides.polling,
+        });
+        const stacks = new StacksGateway(factory);
+        const read = await readState(context, factory, config, path, desired, options, stackSets, stacks, signal.signal);
+        const plan = buildRolloutPlan(desired, read.current, read.targets, read.preflight, config, read.snapshot, {
+            color: reporter.mode.color,
+            remove: options.remove,
+            retainStacks: options.retainStacks,
+            scope: read.scope,
+            managementSkipReason: desired.callAs === 'DELEGATED_ADMIN' ? 'cisfleet runs from a delegated administrator: run it from the management account to deploy there' : undefined,
+        });
+        reporter.result(renderRolloutPlan(plan, reporter.style));
+        if (options.out) {
+            await writeFile(options.out, `${JSON.stringify(plan, null, 2)}\n`);
+            reporter.info(`Plan written to ${options.out}`);
+        }
+        const partial = plan.unreachable.length > 0;
+        const finish = (exitCode, outcome) => {
+            reporter.json({ version: 1, plan, outcome: outcome ? { operations: outcome.operations } : undefined, exitCode });
+            return { exitCode, plan, outcome, waitedFor: read.waitedFor };
+        };
+        if (options.dryRun) {
+            reporter.info('Dry run: nothing was changed.');
+            return finish(partial ? EXIT_CODES.partial : EXIT_CODES.ok);
+        }
+        if (plan.upToDate) {
+            reporter.info(reporter.style.green(`Stack set ${plan.stackSet.name} is up to date: no operation started.`));
+            return finish(partial ? EXIT_CODES.partial : EXIT_CODES.ok);
+        }
+        const confirm = overrides.confirm ?? confirmer(reporter.mode, globals.yes, options.remove ? 'Removing the stack set' : 'A rollout');
+        const question = options.remove
+            ? `Remove ${plan.instances.remove.length} instances and stack set ${plan.stackSet.name}${options.retainStacks ? ' (stacks retained)' : ''}?`
+            : `Run these ${plan.operations.length} operation${plan.operations.length === 1 ? '' : 's'}?`;
+        if (!(await confirm(question)))
+            throw new AbortError('Not confirmed: nothing was changed.');
+        const outcome = { operations: [], waitedMs: 0 };
+        const steps = applySteps(plan, {
+            stackSets,
+            stacks,
+            desired,
+            signal: signal.signal,
+            onWaiting: (op) => reporter.info(waitingMessage(op)),
+            formatProgress: formatOperationProgress,
+        }, outcome);
+        try {
+            await runSteps(reporter.mode, steps);
+        }
+        catch (error) {
+            throw interrupted(error);
+        }
+        reporter.result(renderRolloutSummary(plan, outcome, reporter.style));
+        const failed = outcome.operations.some((o) => o.status !== 'SUCCEEDED' || o.failed.length > 0);
+        return finish(failed || partial ? EXIT_CODES.partial : EXIT_CODES.ok, outcome);
+    }
+    finally {
+        signal.dispose();
+        factory.destroy();
+    }
+}
+/** Steps 2–3: the organization, the stack set (after any running operation ends), and preflight. */
+async function readState(context, factory, config, path, desired, options, stackSets, stacks, signal) {
+    const { reporter } = context;
+    const state = { waitedFor: [] };
+    const includeManagement = config.targets.includeManagementAccount && desired.callAs === 'SELF';
+    const steps = [
+        {
+            title: 'Read the organization',
+            run: async (progress) => {
+                const snapshot = await new OrganizationsGateway(factory).readOrganization();
+                const targets = resolveTargets(snapshot, narrowTargets(config, options.ous));
+                if (targets.unresolved.length > 0)
+                    throw unresolvedTargets(path, snapshot, targets.unresolved);
+                state.snapshot = snapshot;
+                state.targets = targets;
+                progress.title(`Read the organization: ${snapshot.accounts.length} accounts, ${targets.accounts.length} targeted, ${targets.skipped.length} skipped`);
+            },
+        },
+        {
+            title: `Read stack set ${desired.spec.name}`,
+            run: async (progress) => {
+                let stackSet = await stackSets.describeStackSet(desired.spec.name);
+                if (stackSet && !options.dryRun) {
+                    const running = await stackSets.findRunningOperation(desired.spec.name);
+                    if (running) {
+                        state.waitedFor.push(running);
+                        reporter.info(waitingMessage(running));
+                        progress.title(waitingMessage(running));
+                        await waitForOthers(stackSets, desired.spec.name, running, progress, signal);
+                        stackSet = await stackSets.describeStackSet(desired.spec.name);
+                    }
+                }
+                const instances = stackSet ? await stackSets.listInstances(desired.spec.name, { withOverrides: instancesNeedingOverrides(config) }) : [];
+                const trustedAccess = !stackSet && desired.spec.permissionModel === 'SERVICE_MANAGED' ? await stacks.trustedAccessEnabled(desired.region, desired.callAs) : undefined;
+                const managementStacks = {};
+                if (includeManagement) {
+                    for (const region of desired.regions)
+                        managementStacks[region] = await stacks.describeStack(desired.spec.name, region);
+                }
+                const scoped = narrowCurrent(stackSet, instances, state.targets, desired.regions, options);
+                state.current = { stackSet: scoped.stackSet, instances: scoped.instances, trustedAccess, managementStacks };
+                state.scope = scoped.scope;
+                progress.title(stackSet
+                    ? `Read stack set ${desired.spec.name}: ${instances.length} instances in ${stackSet.regions.length} regions`
+                    : `Read stack set ${desired.spec.name}: not created yet`);
+            },
+        },
+    ];
+    if (!options.remove) {
+        steps.push({
+            title: `Preflight with role ${config.memberRole.name}`,
+            run: (progress) => preflight(config, desired, factory, state, includeManagement, progress),
+        });
+    }
+    try {
+        await runSteps(reporter.mode, steps);
+    }
+    catch (error) {
+        throw interrupted(error);
+    }
+    return { preflight: [], ...state };
+}
+/** Preflights the accounts the plan needs (bounded), and the management account with its own credentials. */
+async function preflight(config, desired, factory, state, includeManagement, progress) {
+    const needed = new Set(accountsNeedingPreflight(state.targets, desired.regions, state.current.instances));
+    const accounts = state.targets.accounts.filter((a) => needed.has(a.id));
+    // Recorder state matters only when cisfleet decides per account whether to create one.
+    const regions = config.configRecorder.mode === 'auto' ? desired.regions : [];
+    let done = 0;
+    let unreachable = 0;
+    const results = await preflightAccounts(new MemberGateway(factory), accounts, regions, {
+        concurrency: config.concurrency.accounts,
+        describeError: formatAwsError,
+        onAccountDone: (result) => {
+            done++;
+            if (!result.reachable)
+                unreachable++;
+            progress.output(`${done}/${accounts.length} accounts checked, ${unreachable} unreachable`);
+        },
+    });
+    const management = state.snapshot.managementAccountId;
+    const managementNeeded = includeManagement && desired.regions.some((r) => !state.current.managementStacks[r]?.exists);
+    if (managementNeeded) {
+        const [own] = await preflightAccounts(new BaseAccountAccess(factory), [{ id: management }], regions, {
+            concurrency: 1,
+            describeError: formatAwsError,
+        });
+        if (own)
+            results.push(own);
+    }
+    state.preflight = results;
+    progress.title(accounts.length === 0 && !managementNeeded
+        ? 'Preflight: every targeted account already has a current instance'
+        : `Preflight: ${accounts.length - unreachable} of ${accounts.length} accounts reachable, ${results.filter((r) => r.reachable && Object.values(r.recorders).some((x) => x.recorderName)).length} with a Config recorder`);
+}
+/** Waits for an operation someone else started, showing its progress; it is theirs, so its failures are not ours. */
+async function waitForOthers(stackSets, name, running, progress, signal) {
+    await stackSets.waitForOperation(name, running.operationId, { signal, onProgress: (p) => progress.output(formatOperationProgress(p)) });
+}
+function waitingMessage(op) {
+    return `Waiting for operation ${op.operationId} (${op.action ?? 'operation'}, ${op.status}, started by someone else) to end before cisfleet starts its own`;
+}
+/** Ctrl-C stops waiting: the running operation stays, and the message says how to pick it up again. */
+function interrupted(error) {
+    if (!(error instanceof WaitAbortedError))
+        return error;
+    return new AbortError(`Interrupted: operation ${error.operationId} keeps running in AWS. Run \`cisfleet rollout\` again to attach to it and finish the rollout, or watch it with \`${resumeHint(error.operationId)}\`.`, true);
+}
+/** An AbortSignal that Ctrl-C fires (once; a second Ctrl-C kills as usual). */
+function interruptSignal() {
+    const controller = new AbortController();
+    const onInt = () => controller.abort();
+    process.once('SIGINT', onInt);
+    return { signal: controller.signal, dispose: () => process.off('SIGINT', onInt) };
+}
+function narrowRegions(config, regions, path) {
+    if (!regions || regions.length === 0)
+        return [...config.regions];
+    const unknown = regions.filter((r) => !config.regions.includes(r));
+    if (unknown.length > 0) {
+        throw new ConfigError(unknown.map((r) => ({ file: path, line: 0, col: 0, path: 'regions', message: `--region ${r} is not one of accounts.yaml's regions (${config.regions.join(', ')})`, severity: 'error' })));
+    }
+    return config.regions.filter((r) => regions.includes(r));
+}
+/** `--ou`: these OUs instead of accounts.yaml's (exclusions still apply; accounts included by id do not). */
+function narrowTargets(config, ous) {
+    const t = config.targets;
+    if (!ous || ous.length === 0)
+        return t;
+    return {
+        organizationalUnitIds: ous.filter((o) => !o.startsWith('/')),
+        organizationalUnitPaths: ous.filter((o) => o.startsWith('/')),
+        includeAccounts: [],
+        excludeAccounts: t.excludeAccounts,
+    };
+}
+/**
+ * With --ou or --region, only instances in scope are compared, so nothing outside is removed, and a stack set
+ * update is limited to them.
+ */
+function narrowCurrent(stackSet, instances, targets, regions, options) {
+    const narrowed = (options.ous?.length ?? 0) > 0 || (options.regions?.length ?? 0) > 0;
+    if (!narrowed || options.remove)
+        return { stackSet, instances };
+    const accounts = new Set(targets.accounts.map((a) => a.id));
+    const inScope = instances.filter((i) => regions.includes(i.region) && (!options.ous?.length || (i.account !== undefined && accounts.has(i.account))));
+    const scope = {
+        targets: stackSet?.permissionModel === 'SELF_MANAGED' ? { accounts: [...accounts] } : { organizationalUnitIds: options.ous?.length ? targets.ouIds : [...(stackSet?.organizationalUnitIds ?? [])] },
+        regions,
+    };
+    return {
+        stackSet: stackSet && { ...stackSet, organizationalUnitIds: stackSet.organizationalUnitIds.filter((o) => !options.ous?.length || targets.ouIds.includes(o)) },
+        instances: inScope,
+        scope,
+    };
+}
+function unresolvedTargets(file, snapshot, unresolved) {
+    return new ConfigError(unresolved.map((target) => ({
+        file,
+        line: 0,
+        col: 0,
+        path: 'targets',
+        message: `"${target}" is not in organization ${snapshot.organizationId} (cisfleet org lists its OUs and accounts)`,
+        severity: 'error',
+    })));
+}
+//# sourceMappingURL=rollout.js.map

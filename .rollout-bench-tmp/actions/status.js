@@ -1,0 +1,64 @@
+import { EXIT_CODES } from '../errors.js';
+import { loadConfig } from '../config/load-config.js';
+import { StackSetsGateway } from '../aws/stacksets-gateway.js';
+import { isTerminal, progressOf } from '../aws/operation-poller.js';
+import { runSteps } from '../ui/tasks.js';
+import { formatOperationProgress } from '../ui/operation-progress.js';
+import { createClientFactory } from './aws-context.js';
+/**
+ * `cisfleet status --operation ID`: an operation of the stack set, its state and per-region counts; with
+ * `--watch`, waits for it to end. Exit 0 when it SUCCEEDED without failed instances, 3 when it failed or
+ * some instances did, 0 while it is still running (without --watch). Ctrl-C while watching stops watching
+ * (exit 130); the operation runs on.
+ */
+export async function showStatus(context, options, overrides = {}) {
+    const { reporter, globals } = context;
+    const { config } = await loadConfig(globals.config);
+    const factory = createClientFactory(globals, config, overrides);
+    const name = config.stackSet.name;
+    const controller = new AbortController();
+    const onInt = () => controller.abort();
+    process.once('SIGINT', onInt);
+    try {
+        const gateway = new StackSetsGateway(factory, {
+            region: config.organization.homeRegion,
+            callAs: config.organization.callAs,
+            sleep: overrides.sleep,
+            now: overrides.now,
+            polling: overrides.polling,
+        });
+        let operation = await gateway.describeOperation(name, options.operationId);
+        let results = await gateway.listOperationResults(name, options.operationId);
+        if (options.watch && !isTerminal(operation.status)) {
+            await runSteps(reporter.mode, [
+                {
+                    title: `Operation ${options.operationId} on ${name}`,
+                    run: async (progress) => {
+                        const outcome = await gateway.waitForOperation(name, options.operationId, {
+                            signal: overrides.signal ?? controller.signal,
+                            onProgress: (p) => progress.output(formatOperationProgress(p)),
+                        });
+                        results = [...outcome.results];
+                    },
+                },
+            ]);
+            operation = await gateway.describeOperation(name, options.operationId);
+        }
+        const progress = progressOf(operation, results);
+        const failed = results.filter((r) => r.status === 'FAILED');
+        reporter.json({ version: 1, stackSet: name, operation, progress, failed });
+        reporter.result(`Operation ${operation.operationId} (${operation.action ?? '?'}) on ${name}: ${formatOperationProgress(progress)}`);
+        if (operation.statusReason)
+            reporter.result(`  ${operation.statusReason}`);
+        for (const f of failed)
+            reporter.result(`  ${reporter.style.red('FAILED')} ${f.account ?? f.ouId ?? '?'} ${f.region}: ${f.reason ?? 'no reason given'}`);
+        if (!isTerminal(operation.status))
+            reporter.info(`Still ${operation.status}: \`cisfleet status --operation ${operation.operationId} --watch\` waits for it.`);
+        return failed.length > 0 || operation.status === 'FAILED' || operation.status === 'STOPPED' ? EXIT_CODES.partial : EXIT_CODES.ok;
+    }
+    finally {
+        process.off('SIGINT', onInt);
+        factory.destroy();
+    }
+}
+//# sourceMappingURL=status.js.map

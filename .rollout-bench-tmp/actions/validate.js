@@ -1,0 +1,37 @@
+import { ConfigError, EXIT_CODES, formatConfigProblem } from '../errors.js';
+import { loadConfig } from '../config/load-config.js';
+import { checkRemediationTemplate, loadRemediationTemplate } from '../templates/remediation-template.js';
+/**
+ * `cisfleet validate`: accounts.yaml and the remediation template, offline. Every problem of both is
+ * reported at once; warnings print but do not fail.
+ */
+export async function validate(context) {
+    const { reporter, globals } = context;
+    const problems = [];
+    let configSummary = '';
+    try {
+        const loaded = await loadConfig(globals.config);
+        problems.push(...loaded.warnings);
+        const c = loaded.config;
+        configSummary = `${loaded.path}: ${c.targets.organizationalUnitIds.length + c.targets.organizationalUnitPaths.length} OU targets, ${c.regions.length} regions (home ${c.organization.homeRegion}), stack set ${c.stackSet.name} (${c.stackSet.permissionModel})`;
+    }
+    catch (error) {
+        if (!(error instanceof ConfigError))
+            throw error;
+        problems.push(...error.problems);
+    }
+    const templateProblems = checkRemediationTemplate();
+    problems.push(...templateProblems);
+    for (const warning of problems.filter((p) => p.severity === 'warning'))
+        reporter.warn(formatConfigProblem(warning));
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0)
+        throw new ConfigError(problems);
+    const template = loadRemediationTemplate();
+    reporter.json({ version: 1, valid: true, warnings: problems, template: { sha256: template.sha256, sizeBytes: template.sizeBytes, version: template.version } });
+    reporter.result(reporter.style.green('✔ ') + configSummary);
+    reporter.result(reporter.style.green('✔ ') +
+        `remediation template ${template.version}: ${template.sizeBytes} bytes of 51,200, sha256 ${template.sha256.slice(0, 12)}`);
+    return EXIT_CODES.ok;
+}
+//# sourceMappingURL=validate.js.map

@@ -1,0 +1,347 @@
+/**
+ * Reads Config rule compliance for cisfleet's rules, with exact counts: from each member account through its
+ * role (AccountComplianceReader) or from the organization aggregator (AggregatorComplianceReader). Also starts
+ * evaluations and waits for first results (onboard).
+ *
+ * Calls per member account × region (accounts reader), for R requested rules of which D are deployed:
+ *   1 DescribeConfigurationRecorderStatus (stops here when Config is not recording)
+ * + 1 DescribeComplianceByConfigRule (R ≤ 25, all deployed); when a rule is missing it answers
+ *   NoSuchConfigRuleException, and ⌈rules in the region / 25⌉ unfiltered pages tell which ones exist
+ * + per rule with results: ⌈compliant / 100⌉ (at least 1) GetComplianceDetailsByConfigRule COMPLIANT pages
+ * + per NON_COMPLIANT rule: ⌈non-compliant / 100⌉ NON_COMPLIANT pages (the resource list, and the exact count
+ *   even when the contributor count is capped) and ⌈executions / 100⌉ DescribeRemediationExecutionStatus pages.
+ * A COMPLIANT rule needs no NON_COMPLIANT page, a rule with INSUFFICIENT_DATA no page at all.
+ */
+import { ConfigServiceClient, DescribeConfigurationRecorderStatusCommand, StartConfigRulesEvaluationCommand, paginateDescribeAggregateComplianceByConfigRules, paginateDescribeComplianceByConfigRule, paginateDescribeRemediationExecutionStatus, paginateGetAggregateComplianceDetailsByConfigRule, paginateGetComplianceDetailsByConfigRule, } from '@aws-sdk/client-config-service';
+import { describeAwsError } from './errors.js';
+import { mapBounded } from '../execution/bounded.js';
+/** The details APIs' largest page. */
+const DETAILS_PAGE_SIZE = 100;
+/** DescribeComplianceByConfigRule and StartConfigRulesEvaluation take at most this many rule names. */
+const MAX_RULES_PER_CALL = 25;
+/** Details calls in flight at once against the aggregator account (one account's Config TPS). */
+const DEFAULT_AGGREGATOR_CONCURRENCY = 4;
+/** Pages through evaluation results, keeping the resources. */
+async function collectResources(pages) {
+    const resources = [];
+    for await (const page of pages) {
+        for (const result of page ?? []) {
+            const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
+            resources.push({
+                resourceType: qualifier?.ResourceType ?? '',
+                resourceId: qualifier?.ResourceId ?? '',
+                ...(result.Annotation !== undefined ? { annotation: result.Annotation } : {}),
+            });
+        }
+    }
+    return resources;
+}
+async function* mapPages(pages, pick) {
+    for await (const page of pages)
+        yield pick(page);
+}
+/**
+ * Exact counts from the details pages: COMPLIANT is paged for every rule with results (Describe never counts
+ * it); NON_COMPLIANT only when the rule is, since a COMPLIANT rule has none.
+ */
+async function exactCounts(type, details) {
+    const compliant = (await details('COMPLIANT')).length;
+    const nonCompliantResources = type === 'NON_COMPLIANT' ? await details('NON_COMPLIANT') : [];
+    return { compliant, nonCompliant: nonCompliantResources.length, nonCompliantResources };
+}
+function rulesIn(selection, region) {
+    return typeof selection === 'function' ? selection(region) : selection;
+}
+/** A per-account-region failure from whatever the calls threw: the run goes on for the others. */
+function failureOf(source, at, error) {
+    const info = describeAwsError(error);
+    return {
+        status: 'failed',
+        source,
+        ...at,
+        kind: info.accessDenied ? 'access-denied' : info.throttled ? 'throttled' : 'error',
+        message: info.message,
+        errorName: info.name,
+        ...(info.requestId ? { requestId: info.requestId } : {}),
+    };
+}
+async function settle(source, at, read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        return failureOf(source, at, error);
+    }
+}
+function isNoSuchRule(error) {
+    return error?.name === 'NoSuchConfigRuleException';
+}
+/**
+ * Reads compliance in member accounts through the member role (factory.client assumes it), one account and
+ * region at a time, failures kept per account and region.
+ */
+export class AccountComplianceReader {
+    factory;
+    constructor(factory) {
+        this.factory = factory;
+    }
+    /** Every account × region, a bounded number of accounts at once; never throws for one account. */
+    async readAccounts(accountIds, regions, rules, options) {
+        let done = 0;
+        const perAccount = await mapBounded(accountIds, options.concurrency, async (accountId) => {
+            const results = [];
+            // Regions one after another: Config's rate limits are per account, so more accounts in flight scale better.
+            for (const region of regions)
+                results.push(await this.readAccountRegion(accountId, region, rulesIn(rules, region)));
+            options.onProgress?.({ done: ++done, total: accountIds.length, accountId });
+            return results;
+        });
+        return perAccount.flatMap((outcome) => (outcome.ok ? outcome.value : []));
+    }
+    /** One account and region; a failure comes back as a result, not an exception. */
+    readAccountRegion(accountId, region, ruleNames) {
+        return settle('accounts', { accountId, region }, async () => {
+            const client = this.factory.client(ConfigServiceClient, { accountId, region });
+            const status = await client.send(new DescribeConfigurationRecorderStatusCommand({}));
+            const recorder = status.ConfigurationRecordersStatus?.[0];
+            if (!recorder?.recording) {
+                // Rules evaluate nothing without a running recorder: whatever results remain are stale.
+                return {
+                    status: 'failed',
+                    source: 'accounts',
+                    accountId,
+                    region,
+                    kind: 'not-recording',
+                    message: recorder ? `Config recorder '${recorder.name}' is not recording` : 'Config has no configuration recorder',
+                };
+            }
+            const summaries = await describeRuleSummaries(client, ruleNames);
+            const rules = [];
+            const rulesWithoutResults = [];
+            for (const ruleName of ruleNames) {
+                const type = summaries.deployed.get(ruleName);
+                if (type === undefined)
+                    continue;
+                if (type !== 'COMPLIANT' && type !== 'NON_COMPLIANT') {
+                    rulesWithoutResults.push(ruleName);
+                    continue;
+                }
+                rules.push(await readRule(client, { accountId, region }, ruleName, type));
+            }
+            return { status: 'read', source: 'accounts', accountId, region, recorder: 'recording', rules, rulesWithoutResults, rulesNotDeployed: summaries.notDeployed };
+        });
+    }
+}
+/**
+ * Compliance types of the named rules: one filtered call normally; when a rule is missing (the whole call fails
+ * with NoSuchConfigRuleException) the region's rules are listed unfiltered to see which exist.
+ */
+async function describeRuleSummaries(client, ruleNames) {
+    if (ruleNames.length === 0)
+        return { deployed: new Map(), notDeployed: [] };
+    const list = async (names) => {
+        const rows = [];
+        for await (const page of paginateDescribeComplianceByConfigRule({ client }, names ? { ConfigRuleNames: names } : {})) {
+            rows.push(...(page.ComplianceByConfigRules ?? []));
+        }
+        return rows;
+    };
+    let rows;
+    try {
+        rows = await list(ruleNames.length <= MAX_RULES_PER_CALL ? [...ruleNames] : undefined);
+    }
+    catch (error) {
+        if (!isNoSuchRule(error))
+            throw error;
+        rows = await list();
+    }
+    const wanted = new Set(ruleNames);
+    const deployed = new Map(rows.filter((r) => r.ConfigRuleName && wanted.has(r.ConfigRuleName)).map((r) => [r.ConfigRuleName, r.Compliance?.ComplianceType ?? 'INSUFFICIENT_DATA']));
+    return { deployed, notDeployed: ruleNames.filter((name) => !deployed.has(name)) };
+}
+async function readRule(client, at, ruleName, type) {
+    const details = (complianceType) => collectResources(mapPages(paginateGetComplianceDetailsByConfigRule({ client, pageSize: DETAILS_PAGE_SIZE }, { ConfigRuleName: ruleName, ComplianceTypes: [complianceType] }), (page) => page.EvaluationResults));
+    const counts = await exactCounts(type, details);
+    const remediationFailures = counts.nonCompliant > 0 ? await failedRemediations(client, ruleName, counts.nonCompliantResources) : [];
+    return { ruleName, ...at, ...counts, exact: true, remediationFailures };
+}
+/** FAILED executions of resources still non-compliant: remediation gave up on them. */
+async function failedRemediations(client, ruleName, nonCompliant) {
+    const stillFailing = new Set(nonCompliant.map((r) => `${r.resourceType}|${r.resourceId}`));
+    const failures = [];
+    for await (const page of paginateDescribeRemediationExecutionStatus({ client, pageSize: DETAILS_PAGE_SIZE }, { ConfigRuleName: ruleName })) {
+        for (const execution of page.RemediationExecutionStatuses ?? []) {
+            const resourceType = execution.ResourceKey?.resourceType ?? '';
+            const resourceId = execution.ResourceKey?.resourceId ?? '';
+            if (execution.State !== 'FAILED' || !stillFailing.has(`${resourceType}|${resourceId}`))
+                continue;
+            const step = execution.StepDetails?.find((s) => s.State === 'FAILED' && s.ErrorMessage) ?? execution.StepDetails?.find((s) => s.ErrorMessage);
+            failures.push({ resourceType, resourceId, message: step?.ErrorMessage ?? 'remediation execution FAILED' });
+        }
+    }
+    return failures;
+}
+/**
+ * Reads compliance from the organization aggregator in the management or delegated-admin account (base
+ * credentials, no AssumeRole). Calls:
+ *   per rule name: ⌈rows / 100⌉ DescribeAggregateComplianceByConfigRules pages (filtered by rule, and by
+ *   account or region when only one is asked for) plus the empty pages the API interleaves;
+ * + per account × region × rule row: the same details paging as the accounts reader, through
+ *   GetAggregateComplianceDetailsByConfigRule (COMPLIANT always, NON_COMPLIANT for NON_COMPLIANT rows).
+ * The aggregator does not expose remediation executions, so remediationFailures is null (unknown).
+ */
+export class AggregatorComplianceReader {
+    options;
+    client;
+    constructor(factory, options) {
+        this.options = options;
+        this.client = factory.client(ConfigServiceClient, { region: options.region });
+    }
+    /**
+     * Every account × region it has rows for; the rest are returned in `noData`. Throws only when the aggregator
+     * itself cannot be read (it does not exist, the caller may not use it).
+     */
+    async readAccounts(accountIds, regions, rules, options = {}) {
+        const ruleNames = [...new Set(regions.flatMap((region) => rulesIn(rules, region)))];
+        const rows = await this.describeRows(ruleNames, accountIds, regions);
+        const pairs = accountIds.flatMap((accountId) => regions.map((region) => ({ accountId, region })));
+        const withData = pairs.filter((at) => rulesIn(rules, at.region).some((rule) => rows.has(rowKey(at, rule))));
+        const settled = await mapBounded(withData, options.concurrency ?? DEFAULT_AGGREGATOR_CONCURRENCY, (at) => settle('aggregator', at, async () => {
+            const selected = rulesIn(rules, at.region);
+            const ruleResults = [];
+            for (const ruleName of selected) {
+                const row = rows.get(rowKey(at, ruleName));
+                if (row)
+                    ruleResults.push(await this.readRule(at, ruleName, row));
+            }
+            return {
+                status: 'read',
+                source: 'aggregator',
+                ...at,
+                recorder: 'unknown',
+                rules: ruleResults,
+                // Rules without results are omitted by the aggregator: not deployed and not evaluated look the same.
+                rulesWithoutResults: selected.filter((rule) => !rows.has(rowKey(at, rule))),
+                rulesNotDeployed: [],
+            };
+        }));
+        const read = new Set(withData);
+        return {
+            results: settled.flatMap((outcome) => (outcome.ok ? [outcome.value] : [])),
+            noData: pairs.filter((at) => !read.has(at)),
+        };
+    }
+    /** Rows for cisfleet's rules, by account|region|rule. */
+    async describeRows(ruleNames, accountIds, regions) {
+        const accounts = new Set(accountIds);
+        const regionSet = new Set(regions);
+        const rows = new Map();
+        for (const ruleName of ruleNames) {
+            const filters = {
+                ConfigRuleName: ruleName,
+                ...(accountIds.length === 1 ? { AccountId: accountIds[0] } : {}),
+                ...(regions.length === 1 ? { AwsRegion: regions[0] } : {}),
+            };
+            const pages = paginateDescribeAggregateComplianceByConfigRules({ client: this.client, pageSize: DETAILS_PAGE_SIZE }, { ConfigurationAggregatorName: this.options.aggregatorName, Filters: filters });
+            for await (const page of pages) {
+                for (const row of page.AggregateComplianceByConfigRules ?? []) {
+                    const type = evaluatedType(row);
+                    if (!type || !accounts.has(row.AccountId ?? '') || !regionSet.has(row.AwsRegion ?? ''))
+                        continue;
+                    rows.set(rowKey({ accountId: row.AccountId, region: row.AwsRegion }, row.ConfigRuleName ?? ''), type);
+                }
+            }
+        }
+        return rows;
+    }
+    async readRule(at, ruleName, type) {
+        const details = (complianceType) => collectResources(mapPages(paginateGetAggregateComplianceDetailsByConfigRule({ client: this.client, pageSize: DETAILS_PAGE_SIZE }, {
+            ConfigurationAggregatorName: this.options.aggregatorName,
+            ConfigRuleName: ruleName,
+            AccountId: at.accountId,
+            AwsRegion: at.region,
+            ComplianceType: complianceType,
+        }), (page) => page.AggregateEvaluationResults));
+        return { ruleName, ...at, ...(await exactCounts(type, details)), exact: true, remediationFailures: null };
+    }
+}
+function evaluatedType(row) {
+    const type = row.Compliance?.ComplianceType;
+    return type === 'COMPLIANT' || type === 'NON_COMPLIANT' ? type : undefined;
+}
+function rowKey(at, ruleName) {
+    return `${at.accountId}|${at.region}|${ruleName}`;
+}
+// ---------------------------------------------------------------------------------------- evaluation
+/** LimitExceededException from StartConfigRulesEvaluation, renamed so the SDK does not retry it as throttling. */
+export class EvaluationAlreadyRequestedError extends Error {
+    $metadata;
+    constructor(cause) {
+        super(cause.message ?? 'An evaluation was requested within the last minute', { cause });
+        this.name = 'EvaluationAlreadyRequestedError';
+        this.$metadata = cause.$metadata;
+    }
+}
+/** Starts rule evaluations and waits for the first results (onboard), through the member role. */
+export class ConfigEvaluationGateway {
+    factory;
+    constructor(factory) {
+        this.factory = factory;
+    }
+    /**
+     * StartConfigRulesEvaluation for up to 25 rules. An evaluation already in progress, or one requested within
+     * the last minute (LimitExceededException), is reported, not thrown: the rules will have results either way.
+     */
+    async startEvaluation(accountId, region, ruleNames) {
+        if (ruleNames.length === 0 || ruleNames.length > MAX_RULES_PER_CALL) {
+            throw new RangeError(`StartConfigRulesEvaluation takes 1 to ${MAX_RULES_PER_CALL} rules, not ${ruleNames.length}`);
+        }
+        const client = this.factory.client(ConfigServiceClient, { accountId, region });
+        const command = new StartConfigRulesEvaluationCommand({ ConfigRuleNames: [...ruleNames] });
+        // The SDK counts LimitExceededException as throttling and would back off for tens of seconds on an error
+        // that only means "already requested"; renaming it inside the retry loop ends the call at once.
+        command.middlewareStack.add((next) => async (args) => {
+            try {
+                return await next(args);
+            }
+            catch (error) {
+                if (error?.name === 'LimitExceededException')
+                    throw new EvaluationAlreadyRequestedError(error);
+                throw error;
+            }
+        }, { step: 'deserialize', priority: 'high', name: 'cisfleetEvaluationAlreadyRequested' });
+        try {
+            await client.send(command);
+            return { status: 'started', ruleNames: [...ruleNames] };
+        }
+        catch (error) {
+            if (error instanceof EvaluationAlreadyRequestedError)
+                return { status: 'already-requested', ruleNames: [...ruleNames], message: error.message };
+            throw error;
+        }
+    }
+    /**
+     * Polls DescribeComplianceByConfigRule until every rule has a COMPLIANT or NON_COMPLIANT result, or
+     * `timeoutMs` of polling has passed (counted in the sleeps taken, so an injected sleep controls time).
+     * Rules not deployed yet count as pending. A rule whose resources are all NOT_APPLICABLE never has a
+     * result: it stays pending until the timeout.
+     */
+    async waitForFirstResults(accountId, region, ruleNames, options) {
+        const client = this.factory.client(ConfigServiceClient, { accountId, region });
+        const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        for (let waited = 0;; waited += options.pollMs) {
+            const { deployed } = await describeRuleSummaries(client, ruleNames);
+            const ready = ruleNames.filter((name) => {
+                const type = deployed.get(name);
+                return type === 'COMPLIANT' || type === 'NON_COMPLIANT';
+            });
+            const pending = ruleNames.filter((name) => !ready.includes(name));
+            if (pending.length === 0)
+                return { ready, pending, timedOut: false };
+            if (waited >= options.timeoutMs)
+                return { ready, pending, timedOut: true };
+            await sleep(options.pollMs);
+        }
+    }
+}
+//# sourceMappingURL=compliance-gateway.js.map

@@ -1,0 +1,93 @@
+/**
+ * The pieces of waiting on a stack set operation that do not talk to AWS: poll delays that back off to a
+ * cap, a sleep that Ctrl-C interrupts, and per-region counts of operation results. No SDK waiter exists for
+ * stack set operations (aws-reference §1.6), so the gateway polls with these.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { AbortError } from '../errors.js';
+/** Real time; an abort rejects at once and clears the timer. */
+export const realSleep = (ms, signal) => delay(ms, undefined, signal ? { signal } : undefined);
+export const DEFAULT_POLL_POLICY = { initialMs: 200, maxMs: 15_000, factor: 1.5 };
+/** Delays that grow geometrically from `initialMs` to `maxMs`. */
+export class Backoff {
+    policy;
+    current;
+    constructor(policy) {
+        this.policy = policy;
+        this.current = Math.max(0, policy.initialMs);
+    }
+    /** The delay to use now; the next call returns a longer one, up to the cap. */
+    next() {
+        const value = Math.min(this.current, this.policy.maxMs);
+        this.current = Math.min(Math.max(1, this.current * this.policy.factor), this.policy.maxMs);
+        return value;
+    }
+}
+/**
+ * Sleeps unless `signal` aborts first; says which happened. Works with any injected sleep, including one
+ * that ignores the signal.
+ */
+export function sleepUnlessAborted(sleep, ms, signal) {
+    if (!signal)
+        return sleep(ms).then(() => 'slept');
+    if (signal.aborted)
+        return Promise.resolve('aborted');
+    return new Promise((resolve, reject) => {
+        const onAbort = () => resolve('aborted');
+        signal.addEventListener('abort', onAbort, { once: true });
+        sleep(ms, signal).then(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(signal.aborted ? 'aborted' : 'slept');
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            if (signal.aborted)
+                resolve('aborted');
+            else
+                reject(error);
+        });
+    });
+}
+const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'STOPPED']);
+const ACTIVE = new Set(['RUNNING', 'QUEUED', 'STOPPING']);
+export function isTerminal(status) {
+    return TERMINAL.has(status);
+}
+/** RUNNING, QUEUED or STOPPING: the operation holds (or waits for) the stack set. */
+export function isActive(operation) {
+    return ACTIVE.has(operation.status);
+}
+/** How to pick an operation up again after cisfleet stopped waiting for it. */
+export function resumeHint(operationId) {
+    return `cisfleet status --operation ${operationId}`;
+}
+/**
+ * The user stopped waiting (Ctrl-C). The operation was left running in AWS; `operationId` names it and the
+ * message says how to follow it.
+ */
+export class WaitAbortedError extends AbortError {
+    operationId;
+    constructor(operationId, what) {
+        super(`Stopped waiting for ${what}; it keeps running in AWS. Follow it with: ${resumeHint(operationId)}`, true);
+        this.operationId = operationId;
+    }
+}
+const emptyCounts = () => ({ PENDING: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 });
+/** Counts results per region and in total. */
+export function progressOf(operation, results) {
+    const byRegion = new Map();
+    const total = emptyCounts();
+    for (const result of results) {
+        let counts = byRegion.get(result.region);
+        if (!counts)
+            byRegion.set(result.region, (counts = emptyCounts()));
+        counts[result.status]++;
+        total[result.status]++;
+    }
+    return {
+        operationId: operation.operationId,
+        status: operation.status,
+        regions: [...byRegion].map(([region, counts]) => ({ region, counts })),
+        total,
+    };
+}
+//# sourceMappingURL=operation-poller.js.map

@@ -1,0 +1,384 @@
+import { randomUUID } from 'node:crypto';
+import { CloudFormationClient, CreateStackInstancesCommand, CreateStackSetCommand, DeleteStackInstancesCommand, DeleteStackSetCommand, DescribeStackInstanceCommand, DescribeStackSetCommand, DescribeStackSetOperationCommand, DetectStackSetDriftCommand, ListStackInstanceResourceDriftsCommand, UpdateStackInstancesCommand, UpdateStackSetCommand, paginateListStackInstances, paginateListStackSetOperationResults, paginateListStackSetOperations, } from '@aws-sdk/client-cloudformation';
+import { AbortError, AwsOperationError, CisfleetError } from '../errors.js';
+import { mapBounded } from '../execution/bounded.js';
+import { describeAwsError, formatAwsError } from './errors.js';
+import { Backoff, DEFAULT_POLL_POLICY, isActive, isTerminal, progressOf, realSleep, resumeHint, sleepUnlessAborted, WaitAbortedError, } from './operation-poller.js';
+import { instanceOut, operationOut, parametersIn, preferencesIn, resourceDriftOut, resultOut, stackSetOut, tagsIn, targetsIn, } from './stackset-mapping.js';
+/** CreateStackInstances (and its Update/Delete siblings) take at most this many OUs per call (aws-reference §1.3). */
+export const MAX_OUS_PER_CALL = 50;
+/** DescribeStackInstance calls in flight when parameter overrides are asked for. */
+const DESCRIBE_INSTANCE_CONCURRENCY = 5;
+/**
+ * The StackSet calls cisfleet makes (rollout, report --drift, onboard), every one with CallAs, speaking
+ * plain cisfleet types. Writes never surface OperationInProgressException: they wait for the operation that
+ * holds the stack set, then start theirs, with an OperationId of their own so a retried call is idempotent.
+ */
+export class StackSetsGateway {
+    client;
+    callAs;
+    sleep;
+    now;
+    polling;
+    maxStartAttempts;
+    resultsEveryPolls;
+    constructor(factory, options) {
+        this.client = factory.client(CloudFormationClient, { region: options.region });
+        this.callAs = options.callAs;
+        this.sleep = options.sleep ?? realSleep;
+        this.now = options.now ?? Date.now;
+        this.polling = { ...DEFAULT_POLL_POLICY, ...options.polling };
+        this.maxStartAttempts = Math.max(1, options.maxStartAttempts ?? 5);
+        this.resultsEveryPolls = Math.max(1, options.resultsEveryPolls ?? 4);
+    }
+    /** The stack set, or undefined when it does not exist. */
+    describeStackSet(name) {
+        return this.mapped('DescribeStackSet', async () => {
+            try {
+                const { StackSet } = await this.client.send(new DescribeStackSetCommand({ StackSetName: name, CallAs: this.callAs }));
+                return StackSet ? stackSetOut(StackSet) : undefined;
+            }
+            catch (error) {
+                if (describeAwsError(error).name === 'StackSetNotFoundException')
+                    return undefined;
+                throw error;
+            }
+        });
+    }
+    /** Every instance of the stack set (paged to the end); overrides only when asked for (see ListInstancesOptions). */
+    listInstances(name, options = {}) {
+        return this.mapped('ListStackInstances', async () => {
+            const summaries = [];
+            const pages = paginateListStackInstances({ client: this.client, pageSize: 100 }, { StackSetName: name, CallAs: this.callAs });
+            for await (const page of pages)
+                summaries.push(...(page.Summaries ?? []));
+            const instances = summaries.map((s) => instanceOut(s));
+            const wanted = options.withOverrides;
+            if (!wanted)
+                return instances;
+            const settled = await mapBounded(summaries, DESCRIBE_INSTANCE_CONCURRENCY, async (summary, index) => {
+                const instance = instances[index];
+                if (wanted !== true && !wanted(instance))
+                    return instance;
+                return instanceOut(summary, await this.parameterOverrides(name, summary));
+            });
+            return settled.map((r) => {
+                if (!r.ok)
+                    throw r.error;
+                return r.value;
+            });
+        });
+    }
+    /** Creates the stack set (no instances yet); returns its StackSetId. */
+    createStackSet(spec) {
+        return this.mapped('CreateStackSet', async () => {
+            const out = await this.client.send(new CreateStackSetCommand({
+                ...this.stackSetFields(spec),
+                PermissionModel: spec.permissionModel,
+                // Makes a retried create (timeout, connection reset) harmless.
+                ClientRequestToken: randomUUID(),
+                CallAs: this.callAs,
+            }));
+            return out.StackSetId ?? '';
+        });
+    }
+    /**
+     * Updates the stack set's template, parameters, tags and settings, and with them every instance (or those
+     * in `scope`). Returns the operation id.
+     */
+    updateStackSet(spec, preferences, scope, options = {}) {
+        return this.startWrite('UpdateStackSet', spec.name, options, (operationId) => this.client.send(new UpdateStackSetCommand({
+            ...this.stackSetFields(spec),
+            PermissionModel: spec.permissionModel,
+            OperationPreferences: preferencesIn(preferences),
+            DeploymentTargets: scope ? targetsIn(scope.targets) : undefined,
+            Regions: scope ? [...scope.regions] : undefined,
+            OperationId: operationId,
+            CallAs: this.callAs,
+        })));
+    }
+    /** Deploys instances to the targets in the regions; more than 50 OUs take several calls (and operations). */
+    createInstances(name, targets, regions, preferences, overrides, options = {}) {
+        return this.startBatched('CreateStackInstances', name, targets, regions, preferences, options, (fields) => this.client.send(new CreateStackInstancesCommand({ ...fields, ParameterOverrides: overrides ? parametersIn(overrides) : undefined })));
+    }
+    /**
+     * Sets the parameter overrides of existing instances (the list replaces their overrides; `{}` removes
+     * them) and redeploys them.
+     */
+    updateInstances(name, targets, regions, preferences, overrides, options = {}) {
+        return this.startBatched('UpdateStackInstances', name, targets, regions, preferences, options, (fields) => this.client.send(new UpdateStackInstancesCommand({ ...fields, ParameterOverrides: parametersIn(overrides) })));
+    }
+    /** Removes instances; `retainStacks` keeps their stacks (and so the controls) in the accounts. */
+    deleteInstances(name, targets, regions, retainStacks, preferences, options = {}) {
+        return this.startBatched('DeleteStackInstances', name, targets, regions, preferences, options, (fields) => this.client.send(new DeleteStackInstancesCommand({ ...fields, RetainStacks: retainStacks })));
+    }
+    /** Deletes the (empty) stack set, once no operation holds it. A stack set that is already gone is fine. */
+    deleteStackSet(name, options = {}) {
+        return this.mapped('DeleteStackSet', () => this.startOperation(name, async () => {
+            try {
+                await this.client.send(new DeleteStackSetCommand({ StackSetName: name, CallAs: this.callAs }));
+            }
+            catch (error) {
+                if (describeAwsError(error).name !== 'StackSetNotFoundException')
+                    throw error;
+            }
+        }, options));
+    }
+    /** Starts drift detection on every instance; returns the operation id. */
+    detectDrift(name, preferences, options = {}) {
+        return this.startWrite('DetectStackSetDrift', name, options, (operationId) => this.client.send(new DetectStackSetDriftCommand({
+            StackSetName: name,
+            OperationPreferences: preferencesIn(preferences),
+            OperationId: operationId,
+            CallAs: this.callAs,
+        })));
+    }
+    /** Every resource of one instance as the drift detection operation found it (no SDK paginator: manual paging). */
+    listResourceDrifts(name, account, region, operationId) {
+        return this.mapped('ListStackInstanceResourceDrifts', async () => {
+            const drifts = [];
+            let nextToken;
+            do {
+                const page = await this.client.send(new ListStackInstanceResourceDriftsCommand({
+                    StackSetName: name,
+                    StackInstanceAccount: account,
+                    StackInstanceRegion: region,
+                    OperationId: operationId,
+                    MaxResults: 100,
+                    NextToken: nextToken,
+                    CallAs: this.callAs,
+                }));
+                drifts.push(...(page.Summaries ?? []).map(resourceDriftOut));
+                // The same token twice would page forever (the SDK paginators guard against it the same way).
+                nextToken = page.NextToken && page.NextToken !== nextToken ? page.NextToken : undefined;
+            } while (nextToken);
+            return drifts;
+        });
+    }
+    /** One result per account × region of the operation, paged to the end. */
+    listOperationResults(name, operationId) {
+        return this.mapped('ListStackSetOperationResults', async () => {
+            const results = [];
+            const pages = paginateListStackSetOperationResults({ client: this.client, pageSize: 100 }, { StackSetName: name, OperationId: operationId, CallAs: this.callAs });
+            for await (const page of pages)
+                results.push(...(page.Summaries ?? []).map(resultOut));
+            return results;
+        });
+    }
+    describeOperation(name, operationId) {
+        return this.mapped('DescribeStackSetOperation', async () => {
+            const { StackSetOperation } = await this.client.send(new DescribeStackSetOperationCommand({ StackSetName: name, OperationId: operationId, CallAs: this.callAs }));
+            return operationOut(StackSetOperation ?? {}, operationId);
+        });
+    }
+    /** Every operation of the stack set, in the order AWS lists them. */
+    listOperations(name) {
+        return this.mapped('ListStackSetOperations', async () => {
+            const operations = [];
+            for await (const page of paginateListStackSetOperations({ client: this.client, pageSize: 100 }, { StackSetName: name, CallAs: this.callAs })) {
+                operations.push(...(page.Summaries ?? []).map((s) => operationOut(s, '')));
+            }
+            return operations;
+        });
+    }
+    /** The operation holding the stack set: a RUNNING or STOPPING one, else the first QUEUED one, else undefined. */
+    findRunningOperation(name) {
+        return this.mapped('ListStackSetOperations', async () => {
+            let queued;
+            for await (const page of paginateListStackSetOperations({ client: this.client, pageSize: 100 }, { StackSetName: name, CallAs: this.callAs })) {
+                for (const summary of page.Summaries ?? []) {
+                    const operation = operationOut(summary, '');
+                    if (!isActive(operation))
+                        continue;
+                    if (operation.status !== 'QUEUED')
+                        return operation;
+                    queued ??= operation;
+                }
+            }
+            return queued;
+        });
+    }
+    /**
+     * Runs `start` with a fresh OperationId. While another operation holds the stack set
+     * (OperationInProgressException), reports it through onWaiting, waits for it to end and tries again, with
+     * the same id (the refused call created nothing) — at most maxStartAttempts times, since other users may
+     * keep racing us; then throws AwsOperationError.
+     */
+    async startOperation(name, start, options = {}) {
+        const operationId = randomUUID();
+        const backoff = new Backoff(this.polling);
+        let blocker;
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await start(operationId);
+            }
+            catch (error) {
+                if (!isOperationInProgress(error))
+                    throw error;
+            }
+            if (attempt >= this.maxStartAttempts)
+                break;
+            blocker = await this.findRunningOperation(name);
+            if (blocker) {
+                options.onWaiting?.(blocker);
+                await this.pollUntilEnded(name, blocker.operationId, {
+                    signal: options.signal,
+                    what: `operation ${blocker.operationId}, which holds stack set ${name} (cisfleet started nothing yet)`,
+                });
+            }
+            else {
+                // The holder ended between our two calls, or is not listed yet: try again shortly.
+                if ((await sleepUnlessAborted(this.sleep, backoff.next(), options.signal)) === 'aborted') {
+                    throw new AbortError(`Stopped waiting for stack set ${name} to be free; cisfleet started nothing.`, true);
+                }
+            }
+        }
+        const last = blocker ? ` The last operation seen holding it is ${blocker.operationId} (follow it with: ${resumeHint(blocker.operationId)}).` : '';
+        throw new AwsOperationError('StartStackSetOperation', `Could not start an operation on stack set ${name}: another operation was still in progress after ${this.maxStartAttempts} attempts.${last} Try again once it has ended.`);
+    }
+    /**
+     * Polls the operation until it SUCCEEDED, FAILED or STOPPED (no SDK waiter exists), reporting per-region
+     * progress, and returns every result with the failures and their reasons. An abort stops waiting and leaves
+     * the operation running (WaitAbortedError names it and how to follow it).
+     */
+    async waitForOperation(name, operationId, options = {}) {
+        const { onProgress } = options;
+        let results = [];
+        const ended = await this.pollUntilEnded(name, operationId, {
+            ...options,
+            onPoll: onProgress
+                ? async (operation, poll) => {
+                    // A results listing costs a call per 100 instances: for a large organization, not on every poll.
+                    if ((poll - 1) % this.resultsEveryPolls === 0)
+                        results = await this.listOperationResults(name, operationId);
+                    onProgress(progressOf(operation, results));
+                }
+                : undefined,
+        });
+        results = await this.listOperationResults(name, operationId);
+        onProgress?.(progressOf(ended, results));
+        return {
+            operationId,
+            status: ended.status,
+            statusReason: ended.statusReason,
+            results,
+            failed: results.filter((r) => r.status === 'FAILED'),
+        };
+    }
+    async pollUntilEnded(name, operationId, options) {
+        const what = options.what ?? `operation ${operationId} on stack set ${name}`;
+        const started = this.now();
+        const backoff = new Backoff(options.pollMs === undefined ? this.polling : { ...this.polling, initialMs: options.pollMs });
+        for (let poll = 1;; poll++) {
+            if (options.signal?.aborted)
+                throw new WaitAbortedError(operationId, what);
+            const operation = await this.describeOperation(name, operationId);
+            if (isTerminal(operation.status))
+                return { ...operation, status: operation.status };
+            await options.onPoll?.(operation, poll);
+            if (options.timeoutMs !== undefined && this.now() - started >= options.timeoutMs) {
+                throw new AwsOperationError('WaitForStackSetOperation', `Gave up waiting for ${what} after ${options.timeoutMs} ms (it is ${operation.status} and keeps running in AWS). Follow it with: ${resumeHint(operationId)}`);
+            }
+            if ((await sleepUnlessAborted(this.sleep, backoff.next(), options.signal)) === 'aborted') {
+                throw new WaitAbortedError(operationId, what);
+            }
+        }
+    }
+    /** One write through startOperation; OperationIdAlreadyExists means an earlier try of ours already started it. */
+    startWrite(action, name, options, send) {
+        return this.mapped(action, () => this.startOperation(name, async (operationId) => {
+            try {
+                await send(operationId);
+            }
+            catch (error) {
+                if (describeAwsError(error).name !== 'OperationIdAlreadyExistsException')
+                    throw error;
+            }
+            return operationId;
+        }, options));
+    }
+    /** An instance write, one call per batch of at most 50 OUs; each batch waits for the one before if it must. */
+    async startBatched(action, name, targets, regions, preferences, options, send) {
+        const operationIds = [];
+        // Waiting for our own previous batch is expected, not news for the user.
+        const onWaiting = (operation) => {
+            if (!operationIds.includes(operation.operationId))
+                options.onWaiting?.(operation);
+        };
+        for (const batch of targetBatches(targets)) {
+            operationIds.push(await this.startWrite(action, name, { ...options, onWaiting }, (operationId) => send({
+                StackSetName: name,
+                DeploymentTargets: targetsIn(batch),
+                Regions: [...regions],
+                OperationPreferences: preferencesIn(preferences),
+                OperationId: operationId,
+                CallAs: this.callAs,
+            })));
+        }
+        return { operationIds, calls: operationIds.length };
+    }
+    /** The fields CreateStackSet and UpdateStackSet share. */
+    stackSetFields(spec) {
+        return {
+            StackSetName: spec.name,
+            Description: spec.description,
+            TemplateBody: spec.templateBody,
+            Parameters: parametersIn(spec.parameters),
+            Capabilities: [...spec.capabilities],
+            Tags: tagsIn(spec.tags),
+            AutoDeployment: spec.autoDeployment
+                ? { Enabled: spec.autoDeployment.enabled, RetainStacksOnAccountRemoval: spec.autoDeployment.retainStacksOnAccountRemoval }
+                : undefined,
+            ManagedExecution: { Active: spec.managedExecution },
+            AdministrationRoleARN: spec.administrationRoleArn,
+            ExecutionRoleName: spec.executionRoleName,
+        };
+    }
+    async parameterOverrides(name, summary) {
+        if (!summary.Account || !summary.Region)
+            return undefined;
+        const { StackInstance } = await this.client.send(new DescribeStackInstanceCommand({
+            StackSetName: name,
+            StackInstanceAccount: summary.Account,
+            StackInstanceRegion: summary.Region,
+            CallAs: this.callAs,
+        }));
+        return StackInstance?.ParameterOverrides ?? [];
+    }
+    /** Runs a call and turns an SDK error into AwsOperationError (cisfleet errors pass through). */
+    async mapped(action, call) {
+        try {
+            return await call();
+        }
+        catch (error) {
+            if (error instanceof CisfleetError)
+                throw error;
+            throw new AwsOperationError(action, `${action} failed: ${formatAwsError(error)}`, [], {
+                cause: error,
+                requestId: describeAwsError(error).requestId,
+            });
+        }
+    }
+}
+function isOperationInProgress(error) {
+    const cause = error instanceof AwsOperationError ? error.cause : error;
+    return describeAwsError(cause).name === 'OperationInProgressException';
+}
+/**
+ * Splits targets into calls of at most 50 OUs. INTERSECTION and DIFFERENCE filter each batch's OUs by the
+ * accounts, so every batch carries them; UNION adds the accounts, so the first batch alone does.
+ */
+export function targetBatches(targets) {
+    const ous = targets.organizationalUnitIds ?? [];
+    if (ous.length <= MAX_OUS_PER_CALL)
+        return [targets];
+    const accounts = targets.accounts ?? [];
+    const union = (targets.accountFilterType ?? (accounts.length > 0 ? 'UNION' : 'NONE')) === 'UNION';
+    const batches = [];
+    for (let i = 0; i < ous.length; i += MAX_OUS_PER_CALL) {
+        const organizationalUnitIds = ous.slice(i, i + MAX_OUS_PER_CALL);
+        batches.push(union && i > 0 ? { organizationalUnitIds } : { ...targets, organizationalUnitIds });
+    }
+    return batches;
+}
+//# sourceMappingURL=stacksets-gateway.js.map

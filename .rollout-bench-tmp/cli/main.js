@@ -1,0 +1,61 @@
+import yargs from 'yargs';
+import { CisfleetError, EXIT_CODES, InternalError, UsageError } from '../errors.js';
+import { createCommandContext } from './command-context.js';
+import { withGlobalOptions } from './global-options.js';
+import { printError } from './print-error.js';
+import { validateCommand } from './commands/validate.js';
+import { orgCommand } from './commands/org.js';
+import { simCommand } from './commands/sim.js';
+import { demoCommand } from './commands/demo.js';
+import { onboardCommand } from './commands/onboard.js';
+/**
+ * Parses the command line, runs one command and returns the exit code. Errors are printed here and only
+ * here (style.md §6); stack traces only with --debug.
+ */
+export async function main(args) {
+    let exitCode = EXIT_CODES.ok;
+    const run = async (argv, action) => {
+        const context = createCommandContext(argv);
+        try {
+            exitCode = await action(context);
+        }
+        catch (error) {
+            const known = error instanceof CisfleetError ? error : new InternalError(describeUnknown(error), { cause: error });
+            printError(context.reporter, known);
+            exitCode = known.exitCode;
+        }
+    };
+    const parser = withGlobalOptions(yargs([...args]))
+        .scriptName('cisfleet')
+        .usage('$0 <command> [options]\n\nKeep every account of an AWS Organization compliant with CIS controls, through one StackSet.')
+        .command(validateCommand(run))
+        .command(orgCommand(run))
+        .command(onboardCommand(run))
+        .command(simCommand(run))
+        .command(demoCommand(run))
+        .demandCommand(1, 'Name a command: cisfleet --help lists them.')
+        .strict()
+        .recommendCommands()
+        .help()
+        .alias('help', 'h')
+        .version(false)
+        .wrap(Math.min(110, process.stdout.columns || 100))
+        .epilogue('Exit codes: 0 ok, 1 failure, 2 usage or config error, 3 some accounts failed, 4 --fail-on met. Docs: docs/commands.md')
+        .fail((message, error) => {
+        throw error ?? new UsageError(message);
+    });
+    try {
+        await parser.parseAsync();
+    }
+    catch (error) {
+        const context = createCommandContext({});
+        const known = error instanceof CisfleetError ? error : new UsageError(describeUnknown(error));
+        printError(context.reporter, known);
+        return known.exitCode;
+    }
+    return exitCode;
+}
+function describeUnknown(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+//# sourceMappingURL=main.js.map

@@ -1,0 +1,355 @@
+/**
+ * Step 2 of loading accounts.yaml: the zod schema. Every field is described (the descriptions become the
+ * JSON Schema in docs/accounts.schema.json and the reference in docs/accounts-yaml.md), objects are strict
+ * so a misspelt key is an error, and plain defaults live here. Defaults that depend on another field
+ * (operation preferences given as a count or a percentage, auto-deployment under a permission model) are
+ * applied by normalise.ts, after the cross-field rules can still see what the user wrote.
+ */
+import { z } from 'zod';
+import { CONTROL_IDS, CONTROL_MODES, CONTROLS, DEFAULT_RESOURCE_PREFIX } from '../controls/catalog.js';
+import { REGION_NAMES } from './regions.js';
+import { didYouMean } from './suggest.js';
+/** The only version of the file format so far. */
+export const CONFIG_VERSION = 1;
+// ── Building blocks ────────────────────────────────────────────────────────────────────────────────────
+const accountId = z
+    .string({
+    // YAML reads an unquoted 012345678901 as the number 12345678901: the leading zero is gone for good.
+    error: (issue) => typeof issue.input === 'number'
+        ? `${issue.input} is a number in YAML, which drops leading zeros: quote it ("${String(issue.input).padStart(12, '0')}")`
+        : undefined,
+})
+    .regex(/^\d{12}$/, { error: (issue) => `"${String(issue.input)}" is not an AWS account id (12 digits, quoted)` })
+    .describe('An AWS account id: 12 digits, quoted so YAML keeps it a string.');
+const region = z.enum(REGION_NAMES, {
+    error: (issue) => `"${String(issue.input)}" is not an AWS region${didYouMean(String(issue.input), REGION_NAMES)}`,
+});
+/** IAM role and session names share this character set. */
+const IAM_NAME = /^[\w+=,.@-]+$/;
+const roleName = z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(IAM_NAME, { error: 'an IAM role name uses letters, digits and + = , . @ _ - only' });
+const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+const OU_PATH = /^\/Root(\/[^/]+)*$/;
+/** An OU given by id (`ou-…`), the root by id (`r-…`), or an OU path from the root (`/Root/Workloads`). */
+export function isOuId(value) {
+    return OU_ID.test(value) || ROOT_ID.test(value);
+}
+const organizationalUnit = z
+    .string()
+    .refine((v) => isOuId(v) || OU_PATH.test(v), {
+    error: (issue) => `"${String(issue.input)}" is neither an OU id (ou-abcd-12345678), a root id (r-abcd) nor an OU path (/Root/Workloads)` +
+        (String(issue.input).endsWith('/') ? ': drop the trailing slash' : ''),
+})
+    .describe('An OU id (`ou-…`), the root id (`r-…`), or a path of OU names from the root (`/Root/Workloads/Prod`).');
+/** IAM and AWS resource tag rules: the `aws:` prefix is reserved. */
+const tagKey = z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, { error: 'a tag key uses letters, digits, spaces and _ . : / = + - @ only' })
+    .refine((v) => !v.toLowerCase().startsWith('aws:'), { error: 'tag keys starting with "aws:" are reserved by AWS' });
+const tagValue = z
+    .string()
+    .max(256)
+    .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, { error: 'a tag value uses letters, digits, spaces and _ . : / = + - @ only' });
+const isoDate = z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'write the date as YYYY-MM-DD' })
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+    error: (issue) => `${String(issue.input)} is not a calendar date`,
+});
+const days = (what, fallback) => z.int().min(1).max(3650).default(fallback).describe(`${what} in days (1–3650). Default ${fallback}.`);
+// ── Sections ───────────────────────────────────────────────────────────────────────────────────────────
+const organization = z
+    .strictObject({
+    managementAccountId: accountId.describe('The organization management account. cisfleet checks it against the credentials it runs with and never deploys stack instances to it (a SERVICE_MANAGED stack set cannot); see targets.includeManagementAccount.'),
+    runsFrom: z
+        .enum(['management', 'delegatedAdmin'])
+        .default('management')
+        .describe('Where cisfleet runs: `management` (StackSet calls with CallAs SELF) or `delegatedAdmin`, a member account registered as CloudFormation StackSets delegated administrator (every StackSet call then uses CallAs DELEGATED_ADMIN). Default management.'),
+    delegatedAdminAccountId: accountId
+        .optional()
+        .describe('With runsFrom: delegatedAdmin, the delegated administrator account; preflight checks the credentials belong to it.'),
+    homeRegion: region.describe('The region where the stack set lives and where the IAM rules (access keys, unused credentials) and global-resource recording run. Must be one of `regions`.'),
+})
+    .describe('The AWS Organization cisfleet works in.');
+const onboardAccount = z
+    .strictObject({
+    name: z.string().min(1).max(50).describe('Account name (1–50 characters), as CreateAccount takes it.'),
+    email: z
+        .string()
+        .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'an account needs its own email address (name@example.com)' })
+        .max(64)
+        .describe('The root user email; unique across all AWS accounts.'),
+    organizationalUnit: organizationalUnit.describe('Where to move the new account; it should be under one of `targets.organizationalUnits`.'),
+})
+    .describe('An account `cisfleet onboard` creates and moves into an OU.');
+const targets = z
+    .strictObject({
+    organizationalUnits: z
+        .array(organizationalUnit)
+        .default([])
+        .describe('OUs whose accounts (nested OUs included) get the remediation stack set. By id (`ou-…`, `r-…`) or path (`/Root/Workloads`). Default none.'),
+    includeAccounts: z
+        .array(accountId)
+        .default([])
+        .describe('Extra accounts outside the targeted OUs (SERVICE_MANAGED) or the accounts to deploy to (SELF_MANAGED). Default none.'),
+    excludeAccounts: z
+        .array(accountId)
+        .default([])
+        .describe('Accounts never deployed to, even inside a targeted OU (e.g. a break-glass or Control Tower log archive account). Default none.'),
+    includeManagementAccount: z
+        .boolean()
+        .default(true)
+        .describe('Deploy the same template to the management account as a plain stack: a SERVICE_MANAGED stack set never reaches it, and it is the account that most needs the controls. Default true.'),
+    onboard: z.array(onboardAccount).default([]).describe('Accounts to create with `cisfleet onboard`. Default none.'),
+})
+    .prefault({})
+    .describe('Which accounts get the controls.');
+const memberRole = z
+    .strictObject({
+    name: roleName
+        .default('OrganizationAccountAccessRole')
+        .describe('The role cisfleet assumes in each member account for preflight checks and reports. Default OrganizationAccountAccessRole (pre-created in accounts made by CreateAccount; invited accounts need it created). Control Tower: AWSControlTowerExecution.'),
+    externalId: z
+        .string()
+        .min(2, { error: 'an ExternalId has 2–1224 characters' })
+        .max(1224, { error: 'an ExternalId has 2–1224 characters' })
+        .regex(/^[\w+=,.@:/-]+$/, { error: 'an ExternalId uses letters, digits and + = , . @ : / - _ only (no spaces)' })
+        .optional()
+        .describe('Sent as sts:ExternalId when the role trust policy requires one (2–1224 characters of letters, digits and + = , . @ : / - _). Default none.'),
+    sessionDurationSeconds: z
+        .int()
+        .min(900)
+        .max(43200)
+        .default(3600)
+        .describe('AssumeRole DurationSeconds (900–43200, default 3600). Above 3600 fails when cisfleet itself runs with role credentials (SSO, an assumed role): role chaining caps sessions at one hour.'),
+    sessionName: z
+        .string()
+        .min(2)
+        .max(64)
+        .regex(IAM_NAME, { error: 'a session name uses letters, digits and + = , . @ _ - only' })
+        .default('cisfleet')
+        .describe('RoleSessionName, visible in CloudTrail (2–64 characters). Default cisfleet.'),
+})
+    .prefault({})
+    .describe('The role cisfleet assumes in member accounts (never used to deploy: the stack set does that).');
+const operationPreferences = z
+    .strictObject({
+    regionConcurrencyType: z
+        .enum(['PARALLEL', 'SEQUENTIAL'])
+        .default('PARALLEL')
+        .describe('Deploy regions in PARALLEL (default: the template is the same everywhere, so one region teaches nothing about the next) or SEQUENTIAL.'),
+    regionOrder: z.array(region).optional().describe('Region order for SEQUENTIAL deployments. Ignored by auto-deployment.'),
+    maxConcurrentCount: z.int().min(1).optional().describe('Accounts deployed at once per region, as a count. Give this or maxConcurrentPercentage, not both.'),
+    maxConcurrentPercentage: z
+        .int()
+        .min(1)
+        .max(100)
+        .optional()
+        .describe('Accounts deployed at once per region, as a percentage (rounded down, at least 1). Default 25 when no count is given.'),
+    failureToleranceCount: z.int().min(0).optional().describe('Failed accounts per region before the operation stops there. Give this or failureTolerancePercentage, not both.'),
+    failureTolerancePercentage: z
+        .int()
+        .min(0)
+        .max(100)
+        .optional()
+        .describe('Failed accounts per region, as a percentage (rounded down), before the operation stops there. Default 10 when no count is given.'),
+    concurrencyMode: z
+        .enum(['SOFT_FAILURE_TOLERANCE', 'STRICT_FAILURE_TOLERANCE'])
+        .default('SOFT_FAILURE_TOLERANCE')
+        .describe('SOFT_FAILURE_TOLERANCE (default) keeps maxConcurrent accounts in flight whatever fails; STRICT_FAILURE_TOLERANCE lowers concurrency as failures add up and needs maxConcurrentCount ≤ failureToleranceCount + 1.'),
+})
+    .prefault({})
+    .describe('How a stack set operation rolls out (StackSetOperationPreferences). Auto-deployment ignores these.');
+const stackSet = z
+    .strictObject({
+    name: z
+        .string()
+        .min(1)
+        .max(128)
+        .regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, { error: 'a stack set name starts with a letter and uses letters, digits and - only' })
+        .default('cisfleet-cis-remediation')
+        .describe('The stack set name (letters, digits, -; starts with a letter). Default cisfleet-cis-remediation.'),
+    permissionModel: z
+        .enum(['SERVICE_MANAGED', 'SELF_MANAGED'])
+        .default('SERVICE_MANAGED')
+        .describe('SERVICE_MANAGED (default): Organizations trusted access creates the roles and can deploy to new accounts automatically. SELF_MANAGED: you create the administration and execution roles; targets are account ids.'),
+    administrationRoleArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: 'expected an IAM role ARN (arn:aws:iam::123456789012:role/Name)' })
+        .optional()
+        .describe('SELF_MANAGED only: the administration role. Default arn:aws:iam::<account>:role/AWSCloudFormationStackSetAdministrationRole.'),
+    executionRoleName: roleName.optional().describe('SELF_MANAGED only: the execution role in each target. Default AWSCloudFormationStackSetExecutionRole.'),
+    autoDeployment: z
+        .strictObject({
+        enabled: z.boolean().default(true).describe('Deploy to accounts that join a targeted OU, remove from accounts that leave. Default true.'),
+        retainStacksOnAccountRemoval: z
+            .boolean()
+            .optional()
+            .describe('Keep the stack (and the controls) in an account that leaves the targeted OUs. Only with enabled: true. Default false.'),
+    })
+        .optional()
+        .describe('SERVICE_MANAGED only. Default enabled, stacks removed with the account.'),
+    managedExecution: z
+        .boolean()
+        .default(true)
+        .describe('Queue conflicting operations instead of failing with OperationInProgressException. Default true.'),
+    operationPreferences,
+    tags: z
+        .record(tagKey, tagValue)
+        .default({})
+        .describe('Tags on the stack set (and so on its stacks). The resource tag (resourceTag) is added to the template resources separately. Default none.'),
+})
+    .prefault({})
+    .describe('The CloudFormation stack set that carries the controls.');
+const configRecorder = z
+    .strictObject({
+    mode: z
+        .enum(['auto', 'create', 'skip'])
+        .default('auto')
+        .describe('auto (default): cisfleet looks for an existing recorder in each account and region (Control Tower, Landing Zone Accelerator) and creates one only where none exists. create: always create (fails where one exists: one recorder per account and region). skip: never create; rules only evaluate where a recorder already runs.'),
+    delivery: z
+        .strictObject({
+        centralBucketName: z
+            .string()
+            .min(3)
+            .max(63)
+            .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, { error: 'an S3 bucket name uses lowercase letters, digits, . and - and starts and ends with a letter or digit' })
+            .optional()
+            .describe('A central S3 bucket (e.g. in the log archive account) whose policy lets config.amazonaws.com write for every member account. Default: each account gets its own bucket.'),
+        keyPrefix: z
+            .string()
+            .max(256)
+            .regex(/^[^/].*[^/]$|^[^/]$/, { error: 'write the prefix without leading or trailing slashes' })
+            .optional()
+            .describe('Object key prefix in the bucket, without slashes at either end. Default none.'),
+    })
+        .prefault({})
+        .describe('Where the recorders cisfleet creates deliver configuration snapshots.'),
+})
+    .prefault({})
+    .describe('AWS Config recorder handling: the rules only evaluate where a recorder runs.');
+const controlMode = (control) => {
+    const fallback = control.defaultMode;
+    return z
+        .enum(CONTROL_MODES)
+        .default(fallback)
+        .describe(`AUTO remediates automatically, MANUAL sets remediation up to run on demand, DETECT only reports. Default ${fallback}.`);
+};
+/** Each control's own parameters; a control added to the catalog fails to compile here until it has an entry. */
+const CONTROL_PARAMETERS = {
+    'default-sg-closed': {},
+    'admin-ports-closed': {},
+    'access-keys-rotated': {
+        maxAccessKeyAge: days('Maximum age of an active access key', 90),
+        action: z
+            .enum(['DEACTIVATE', 'DELETE'])
+            .default('DEACTIVATE')
+            .describe('DEACTIVATE (default, reversible) old keys, or DELETE keys that stayed inactive for deleteGraceDays (old active keys are deactivated first).'),
+        deleteGraceDays: z
+            .int()
+            .min(0)
+            .max(365)
+            .default(30)
+            .describe('With action DELETE: days a key stays inactive before it is deleted (at least 1). Default 30.'),
+    },
+    'unused-credentials': {
+        maxCredentialUsageAge: days('Days a password or access key may go unused (CIS v1.2 says 90, v1.4 and later 45)', 90),
+    },
+};
+const controls = z
+    .strictObject(Object.fromEntries(CONTROLS.map((control) => {
+    const shape = { mode: controlMode(control), ...CONTROL_PARAMETERS[control.id] };
+    return [control.id, z.strictObject(shape).prefault({}).describe(`${control.title} (${control.sourceIdentifier}).`)];
+})))
+    .prefault({})
+    .describe(`Per control: its mode and parameters. Controls: ${CONTROL_IDS.join(', ')}.`);
+const remediation = z
+    .strictObject({
+    maxAutomaticAttempts: z.int().min(1).max(25).default(5).describe('RemediationConfiguration MaximumAutomaticAttempts (1–25). Default 5.'),
+    retryAttemptSeconds: z.int().min(1).max(2678000).default(60).describe('RemediationConfiguration RetryAttemptSeconds (1–2678000). Default 60.'),
+})
+    .prefault({})
+    .describe('Retries of the automatic remediations (AUTO mode).');
+const accountExemption = z
+    .strictObject({
+    accountId: accountId.describe('The exempt account.'),
+    controls: z
+        .array(z.enum(CONTROL_IDS, {
+        error: (issue) => `"${String(issue.input)}" is not a cisfleet control${didYouMean(String(issue.input), CONTROL_IDS)}; controls: ${CONTROL_IDS.join(', ')}`,
+    }))
+        .min(1)
+        .describe('Controls the account is exempt from.'),
+    reason: z.string().min(3).describe('Why: shown in reports next to the exemption.'),
+    expires: isoDate.optional().describe('YYYY-MM-DD after which the exemption no longer counts (cisfleet warns). Default: never.'),
+})
+    .describe('An account exempt from some controls: not remediated, reported as exempt.');
+const exemptions = z
+    .strictObject({
+    tagKey: tagKey
+        .default('cisfleet:exempt')
+        .describe('Resources and IAM users carrying this tag (any value) are left alone by the remediations. Default cisfleet:exempt.'),
+    accounts: z.array(accountExemption).default([]).describe('Accounts exempt from given controls. Default none.'),
+})
+    .prefault({})
+    .describe('What the controls leave alone.');
+const report = z
+    .strictObject({
+    source: z
+        .enum(['auto', 'aggregator', 'accounts'])
+        .default('auto')
+        .describe('aggregator: one AWS Config aggregator answers for the org; accounts: ask each account and region; auto (default): the aggregator when aggregatorName is set, accounts otherwise.'),
+    aggregatorName: z.string().min(1).max(256).optional().describe('The organization Config aggregator name. Required with source: aggregator.'),
+    aggregatorRegion: region.optional().describe('The aggregator region. Default the home region.'),
+    failOn: z
+        .array(z.enum(['noncompliant', 'drift', 'error']))
+        .default([])
+        .describe('Conditions that make `cisfleet report` exit with code 4 (for CI): noncompliant resources, drifted stack instances, accounts that could not be read. Default none.'),
+    format: z.enum(['table', 'json', 'csv', 'md', 'html']).default('table').describe('Default output format. Default table.'),
+    outputDir: z.string().min(1).default('reports').describe('Directory for report files, relative to the working directory. Default reports.'),
+})
+    .prefault({})
+    .describe('How `cisfleet report` gathers and prints compliance.');
+// ── The file ───────────────────────────────────────────────────────────────────────────────────────────
+export const accountsFileSchema = z
+    .strictObject({
+    version: z
+        .literal(CONFIG_VERSION, { error: (issue) => `version ${String(issue.input)} is not supported: this cisfleet reads version ${CONFIG_VERSION}` })
+        .describe('File format version. Always 1.'),
+    organization,
+    targets,
+    regions: z.array(region).min(1, { error: 'list at least one region' }).describe('Regions that get the controls. The home region must be one of them.'),
+    memberRole,
+    stackSet,
+    configRecorder,
+    controls,
+    remediation,
+    exemptions,
+    resourcePrefix: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{0,19}$/, { error: (issue) => `"${String(issue.input)}" cannot start resource names: use 1–20 characters of a-z, 0-9 and -, starting with a letter` })
+        .refine((v) => !v.endsWith('-'), { error: 'the prefix must not end with "-": cisfleet adds one' })
+        .default(DEFAULT_RESOURCE_PREFIX)
+        .describe(`Starts the name of every resource cisfleet creates (rules, roles, functions), so it goes into resource names: 1–20 characters of a-z, 0-9, -, starting with a letter. Default ${DEFAULT_RESOURCE_PREFIX}.`),
+    resourceTag: z
+        .strictObject({
+        key: tagKey.default('cisfleet:managed-by').describe('Template parameter TagKey. Default cisfleet:managed-by.'),
+        value: tagValue.default('cisfleet').describe('Template parameter TagValue. Default cisfleet.'),
+    })
+        .prefault({})
+        .describe('The tag put on every taggable resource the template creates (template parameters TagKey/TagValue): one pair, so cost and inventory tools can find them.'),
+    report,
+    concurrency: z
+        .strictObject({
+        accounts: z.int().min(1).max(256).default(16).describe('Accounts checked in parallel by preflight and report (1–256). Default 16.'),
+    })
+        .prefault({})
+        .describe('Client-side parallelism. Stack set rollouts use stackSet.operationPreferences instead.'),
+})
+    .describe('cisfleet configuration: which accounts and regions get the CIS controls, and how.');
+//# sourceMappingURL=schema.js.map

@@ -1,0 +1,40 @@
+/** "Did you mean …?" for misspelt keys, enum values and regions. */
+/**
+ * Edit distance where inserting, deleting or substituting a character, or swapping two neighbours, costs 1
+ * (Levenshtein plus transpositions: `nmae` is one slip away from `name`, not two).
+ */
+export function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, d[i - 2][j - 2] + 1);
+            d[i][j] = best;
+        }
+    }
+    return d[a.length][b.length];
+}
+/**
+ * The candidate closest to `input`, or undefined when none is close enough to be a plausible typo
+ * (at most a third of the input's length, and at least 1, edits away). Case is ignored when comparing, so
+ * `service_managed` finds `SERVICE_MANAGED`.
+ */
+export function nearest(input, candidates) {
+    const wanted = input.toLowerCase();
+    let best;
+    for (const candidate of candidates) {
+        const distance = editDistance(wanted, candidate.toLowerCase());
+        if (!best || distance < best.distance)
+            best = { candidate, distance };
+    }
+    const tolerance = Math.max(1, Math.floor(input.length / 3));
+    return best && best.distance <= tolerance ? best.candidate : undefined;
+}
+/** ` (did you mean x?)` or an empty string: ready to append to a message. */
+export function didYouMean(input, candidates) {
+    const match = nearest(input, candidates);
+    return match === undefined ? '' : ` (did you mean ${match}?)`;
+}
+//# sourceMappingURL=suggest.js.map

@@ -1,0 +1,85 @@
+/**
+ * The controls cisfleet keeps, in one place: the config file, the template parameters, the simulator's
+ * expectations and the report all read their ids, rule names and parameter names from here.
+ */
+export const CONTROL_MODES = ['AUTO', 'MANUAL', 'DETECT'];
+export const CONTROLS = [
+    {
+        id: 'default-sg-closed',
+        title: 'Default security group restricts all traffic',
+        sourceIdentifier: 'VPC_DEFAULT_SECURITY_GROUP_CLOSED',
+        ruleNameSuffix: 'vpc-default-security-group-closed',
+        homeRegionOnly: false,
+        modeParameter: 'DefaultSecurityGroupMode',
+        defaultMode: 'AUTO',
+        cis: { 'v1.2': '4.3', 'v1.4': '5.3', 'v3.0': '5.4', 'v5.0': '5.5' },
+        securityHub: ['EC2.2'],
+    },
+    {
+        id: 'admin-ports-closed',
+        title: 'No security group allows SSH (22) or RDP (3389) from the internet',
+        sourceIdentifier: 'VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS',
+        ruleNameSuffix: 'vpc-sg-open-only-to-authorized-ports',
+        homeRegionOnly: false,
+        modeParameter: 'AdminPortsMode',
+        defaultMode: 'AUTO',
+        cis: { 'v1.2': '4.1, 4.2', 'v1.4': '5.2', 'v3.0': '5.2, 5.3', 'v5.0': '5.3, 5.4' },
+        securityHub: ['EC2.13', 'EC2.14', 'EC2.53', 'EC2.54'],
+    },
+    {
+        id: 'access-keys-rotated',
+        title: 'Access keys are rotated within the maximum age',
+        sourceIdentifier: 'ACCESS_KEYS_ROTATED',
+        ruleNameSuffix: 'access-keys-rotated',
+        homeRegionOnly: true,
+        modeParameter: 'AccessKeysMode',
+        // Deactivation is reversible (UpdateAccessKey Active), so automatic is safe by default.
+        defaultMode: 'AUTO',
+        cis: { 'v1.2': '1.4', 'v1.4': '1.14', 'v3.0': '1.14', 'v5.0': '1.13' },
+        securityHub: ['IAM.3'],
+    },
+    {
+        id: 'unused-credentials',
+        title: 'Credentials unused for the maximum age are disabled',
+        sourceIdentifier: 'IAM_USER_UNUSED_CREDENTIALS_CHECK',
+        ruleNameSuffix: 'iam-user-unused-credentials-check',
+        homeRegionOnly: true,
+        modeParameter: 'UnusedCredentialsMode',
+        // The AWS runbook deletes unused console passwords, which cannot be undone: on demand by default.
+        defaultMode: 'MANUAL',
+        cis: { 'v1.2': '1.3', 'v1.4': '1.12', 'v3.0': '1.12', 'v5.0': '1.11' },
+        securityHub: ['IAM.8', 'IAM.22'],
+    },
+];
+export const CONTROL_IDS = CONTROLS.map((c) => c.id);
+export function controlById(id) {
+    const control = CONTROLS.find((c) => c.id === id);
+    if (!control)
+        throw new Error(`unknown control ${id}`);
+    return control;
+}
+/** The deployed Config rule name of a control for a resource prefix. */
+export function ruleNameFor(control, resourcePrefix) {
+    return `${resourcePrefix}-${control.ruleNameSuffix}`;
+}
+/**
+ * The remediation template's parameters that cisfleet sets. The template (stacksets/) declares each of them;
+ * a test checks the two agree.
+ */
+export const TEMPLATE_PARAMETERS = {
+    resourcePrefix: 'ResourcePrefix',
+    homeRegion: 'HomeRegion',
+    createConfigRecorder: 'CreateConfigRecorder',
+    deliveryBucketName: 'DeliveryBucketName',
+    maxAccessKeyAge: 'MaxAccessKeyAge',
+    keyAction: 'AccessKeyAction',
+    deleteGraceDays: 'DeleteGraceDays',
+    exemptTagKey: 'ExemptTagKey',
+    maxCredentialUsageAge: 'MaxCredentialUsageAge',
+    remediationMaxAttempts: 'RemediationMaxAttempts',
+    remediationRetrySeconds: 'RemediationRetrySeconds',
+    tagKey: 'TagKey',
+    tagValue: 'TagValue',
+};
+export const DEFAULT_RESOURCE_PREFIX = 'cisfleet';
+//# sourceMappingURL=catalog.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=recorder.js.map

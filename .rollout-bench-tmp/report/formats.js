@@ -1,0 +1,2 @@
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'html'];
+//# sourceMappingURL=formats.js.map

@@ -1,0 +1,2 @@
+export const REPORT_VERSION = 1;
+//# sourceMappingURL=model.js.map

@@ -1,0 +1,60 @@
+/**
+ * Turns a report into the text of the format asked for. JSON is the report itself (the versioned data of
+ * docs/report-schema.json); the other formats come from the renderers in src/report/render.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { renderReport } from './render/index.js';
+export { REPORT_FORMATS } from './formats.js';
+/**
+ * The JSON report as lines, as `--format json` writes it and `--compare` reads it back: one line per row, so a
+ * report of 40,000 rows is written without ever being one string, and two reports diff row by row.
+ */
+export function* reportJsonLines(report) {
+    const { rows, rollups, comparison, ...head } = report;
+    yield '{';
+    for (const [key, value] of Object.entries(head))
+        yield `  ${JSON.stringify(key)}: ${JSON.stringify(value)},`;
+    yield '  "rows": [';
+    for (let i = 0; i < rows.length; i++)
+        yield `    ${JSON.stringify(rows[i])}${i < rows.length - 1 ? ',' : ''}`;
+    yield '  ],';
+    yield `  "rollups": ${JSON.stringify(rollups)}${comparison ? ',' : ''}`;
+    if (comparison)
+        yield `  "comparison": ${JSON.stringify(comparison)}`;
+    yield '}';
+}
+/** The JSON report as one string (reportJsonLines joined). */
+export function reportJson(report) {
+    return `${[...reportJsonLines(report)].join('\n')}\n`;
+}
+/** The report as text in `format`. */
+export async function formatReport(report, format, options) {
+    return `${[...(await formatReportLines(report, format, options))].join('\n')}\n`;
+}
+/** The report in `format` as lines to write: JSON row by row (see reportJsonLines), a renderer's text whole. */
+export async function formatReportLines(report, format, options) {
+    if (format === 'json')
+        return reportJsonLines(report);
+    const { comparison } = report;
+    const text = renderReport(report, format, { ...options, ...(comparison ? { comparison } : {}) });
+    return [text.endsWith('\n') ? text.slice(0, -1) : text];
+}
+/** Writes lines to a file, waiting whenever the file falls behind, so a large report is never one string in memory. */
+export async function writeLinesToFile(path, lines) {
+    const file = createWriteStream(path);
+    const failed = once(file, 'error').then(([error]) => Promise.reject(error));
+    failed.catch(() => undefined);
+    try {
+        for (const line of lines) {
+            if (!file.write(`${line}\n`))
+                await Promise.race([once(file, 'drain'), failed]);
+        }
+    }
+    finally {
+        file.end();
+    }
+    await Promise.race([finished(file), failed]);
+}
+//# sourceMappingURL=output.js.map

@@ -1,0 +1,26 @@
+/** A small seeded PRNG (mulberry32): scenarios and generated organizations are the same for the same seed. */
+export class SeededRandom {
+    state;
+    constructor(seed) {
+        this.state = seed >>> 0;
+    }
+    /** A float in [0, 1). */
+    next() {
+        this.state = (this.state + 0x6d2b79f5) >>> 0;
+        let t = this.state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    }
+    /** An integer in [0, n). */
+    int(n) {
+        return Math.floor(this.next() * n);
+    }
+    pick(items) {
+        return items[this.int(items.length)];
+    }
+    chance(p) {
+        return this.next() < p;
+    }
+}
+//# sourceMappingURL=random.js.map

@@ -1,0 +1,280 @@
+/**
+ * The Config side of an account and region as the template engine and the Config API change it.
+ * The template engine (stack instances) and the Config service handlers both go through these functions,
+ * so the rules AWS enforces (one recorder and one delivery channel per account and region, the start-up
+ * order) hold whichever way a change arrives.
+ *
+ * It also drives evaluation: a new or changed rule, a started recorder, a changed resource
+ * (`resource-changed`) or StartConfigRulesEvaluation schedules an evaluation `timing.configEvaluationMs`
+ * later; results go to remediation.ts (compliance-change events, automatic remediation).
+ *
+ * Owned by the Config simulator; the stack set engine only calls it.
+ */
+import { SimServiceError } from '../core/errors.js';
+import { evaluateRule, ruleResourceType } from './rule-evaluator.js';
+import { afterEvaluation, markResourceChanged } from './remediation.js';
+/** StartConfigRulesEvaluation may not be called again for a rule within this much simulated time. */
+export const MANUAL_EVALUATION_INTERVAL_MS = 60_000;
+/** StartConfigRulesEvaluation takes at most this many rules. */
+export const MAX_RULES_PER_EVALUATION = 25;
+const runtimes = new WeakMap();
+/**
+ * The Config engine of a world, attached on first use: it listens for `resource-changed` so rules in scope
+ * re-evaluate. Every function here attaches it; call it directly when resources may change before any
+ * Config call (a scenario that deploys rules by writing state).
+ */
+export function attachConfigEngine(world) {
+    configRuntime(world);
+}
+function configRuntime(world) {
+    let runtime = runtimes.get(world);
+    if (!runtime) {
+        runtime = { pending: new Map(), lastManualEvaluation: new Map() };
+        runtimes.set(world, runtime);
+        world.on('resource-changed', (change) => onResourceChanged(world, change));
+    }
+    return runtime;
+}
+const ruleKey = (at, ruleName) => `${at.accountId}:${at.region}:${ruleName}`;
+function onResourceChanged(world, change) {
+    // IAM is global: a user change is seen by the IAM rules of every region where they are deployed.
+    const regions = change.resourceType.startsWith('AWS::IAM::')
+        ? [...world.regionStates.values()].filter((s) => s.accountId === change.accountId)
+        : [world.regionStates.get(`${change.accountId}:${change.region}`)].filter((s) => s !== undefined);
+    for (const state of regions) {
+        if (change.source !== 'remediation')
+            markResourceChanged(state, change.resourceType, change.resourceId);
+        for (const rule of state.configRules.values()) {
+            if (ruleResourceType(rule) === change.resourceType)
+                requestEvaluation(world, state, rule.name, change.resourceId);
+        }
+    }
+}
+/**
+ * Schedules an evaluation of a rule (all its resources, or one) after `timing.configEvaluationMs`.
+ * Requests made while one is pending join it.
+ */
+export function requestEvaluation(world, at, ruleName, resourceId) {
+    const { pending } = configRuntime(world);
+    const key = ruleKey(at, ruleName);
+    let entry = pending.get(key);
+    if (!entry) {
+        entry = { allResources: false, resourceIds: new Set(), invokedAt: world.now() };
+        pending.set(key, entry);
+        const scheduled = entry;
+        world.schedule(world.timing.configEvaluationMs, `config:evaluate ${key}`, () => {
+            // A rule deleted (or deleted and re-created) meanwhile dropped this entry: nothing to run.
+            if (pending.get(key) !== scheduled)
+                return;
+            pending.delete(key);
+            runEvaluation(world, world.region(at.accountId, at.region), ruleName, scheduled);
+        });
+    }
+    if (resourceId === undefined)
+        entry.allResources = true;
+    else
+        entry.resourceIds.add(resourceId);
+}
+function isRecording(state) {
+    return state.recorder?.recording === true;
+}
+function runEvaluation(world, state, ruleName, request) {
+    const rule = state.configRules.get(ruleName);
+    if (!rule || !isRecording(state))
+        return;
+    const now = world.now();
+    let stored = state.evaluations.get(ruleName);
+    if (!stored) {
+        stored = new Map();
+        state.evaluations.set(ruleName, stored);
+    }
+    const results = request.allResources
+        ? evaluateRule(world, state, rule, now)
+        : [...request.resourceIds].flatMap((id) => evaluateRule(world, state, rule, now, id));
+    const evaluated = new Set();
+    const changes = [];
+    for (const result of results) {
+        const key = evaluationKey(result.resourceType, result.resourceId);
+        evaluated.add(key);
+        const previous = stored.get(key);
+        const next = {
+            configRuleName: ruleName,
+            resourceType: result.resourceType,
+            resourceId: result.resourceId,
+            complianceType: result.complianceType,
+            annotation: result.annotation,
+            resultRecordedTime: now,
+            configRuleInvokedTime: request.invokedAt,
+        };
+        stored.set(key, next);
+        changes.push({ previous, next });
+    }
+    // Resources that no longer exist lose their results.
+    for (const key of stored.keys()) {
+        const asked = request.allResources || request.resourceIds.has(key.slice(key.indexOf('|') + 1));
+        if (asked && !evaluated.has(key))
+            stored.delete(key);
+    }
+    afterEvaluation(world, state, rule, changes);
+}
+/** The key of one resource's evaluation within a rule (`type|id`). */
+export function evaluationKey(resourceType, resourceId) {
+    return `${resourceType}|${resourceId}`;
+}
+function evaluateAllRules(world, at) {
+    for (const name of world.region(at.accountId, at.region).configRules.keys())
+        requestEvaluation(world, at, name);
+}
+export function putRecorder(world, at, recorder) {
+    configRuntime(world);
+    const state = world.region(at.accountId, at.region);
+    if (state.recorder && state.recorder.name !== recorder.name) {
+        throw new SimServiceError('MaxNumberOfConfigurationRecordersExceededException', `Failed to put configuration recorder '${recorder.name}' because the maximum number of configuration recorders: 1 is reached.`);
+    }
+    const wasRecording = isRecording(state);
+    state.recorder = { ...recorder, recording: state.recorder?.recording ?? recorder.recording };
+    if (!wasRecording && state.recorder.recording) {
+        state.recorder.lastStartTime = world.now();
+        evaluateAllRules(world, at);
+    }
+}
+export function deleteRecorder(world, at, name) {
+    const state = world.region(at.accountId, at.region);
+    if (state.recorder?.name === name)
+        state.recorder = undefined;
+}
+export function putDeliveryChannel(world, at, channel) {
+    const state = world.region(at.accountId, at.region);
+    if (!state.recorder) {
+        throw new SimServiceError('NoAvailableConfigurationRecorderException', 'Configuration recorder is not available to put delivery channel.');
+    }
+    if (state.deliveryChannel && state.deliveryChannel.name !== channel.name) {
+        throw new SimServiceError('MaxNumberOfDeliveryChannelsExceededException', `Failed to put delivery channel '${channel.name}' because the maximum number of delivery channels: 1 is reached.`);
+    }
+    state.deliveryChannel = channel;
+}
+export function deleteDeliveryChannel(world, at, name) {
+    const state = world.region(at.accountId, at.region);
+    if (state.deliveryChannel?.name === name)
+        state.deliveryChannel = undefined;
+}
+function requireRecorder(state, name) {
+    if (!state.recorder || state.recorder.name !== name) {
+        throw new SimServiceError('NoSuchConfigurationRecorderException', `Cannot find configuration recorder with the specified name '${name}'.`);
+    }
+    return state.recorder;
+}
+/** Starts recording; rules already deployed then evaluate (they had no results while nothing was recorded). */
+export function startRecorder(world, at, name) {
+    configRuntime(world);
+    const state = world.region(at.accountId, at.region);
+    const recorder = requireRecorder(state, name);
+    if (!state.deliveryChannel) {
+        throw new SimServiceError('NoAvailableDeliveryChannelException', 'Delivery channel is not available to start configuration recorder.');
+    }
+    if (recorder.recording)
+        return;
+    recorder.recording = true;
+    recorder.lastStartTime = world.now();
+    evaluateAllRules(world, at);
+}
+/** Stops recording: existing results stay, no new evaluations happen. */
+export function stopRecorder(world, at, name) {
+    const recorder = requireRecorder(world.region(at.accountId, at.region), name);
+    if (!recorder.recording)
+        return;
+    recorder.recording = false;
+    recorder.lastStopTime = world.now();
+}
+/** Creates or replaces a rule; either way it evaluates `timing.configEvaluationMs` later. */
+export function putConfigRule(world, at, rule) {
+    world.region(at.accountId, at.region).configRules.set(rule.name, rule);
+    requestEvaluation(world, at, rule.name);
+}
+/** Deletes a rule with its results, pending evaluations, remediation configuration and executions. */
+export function deleteConfigRule(world, at, name) {
+    const state = world.region(at.accountId, at.region);
+    state.configRules.delete(name);
+    state.evaluations.delete(name);
+    state.remediations.delete(name);
+    for (const [key, execution] of state.remediationExecutions) {
+        if (execution.configRuleName === name)
+            state.remediationExecutions.delete(key);
+    }
+    const runtime = configRuntime(world);
+    runtime.pending.delete(ruleKey(at, name));
+    runtime.lastManualEvaluation.delete(ruleKey(at, name));
+}
+function requireRule(state, name) {
+    const rule = state.configRules.get(name);
+    if (!rule)
+        throw new SimServiceError('NoSuchConfigRuleException', `The ConfigRule '${name}' provided in the request is invalid. Please check the configRule name.`);
+    return rule;
+}
+/**
+ * StartConfigRulesEvaluation: re-evaluates the named rules against the current state. At most 25 rules;
+ * LimitExceededException when any of them was started less than a minute of simulated time ago.
+ */
+export function startRulesEvaluation(world, at, ruleNames) {
+    const runtime = configRuntime(world);
+    if (ruleNames.length === 0 || ruleNames.length > MAX_RULES_PER_EVALUATION) {
+        throw new SimServiceError('InvalidParameterValueException', `ConfigRuleNames must hold 1 to ${MAX_RULES_PER_EVALUATION} rule names.`);
+    }
+    const state = world.region(at.accountId, at.region);
+    ruleNames.forEach((name) => requireRule(state, name));
+    const now = world.now();
+    for (const name of ruleNames) {
+        const last = runtime.lastManualEvaluation.get(ruleKey(at, name));
+        if (last !== undefined && now - last < MANUAL_EVALUATION_INTERVAL_MS) {
+            throw new SimServiceError('LimitExceededException', `An evaluation of rule '${name}' was started less than a minute ago. Try again later.`);
+        }
+    }
+    for (const name of ruleNames) {
+        runtime.lastManualEvaluation.set(ruleKey(at, name), now);
+        requestEvaluation(world, at, name);
+    }
+}
+export function putRemediation(world, at, remediation) {
+    const state = world.region(at.accountId, at.region);
+    if (!state.configRules.has(remediation.configRuleName)) {
+        throw new SimServiceError('NoSuchConfigRuleException', `The ConfigRule '${remediation.configRuleName}' provided in the request is invalid.`);
+    }
+    state.remediations.set(remediation.configRuleName, remediation);
+}
+export function deleteRemediation(world, at, ruleName) {
+    world.region(at.accountId, at.region).remediations.delete(ruleName);
+}
+export function putSsmDocument(world, at, doc) {
+    world.region(at.accountId, at.region).ssmDocuments.set(doc.name, doc);
+}
+export function putEventRule(world, at, rule) {
+    world.region(at.accountId, at.region).eventRules.set(rule.name, rule);
+}
+export function putLambdaFunction(world, at, fn) {
+    world.region(at.accountId, at.region).lambdaFunctions.set(fn.name, fn);
+}
+/** Removes an SSM document the stack created (stack deletion); unknown names are ignored. */
+export function deleteSsmDocument(world, at, name) {
+    world.region(at.accountId, at.region).ssmDocuments.delete(name);
+}
+/** Removes an EventBridge rule (stack deletion); unknown names are ignored. */
+export function deleteEventRule(world, at, name) {
+    world.region(at.accountId, at.region).eventRules.delete(name);
+}
+/** Removes a Lambda function (stack deletion); unknown names are ignored. */
+export function deleteLambdaFunction(world, at, name) {
+    world.region(at.accountId, at.region).lambdaFunctions.delete(name);
+}
+/**
+ * Creates or updates an organization aggregator in `at` (the management account or a delegated admin; the
+ * caller checks who may). Idempotent: an update keeps the creation time.
+ */
+export function putAggregator(world, at, aggregator) {
+    const aggregators = world.region(at.accountId, at.region).aggregators;
+    const existing = aggregators.get(aggregator.name);
+    const now = world.now();
+    const stored = { ...aggregator, createdAt: existing?.createdAt ?? aggregator.createdAt ?? now, lastUpdatedAt: now };
+    aggregators.set(aggregator.name, stored);
+    return stored;
+}
+//# sourceMappingURL=config-store.js.map

@@ -1,0 +1,384 @@
+import { IAM_USER_TYPE, dayLimit, evaluateRule, unusedCredentials } from './rule-evaluator.js';
+import { coversPort, describePermission, isExactTcpPort, isWorldOpen, revokeAll, revokeWorldOpenIngress, } from './security-groups.js';
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ADMIN_PORTS = [22, 3389];
+/** The tag on a stack-created SSM document that says which built-in behaviour it performs. */
+export const REMEDIATION_KIND_TAG = 'cisfleet:remediation';
+/** Called by the evaluation engine after every run of a rule in one account and region. */
+export function afterEvaluation(world, state, rule, changes) {
+    for (const change of changes) {
+        if (change.previous?.complianceType !== change.next.complianceType)
+            publishComplianceChange(world, state, rule, change);
+    }
+    const remediation = state.remediations.get(rule.name);
+    if (!remediation?.automatic)
+        return;
+    for (const { next } of changes) {
+        if (next.complianceType !== 'NON_COMPLIANT')
+            continue;
+        const existing = state.remediationExecutions.get(executionKey(rule.name, next.resourceType, next.resourceId));
+        if (existing && (existing.state === 'QUEUED' || existing.state === 'IN_PROGRESS'))
+            continue;
+        if (existing?.state === 'FAILED' && existing.automatic && !existing.resourceChangedSinceFailure)
+            continue;
+        startExecution(world, state, remediation, next.resourceType, next.resourceId, true);
+    }
+}
+/** Re-arms automatic remediation of a resource whose executions had given up (it changed, so it may be fixable now). */
+export function markResourceChanged(state, resourceType, resourceId) {
+    for (const execution of state.remediationExecutions.values()) {
+        if (execution.state === 'FAILED' && execution.resourceType === resourceType && execution.resourceId === resourceId) {
+            execution.resourceChangedSinceFailure = true;
+        }
+    }
+}
+const executionKey = (ruleName, resourceType, resourceId) => `${ruleName}|${resourceType}|${resourceId}`;
+/**
+ * StartRemediationExecution: one attempt per resource, whatever `Automatic` says. Returns the keys that could
+ * not be started (one already queued or running).
+ */
+export function startManualRemediation(world, state, remediation, resources) {
+    const failed = [];
+    for (const { resourceType, resourceId } of resources) {
+        const existing = state.remediationExecutions.get(executionKey(remediation.configRuleName, resourceType, resourceId));
+        if (existing && (existing.state === 'QUEUED' || existing.state === 'IN_PROGRESS'))
+            failed.push({ resourceType, resourceId });
+        else
+            startExecution(world, state, remediation, resourceType, resourceId, false);
+    }
+    return failed;
+}
+function startExecution(world, state, remediation, resourceType, resourceId, automatic) {
+    const key = executionKey(remediation.configRuleName, resourceType, resourceId);
+    const execution = {
+        configRuleName: remediation.configRuleName,
+        resourceType,
+        resourceId,
+        state: 'QUEUED',
+        attempts: 0,
+        lastUpdated: world.now(),
+        invokedAt: world.now(),
+        automatic,
+    };
+    state.remediationExecutions.set(key, execution);
+    scheduleAttempt(world, state, execution, world.timing.remediationMs);
+}
+function scheduleAttempt(world, state, execution, delayMs) {
+    const key = executionKey(execution.configRuleName, execution.resourceType, execution.resourceId);
+    world.schedule(delayMs, `config:remediate ${state.accountId}:${state.region}:${key}`, () => {
+        // The rule or its remediation was deleted, or a newer execution replaced this one.
+        if (state.remediationExecutions.get(key) !== execution)
+            return;
+        runAttempt(world, state, execution);
+    });
+}
+function runAttempt(world, state, execution) {
+    const remediation = state.remediations.get(execution.configRuleName);
+    const rule = state.configRules.get(execution.configRuleName);
+    execution.attempts++;
+    execution.lastUpdated = world.now();
+    if (!remediation || !rule) {
+        finish(execution, 'FAILED', 'The remediation configuration no longer exists.');
+        return;
+    }
+    execution.state = 'IN_PROGRESS';
+    // Config remediates from a snapshot that may be stale: a resource already fixed is a no-op success.
+    const current = evaluateRule(world, state, rule, world.now(), execution.resourceId)[0];
+    if (current?.complianceType !== 'NON_COMPLIANT') {
+        finish(execution, 'SUCCEEDED');
+        return;
+    }
+    const outcome = runRunbook(world, state, remediation, execution.resourceId);
+    if (outcome.changed) {
+        world.emit('resource-changed', {
+            accountId: state.accountId,
+            region: state.region,
+            resourceType: execution.resourceType,
+            resourceId: execution.resourceId,
+            source: 'remediation',
+        });
+    }
+    if (outcome.error === undefined) {
+        finish(execution, 'SUCCEEDED');
+        return;
+    }
+    const maxAttempts = remediation.maximumAutomaticAttempts || 5;
+    if (execution.automatic && execution.attempts < maxAttempts) {
+        execution.failureMessage = outcome.error;
+        // Config makes its attempts within RetryAttemptSeconds, so they are spread evenly over that window.
+        const retrySeconds = remediation.retryAttemptSeconds || 60;
+        scheduleAttempt(world, state, execution, Math.max(world.timing.remediationMs, (retrySeconds * 1000) / maxAttempts));
+        return;
+    }
+    finish(execution, 'FAILED', outcome.error);
+}
+function finish(execution, result, message) {
+    execution.state = result;
+    execution.failureMessage = message;
+    execution.resourceChangedSinceFailure = undefined;
+}
+/** The AWS-owned documents the simulator performs, by name. */
+const AWS_RUNBOOKS = {
+    'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules': removeDefaultGroupRules,
+    'AWS-DisablePublicAccessForSecurityGroup': disablePublicAdminAccess,
+    'AWS-CloseSecurityGroup': (ctx) => withGroup(ctx, ['SecurityGroupId'], (group) => ({ changed: revokeAll(group) > 0 })),
+    'AWSConfigRemediation-RevokeUnusedIAMUserCredentials': revokeUnusedCredentials,
+};
+/** Stack-created documents, by the value of their `cisfleet:remediation` tag. */
+const CUSTOM_RUNBOOKS = {
+    'revoke-world-open-admin-ports': revokeWorldOpenAdminPorts,
+    'remove-default-sg-rules': removeDefaultGroupRules,
+};
+function runRunbook(world, state, remediation, resourceId) {
+    const documentName = remediation.targetId;
+    const kind = state.ssmDocuments.get(documentName)?.tags?.[REMEDIATION_KIND_TAG];
+    const runbook = kind !== undefined ? CUSTOM_RUNBOOKS[kind] : AWS_RUNBOOKS[documentName];
+    if (!runbook) {
+        const why = kind !== undefined ? `has an unknown ${REMEDIATION_KIND_TAG} kind '${kind}'` : 'does not exist or is not simulated';
+        return { changed: false, error: `InvalidDocument: document '${documentName}' ${why}.` };
+    }
+    const params = {};
+    for (const [name, value] of Object.entries(remediation.parameters)) {
+        const resolved = value.ResourceValue ? resourceId : value.StaticValue?.Values[0];
+        if (resolved !== undefined)
+            params[name] = resolved;
+    }
+    return runbook({ world, state, params, documentName });
+}
+function withGroup(ctx, parameterNames, act) {
+    const name = parameterNames.find((n) => ctx.params[n] !== undefined);
+    if (!name)
+        return { changed: false, error: `${ctx.documentName}: missing required parameter ${parameterNames[0]}.` };
+    const group = ctx.state.securityGroups.get(ctx.params[name]);
+    if (!group)
+        return { changed: false, error: `InvalidGroup.NotFound: the security group '${ctx.params[name]}' does not exist.` };
+    return act(group);
+}
+function removeDefaultGroupRules(ctx) {
+    return withGroup(ctx, ['GroupId', 'SecurityGroupId'], (group) => {
+        if (group.groupName !== 'default') {
+            return { changed: false, error: `${ctx.documentName}: security group ${group.groupId} is not named 'default' (it is '${group.groupName}').` };
+        }
+        return { changed: revokeAll(group) > 0 };
+    });
+}
+const opensAdminPort = (permission) => ADMIN_PORTS.some((port) => coversPort(permission, 'tcp', port));
+/**
+ * AWS-DisablePublicAccessForSecurityGroup revokes only tcp 22 and 3389 rules for exactly that port from
+ * 0.0.0.0/0 or ::/0. All-traffic rules and port ranges that contain 22 or 3389 are beyond it.
+ */
+function disablePublicAdminAccess(ctx) {
+    return withGroup(ctx, ['GroupId'], (group) => {
+        const revoked = revokeWorldOpenIngress(group, (p) => ADMIN_PORTS.some((port) => isExactTcpPort(p, port)));
+        const remaining = group.ingress.find((p) => isWorldOpen(p) && opensAdminPort(p));
+        if (remaining) {
+            return {
+                changed: revoked > 0,
+                error: `${ctx.documentName} cannot revoke the permission '${describePermission(remaining)}': it only revokes rules for exactly tcp port 22 or 3389.`,
+            };
+        }
+        if (revoked === 0) {
+            return {
+                changed: false,
+                error: `InvalidPermission.NotFound: the specified rule does not exist in security group ${group.groupId} (no exact tcp 22 or 3389 rule open to 0.0.0.0/0 or ::/0).`,
+            };
+        }
+        return { changed: true };
+    });
+}
+/** The cisfleet runbook: revokes the world-open sources of every rule exposing 22 or 3389, ranges and all traffic included. */
+function revokeWorldOpenAdminPorts(ctx) {
+    return withGroup(ctx, ['GroupId', 'SecurityGroupId'], (group) => ({ changed: revokeWorldOpenIngress(group, opensAdminPort) > 0 }));
+}
+function revokeUnusedCredentials(ctx) {
+    const userId = ctx.params.IAMResourceId;
+    if (!userId)
+        return { changed: false, error: `${ctx.documentName}: missing required parameter IAMResourceId.` };
+    const user = findUserById(ctx.world, ctx.state.accountId, userId);
+    if (!user)
+        return { changed: false, error: `NoSuchEntity: no IAM user with id ${userId}.` };
+    const now = ctx.world.now();
+    const unused = unusedCredentials(user, dayLimit(ctx.params, 'MaxCredentialUsageAge'), now);
+    for (const key of user.accessKeys) {
+        if (unused.keyIds.includes(key.id))
+            deactivateKey(key, now);
+    }
+    if (unused.password) {
+        user.passwordLastUsed = undefined;
+        user.passwordCreateDate = undefined;
+    }
+    return { changed: unused.keyIds.length > 0 || unused.password };
+}
+function deactivateKey(key, now) {
+    key.status = 'Inactive';
+    key.deactivatedDate = now;
+}
+/** The IAM user with a user id (AIDA…), the Config resource id of AWS::IAM::User. */
+export function findUserById(world, accountId, userId) {
+    return [...world.accountIam(accountId).users.values()].find((u) => u.userId === userId);
+}
+/** The "Config Rules Compliance Change" event AWS Config sends to EventBridge. */
+export function complianceChangeEvent(state, rule, change, now) {
+    const time = new Date(now).toISOString();
+    const result = (e) => ({
+        evaluationResultIdentifier: {
+            evaluationResultQualifier: { configRuleName: rule.name, resourceType: e.resourceType, resourceId: e.resourceId, evaluationMode: 'DETECTIVE' },
+            orderingTimestamp: new Date(e.configRuleInvokedTime).toISOString(),
+        },
+        complianceType: e.complianceType,
+        resultRecordedTime: new Date(e.resultRecordedTime).toISOString(),
+        configRuleInvokedTime: new Date(e.configRuleInvokedTime).toISOString(),
+        ...(e.annotation !== undefined ? { annotation: e.annotation } : {}),
+    });
+    return {
+        version: '0',
+        id: `${rule.id}-${change.next.resourceId}-${now}`,
+        'detail-type': 'Config Rules Compliance Change',
+        source: 'aws.config',
+        account: state.accountId,
+        time,
+        region: state.region,
+        resources: [rule.arn],
+        detail: {
+            resourceId: change.next.resourceId,
+            awsRegion: state.region,
+            awsAccountId: state.accountId,
+            configRuleName: rule.name,
+            recordVersion: '1.0',
+            configRuleARN: rule.arn,
+            messageType: 'ComplianceChangeNotification',
+            notificationCreationTime: time,
+            resourceType: change.next.resourceType,
+            newEvaluationResult: result(change.next),
+            ...(change.previous ? { oldEvaluationResult: result(change.previous) } : {}),
+        },
+    };
+}
+function publishComplianceChange(world, state, rule, change) {
+    const event = complianceChangeEvent(state, rule, change, world.now());
+    for (const eventRule of state.eventRules.values()) {
+        if (!eventRule.enabled || !eventRule.targetFunctionName || !matchesEventPattern(eventRule.eventPattern, event))
+            continue;
+        const fn = state.lambdaFunctions.get(eventRule.targetFunctionName);
+        if (!fn)
+            continue;
+        world.schedule(world.timing.remediationMs, `lambda:invoke ${state.accountId}:${state.region}:${fn.name}`, () => runAccessKeyLambda(world, state, fn, event));
+    }
+}
+/**
+ * The access-key Lambda (stacksets/functions/access-key-remediation.js), performed natively from its
+ * Environment, which the real function reads too: RULE_NAME (events of other rules are ignored),
+ * MAX_KEY_AGE_DAYS (90), KEY_ACTION (DEACTIVATE | DELETE), DELETE_GRACE_DAYS (30), EXEMPT_TAG_KEY.
+ * It acts only on NON_COMPLIANT results for the AWS::IAM::User named by the event.
+ */
+export function runAccessKeyLambda(world, state, fn, event) {
+    const detail = (event.detail ?? {});
+    const env = fn.environment;
+    if (env.RULE_NAME !== undefined && detail.configRuleName !== env.RULE_NAME)
+        return;
+    if (detail.newEvaluationResult?.complianceType !== 'NON_COMPLIANT' || detail.resourceType !== IAM_USER_TYPE || !detail.resourceId)
+        return;
+    const user = findUserById(world, state.accountId, detail.resourceId);
+    if (!user || (env.EXEMPT_TAG_KEY && env.EXEMPT_TAG_KEY in user.tags))
+        return;
+    const now = world.now();
+    const maxAgeMs = dayLimit(env, 'MAX_KEY_AGE_DAYS') * DAY_MS;
+    const graceMs = dayLimit(env, 'DELETE_GRACE_DAYS', 30) * DAY_MS;
+    const deleting = env.KEY_ACTION === 'DELETE';
+    let changed = false;
+    const kept = [];
+    for (const key of user.accessKeys) {
+        if (now - key.createDate <= maxAgeMs)
+            kept.push(key);
+        else if (key.status === 'Active') {
+            // Active old keys are only deactivated, never deleted in the same run.
+            deactivateKey(key, now);
+            changed = true;
+            kept.push(key);
+        }
+        else if (deleting && key.deactivatedDate === undefined) {
+            // IAM keeps no deactivation date (the real function tags one): an unknown one starts the grace now.
+            key.deactivatedDate = now;
+            kept.push(key);
+        }
+        else if (deleting && now - key.deactivatedDate >= graceMs)
+            changed = true;
+        else
+            kept.push(key);
+    }
+    user.accessKeys = kept;
+    if (changed) {
+        world.emit('resource-changed', { accountId: state.accountId, region: state.region, resourceType: IAM_USER_TYPE, resourceId: user.userId, source: 'remediation' });
+    }
+}
+/**
+ * Changes an IAM user by hand (a test or the demo adding an old key) and tells Config about it, as an IAM
+ * API call would: IAM rules re-evaluate in every region where they are deployed.
+ */
+export function changeIamUser(world, accountId, userName, change) {
+    const user = world.accountIam(accountId).users.get(userName);
+    if (!user)
+        throw new Error(`No IAM user ${userName} in ${accountId}`);
+    change(user);
+    world.emit('resource-changed', { accountId, region: 'global', resourceType: IAM_USER_TYPE, resourceId: user.userId, source: 'hand' });
+}
+/** Adds an access key to a user by hand (see changeIamUser). */
+export function addAccessKey(world, accountId, userName, key) {
+    changeIamUser(world, accountId, userName, (user) => user.accessKeys.push(key));
+}
+/**
+ * EventBridge pattern matching for the operators templates use: exact values, `prefix`, `suffix`,
+ * `equals-ignore-case`, `anything-but` (value, list or prefix), `exists`, `numeric`, and nested objects
+ * (`detail.newEvaluationResult.complianceType`). A pattern may be given as an object or a JSON string.
+ */
+export function matchesEventPattern(pattern, event) {
+    const parsed = typeof pattern === 'string' ? JSON.parse(pattern) : pattern;
+    return isRecord(parsed) && matchesObject(parsed, event);
+}
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function matchesObject(pattern, value) {
+    return Object.entries(pattern).every(([field, expected]) => {
+        const actual = isRecord(value) ? value[field] : undefined;
+        if (Array.isArray(expected))
+            return expected.some((condition) => matchesCondition(condition, actual));
+        return isRecord(expected) && matchesObject(expected, actual);
+    });
+}
+function matchesCondition(condition, actual) {
+    const values = Array.isArray(actual) ? actual : [actual];
+    if (!isRecord(condition))
+        return actual !== undefined && values.some((v) => v === condition);
+    if ('exists' in condition)
+        return condition.exists === (actual !== undefined);
+    if (actual === undefined)
+        return false;
+    const strings = values.filter((v) => typeof v === 'string');
+    if (typeof condition.prefix === 'string')
+        return strings.some((v) => v.startsWith(condition.prefix));
+    if (typeof condition.suffix === 'string')
+        return strings.some((v) => v.endsWith(condition.suffix));
+    if (typeof condition['equals-ignore-case'] === 'string') {
+        const wanted = condition['equals-ignore-case'].toLowerCase();
+        return strings.some((v) => v.toLowerCase() === wanted);
+    }
+    if ('anything-but' in condition) {
+        const excluded = condition['anything-but'];
+        if (isRecord(excluded) && typeof excluded.prefix === 'string')
+            return strings.every((v) => !v.startsWith(excluded.prefix));
+        const list = Array.isArray(excluded) ? excluded : [excluded];
+        return values.every((v) => !list.includes(v));
+    }
+    if (Array.isArray(condition.numeric))
+        return values.some((v) => typeof v === 'number' && matchesNumeric(condition.numeric, v));
+    return false;
+}
+function matchesNumeric(terms, value) {
+    for (let i = 0; i + 1 < terms.length; i += 2) {
+        const bound = Number(terms[i + 1]);
+        const ok = { '<': value < bound, '<=': value <= bound, '=': value === bound, '>': value > bound, '>=': value >= bound }[String(terms[i])];
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+//# sourceMappingURL=remediation.js.map

@@ -1,0 +1,2 @@
+export const instanceKey = (accountId, region) => `${accountId}:${region}`;
+//# sourceMappingURL=stackset-types.js.map

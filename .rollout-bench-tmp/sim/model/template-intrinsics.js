@@ -1,0 +1,266 @@
+/**
+ * CloudFormation template values: parsing, parameters, conditions and intrinsic functions, evaluated the way
+ * CloudFormation does for one account and region. Pure: resource attributes come in through a callback.
+ */
+import { SimServiceError } from '../core/errors.js';
+import { parseCfnYaml } from '../../templates/cfn-yaml.js';
+/** Marks a value removed by `Ref: AWS::NoValue`. */
+export const NO_VALUE = Symbol('AWS::NoValue');
+const validation = (message) => new SimServiceError('ValidationError', message);
+/** Parses a YAML or JSON template body; a malformed one is CloudFormation's "Template format error". */
+export function parseTemplate(body) {
+    const parsed = parseCfnYaml(body);
+    const error = parsed.problems.find((p) => p.severity === 'error');
+    if (error)
+        throw validation(`Template format error: YAML not well-formed. (line ${error.line}, column ${error.col})`);
+    const value = parsed.value;
+    if (!value || typeof value !== 'object' || !value.Resources || typeof value.Resources !== 'object') {
+        throw validation('Template format error: At least one Resources member must be defined.');
+    }
+    for (const [id, resource] of Object.entries(value.Resources)) {
+        if (!resource || typeof resource.Type !== 'string') {
+            throw validation(`Template format error: [/Resources/${id}] Every Resources object must contain a Type member.`);
+        }
+    }
+    return {
+        Parameters: value.Parameters ?? {},
+        Mappings: value.Mappings ?? {},
+        Conditions: value.Conditions ?? {},
+        Resources: value.Resources,
+        Outputs: value.Outputs ?? {},
+    };
+}
+/**
+ * The stack's parameter values: the given ones over the defaults, checked against AllowedValues. Unknown and
+ * missing parameters are ValidationErrors, as CreateStack and CreateStackSet report them.
+ */
+export function resolveParameters(template, given) {
+    const unknown = Object.keys(given).filter((k) => !(k in template.Parameters));
+    if (unknown.length > 0)
+        throw validation(`Parameters: [${unknown.join(', ')}] do not exist in the template`);
+    const values = {};
+    const missing = [];
+    for (const [name, decl] of Object.entries(template.Parameters)) {
+        const value = given[name] ?? (decl.Default === undefined ? undefined : stringOf(decl.Default));
+        if (value === undefined) {
+            missing.push(name);
+            continue;
+        }
+        if (decl.AllowedValues && !decl.AllowedValues.map(stringOf).includes(value)) {
+            throw validation(`Parameter '${name}' must be one of AllowedValues`);
+        }
+        values[name] = value;
+    }
+    if (missing.length > 0)
+        throw validation(`Parameters: [${missing.join(', ')}] must have values`);
+    return values;
+}
+function stringOf(value) {
+    return Array.isArray(value) ? value.map(String).join(',') : String(value);
+}
+/** Evaluates conditions and intrinsics of one template for one stack. */
+export class TemplateEvaluator {
+    template;
+    parameters;
+    pseudo;
+    resources;
+    conditionValues = new Map();
+    constructor(template, parameters, pseudo, resources) {
+        this.template = template;
+        this.parameters = parameters;
+        this.pseudo = pseudo;
+        this.resources = resources;
+    }
+    /** The value of a named condition (memoised; conditions may refer to other conditions). */
+    condition(name) {
+        const known = this.conditionValues.get(name);
+        if (known !== undefined)
+            return known;
+        if (!(name in this.template.Conditions))
+            throw validation(`Template error: unresolved condition dependency ${name}`);
+        const value = this.conditionOf(this.template.Conditions[name]);
+        this.conditionValues.set(name, value);
+        return value;
+    }
+    /** Whether a resource or output exists under its Condition. */
+    included(conditionName) {
+        return conditionName === undefined || this.condition(conditionName);
+    }
+    /** Resolves every intrinsic in a value; keys and list items that resolve to AWS::NoValue disappear. */
+    resolve(value) {
+        if (Array.isArray(value))
+            return value.map((v) => this.resolve(v)).filter((v) => v !== NO_VALUE);
+        if (!value || typeof value !== 'object')
+            return value;
+        const entries = Object.entries(value);
+        if (entries.length === 1) {
+            const [key, arg] = entries[0];
+            if (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'))
+                return this.intrinsic(key, arg);
+        }
+        const out = {};
+        for (const [key, v] of entries) {
+            const resolved = this.resolve(v);
+            if (resolved !== NO_VALUE)
+                out[key] = resolved;
+        }
+        return out;
+    }
+    conditionOf(value) {
+        const resolved = this.resolve(value);
+        if (typeof resolved === 'boolean')
+            return resolved;
+        if (resolved === 'true' || resolved === 'false')
+            return resolved === 'true';
+        throw validation('Template error: every Condition must evaluate to a boolean');
+    }
+    intrinsic(fn, arg) {
+        switch (fn) {
+            case 'Ref':
+                return this.ref(String(arg));
+            case 'Condition':
+                return this.condition(String(arg));
+            case 'Fn::Equals': {
+                const [a, b] = this.args(fn, arg, 2);
+                return stringOf(this.resolve(a)) === stringOf(this.resolve(b));
+            }
+            case 'Fn::And':
+                return this.args(fn, arg).every((c) => this.conditionOf(c));
+            case 'Fn::Or':
+                return this.args(fn, arg).some((c) => this.conditionOf(c));
+            case 'Fn::Not':
+                return !this.conditionOf(this.args(fn, arg, 1)[0]);
+            case 'Fn::If': {
+                const [name, whenTrue, whenFalse] = this.args(fn, arg, 3);
+                return this.resolve(this.condition(String(name)) ? whenTrue : whenFalse);
+            }
+            case 'Fn::Sub':
+                return this.sub(arg);
+            case 'Fn::GetAtt': {
+                const [logicalId, attribute] = typeof arg === 'string' ? splitOnce(arg, '.') : this.args(fn, arg, 2);
+                return this.resources.getAtt(String(logicalId), String(this.resolve(attribute)));
+            }
+            case 'Fn::Join': {
+                const [delimiter, items] = this.args(fn, arg, 2);
+                return this.list(fn, items).join(String(delimiter));
+            }
+            case 'Fn::Select': {
+                const [index, items] = this.args(fn, arg, 2);
+                const list = this.list(fn, items);
+                const i = Number(this.resolve(index));
+                if (!Number.isInteger(i) || i < 0 || i >= list.length)
+                    throw validation('Template error: Fn::Select cannot select nonexistent value');
+                return list[i];
+            }
+            case 'Fn::Split': {
+                const [delimiter, source] = this.args(fn, arg, 2);
+                return String(this.resolve(source)).split(String(delimiter));
+            }
+            case 'Fn::FindInMap':
+                return this.findInMap(this.args(fn, arg, 3).map((a) => String(this.resolve(a))));
+            case 'Fn::Base64':
+                return Buffer.from(String(this.resolve(arg))).toString('base64');
+            case 'Fn::ToJsonString':
+                return JSON.stringify(this.resolve(arg));
+            case 'Fn::Length':
+                return this.list(fn, arg).length;
+            case 'Fn::GetAZs':
+                return ['a', 'b', 'c'].map((zone) => `${this.pseudo.region}${zone}`);
+            default:
+                throw validation(`Template error: intrinsic function ${fn} is not supported by the simulator`);
+        }
+    }
+    args(fn, arg, count) {
+        if (!Array.isArray(arg) || (count !== undefined && arg.length !== count)) {
+            throw validation(`Template error: ${fn} needs a list of ${count ?? 'one or more'} arguments`);
+        }
+        return arg;
+    }
+    list(fn, value) {
+        const resolved = this.resolve(value);
+        if (!Array.isArray(resolved))
+            throw validation(`Template error: ${fn} needs a list`);
+        return resolved;
+    }
+    ref(name) {
+        switch (name) {
+            case 'AWS::Region':
+                return this.pseudo.region;
+            case 'AWS::AccountId':
+                return this.pseudo.accountId;
+            case 'AWS::StackName':
+                return this.pseudo.stackName;
+            case 'AWS::StackId':
+                return this.pseudo.stackId;
+            case 'AWS::Partition':
+                return 'aws';
+            case 'AWS::URLSuffix':
+                return 'amazonaws.com';
+            case 'AWS::NotificationARNs':
+                return [];
+            case 'AWS::NoValue':
+                return NO_VALUE;
+        }
+        const declaration = this.template.Parameters[name];
+        if (declaration) {
+            const value = this.parameters[name] ?? '';
+            return declaration.Type?.startsWith('List<') || declaration.Type === 'CommaDelimitedList' ? value.split(',') : value;
+        }
+        if (name in this.template.Resources)
+            return this.resources.ref(name);
+        throw validation(`Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`);
+    }
+    sub(arg) {
+        const [text, variables] = typeof arg === 'string' ? [arg, {}] : this.args('Fn::Sub', arg, 2);
+        const local = new Map(Object.entries(variables ?? {}).map(([k, v]) => [k, this.resolve(v)]));
+        return String(text).replace(/\$\{([^}]*)\}/g, (_match, name) => {
+            if (name.startsWith('!'))
+                return `\${${name.slice(1)}}`;
+            if (local.has(name))
+                return stringOf(local.get(name));
+            const dot = name.indexOf('.');
+            if (dot > 0 && !name.startsWith('AWS::'))
+                return this.resources.getAtt(name.slice(0, dot), name.slice(dot + 1));
+            return stringOf(this.ref(name));
+        });
+    }
+    findInMap([map, top, second]) {
+        const value = this.template.Mappings[map]?.[top]?.[second];
+        if (value === undefined)
+            throw validation(`Template error: Unable to get mapping for ${map}::${top}::${second}`);
+        return value;
+    }
+}
+function splitOnce(text, separator) {
+    const i = text.indexOf(separator);
+    return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + 1)];
+}
+/**
+ * Logical ids a value refers to (Ref, Fn::GetAtt, `${X}` / `${X.Attr}` in Fn::Sub), to order creation.
+ * Parameters and pseudo parameters are included; callers keep only resource ids.
+ */
+export function referencedIds(value, into = new Set()) {
+    if (Array.isArray(value)) {
+        for (const v of value)
+            referencedIds(v, into);
+    }
+    else if (value && typeof value === 'object') {
+        for (const [key, arg] of Object.entries(value)) {
+            if (key === 'Ref' && typeof arg === 'string')
+                into.add(arg);
+            else if (key === 'Fn::GetAtt')
+                into.add(typeof arg === 'string' ? splitOnce(arg, '.')[0] : String(arg[0]));
+            else if (key === 'Fn::Sub') {
+                const text = typeof arg === 'string' ? arg : arg[0];
+                for (const m of String(text).matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g))
+                    into.add(m[1]);
+                if (Array.isArray(arg))
+                    referencedIds(arg[1], into);
+            }
+            else
+                referencedIds(arg, into);
+        }
+    }
+    return into;
+}
+//# sourceMappingURL=template-intrinsics.js.map

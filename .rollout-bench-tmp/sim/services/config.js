@@ -1,0 +1,506 @@
+import { SimServiceError } from '../core/errors.js';
+import { paginate } from '../core/pagination.js';
+import * as store from '../model/config-store.js';
+import { startManualRemediation } from '../model/remediation.js';
+/** Contributor counts in Describe*Compliance* stop at this many resources. */
+export const CONTRIBUTOR_CAP = 100;
+/** GetComplianceSummaryByConfigRule counts at most this many rules per compliance type. */
+export const RULE_SUMMARY_CAP = 25;
+const DESCRIBE_PAGE_SIZE = 25;
+// ---------------------------------------------------------------------------------------------- helpers
+const here = (request) => ({ accountId: request.caller.accountId, region: request.region });
+const stateOf = (world, request) => world.region(request.caller.accountId, request.region);
+function invalid(message) {
+    return new SimServiceError('InvalidParameterValueException', message);
+}
+/**
+ * A page of `items` for the request's NextToken and Limit (`limit` already validated). With `emptyPages`,
+ * every third page comes back empty with a NextToken, as the aggregator APIs sometimes do.
+ */
+function pageOf(items, input, limit, emptyPages = false) {
+    const { items: page, nextToken } = paginate(items, {
+        maxResults: limit,
+        nextToken: input.NextToken,
+        defaultSize: limit,
+        maxSize: Math.max(limit, 1),
+        emptyPageEvery: emptyPages ? 3 : 0,
+        invalidInputCode: 'InvalidNextTokenException',
+    });
+    return nextToken ? { page, NextToken: nextToken } : { page };
+}
+/** The request's Limit: 0 or absent means the API's default. */
+function limitOf(input, fallback, max) {
+    const raw = input.Limit;
+    if (raw === undefined || raw === null || raw === 0)
+        return fallback;
+    const limit = Number(raw);
+    if (!Number.isInteger(limit) || limit < 0 || limit > max)
+        throw new SimServiceError('InvalidLimitException', `Limit must be between 0 and ${max}.`);
+    return limit;
+}
+function stringList(value) {
+    return Array.isArray(value) && value.length > 0 ? value.map(String) : undefined;
+}
+function requireRule(state, name) {
+    const rule = typeof name === 'string' ? state.configRules.get(name) : undefined;
+    if (!rule)
+        throw new SimServiceError('NoSuchConfigRuleException', `The ConfigRule '${String(name)}' provided in the request is invalid. Please check the configRule name.`);
+    return rule;
+}
+const capped = (count, cap) => ({ CappedCount: Math.min(count, cap), CapExceeded: count > cap });
+function evaluationsOf(state, ruleName) {
+    return [...(state.evaluations.get(ruleName)?.values() ?? [])];
+}
+/** A rule's compliance as Config summarises it: NON_COMPLIANT wins; no COMPLIANT or NON_COMPLIANT result → INSUFFICIENT_DATA. */
+function ruleCompliance(evaluations) {
+    const nonCompliant = evaluations.filter((e) => e.complianceType === 'NON_COMPLIANT').length;
+    if (nonCompliant > 0)
+        return { type: 'NON_COMPLIANT', nonCompliant };
+    return { type: evaluations.some((e) => e.complianceType === 'COMPLIANT') ? 'COMPLIANT' : 'INSUFFICIENT_DATA', nonCompliant };
+}
+function complianceOf(evaluations) {
+    const { type, nonCompliant } = ruleCompliance(evaluations);
+    return type === 'NON_COMPLIANT' ? { ComplianceType: type, ComplianceContributorCount: capped(nonCompliant, CONTRIBUTOR_CAP) } : { ComplianceType: type };
+}
+function evaluationResult(e) {
+    return {
+        EvaluationResultIdentifier: {
+            EvaluationResultQualifier: { ConfigRuleName: e.configRuleName, ResourceType: e.resourceType, ResourceId: e.resourceId, EvaluationMode: 'DETECTIVE' },
+            OrderingTimestamp: new Date(e.configRuleInvokedTime),
+        },
+        ComplianceType: e.complianceType,
+        ResultRecordedTime: new Date(e.resultRecordedTime),
+        ConfigRuleInvokedTime: new Date(e.configRuleInvokedTime),
+        ...(e.annotation !== undefined ? { Annotation: e.annotation } : {}),
+    };
+}
+/** Evaluation results in a stable order (resource type, then id), so pages never shift between calls. */
+function sortedEvaluations(evaluations) {
+    return [...evaluations].sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId));
+}
+// ------------------------------------------------------------------------------ recorder and channel
+/** ConfigurationRecorderNames, when given, may only name the region's one recorder. */
+function requireNamedRecorders(request, existing) {
+    const unknown = stringList(request.input.ConfigurationRecorderNames)?.find((n) => n !== existing);
+    if (unknown !== undefined)
+        throw new SimServiceError('NoSuchConfigurationRecorderException', `Cannot find configuration recorder with the specified name '${unknown}'.`);
+}
+const describeConfigurationRecorders = (world, request) => {
+    const recorder = stateOf(world, request).recorder;
+    requireNamedRecorders(request, recorder?.name);
+    return {
+        ConfigurationRecorders: recorder
+            ? [{
+                    name: recorder.name,
+                    arn: `arn:aws:config:${request.region}:${request.caller.accountId}:configuration-recorder/${recorder.name}`,
+                    roleARN: recorder.roleArn,
+                    recordingGroup: { allSupported: recorder.allSupported, includeGlobalResourceTypes: recorder.includeGlobalResourceTypes, resourceTypes: [] },
+                }]
+            : [],
+    };
+};
+const describeConfigurationRecorderStatus = (world, request) => {
+    const recorder = stateOf(world, request).recorder;
+    requireNamedRecorders(request, recorder?.name);
+    if (!recorder)
+        return { ConfigurationRecordersStatus: [] };
+    return {
+        ConfigurationRecordersStatus: [{
+                name: recorder.name,
+                recording: recorder.recording,
+                lastStatus: recorder.recording ? 'SUCCESS' : 'PENDING',
+                ...(recorder.lastStartTime !== undefined ? { lastStartTime: new Date(recorder.lastStartTime), lastStatusChangeTime: new Date(recorder.lastStartTime) } : {}),
+                ...(recorder.lastStopTime !== undefined ? { lastStopTime: new Date(recorder.lastStopTime) } : {}),
+            }],
+    };
+};
+const describeDeliveryChannels = (world, request) => {
+    const channel = stateOf(world, request).deliveryChannel;
+    const names = stringList(request.input.DeliveryChannelNames);
+    if (names && names.some((n) => n !== channel?.name)) {
+        throw new SimServiceError('NoSuchDeliveryChannelException', `Cannot find delivery channel with specified name '${names.find((n) => n !== channel?.name)}'.`);
+    }
+    return {
+        DeliveryChannels: channel ? [{ name: channel.name, s3BucketName: channel.s3BucketName, ...(channel.s3KeyPrefix ? { s3KeyPrefix: channel.s3KeyPrefix } : {}) }] : [],
+    };
+};
+const putConfigurationRecorder = (world, request) => {
+    const recorder = request.input.ConfigurationRecorder ?? {};
+    if (!recorder.name)
+        throw invalid('ConfigurationRecorder.name is required.');
+    if (String(recorder.name).startsWith('AWSConfigurationRecorderFor'))
+        throw invalid(`The name '${recorder.name}' is reserved for service-linked recorders.`);
+    store.putRecorder(world, here(request), {
+        name: String(recorder.name),
+        roleArn: String(recorder.roleARN ?? ''),
+        allSupported: recorder.recordingGroup?.allSupported ?? true,
+        includeGlobalResourceTypes: recorder.recordingGroup?.includeGlobalResourceTypes ?? false,
+        recording: false,
+    });
+    return {};
+};
+const putDeliveryChannel = (world, request) => {
+    const channel = request.input.DeliveryChannel ?? {};
+    if (!channel.name || !channel.s3BucketName)
+        throw invalid('DeliveryChannel name and s3BucketName are required.');
+    store.putDeliveryChannel(world, here(request), { name: String(channel.name), s3BucketName: String(channel.s3BucketName), s3KeyPrefix: channel.s3KeyPrefix });
+    return {};
+};
+const startConfigurationRecorder = (world, request) => {
+    store.startRecorder(world, here(request), String(request.input.ConfigurationRecorderName ?? ''));
+    return {};
+};
+const stopConfigurationRecorder = (world, request) => {
+    store.stopRecorder(world, here(request), String(request.input.ConfigurationRecorderName ?? ''));
+    return {};
+};
+// --------------------------------------------------------------------------------------------- rules
+function ruleOutput(rule) {
+    return {
+        ConfigRuleName: rule.name,
+        ConfigRuleArn: rule.arn,
+        ConfigRuleId: rule.id,
+        Source: { Owner: 'AWS', SourceIdentifier: rule.sourceIdentifier },
+        ...(Object.keys(rule.inputParameters).length > 0 ? { InputParameters: JSON.stringify(rule.inputParameters) } : {}),
+        ...(rule.maximumExecutionFrequency ? { MaximumExecutionFrequency: rule.maximumExecutionFrequency } : {}),
+        ConfigRuleState: 'ACTIVE',
+        EvaluationModes: [{ Mode: 'DETECTIVE' }],
+    };
+}
+/** The named rules (each must exist), or every rule by name. */
+function selectRules(state, names) {
+    const wanted = stringList(names);
+    if (wanted)
+        return wanted.map((name) => requireRule(state, name));
+    return [...state.configRules.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+const describeConfigRules = (world, request) => {
+    const rules = selectRules(stateOf(world, request), request.input.ConfigRuleNames);
+    const { page, NextToken } = pageOf(rules, request.input, DESCRIBE_PAGE_SIZE);
+    return { ConfigRules: page.map(ruleOutput), ...(NextToken ? { NextToken } : {}) };
+};
+function parseInputParameters(raw) {
+    if (raw === undefined || raw === null || raw === '')
+        return {};
+    let parsed;
+    try {
+        parsed = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    }
+    catch {
+        throw invalid('InputParameters must be a JSON object.');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw invalid('InputParameters must be a JSON object.');
+    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+}
+const putConfigRule = (world, request) => {
+    const input = request.input.ConfigRule ?? {};
+    const name = input.ConfigRuleName;
+    if (!name || !input.Source?.SourceIdentifier)
+        throw invalid('ConfigRule.ConfigRuleName and ConfigRule.Source are required.');
+    const state = stateOf(world, request);
+    if (!state.recorder) {
+        throw new SimServiceError('NoAvailableConfigurationRecorderException', 'Configuration recorder is not available to put config rule.');
+    }
+    const existing = state.configRules.get(String(name));
+    const id = existing?.id ?? world.newId('config-rule-', 6);
+    store.putConfigRule(world, here(request), {
+        name: String(name),
+        arn: `arn:aws:config:${request.region}:${request.caller.accountId}:config-rule/${id}`,
+        id,
+        sourceIdentifier: String(input.Source.SourceIdentifier),
+        inputParameters: parseInputParameters(input.InputParameters),
+        maximumExecutionFrequency: input.MaximumExecutionFrequency,
+        createdAt: existing?.createdAt ?? world.now(),
+        ownerStackId: existing?.ownerStackId,
+    });
+    return {};
+};
+const deleteConfigRule = (world, request) => {
+    const rule = requireRule(stateOf(world, request), request.input.ConfigRuleName);
+    store.deleteConfigRule(world, here(request), rule.name);
+    return {};
+};
+const startConfigRulesEvaluation = (world, request) => {
+    store.startRulesEvaluation(world, here(request), stringList(request.input.ConfigRuleNames) ?? []);
+    return {};
+};
+// ------------------------------------------------------------------------------------ compliance
+const describeComplianceByConfigRule = (world, request) => {
+    const state = stateOf(world, request);
+    const types = stringList(request.input.ComplianceTypes);
+    const rows = selectRules(state, request.input.ConfigRuleNames)
+        .map((rule) => ({ ConfigRuleName: rule.name, Compliance: complianceOf(evaluationsOf(state, rule.name)) }))
+        .filter((row) => !types || types.includes(String(row.Compliance.ComplianceType)));
+    const { page, NextToken } = pageOf(rows, request.input, DESCRIBE_PAGE_SIZE);
+    return { ComplianceByConfigRules: page, ...(NextToken ? { NextToken } : {}) };
+};
+/** ComplianceTypes / ComplianceType filters: INSUFFICIENT_DATA is returned but is not a valid filter. */
+function complianceFilter(values, allowed) {
+    for (const value of values ?? []) {
+        if (!allowed.includes(value))
+            throw invalid(`ComplianceType '${value}' is not valid here; use one of ${allowed.join(', ')}.`);
+    }
+    return values;
+}
+const getComplianceDetailsByConfigRule = (world, request) => {
+    const state = stateOf(world, request);
+    const rule = requireRule(state, request.input.ConfigRuleName);
+    const types = complianceFilter(stringList(request.input.ComplianceTypes), ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE']);
+    const results = sortedEvaluations(evaluationsOf(state, rule.name)).filter((e) => !types || types.includes(e.complianceType));
+    const { page, NextToken } = pageOf(results, request.input, limitOf(request.input, 10, 100));
+    return { EvaluationResults: page.map(evaluationResult), ...(NextToken ? { NextToken } : {}) };
+};
+/** Rules (not resources) that are compliant and non-compliant: the summary APIs count rules. */
+function countRules(ruleEvaluations, cap) {
+    const types = ruleEvaluations.map((e) => ruleCompliance(e).type);
+    return {
+        CompliantResourceCount: capped(types.filter((t) => t === 'COMPLIANT').length, cap),
+        NonCompliantResourceCount: capped(types.filter((t) => t === 'NON_COMPLIANT').length, cap),
+    };
+}
+const getComplianceSummaryByConfigRule = (world, request) => {
+    const state = stateOf(world, request);
+    const perRule = [...state.configRules.keys()].map((name) => evaluationsOf(state, name));
+    return { ComplianceSummary: { ...countRules(perRule, RULE_SUMMARY_CAP), ComplianceSummaryTimestamp: new Date(world.now()) } };
+};
+// ----------------------------------------------------------------------------------- remediation
+function remediationOutput(r, request) {
+    return {
+        ConfigRuleName: r.configRuleName,
+        TargetType: r.targetType,
+        TargetId: r.targetId,
+        ...(r.targetVersion ? { TargetVersion: r.targetVersion } : {}),
+        Parameters: r.parameters,
+        ...(r.resourceType ? { ResourceType: r.resourceType } : {}),
+        Automatic: r.automatic,
+        MaximumAutomaticAttempts: r.maximumAutomaticAttempts,
+        RetryAttemptSeconds: r.retryAttemptSeconds,
+        Arn: `arn:aws:config:${request.region}:${request.caller.accountId}:remediation-configuration/${r.configRuleName}`,
+    };
+}
+const describeRemediationConfigurations = (world, request) => {
+    const state = stateOf(world, request);
+    const names = stringList(request.input.ConfigRuleNames) ?? [];
+    return {
+        RemediationConfigurations: names.flatMap((name) => {
+            const remediation = state.remediations.get(name);
+            return remediation ? [remediationOutput(remediation, request)] : [];
+        }),
+    };
+};
+const putRemediationConfigurations = (world, request) => {
+    const configs = Array.isArray(request.input.RemediationConfigurations) ? request.input.RemediationConfigurations : [];
+    const failed = [];
+    for (const c of configs) {
+        try {
+            store.putRemediation(world, here(request), {
+                configRuleName: String(c.ConfigRuleName),
+                targetType: 'SSM_DOCUMENT',
+                targetId: String(c.TargetId),
+                targetVersion: c.TargetVersion,
+                automatic: c.Automatic === true,
+                maximumAutomaticAttempts: Number(c.MaximumAutomaticAttempts ?? 5),
+                retryAttemptSeconds: Number(c.RetryAttemptSeconds ?? 60),
+                resourceType: c.ResourceType,
+                parameters: (c.Parameters ?? {}),
+            });
+        }
+        catch (e) {
+            if (!(e instanceof SimServiceError))
+                throw e;
+            failed.push({ FailureMessage: e.message, FailedItems: [c] });
+        }
+    }
+    return { FailedBatches: failed };
+};
+const describeRemediationExecutionStatus = (world, request) => {
+    const state = stateOf(world, request);
+    const rule = requireRule(state, request.input.ConfigRuleName);
+    const keys = Array.isArray(request.input.ResourceKeys) ? request.input.ResourceKeys : undefined;
+    const executions = [...state.remediationExecutions.values()]
+        .filter((x) => x.configRuleName === rule.name)
+        .filter((x) => !keys || keys.some((k) => k.resourceType === x.resourceType && k.resourceId === x.resourceId))
+        .sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+    const { page, NextToken } = pageOf(executions, request.input, limitOf(request.input, 100, 100));
+    return {
+        RemediationExecutionStatuses: page.map((x) => ({
+            ResourceKey: { resourceType: x.resourceType, resourceId: x.resourceId },
+            State: x.state,
+            StepDetails: [{
+                    Name: 'RemediationStep',
+                    State: x.state === 'SUCCEEDED' ? 'SUCCEEDED' : x.state === 'FAILED' ? 'FAILED' : 'PENDING',
+                    ...(x.failureMessage ? { ErrorMessage: x.failureMessage } : {}),
+                    StartTime: new Date(x.invokedAt ?? x.lastUpdated),
+                    ...(x.state === 'SUCCEEDED' || x.state === 'FAILED' ? { StopTime: new Date(x.lastUpdated) } : {}),
+                }],
+            InvocationTime: new Date(x.invokedAt ?? x.lastUpdated),
+            LastUpdatedTime: new Date(x.lastUpdated),
+        })),
+        ...(NextToken ? { NextToken } : {}),
+    };
+};
+const startRemediationExecution = (world, request) => {
+    const state = stateOf(world, request);
+    const rule = requireRule(state, request.input.ConfigRuleName);
+    const remediation = state.remediations.get(rule.name);
+    if (!remediation) {
+        throw new SimServiceError('NoSuchRemediationConfigurationException', `No remediation configuration for rule '${rule.name}'.`);
+    }
+    const keys = Array.isArray(request.input.ResourceKeys) ? request.input.ResourceKeys : [];
+    if (keys.length === 0 || keys.length > 100)
+        throw invalid('ResourceKeys must hold 1 to 100 resource keys.');
+    const failed = startManualRemediation(world, state, remediation, keys);
+    return failed.length > 0 ? { FailureMessage: 'A remediation is already in progress for these resources.', FailedItems: failed } : { FailedItems: [] };
+};
+// ------------------------------------------------------------------------------------ aggregator
+function aggregatorOutput(a) {
+    return {
+        ConfigurationAggregatorName: a.name,
+        ConfigurationAggregatorArn: a.arn,
+        OrganizationAggregationSource: { RoleArn: a.roleArn ?? '', AllAwsRegions: a.allRegions, ...(a.allRegions ? {} : { AwsRegions: a.regions }) },
+        ...(a.createdAt !== undefined ? { CreationTime: new Date(a.createdAt) } : {}),
+        ...(a.lastUpdatedAt !== undefined ? { LastUpdatedTime: new Date(a.lastUpdatedAt) } : {}),
+    };
+}
+/** The management account or a registered delegated administrator for Config may manage aggregators. */
+function requireAggregatorCaller(world, request) {
+    const accountId = request.caller.accountId;
+    if (accountId === world.org.managementAccountId)
+        return;
+    const delegated = [...world.org.delegatedAdmins.entries()].some(([principal, ids]) => principal.startsWith('config') && ids.has(accountId));
+    if (!delegated) {
+        throw new SimServiceError('OrganizationAccessDeniedException', 'This action can only be performed if you are a registered delegated administrator for AWS Config with permissions to call ListDelegatedAdministrators API.');
+    }
+}
+const putConfigurationAggregator = (world, request) => {
+    requireAggregatorCaller(world, request);
+    const name = request.input.ConfigurationAggregatorName;
+    const source = request.input.OrganizationAggregationSource;
+    if (!name || !source?.RoleArn)
+        throw invalid('ConfigurationAggregatorName and OrganizationAggregationSource.RoleArn are required.');
+    if (world.org.featureSet !== 'ALL')
+        throw new SimServiceError('OrganizationAllFeaturesNotEnabledException', 'AWS Config cannot proceed because all features are not enabled for the organization.');
+    const allRegions = source.AllAwsRegions === true;
+    const existing = stateOf(world, request).aggregators.get(String(name));
+    const stored = store.putAggregator(world, here(request), {
+        name: String(name),
+        arn: existing?.arn ?? `arn:aws:config:${request.region}:${request.caller.accountId}:config-aggregator/${world.newId('config-aggregator-', 8)}`,
+        allRegions,
+        regions: allRegions ? [] : (stringList(source.AwsRegions) ?? []),
+        roleArn: String(source.RoleArn),
+    });
+    return { ConfigurationAggregator: aggregatorOutput(stored) };
+};
+const describeConfigurationAggregators = (world, request) => {
+    const aggregators = stateOf(world, request).aggregators;
+    const names = stringList(request.input.ConfigurationAggregatorNames);
+    const selected = names ? names.map((n) => requireAggregator(world, request, n)) : [...aggregators.values()];
+    const { page, NextToken } = pageOf(selected, request.input, limitOf(request.input, 100, 100));
+    return { ConfigurationAggregators: page.map(aggregatorOutput), ...(NextToken ? { NextToken } : {}) };
+};
+function requireAggregator(world, request, name) {
+    const aggregator = typeof name === 'string' ? stateOf(world, request).aggregators.get(name) : undefined;
+    if (!aggregator)
+        throw new SimServiceError('NoSuchConfigurationAggregatorException', `The configuration aggregator does not exist. Check the configuration aggregator name and try again.`);
+    return aggregator;
+}
+/** Every ACTIVE organization account's rules in the aggregator's regions (only regions that hold state). */
+function aggregatedRules(world, aggregator, filters) {
+    const regions = new Set(aggregator.allRegions ? world.knownRegions : aggregator.regions);
+    const rows = [];
+    for (const state of world.regionStates.values()) {
+        if (!regions.has(state.region) || world.org.accounts.get(state.accountId)?.state !== 'ACTIVE')
+            continue;
+        if (filters.AccountId && filters.AccountId !== state.accountId)
+            continue;
+        if (filters.AwsRegion && filters.AwsRegion !== state.region)
+            continue;
+        for (const rule of state.configRules.values()) {
+            if (filters.ConfigRuleName && filters.ConfigRuleName !== rule.name)
+                continue;
+            rows.push({ accountId: state.accountId, region: state.region, rule, evaluations: evaluationsOf(state, rule.name) });
+        }
+    }
+    return rows.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.rule.name.localeCompare(b.rule.name));
+}
+const describeAggregateComplianceByConfigRules = (world, request) => {
+    const aggregator = requireAggregator(world, request, request.input.ConfigurationAggregatorName);
+    const filters = request.input.Filters ?? {};
+    const typeFilter = complianceFilter(filters.ComplianceType ? [String(filters.ComplianceType)] : undefined, ['COMPLIANT', 'NON_COMPLIANT']);
+    const rows = aggregatedRules(world, aggregator, filters)
+        .map((row) => ({ row, compliance: complianceOf(row.evaluations) }))
+        // Rules without results are omitted.
+        .filter(({ compliance }) => compliance.ComplianceType !== 'INSUFFICIENT_DATA')
+        .filter(({ compliance }) => !typeFilter || typeFilter.includes(String(compliance.ComplianceType)));
+    const { page, NextToken } = pageOf(rows, request.input, limitOf(request.input, 100, 1000), true);
+    return {
+        AggregateComplianceByConfigRules: page.map(({ row, compliance }) => ({
+            ConfigRuleName: row.rule.name,
+            Compliance: compliance,
+            AccountId: row.accountId,
+            AwsRegion: row.region,
+        })),
+        ...(NextToken ? { NextToken } : {}),
+    };
+};
+const getAggregateComplianceDetailsByConfigRule = (world, request) => {
+    const aggregator = requireAggregator(world, request, request.input.ConfigurationAggregatorName);
+    const { ConfigRuleName, AccountId, AwsRegion } = request.input;
+    if (!ConfigRuleName || !AccountId || !AwsRegion)
+        throw invalid('ConfigRuleName, AccountId and AwsRegion are required.');
+    const typeFilter = complianceFilter(request.input.ComplianceType ? [String(request.input.ComplianceType)] : undefined, ['COMPLIANT', 'NON_COMPLIANT']);
+    const evaluations = aggregatedRules(world, aggregator, { ConfigRuleName, AccountId, AwsRegion }).flatMap((r) => r.evaluations);
+    const results = sortedEvaluations(evaluations).filter((e) => !typeFilter || typeFilter.includes(e.complianceType));
+    const { page, NextToken } = pageOf(results, request.input, limitOf(request.input, 50, 100), true);
+    return {
+        AggregateEvaluationResults: page.map((e) => ({ ...evaluationResult(e), AccountId, AwsRegion })),
+        ...(NextToken ? { NextToken } : {}),
+    };
+};
+const getAggregateConfigRuleComplianceSummary = (world, request) => {
+    const aggregator = requireAggregator(world, request, request.input.ConfigurationAggregatorName);
+    const groupBy = request.input.GroupByKey;
+    if (groupBy !== undefined && groupBy !== 'ACCOUNT_ID' && groupBy !== 'AWS_REGION')
+        throw invalid(`GroupByKey must be ACCOUNT_ID or AWS_REGION.`);
+    const filters = request.input.Filters ?? {};
+    const rows = aggregatedRules(world, aggregator, { AccountId: filters.AccountId, AwsRegion: filters.AwsRegion });
+    const groups = new Map();
+    for (const row of rows) {
+        const name = groupBy === 'AWS_REGION' ? row.region : row.accountId;
+        groups.set(name, [...(groups.get(name) ?? []), row.evaluations]);
+    }
+    const counts = [...groups.entries()].map(([GroupName, perRule]) => ({
+        GroupName,
+        ComplianceSummary: { ...countRules(perRule, Number.MAX_SAFE_INTEGER), ComplianceSummaryTimestamp: new Date(world.now()) },
+    }));
+    const { page, NextToken } = pageOf(counts, request.input, limitOf(request.input, 1000, 1000));
+    return { GroupByKey: groupBy ?? 'ACCOUNT_ID', AggregateComplianceCounts: page, ...(NextToken ? { NextToken } : {}) };
+};
+/** AWS Config. */
+export const configHandlers = {
+    DescribeConfigurationRecorders: describeConfigurationRecorders,
+    DescribeConfigurationRecorderStatus: describeConfigurationRecorderStatus,
+    DescribeDeliveryChannels: describeDeliveryChannels,
+    PutConfigurationRecorder: putConfigurationRecorder,
+    PutDeliveryChannel: putDeliveryChannel,
+    StartConfigurationRecorder: startConfigurationRecorder,
+    StopConfigurationRecorder: stopConfigurationRecorder,
+    DescribeConfigRules: describeConfigRules,
+    PutConfigRule: putConfigRule,
+    DeleteConfigRule: deleteConfigRule,
+    StartConfigRulesEvaluation: startConfigRulesEvaluation,
+    DescribeComplianceByConfigRule: describeComplianceByConfigRule,
+    GetComplianceDetailsByConfigRule: getComplianceDetailsByConfigRule,
+    GetComplianceSummaryByConfigRule: getComplianceSummaryByConfigRule,
+    DescribeRemediationConfigurations: describeRemediationConfigurations,
+    PutRemediationConfigurations: putRemediationConfigurations,
+    DescribeRemediationExecutionStatus: describeRemediationExecutionStatus,
+    StartRemediationExecution: startRemediationExecution,
+    PutConfigurationAggregator: putConfigurationAggregator,
+    DescribeConfigurationAggregators: describeConfigurationAggregators,
+    DescribeAggregateComplianceByConfigRules: describeAggregateComplianceByConfigRules,
+    GetAggregateComplianceDetailsByConfigRule: getAggregateComplianceDetailsByConfigRule,
+    GetAggregateConfigRuleComplianceSummary: getAggregateConfigRuleComplianceSummary,
+};
+//# sourceMappingURL=config.js.map

@@ -1,0 +1,35 @@
+import { LineCounter, parseDocument } from 'yaml';
+/** The CloudFormation short-form intrinsics (`!Ref`, `!Sub`, …) that YAML templates may use. */
+const INTRINSICS = [
+    'Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select',
+    'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'ToJsonString', 'Length',
+];
+function longForm(fn, value) {
+    // `!GetAtt Role.Arn` is the string form of `Fn::GetAtt: [Role, Arn]`; the attribute itself may contain dots.
+    if (fn === 'GetAtt' && typeof value === 'string') {
+        const dot = value.indexOf('.');
+        value = dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
+    }
+    return { [fn === 'Ref' || fn === 'Condition' ? fn : `Fn::${fn}`]: value };
+}
+/** yaml custom tags that turn every short-form intrinsic into its JSON long form. */
+export const cfnTags = INTRINSICS.flatMap((fn) => [
+    { tag: `!${fn}`, resolve: (s) => longForm(fn, s) },
+    { tag: `!${fn}`, collection: 'seq', resolve: (n) => longForm(fn, n.toJSON()) },
+    { tag: `!${fn}`, collection: 'map', resolve: (n) => longForm(fn, n.toJSON()) },
+]);
+/** Parses a CloudFormation template written in YAML (or JSON, which is YAML) into its long-form JSON value. */
+export function parseCfnYaml(source) {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(source, { customTags: cfnTags, lineCounter, prettyErrors: false });
+    const problems = [
+        ...document.errors.map((e) => ({ e, severity: 'error' })),
+        ...document.warnings.map((e) => ({ e, severity: 'warning' })),
+    ].map(({ e, severity }) => {
+        // Without prettyErrors the parser leaves linePos unset; the line counter knows every offset.
+        const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+        return { message: e.message, line: pos.line, col: pos.col, severity };
+    });
+    return { value: document.toJS({ maxAliasCount: 100 }), document, lineCounter, problems };
+}
+//# sourceMappingURL=cfn-yaml.js.map

@@ -1,0 +1,39 @@
+import { intrinsicName, walk } from './template-model.js';
+/** The `${Name}` and `${Resource.Attribute}` variables of a Fn::Sub string (`${!Literal}` is an escape). */
+export function subVariables(text) {
+    return [...text.matchAll(/\$\{([^!}][^}]*)\}/g)].map((m) => m[1].trim());
+}
+/**
+ * Every reference inside a template value. Variables a `Fn::Sub` defines in its own map are local to it and
+ * are not reported; the values of that map are walked like any other value.
+ */
+export function referencesIn(value) {
+    const found = [];
+    for (const node of walk(value)) {
+        const fn = intrinsicName(node);
+        if (!fn)
+            continue;
+        const arg = node[fn];
+        if (fn === 'Ref' && typeof arg === 'string')
+            found.push({ kind: 'ref', name: arg });
+        else if (fn === 'Condition' && typeof arg === 'string')
+            found.push({ kind: 'condition', name: arg });
+        else if (fn === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string')
+            found.push({ kind: 'condition', name: arg[0] });
+        else if (fn === 'Fn::GetAtt' && Array.isArray(arg) && typeof arg[0] === 'string')
+            found.push({ kind: 'getatt', name: arg[0] });
+        else if (fn === 'Fn::Sub') {
+            const [text, locals] = Array.isArray(arg) ? [arg[0], arg[1] ?? {}] : [arg, {}];
+            if (typeof text !== 'string')
+                continue;
+            for (const variable of subVariables(text)) {
+                const name = variable.split('.')[0];
+                if (variable in locals || name in locals)
+                    continue;
+                found.push({ kind: 'sub', name: variable.includes('.') && !variable.startsWith('AWS::') ? name : variable });
+            }
+        }
+    }
+    return found;
+}
+//# sourceMappingURL=references.js.map

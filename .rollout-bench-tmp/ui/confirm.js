@@ -1,0 +1,26 @@
+import { createInterface } from 'node:readline/promises';
+import { UsageError } from '../errors.js';
+/**
+ * The confirmation before a change (style.md §9): `--yes` answers it, a terminal asks on stderr, and without
+ * a terminal cisfleet refuses rather than hang or guess.
+ */
+export function confirmer(mode, yes, what) {
+    if (yes)
+        return async () => true;
+    if (!mode.interactive || !process.stdin.isTTY) {
+        return async () => {
+            throw new UsageError(`${what} needs confirmation and there is no terminal to ask: pass --yes to go ahead, or --dry-run to see the plan only.`);
+        };
+    }
+    return async (question) => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        try {
+            const answer = await rl.question(`${question} [y/N] `);
+            return /^y(es)?$/i.test(answer.trim());
+        }
+        finally {
+            rl.close();
+        }
+    };
+}
+//# sourceMappingURL=confirm.js.map

@@ -1,0 +1,218 @@
+/**
+ * Runs a rollout plan: each planned operation in order, every stack set operation waited on to its end with
+ * per-region progress. An operation that fails its tolerance does not stop the ones after it (their instances
+ * are independent); the outcome lists every failure. Ctrl-C (the signal) stops waiting and leaves the running
+ * operation in AWS.
+ */
+import type { DesiredStackSet } from '../planning/desired-stackset.js';
+import type { PlannedOperation, RolloutPlan } from '../planning/rollout-plan.js';
+import type {
+  BatchedOperations,
+  DeploymentTargets,
+  InstanceScope,
+  OperationOutcome,
+  OperationPreferences,
+  OperationProgress,
+  OperationResult,
+  StackSetOperation,
+  TerminalOperationStatus,
+} from '../model/stack-sets.js';
+import type { PlainStackSpec } from '../aws/stacks-gateway.js';
+
+/** The StackSets calls apply makes (StackSetsGateway in production). */
+export interface StackSetWrites {
+  createStackSet(spec: DesiredStackSet['spec']): Promise<string>;
+  updateStackSet(spec: DesiredStackSet['spec'], preferences: OperationPreferences, scope?: InstanceScope, options?: StartHooks): Promise<string>;
+  createInstances(
+    name: string,
+    targets: DeploymentTargets,
+    regions: readonly string[],
+    preferences: OperationPreferences,
+    overrides?: Readonly<Record<string, string>>,
+    options?: StartHooks,
+  ): Promise<BatchedOperations>;
+  updateInstances(
+    name: string,
+    targets: DeploymentTargets,
+    regions: readonly string[],
+    preferences: OperationPreferences,
+    overrides: Readonly<Record<string, string>>,
+    options?: StartHooks,
+  ): Promise<BatchedOperations>;
+  deleteInstances(
+    name: string,
+    targets: DeploymentTargets,
+    regions: readonly string[],
+    retainStacks: boolean,
+    preferences: OperationPreferences,
+    options?: StartHooks,
+  ): Promise<BatchedOperations>;
+  deleteStackSet(name: string, options?: StartHooks): Promise<void>;
+  waitForOperation(name: string, operationId: string, options?: { onProgress?: (p: OperationProgress) => void; signal?: AbortSignal }): Promise<OperationOutcome>;
+}
+
+/** The plain-stack and trusted-access calls apply makes (StacksGateway in production). */
+export interface StackWrites {
+  createStack(spec: PlainStackSpec, region: string): Promise<void>;
+  updateStack(spec: PlainStackSpec, region: string): Promise<void>;
+  deleteStack(name: string, region: string): Promise<void>;
+  activateTrustedAccess(region: string, callAs: 'SELF' | 'DELEGATED_ADMIN'): Promise<void>;
+}
+
+export interface StartHooks {
+  onWaiting?: (operation: StackSetOperation) => void;
+  signal?: AbortSignal;
+}
+
+/** One visible step of the apply (the UI turns these into progress tasks). */
+export interface ApplyStep {
+  readonly title: string;
+  run(progress: { output(text: string): void; title(text: string): void }): Promise<void>;
+}
+
+/** What one planned operation did. */
+export interface AppliedOperation {
+  readonly title: string;
+  readonly kind: PlannedOperation['kind'];
+  readonly operationIds: readonly string[];
+  /** For stack set operations: how each ended; plain calls: SUCCEEDED or FAILED. */
+  readonly status: TerminalOperationStatus | 'SKIPPED';
+  readonly statusReason?: string;
+  readonly results: number;
+  readonly failed: readonly OperationResult[];
+}
+
+export interface RolloutOutcome {
+  readonly operations: AppliedOperation[];
+  /** Time spent waiting on stack set operations (ours and others'), for the overhead figure. */
+  waitedMs: number;
+}
+
+export interface ApplyDependencies {
+  readonly stackSets: StackSetWrites;
+  readonly stacks: StackWrites;
+  readonly desired: DesiredStackSet;
+  readonly signal?: AbortSignal;
+  /** Someone else's operation holds the stack set: shown to the user. */
+  readonly onWaiting?: (operation: StackSetOperation) => void;
+  /** Formats an operation's progress for the step's output line. */
+  readonly formatProgress: (progress: OperationProgress) => string;
+  readonly now?: () => number;
+}
+
+/** The plan's operations as steps; running them fills `outcome`. */
+export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: RolloutOutcome): ApplyStep[] {
+  const { stackSets, desired } = deps;
+  const name = plan.stackSet.name;
+  const preferences = plan.operationPreferences;
+  const now = deps.now ?? (() => performance.now());
+  const hooks: StartHooks = { onWaiting: deps.onWaiting, signal: deps.signal };
+
+  /** Waits for every operation a call started; the step shows per-region counts as they move. */
+  const waitAll = async (
+    operation: PlannedOperation,
+    operationIds: readonly string[],
+    progress: { output(text: string): void },
+  ): Promise<void> => {
+    let status: TerminalOperationStatus = 'SUCCEEDED';
+    let statusReason: string | undefined;
+    const failed: OperationResult[] = [];
+    let results = 0;
+    for (const operationId of operationIds) {
+      const started = now();
+      try {
+        const ended = await stackSets.waitForOperation(name, operationId, {
+          signal: deps.signal,
+          onProgress: (p) => progress.output(`${operationIds.length > 1 ? `${operationId} ` : ''}${deps.formatProgress(p)}`),
+        });
+        if (ended.status !== 'SUCCEEDED') {
+          status = ended.status;
+          statusReason = ended.statusReason;
+        }
+        failed.push(...ended.failed);
+        results += ended.results.length;
+      } finally {
+        outcome.waitedMs += now() - started;
+      }
+    }
+    outcome.operations.push({ title: operation.title, kind: operation.kind, operationIds, status, statusReason, results, failed });
+  };
+
+  const done = (operation: PlannedOperation) =>
+    outcome.operations.push({ title: operation.title, kind: operation.kind, operationIds: [], status: 'SUCCEEDED', results: 0, failed: [] });
+
+  return plan.operations.map((operation): ApplyStep => ({
+    title: operation.title,
+    run: async (progress) => {
+      switch (operation.kind) {
+        case 'activate-trusted-access':
+          await deps.stacks.activateTrustedAccess(plan.stackSet.region, plan.stackSet.callAs);
+          return void done(operation);
+        case 'create-stack-set':
+          await stackSets.createStackSet(desired.spec);
+          return void done(operation);
+        case 'update-stack-set': {
+          const id = await stackSets.updateStackSet(desired.spec, preferences, operation.scope, hooks);
+          return waitAll(operation, [id], progress);
+        }
+        case 'create-instances': {
+          const started = await stackSets.createInstances(name, operation.targets, operation.regions, preferences, nonEmpty(operation.overrides), hooks);
+          return waitAll(operation, started.operationIds, progress);
+        }
+        case 'update-instances': {
+          const started = await stackSets.updateInstances(name, operation.targets, operation.regions, preferences, operation.overrides, hooks);
+          return waitAll(operation, started.operationIds, progress);
+        }
+        case 'delete-instances': {
+          const started = await stackSets.deleteInstances(name, operation.targets, operation.regions, operation.retainStacks, preferences, hooks);
+          return waitAll(operation, started.operationIds, progress);
+        }
+        case 'delete-stack-set':
+          await stackSets.deleteStackSet(name, hooks);
+          return void done(operation);
+        case 'create-stack':
+        case 'update-stack':
+        case 'delete-stack':
+          return plainStack(deps, plan.managementAccount.accountId, operation, outcome);
+      }
+    },
+  }));
+}
+
+const nonEmpty = (overrides: Readonly<Record<string, string>>) => (Object.keys(overrides).length > 0 ? overrides : undefined);
+
+/** The management account's plain stack: a failure is recorded (and summarised), not thrown. */
+async function plainStack(
+  deps: ApplyDependencies,
+  accountId: string,
+  operation: Extract<PlannedOperation, { kind: 'create-stack' | 'update-stack' | 'delete-stack' }>,
+  outcome: RolloutOutcome,
+): Promise<void> {
+  const spec: PlainStackSpec = {
+    name: deps.desired.spec.name,
+    templateBody: deps.desired.spec.templateBody,
+    templateSha256: deps.desired.templateSha256,
+    parameters: operation.parameters,
+    tags: deps.desired.spec.tags,
+    capabilities: deps.desired.spec.capabilities,
+  };
+  let status: 'SUCCEEDED' | 'FAILED' = 'SUCCEEDED';
+  let statusReason: string | undefined;
+  try {
+    if (operation.kind === 'create-stack') await deps.stacks.createStack(spec, operation.region);
+    else if (operation.kind === 'update-stack') await deps.stacks.updateStack(spec, operation.region);
+    else await deps.stacks.deleteStack(spec.name, operation.region);
+  } catch (error) {
+    status = 'FAILED';
+    statusReason = error instanceof Error ? error.message : String(error);
+  }
+  outcome.operations.push({
+    title: operation.title,
+    kind: operation.kind,
+    operationIds: [],
+    status,
+    statusReason,
+    results: 1,
+    failed: status === 'FAILED' ? [{ account: accountId, region: operation.region, status: 'FAILED', reason: statusReason }] : [],
+  });
+}

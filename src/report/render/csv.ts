@@ -1,0 +1,56 @@
+/**
+ * CSV, one row per account × region × control (RFC 4180: CRLF line ends, fields with a comma, quote or
+ * line break quoted, quotes doubled). Values are written as they are: a spreadsheet user who fears formula
+ * injection from account names should import the file as text.
+ */
+import type { ComplianceReport } from '../model.js';
+import { cellOf, rowErrorText, viewCell } from './view.js';
+
+/** The header row, in order; docs/commands/report.md describes each column. */
+export const CSV_COLUMNS = [
+  'account_id',
+  'account_name',
+  'ou_path',
+  'region',
+  'control_id',
+  'rule_name',
+  'state',
+  'mode',
+  'non_compliant',
+  'compliant',
+  'cannot_auto_remediate',
+  'instance_status',
+  'drift_status',
+  'error',
+] as const;
+
+export function renderCsv(report: ComplianceReport): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of report.rows) {
+    for (const control of report.controls) {
+      const cell = cellOf(row, control.id);
+      const fields: Record<(typeof CSV_COLUMNS)[number], string | number> = {
+        account_id: row.accountId,
+        account_name: row.accountName,
+        ou_path: row.ouPath,
+        region: row.region,
+        control_id: control.id,
+        rule_name: control.ruleName,
+        state: cell.state,
+        mode: cell.mode ?? '',
+        non_compliant: cell.nonCompliant,
+        compliant: cell.compliant,
+        cannot_auto_remediate: viewCell(cell).cannotAutoRemediate,
+        instance_status: row.instance.state,
+        drift_status: row.drift.status,
+        error: rowErrorText(row) ?? '',
+      };
+      lines.push(CSV_COLUMNS.map((column) => csvField(String(fields[column]))).join(','));
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}

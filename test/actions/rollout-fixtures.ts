@@ -1,0 +1,72 @@
+/**
+ * Shared by the rollout and status action tests: the demo organization in the simulator with a ManualClock,
+ * the shipped accounts.yaml (or a variant of it), and a context whose waits move simulated time.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtinScenarioPath, loadScenarioFile } from '../../src/sim/index.js';
+import type { ScenarioInput } from '../../src/sim/scenario/schema.js';
+import { RecordingReporter } from '../../src/ui/reporter.js';
+import type { CommandContext } from '../../src/cli/command-context.js';
+import { runRollout, type RolloutOptions, type RolloutOverrides, type RolloutRun } from '../../src/actions/rollout.js';
+import { startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { REPO_ROOT } from '../helpers/run-cli.js';
+
+export const SHIPPED_CONFIG = readFileSync(join(REPO_ROOT, 'accounts.yaml'), 'utf8');
+
+/** The built-in demo organization, with changes a test needs. */
+export function demoScenario(change: (scenario: ScenarioInput) => void = () => undefined): ScenarioInput {
+  const scenario = loadScenarioFile(builtinScenarioPath('demo')) as ScenarioInput;
+  change(scenario);
+  return scenario;
+}
+
+/** Writes an accounts.yaml (the shipped one unless given) to a fresh folder; returns its path. */
+export function writeConfig(text = SHIPPED_CONFIG): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'cisfleet-rollout-')), 'accounts.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+export interface RolloutHarness {
+  sim: TestSimulator;
+  /** Runs `cisfleet rollout` with these options (and config file); confirmation answered yes. */
+  run(options?: Partial<RolloutOptions>, extra?: { config?: string; principal?: string; overrides?: Partial<RolloutOverrides> }): Promise<RolloutRun & { reporter: RecordingReporter }>;
+  /** Calls by `service:Action` since the last `resetCalls`. */
+  calls(): Record<string, number>;
+  resetCalls(): void;
+  stop(): Promise<void>;
+}
+
+export async function rolloutHarness(scenario: ScenarioInput = demoScenario()): Promise<RolloutHarness> {
+  const sim = await startTestSimulator(scenario);
+  const defaultConfig = writeConfig();
+  return {
+    sim,
+    async run(options = {}, extra = {}) {
+      const reporter = new RecordingReporter();
+      const context: CommandContext = {
+        reporter,
+        globals: { config: extra.config ?? defaultConfig, json: false, verbose: true, debug: false, yes: true, color: false },
+      };
+      const credentials = sim.credentialsFor(extra.principal ?? 'admin');
+      const result = await runRollout(context, { dryRun: false, ...options }, {
+        endpoint: sim.url,
+        credentials,
+        // Waiting moves simulated time: operations progress without real delays.
+        sleep: async (ms) => {
+          sim.clock.advance(ms);
+        },
+        now: () => sim.clock.now(),
+        polling: { initialMs: 50, maxMs: 500, factor: 2 },
+        confirm: async () => true,
+        ...extra.overrides,
+      });
+      return { ...result, reporter };
+    },
+    calls: () => Object.fromEntries(sim.world.calls),
+    resetCalls: () => sim.world.calls.clear(),
+    stop: () => sim.stop(),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The report's simulator bed: an organization whose accounts get the real remediation template through a
+ * service-managed stack set (so rules, evaluations and drift are the simulator's own), an accounts.yaml for it,
+ * and a way to run `cisfleet report` against it and read back the JSON.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import {
+  CloudFormationClient,
+  CreateStackInstancesCommand,
+  CreateStackSetCommand,
+  DescribeStackSetOperationCommand,
+} from '@aws-sdk/client-cloudformation';
+import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { report, type ReportOptions } from '../../src/actions/report.js';
+import { CONTROLS } from '../../src/controls/catalog.js';
+import type { ExitCode } from '../../src/errors.js';
+import type { ComplianceReport } from '../../src/report/model.js';
+import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
+import { RecordingReporter } from '../../src/ui/reporter.js';
+import { MINIMAL_CONFIG, merged } from '../config/config-builder.js';
+import type { TestSimulator } from '../helpers/sim.js';
+
+export const STACK_SET = 'cisfleet-cis-remediation';
+export const AGGREGATOR = 'cisfleet-org-aggregator';
+const STACKSETS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
+
+/** Scenario fields a stack-set deployment needs: trusted access for StackSets and the organization aggregator. */
+export function reportScenarioFields(homeRegion: string) {
+  return {
+    organization: { managementAccount: { id: '111111111111' }, trustedAccess: [STACKSETS_PRINCIPAL] },
+    aggregator: { name: AGGREGATOR, region: homeRegion, allRegions: true },
+  };
+}
+
+/**
+ * Creates the stack set with the real template, every control in DETECT (findings stay put: nothing is
+ * remediated away while the test looks), and deploys it to the OU of `anyAccount` in `regions`; then lets the
+ * rules evaluate. Instances that fail (faults.failingInstances) stay failed.
+ */
+export async function deployStackSet(sim: TestSimulator, anyAccount: string, regions: readonly string[]): Promise<void> {
+  const cfn = new CloudFormationClient(sim.clientConfig);
+  try {
+    const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: anyAccount }))).Parents![0]!.Id!;
+    await cfn.send(
+      new CreateStackSetCommand({
+        StackSetName: STACK_SET,
+        TemplateBody: loadRemediationTemplate().body,
+        PermissionModel: 'SERVICE_MANAGED',
+        AutoDeployment: { Enabled: false },
+        Capabilities: ['CAPABILITY_NAMED_IAM'],
+        Parameters: [
+          { ParameterKey: 'HomeRegion', ParameterValue: regions[0]! },
+          ...CONTROLS.map((c) => ({ ParameterKey: c.modeParameter, ParameterValue: 'DETECT' })),
+        ],
+      }),
+    );
+    const { OperationId } = await cfn.send(
+      new CreateStackInstancesCommand({
+        StackSetName: STACK_SET,
+        Regions: [...regions],
+        DeploymentTargets: { OrganizationalUnitIds: [ou] },
+        OperationPreferences: { RegionConcurrencyType: 'PARALLEL', MaxConcurrentPercentage: 100, FailureTolerancePercentage: 100 },
+      }),
+    );
+    for (let i = 0; i < 200; i++) {
+      sim.clock.advance(sim.world.timing.stackInstanceMs);
+      const { StackSetOperation: op } = await cfn.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId }));
+      if (op?.Status !== 'RUNNING' && op?.Status !== 'QUEUED') break;
+    }
+    settle(sim);
+  } finally {
+    cfn.destroy();
+  }
+}
+
+/** Lets simulated time pass and runs what became due (evaluations). */
+export function settle(sim: TestSimulator, ms = 10 * 60_000): void {
+  sim.clock.advance(ms);
+  sim.world.advance();
+}
+
+/** Writes an accounts.yaml for the simulated organization (MINIMAL_CONFIG: /Root/Workloads, two regions). */
+export function writeConfig(overrides: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cisfleet-report-'));
+  const path = join(dir, 'accounts.yaml');
+  writeFileSync(path, stringify(merged(merged(MINIMAL_CONFIG, { report: { aggregatorName: AGGREGATOR } }), overrides)));
+  return path;
+}
+
+export interface ReportRun {
+  exitCode: ExitCode;
+  /** The JSON report written to stdout (when no --output was given). */
+  report: ComplianceReport;
+  /** The text written to stdout. */
+  stdout: string;
+  reporter: RecordingReporter;
+}
+
+/** Runs the report action against the simulator, with --json (silent progress) and simulated waiting. */
+export async function runReport(sim: TestSimulator, configPath: string, options: Partial<ReportOptions> = {}): Promise<ReportRun> {
+  const reporter = new RecordingReporter({ json: true, color: false, interactive: false, verbose: false, debug: false });
+  const globals = { config: configPath, json: true, verbose: false, debug: false, yes: true, color: false };
+  const exitCode = await report({ globals, reporter }, { drift: false, ...options }, {
+    endpoint: sim.url,
+    credentials: sim.credentialsFor('admin'),
+    sleep: async (ms) => {
+      sim.clock.advance(ms);
+    },
+  });
+  const stdout = reporter.stdout.join('');
+  return { exitCode, report: (options.output ? undefined : JSON.parse(stdout)) as ComplianceReport, stdout, reporter };
+}
