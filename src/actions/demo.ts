@@ -1,45 +1,105 @@
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { EXIT_CODES, type ExitCode } from '../errors.js';
-import { startSimulator, builtinScenarioPath } from '../sim/index.js';
+import { RealClock, startSimulator, builtinScenarioPath, type RunningSimulator } from '../sim/index.js';
+import { simulateManualChange } from '../sim/model/drift.js';
 import { packageRootOf } from '../templates/package-root.js';
 import type { CommandContext } from '../cli/command-context.js';
 import { validate } from './validate.js';
 import { showOrganization } from './org.js';
+import { rollout } from './rollout.js';
+import { report } from './report.js';
+import { onboard } from './onboard.js';
 
 export interface DemoOptions {
   readonly outDir: string;
 }
 
+/** AWS Config takes minutes to remediate; the demo makes that visible, then skips ahead. */
+const DEMO_REMEDIATION_DELAY_MS = 10 * 60 * 1000;
+const DEMO_NEW_ACCOUNT = { name: 'sandbox-data-science', email: 'aws+sandbox-data-science@example.com', ou: '/Root/Sandbox' };
+/** An account of the demo organization where someone edits a deployed rule by hand (drift). */
+const DRIFT_ACCOUNT = '444444444444';
+
 /**
  * `cisfleet demo`: starts the simulator with the built-in organization and runs the same actions a user runs
- * against AWS, pointed at it. Each step is the real command; the demo only supplies the endpoint and the
- * simulator's credentials.
+ * against AWS, pointed at it: validate, org, rollout, report, onboard, and report again after remediation
+ * (with drift detection). Each step is the real command; the demo only supplies the endpoint, the simulator's
+ * credentials and, once, a jump in simulated time.
  */
-export async function runDemo(context: CommandContext, _options: DemoOptions): Promise<ExitCode> {
+export async function runDemo(context: CommandContext, options: DemoOptions): Promise<ExitCode> {
   const { reporter } = context;
   const root = packageRootOf(import.meta.url);
-  const sim = await startSimulator({ scenarioFile: builtinScenarioPath('demo') });
+  const outDir = resolve(options.outDir);
+  await mkdir(outDir, { recursive: true });
+  const clock = new RealClock();
+  const sim = await startSimulator({ scenarioFile: builtinScenarioPath('demo'), clock });
+  sim.world.timing.remediationMs = DEMO_REMEDIATION_DELAY_MS;
   const admin = sim.credentialsFor('admin');
   const overrides = { endpoint: sim.url, credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey } };
-  const demoContext: CommandContext = { ...context, globals: { ...context.globals, config: join(root, 'accounts.yaml'), yes: true } };
-  const step = (title: string) => reporter.info(`\n${reporter.style.bold(reporter.style.cyan(`▶ ${title}`))}`);
+  const demo: CommandContext = { ...context, globals: { ...context.globals, config: join(root, 'accounts.yaml'), yes: true } };
+  const step = (command: string, why: string) =>
+    reporter.info(`\n${reporter.style.bold(reporter.style.cyan(`▶ ${command}`))}  ${reporter.style.dim(why)}`);
+  const expect = (exit: ExitCode, expected: readonly ExitCode[], what: string) => {
+    if (!expected.includes(exit)) throw new Error(`the demo's ${what} step exited ${exit}`);
+    if (exit === EXIT_CODES.partial) reporter.info(reporter.style.yellow(`(exit ${exit}: some accounts could not be reached, as the scenario intends; the rest went on)`));
+  };
   try {
-    reporter.info(`Simulated organization ${sim.world.org.id} with ${sim.world.org.accounts.size} accounts at ${sim.url}`);
+    reporter.info(`Simulated organization ${sim.world.org.id}: ${sim.world.org.accounts.size} accounts, regions us-east-1 and eu-west-1, at ${sim.url}`);
 
-    step('cisfleet validate: accounts.yaml and the remediation template, offline');
-    await validate(demoContext);
+    step('cisfleet validate', 'accounts.yaml and the remediation template, offline');
+    expect(await validate(demo), [EXIT_CODES.ok], 'validate');
 
-    step('cisfleet org --check-access: the organization, and whether each targeted account is reachable');
-    // One account in the demo has no member role: it is reported as unreachable (exit code 3), by design.
-    const orgExit = await showOrganization(demoContext, { checkAccess: true }, overrides);
-    reporter.info(
-      orgExit === EXIT_CODES.partial
-        ? reporter.style.yellow('Some accounts are unreachable (as the scenario intends); the rest go on.')
-        : 'Every targeted account is reachable.',
+    step('cisfleet org --check-access', 'the organization, and whether cisfleet can reach each targeted account');
+    expect(await showOrganization(demo, { checkAccess: true }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'org');
+
+    step('cisfleet rollout --dry-run', 'the plan: nothing is changed');
+    expect(await rollout(demo, { dryRun: true }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'rollout --dry-run');
+
+    step('cisfleet rollout --yes', 'one StackSet operation to every targeted OU and region');
+    expect(await rollout(demo, { dryRun: false }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'rollout');
+
+    step('cisfleet report', 'what the rules found, before remediation has run');
+    expect(await report(demo, { drift: false, format: 'table' }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'report');
+
+    step(`cisfleet onboard --create --name ${DEMO_NEW_ACCOUNT.name} --ou ${DEMO_NEW_ACCOUNT.ou}`, 'a new account: created, moved, covered, evaluated');
+    expect(
+      await onboard(demo, { create: { name: DEMO_NEW_ACCOUNT.name, email: DEMO_NEW_ACCOUNT.email }, ou: DEMO_NEW_ACCOUNT.ou, allPending: false, dryRun: false, format: 'table' }, {
+        ...overrides,
+        // A rule with nothing in scope never reports: the demo does not wait long for it.
+        timeouts: { firstResultsMs: 2000, firstResultsPollMs: 250 },
+      }),
+      [EXIT_CODES.ok],
+      'onboard',
     );
-    reporter.info(`\n${reporter.style.green('Demo finished.')} Run \`cisfleet sim serve\` to explore the simulated organization yourself.`);
+
+    skipAhead(context, clock, sim);
+    editRuleByHand(context, sim);
+
+    const html = join(outDir, 'report.html');
+    step('cisfleet report --drift', 'after remediation, with StackSet drift detection');
+    expect(await report(demo, { drift: true, format: 'table' }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'report --drift');
+    expect(await report(demo, { drift: false, format: 'html', output: html }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'report --format html');
+    reporter.info(`\n${reporter.style.green('Demo finished.')} The HTML report is ${html}`);
+    reporter.info('Run `npx cisfleet sim serve` to explore the simulated organization yourself.');
     return EXIT_CODES.ok;
   } finally {
     await sim.stop();
   }
+}
+
+function skipAhead({ reporter }: CommandContext, clock: RealClock, sim: RunningSimulator): void {
+  clock.advance(DEMO_REMEDIATION_DELAY_MS + 5 * 60 * 1000);
+  sim.world.advance();
+  reporter.info(`\n${reporter.style.bold('⏩ 15 simulated minutes later')}: AWS Config has run the automatic remediations.`);
+}
+
+function editRuleByHand({ reporter }: CommandContext, sim: RunningSimulator): void {
+  const changed = simulateManualChange(sim.world, {
+    accountId: DRIFT_ACCOUNT,
+    region: 'us-east-1',
+    logicalId: 'AccessKeysRotatedRule',
+    change: { kind: 'modify', inputParameters: { maxAccessKeyAge: '400' } },
+  });
+  if (changed) reporter.info(`${reporter.style.bold('✎ Someone edits a rule by hand')} in account ${DRIFT_ACCOUNT} (maxAccessKeyAge 90 → 400): drift.`);
 }

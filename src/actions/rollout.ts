@@ -31,6 +31,9 @@ import { renderRolloutPlan, renderRolloutSummary } from '../ui/rollout-render.js
 import { confirmer, type Confirm } from '../ui/confirm.js';
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
 
+/** Longest delay between two polls of a running operation. */
+const ROLLOUT_MAX_POLL_MS = 5000;
+
 export interface RolloutOptions {
   readonly dryRun: boolean;
   /** Narrow the rollout to these OUs (paths or ids, each one of accounts.yaml's targets or below them). */
@@ -93,10 +96,14 @@ export async function runRollout(context: CommandContext, options: RolloutOption
       callAs: desired.callAs,
       sleep: overrides.sleep,
       now: overrides.now,
-      polling: overrides.polling,
+      // Someone is watching the progress: an operation's end is noticed within 5 s (the gateway's default
+      // backs off to 15 s), at one DescribeStackSetOperation per 5 s.
+      polling: { maxMs: ROLLOUT_MAX_POLL_MS, ...overrides.polling },
     });
     const stacks = new StacksGateway(factory);
     const read = await readState(context, factory, config, path, desired, options, stackSets, stacks, signal.signal);
+    // Ctrl-C during reading or preflight: nothing has been changed yet.
+    if (signal.signal.aborted) throw new AbortError('Interrupted before any change: nothing was started.', true);
     const plan = buildRolloutPlan(desired, read.current, read.targets, read.preflight, config, read.snapshot, {
       color: reporter.mode.color,
       remove: options.remove,
@@ -121,7 +128,9 @@ export async function runRollout(context: CommandContext, options: RolloutOption
       return finish(partial ? EXIT_CODES.partial : EXIT_CODES.ok);
     }
     if (plan.upToDate) {
-      reporter.info(reporter.style.green(`Stack set ${plan.stackSet.name} is up to date: no operation started.`));
+      reporter.info(
+        reporter.style.green(options.remove ? `Nothing to remove: stack set ${plan.stackSet.name} does not exist.` : `Stack set ${plan.stackSet.name} is up to date: no operation started.`),
+      );
       return finish(partial ? EXIT_CODES.partial : EXIT_CODES.ok);
     }
     const confirm = overrides.confirm ?? confirmer(reporter.mode, globals.yes, options.remove ? 'Removing the stack set' : 'A rollout');
@@ -129,6 +138,7 @@ export async function runRollout(context: CommandContext, options: RolloutOption
       ? `Remove ${plan.instances.remove.length} instances and stack set ${plan.stackSet.name}${options.retainStacks ? ' (stacks retained)' : ''}?`
       : `Run these ${plan.operations.length} operation${plan.operations.length === 1 ? '' : 's'}?`;
     if (!(await confirm(question))) throw new AbortError('Not confirmed: nothing was changed.');
+    if (signal.signal.aborted) throw new AbortError('Interrupted before any change: nothing was started.', true);
 
     const outcome: RolloutOutcome = { operations: [], waitedMs: 0 };
     const steps = applySteps(

@@ -1,6 +1,7 @@
 import type { Figure } from './figures.js';
 import { measureHelpColdStart } from './cold-start.js';
 import { simThroughputFigure } from './sim-throughput.js';
+import { rolloutFigures } from './rollout.js';
 
 export interface Benchmark {
   name: string;
@@ -11,4 +12,5 @@ export interface Benchmark {
 export const BENCHMARKS: Benchmark[] = [
   { name: 'sim.throughput', run: async () => [await simThroughputFigure()] },
   { name: 'cli.cold-start', run: async () => [measureHelpColdStart()] },
+  { name: 'rollout', run: () => rolloutFigures() },
 ];

@@ -36,7 +36,7 @@ function peakRssMb(): number {
 const accountCount = Number(process.argv[2] ?? 10_000);
 const regions = REGION_POOL.slice(0, Number(process.argv[3] ?? 4));
 /** Share of rule cells with 50–149 findings. */
-const HEAVY_RATE = Number(process.argv[4] ?? 0.005);
+const HEAVY_RATE = Number(process.argv[4] ?? 0.002);
 const config = parseConfigText(
   ['version: 1', "organization: { managementAccountId: '111111111111', homeRegion: us-east-1 }", 'targets: { organizationalUnits: [/Root] }', `regions: [${regions.join(', ')}]`].join('\n'),
   'bench-accounts.yaml',
@@ -49,7 +49,7 @@ const accounts: OrgAccount[] = Array.from({ length: accountCount }, (_, i) => {
 function ruleResult(random: () => number, accountId: string, region: string, ruleName: string): RuleCompliance {
   // Like the simulator's generated organizations: most rules have a finding or none; one in HEAVY_RATE⁻¹ has
   // many (an account full of open security groups).
-  const nonCompliant = random() < HEAVY_RATE ? 50 + Math.floor(random() * 100) : Math.floor(random() * 3);
+  const nonCompliant = random() < HEAVY_RATE ? 50 + Math.floor(random() * 100) : Math.floor(random() * 2);
   return {
     ruleName,
     accountId,

@@ -8,6 +8,8 @@ import { orgCommand } from './commands/org.js';
 import { simCommand } from './commands/sim.js';
 import { demoCommand } from './commands/demo.js';
 import { onboardCommand } from './commands/onboard.js';
+import { rolloutCommand } from './commands/rollout.js';
+import { statusCommand } from './commands/status.js';
 
 /** Runs an action with its context and turns its result or error into the run's exit code. */
 export type CommandRunner = (
@@ -37,6 +39,8 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
     .usage('$0 <command> [options]\n\nKeep every account of an AWS Organization compliant with CIS controls, through one StackSet.')
     .command(validateCommand(run))
     .command(orgCommand(run))
+    .command(rolloutCommand(run))
+    .command(statusCommand(run))
     .command(onboardCommand(run))
     .command(simCommand(run))
     .command(demoCommand(run))

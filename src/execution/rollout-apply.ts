@@ -7,62 +7,22 @@
 import type { DesiredStackSet } from '../planning/desired-stackset.js';
 import type { PlannedOperation, RolloutPlan } from '../planning/rollout-plan.js';
 import type {
-  BatchedOperations,
-  DeploymentTargets,
-  InstanceScope,
-  OperationOutcome,
-  OperationPreferences,
   OperationProgress,
   OperationResult,
   StackSetOperation,
   TerminalOperationStatus,
 } from '../model/stack-sets.js';
-import type { PlainStackSpec } from '../aws/stacks-gateway.js';
+import type { PlainStackSpec, StacksGateway } from '../aws/stacks-gateway.js';
+import type { StackSetsGateway, StartOptions } from '../aws/stacksets-gateway.js';
 
-/** The StackSets calls apply makes (StackSetsGateway in production). */
-export interface StackSetWrites {
-  createStackSet(spec: DesiredStackSet['spec']): Promise<string>;
-  updateStackSet(spec: DesiredStackSet['spec'], preferences: OperationPreferences, scope?: InstanceScope, options?: StartHooks): Promise<string>;
-  createInstances(
-    name: string,
-    targets: DeploymentTargets,
-    regions: readonly string[],
-    preferences: OperationPreferences,
-    overrides?: Readonly<Record<string, string>>,
-    options?: StartHooks,
-  ): Promise<BatchedOperations>;
-  updateInstances(
-    name: string,
-    targets: DeploymentTargets,
-    regions: readonly string[],
-    preferences: OperationPreferences,
-    overrides: Readonly<Record<string, string>>,
-    options?: StartHooks,
-  ): Promise<BatchedOperations>;
-  deleteInstances(
-    name: string,
-    targets: DeploymentTargets,
-    regions: readonly string[],
-    retainStacks: boolean,
-    preferences: OperationPreferences,
-    options?: StartHooks,
-  ): Promise<BatchedOperations>;
-  deleteStackSet(name: string, options?: StartHooks): Promise<void>;
-  waitForOperation(name: string, operationId: string, options?: { onProgress?: (p: OperationProgress) => void; signal?: AbortSignal }): Promise<OperationOutcome>;
-}
+/** The StackSets calls apply makes: the gateway's own signatures, so a test double must match them. */
+export type StackSetWrites = Pick<
+  StackSetsGateway,
+  'createStackSet' | 'updateStackSet' | 'createInstances' | 'updateInstances' | 'deleteInstances' | 'deleteStackSet' | 'waitForOperation'
+>;
 
-/** The plain-stack and trusted-access calls apply makes (StacksGateway in production). */
-export interface StackWrites {
-  createStack(spec: PlainStackSpec, region: string): Promise<void>;
-  updateStack(spec: PlainStackSpec, region: string): Promise<void>;
-  deleteStack(name: string, region: string): Promise<void>;
-  activateTrustedAccess(region: string, callAs: 'SELF' | 'DELEGATED_ADMIN'): Promise<void>;
-}
-
-export interface StartHooks {
-  onWaiting?: (operation: StackSetOperation) => void;
-  signal?: AbortSignal;
-}
+/** The plain-stack and trusted-access calls apply makes. */
+export type StackWrites = Pick<StacksGateway, 'createStack' | 'updateStack' | 'deleteStack' | 'activateTrustedAccess'>;
 
 /** One visible step of the apply (the UI turns these into progress tasks). */
 export interface ApplyStep {
@@ -106,7 +66,7 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
   const name = plan.stackSet.name;
   const preferences = plan.operationPreferences;
   const now = deps.now ?? (() => performance.now());
-  const hooks: StartHooks = { onWaiting: deps.onWaiting, signal: deps.signal };
+  const hooks: StartOptions = { onWaiting: deps.onWaiting, signal: deps.signal };
 
   /** Waits for every operation a call started; the step shows per-region counts as they move. */
   const waitAll = async (

@@ -9,6 +9,8 @@ export interface OutputMode {
   interactive: boolean;
   verbose: boolean;
   debug: boolean;
+  /** Progress display; off only where nobody watches (tests). Default on. */
+  progress?: boolean;
 }
 
 /**
@@ -135,7 +137,7 @@ export class RecordingReporter implements Reporter {
   readonly style = makeStyler(false);
 
   constructor(
-    readonly mode: OutputMode = { json: false, color: false, interactive: false, verbose: true, debug: false },
+    readonly mode: OutputMode = { json: false, color: false, interactive: false, verbose: true, debug: false, progress: false },
   ) {}
 
   result(text: string): void {

@@ -1,4 +1,4 @@
-import { Listr, ProcessOutput, type ListrRendererValue } from 'listr2';
+import { Listr, ListrLogger, ProcessOutput, type ListrRendererValue } from 'listr2';
 import type { OutputMode } from './reporter.js';
 
 /** What a running step may say about itself while it works. */
@@ -23,8 +23,11 @@ export interface ProgressStep {
 const PLAIN_OUTPUT_INTERVAL_MS = 2000;
 
 export async function runSteps(mode: OutputMode, steps: readonly ProgressStep[], now: () => number = Date.now): Promise<void> {
-  const renderer: ListrRendererValue = mode.json ? 'silent' : mode.interactive ? 'default' : 'simple';
+  const silent = mode.json || mode.progress === false;
+  const renderer: ListrRendererValue = silent ? 'silent' : mode.interactive ? 'default' : 'simple';
+  // Both of the renderers' streams point at stderr: progress must never mix into results on stdout.
   const toStderr = new ProcessOutput(process.stderr, process.stderr);
+  const logger = new ListrLogger({ useIcons: true, processOutput: toStderr });
   const list = new Listr<object, ListrRendererValue, ListrRendererValue>(
     steps.map((step) => ({
       title: step.title,
@@ -44,9 +47,9 @@ export async function runSteps(mode: OutputMode, steps: readonly ProgressStep[],
     })),
     {
       renderer,
-      fallbackRenderer: mode.json ? 'silent' : 'simple',
-      rendererOptions: { processOutput: toStderr, collapseSubtasks: false, persistentOutput: true } as never,
-      fallbackRendererOptions: { processOutput: toStderr } as never,
+      fallbackRenderer: silent ? 'silent' : 'simple',
+      rendererOptions: { processOutput: toStderr, logger, collapseSubtasks: false, persistentOutput: true } as never,
+      fallbackRendererOptions: { processOutput: toStderr, logger } as never,
       exitOnError: true,
       collectErrors: false,
     },

@@ -89,7 +89,7 @@ class OnboardWorld {
 
   /** Runs the action against the simulator, on simulated time. */
   async run(options: Partial<OnboardOptions>, overrides: OnboardOverrides = {}, json = false) {
-    const reporter = new RecordingReporter({ json, color: false, interactive: false, verbose: true, debug: false });
+    const reporter = new RecordingReporter({ json, color: false, interactive: false, verbose: true, debug: false, progress: false });
     const context: CommandContext = {
       reporter,
       globals: { config: this.configPath, json, verbose: false, debug: false, yes: true, color: false },

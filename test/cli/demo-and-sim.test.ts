@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -6,13 +9,22 @@ import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organ
 import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 
 describe('cisfleet demo', () => {
-  it('runs end to end against the built-in organization and exits 0', () => {
-    const run = runCli(['demo']);
+  it('runs validate, org, rollout, report, onboard and report --drift end to end and exits 0', () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'cisfleet-demo-'));
+    const run = runCli(['demo', '--out-dir', outDir]);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('Demo finished');
+    for (const command of ['cisfleet validate', 'cisfleet org --check-access', 'cisfleet rollout --dry-run', 'cisfleet rollout --yes', 'cisfleet report', 'cisfleet onboard', 'cisfleet report --drift']) {
+      expect(run.stderr).toContain(`▶ ${command}`);
+    }
     // The scenario's unreachable account is reported by the real org command, with AWS's reason.
     expect(run.stdout).toMatch(/unreachable: AccessDenied: .*sts:AssumeRole/);
     expect(run.stdout).toMatch(/existing recorder in us-east-1/);
+    // The rule edited by hand shows up as drift in the last report.
+    expect(run.stderr).toMatch(/[1-9]\d* drifted/);
+    const html = join(outDir, 'report.html');
+    expect(existsSync(html)).toBe(true);
+    expect(readFileSync(html, 'utf8')).toContain('data-control=');
   });
 });
 

@@ -8,16 +8,25 @@ export interface SimClock {
   now(): number;
 }
 
-/** Real wall-clock time, optionally sped up (speed 10 = ten simulated seconds per real second). */
+/**
+ * Real wall-clock time, optionally sped up (speed 10 = ten simulated seconds per real second), that can also
+ * jump ahead: the demo skips the minutes AWS Config would take to remediate.
+ */
 export class RealClock implements SimClock {
   private readonly realOrigin = Date.now();
+  private jumped = 0;
   constructor(
     private readonly speed = 1,
     private readonly simOrigin = Date.now(),
   ) {}
 
   now(): number {
-    return this.simOrigin + (Date.now() - this.realOrigin) * this.speed;
+    return this.simOrigin + (Date.now() - this.realOrigin) * this.speed + this.jumped;
+  }
+
+  /** Moves simulated time ahead by `ms` at once; events due by then run at the next request. */
+  advance(ms: number): void {
+    this.jumped += ms;
   }
 }
 

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=recorder.js.map

@@ -1,2 +1,0 @@
-export const REPORT_VERSION = 1;
-//# sourceMappingURL=model.js.map

@@ -1,4 +1,0 @@
-export function renderJson(report, comparison) {
-    return `${JSON.stringify(comparison ? { ...report, comparison } : report, null, 2)}\n`;
-}
-//# sourceMappingURL=json.js.map

@@ -1,2 +1,0 @@
-export const instanceKey = (accountId, region) => `${accountId}:${region}`;
-//# sourceMappingURL=stackset-types.js.map
