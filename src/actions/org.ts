@@ -1,9 +1,9 @@
-import { EXIT_CODES, ConfigError, type ExitCode } from '../errors.js';
+import { EXIT_CODES, type ExitCode } from '../errors.js';
 import { loadConfig } from '../config/load-config.js';
 import { OrganizationsGateway } from '../aws/organizations-gateway.js';
 import { MemberGateway } from '../aws/member-gateway.js';
 import { formatAwsError } from '../aws/errors.js';
-import { resolveTargets } from '../planning/targets.js';
+import { resolveTargets, unresolvedTargetsError } from '../planning/targets.js';
 import { preflightAccounts, type AccountPreflight } from '../execution/preflight.js';
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
 import type { CommandContext } from '../cli/command-context.js';
@@ -67,18 +67,6 @@ export async function showOrganization(context: CommandContext, options: OrgOpti
   }
 }
 
-function unresolvedTargetsError(file: string, snapshot: OrgSnapshot, unresolved: readonly string[]): ConfigError {
-  return new ConfigError(
-    unresolved.map((target) => ({
-      file,
-      line: 0,
-      col: 0,
-      path: 'targets',
-      message: `"${target}" is not in organization ${snapshot.organizationId}: check the OU path or account id (cisfleet org lists them)`,
-      severity: 'error' as const,
-    })),
-  );
-}
 
 function summarise(
   { reporter }: CommandContext,

@@ -10,7 +10,7 @@ import { WaitAbortedError, resumeHint, type PollPolicy, type Sleep } from '../aw
 import type { AwsClientFactory } from '../aws/client-factory.js';
 import { checkRemediationTemplate, loadRemediationTemplate } from '../templates/remediation-template.js';
 import { desiredStackSet, type DesiredStackSet, type TemplateIdentity } from '../planning/desired-stackset.js';
-import { resolveTargets, type ResolvedTargets } from '../planning/targets.js';
+import { resolveTargets, unresolvedTargetsError, type ResolvedTargets } from '../planning/targets.js';
 import {
   accountsNeedingPreflight,
   buildRolloutPlan,
@@ -197,7 +197,7 @@ async function readState(
       run: async (progress) => {
         const snapshot = await new OrganizationsGateway(factory).readOrganization();
         const targets = resolveTargets(snapshot, narrowTargets(config, options.ous));
-        if (targets.unresolved.length > 0) throw unresolvedTargets(path, snapshot, targets.unresolved);
+        if (targets.unresolved.length > 0) throw unresolvedTargetsError(path, snapshot, targets.unresolved);
         state.snapshot = snapshot;
         state.targets = targets;
         progress.title(`Read the organization: ${snapshot.accounts.length} accounts, ${targets.accounts.length} targeted, ${targets.skipped.length} skipped`);
@@ -366,15 +366,3 @@ function narrowCurrent(
   };
 }
 
-function unresolvedTargets(file: string, snapshot: OrgSnapshot, unresolved: readonly string[]): ConfigError {
-  return new ConfigError(
-    unresolved.map((target) => ({
-      file,
-      line: 0,
-      col: 0,
-      path: 'targets',
-      message: `"${target}" is not in organization ${snapshot.organizationId} (cisfleet org lists its OUs and accounts)`,
-      severity: 'error' as const,
-    })),
-  );
-}

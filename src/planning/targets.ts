@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors.js';
 import { descendantsOf, type OrgAccount, type OrgSnapshot } from '../org/model.js';
 
 /** What accounts.yaml says to target, in the terms this function needs (no config types leak in). */
@@ -67,4 +68,18 @@ export function resolveTargets(snapshot: OrgSnapshot, spec: TargetSpec): Resolve
     }
   }
   return { ouIds, accounts, skipped, unresolved };
+}
+
+/** The error for targets in accounts.yaml that name nothing in the organization (a config error: exit 2). */
+export function unresolvedTargetsError(file: string, snapshot: OrgSnapshot, unresolved: readonly string[]): ConfigError {
+  return new ConfigError(
+    unresolved.map((target) => ({
+      file,
+      line: 0,
+      col: 0,
+      path: 'targets',
+      message: `"${target}" is not in organization ${snapshot.organizationId}: check the OU path or account id (cisfleet org lists them)`,
+      severity: 'error' as const,
+    })),
+  );
 }
