@@ -1,13 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { EXIT_CODES, UsageError, type ExitCode } from '../errors.js';
 import { loadConfig } from '../config/load-config.js';
 import { OrganizationsGateway } from '../aws/organizations-gateway.js';
 import { StackSetsGateway } from '../aws/stacksets-gateway.js';
 import type { Sleep } from '../aws/operation-poller.js';
-import { resolveTargets } from '../planning/targets.js';
+import { resolveTargets, unresolvedTargetsError } from '../planning/targets.js';
 import type { OrgAccount, OrgSnapshot } from '../org/model.js';
 import { buildReport, type DriftInput, type InstancesInput } from '../report/build.js';
-import { compareReports, parsePreviousReport } from '../report/compare.js';
+import { compareReports, readPreviousReport, type PreviousReport } from '../report/compare.js';
 import { evaluateFailOn, type FailOnCondition } from '../report/fail-on.js';
 import { gatherCompliance, gatherDrift, gatherInstances, type GatheredCompliance, type ReportSource } from '../report/gather.js';
 import type { ComplianceReport, ReportComparison } from '../report/model.js';
@@ -44,10 +46,10 @@ export interface ReportOverrides extends AwsOverrides {
  */
 export async function report(context: CommandContext, options: ReportOptions, overrides: ReportOverrides = {}): Promise<ExitCode> {
   const { reporter, globals } = context;
-  const { config } = await loadConfig(globals.config);
+  const { config, path } = await loadConfig(globals.config);
   const format = options.format ?? (reporter.mode.json ? 'json' : config.report.format);
   // Read the previous report first: a wrong file should fail before minutes of reading the organization.
-  const previous = options.compare ? parsePreviousReport(await readPrevious(options.compare), options.compare) : undefined;
+  const previous = options.compare ? await readPrevious(options.compare) : undefined;
   const factory = createClientFactory(globals, config, overrides);
   try {
     const stackSets = new StackSetsGateway(factory, {
@@ -67,7 +69,7 @@ export async function report(context: CommandContext, options: ReportOptions, ov
         run: async (progress) => {
           snapshot = await new OrganizationsGateway(factory).readOrganization();
           const targets = resolveTargets(snapshot, config.targets);
-          for (const target of targets.unresolved) warn(`target ${target} is not in organization ${snapshot.organizationId}; it is left out of the report`);
+          if (targets.unresolved.length > 0) throw unresolvedTargetsError(path, snapshot, targets.unresolved);
           accounts = targets.accounts;
           progress.title(`Read the organization: ${accounts.length} targeted accounts × ${config.regions.length} regions`);
         },
@@ -139,12 +141,14 @@ export async function report(context: CommandContext, options: ReportOptions, ov
   }
 }
 
-async function readPrevious(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--compare ${file}: ${(error as Error).message}`);
-  }
+/** The previous report, read line by line (a report of a large organization is summarised as it is read). */
+async function readPrevious(file: string): Promise<PreviousReport> {
+  const input = createReadStream(file, 'utf8');
+  const opened = once(input, 'open').catch((error: Error) => {
+    throw new UsageError(`--compare ${file}: ${error.message}`);
+  });
+  await opened;
+  return readPreviousReport(createInterface({ input, crlfDelay: Infinity }), file);
 }
 
 function countOf(counts: Readonly<Record<string, number>>): number {

@@ -2,6 +2,7 @@ import type { Figure } from './figures.js';
 import { measureHelpColdStart } from './cold-start.js';
 import { simThroughputFigure } from './sim-throughput.js';
 import { rolloutFigures } from './rollout.js';
+import { reportFigures } from './report.js';
 
 export interface Benchmark {
   name: string;
@@ -13,4 +14,5 @@ export const BENCHMARKS: Benchmark[] = [
   { name: 'sim.throughput', run: async () => [await simThroughputFigure()] },
   { name: 'cli.cold-start', run: async () => [measureHelpColdStart()] },
   { name: 'rollout', run: () => rolloutFigures() },
+  { name: 'report', run: () => reportFigures() },
 ];

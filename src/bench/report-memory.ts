@@ -1,11 +1,13 @@
 /**
  * Child process of the report benchmark: what `cisfleet report --compare previous.json --output current.json`
- * holds in memory for N accounts × R regions, without the AWS side: a previous report read back and checked,
+ * holds in memory for N accounts × R regions, without the AWS side: a previous report read back (line by line,
+ * checked and summarised, as the action does),
  * compliance results shaped like the readers' (a few findings per account, one rule in fifty with many), the
  * report built from them, the comparison, and the JSON written. Prints its peak RSS (VmHWM) as JSON on stdout.
- * Usage: node report-memory.js ACCOUNTS REGIONS [HEAVY_RATE]
+ * Usage: node report-memory.js ACCOUNTS REGIONS HEAVY_RATE [PREVIOUS.json [write-previous]]
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfigText } from '../config/load-config.js';
@@ -13,7 +15,7 @@ import type { AccountRegionResult, RuleCompliance } from '../model/compliance.js
 import type { StackInstance } from '../model/stack-sets.js';
 import type { OrgAccount } from '../org/model.js';
 import { buildReport, rulesForRegion } from '../report/build.js';
-import { compareReports, parsePreviousReport } from '../report/compare.js';
+import { compareReports, readPreviousReport } from '../report/compare.js';
 import type { ComplianceReport } from '../report/model.js';
 import { reportJsonLines, writeLinesToFile } from '../report/output.js';
 
@@ -88,20 +90,26 @@ function reportFrom(count: number): ComplianceReport {
   return buildReport({ generatedAt: new Date(), organizationId: 'o-bench', accounts: accounts.slice(0, count), config, source: 'accounts', compliance, instances: { status: 'read', instances } });
 }
 
-// The action's order: read the previous report first, then gather and build, compare, write. The previous
-// report is a week older: the organization had 1 % fewer accounts, whose findings are new now.
-const dir = mkdtempSync(join(tmpdir(), 'cisfleet-report-memory-'));
-try {
-  const previousFile = join(dir, 'previous.json');
-  await writeLinesToFile(previousFile, reportJsonLines(reportFrom(Math.floor(accountCount * 0.99))));
-  const previous = parsePreviousReport(readFileSync(previousFile, 'utf8'), previousFile);
+const previousFile = process.argv[5];
+if (process.argv[6] === 'write-previous') {
+  // A separate run writes the previous report (a week older: 1 % fewer accounts, whose findings are new now), so
+  // the measured run holds only what `cisfleet report --compare` holds.
+  await writeLinesToFile(previousFile!, reportJsonLines(reportFrom(Math.floor(accountCount * 0.99))));
+} else {
+  // The action's order: read the previous report first, then gather and build, compare, write.
+  const previous = previousFile
+    ? await readPreviousReport(createInterface({ input: createReadStream(previousFile, 'utf8'), crlfDelay: Infinity }), previousFile)
+    : undefined;
   const current = reportFrom(accountCount);
-  const comparison = compareReports(previous, current);
-  const currentFile = join(dir, 'current.json');
-  await writeLinesToFile(currentFile, reportJsonLines({ ...current, comparison }));
-  process.stdout.write(
-    `${JSON.stringify({ peakRssMb: peakRssMb(), rows: current.rows.length, findings: current.rollups.total.nonCompliant, jsonMb: Math.round(statSync(currentFile).size / 2 ** 20), newlyNonCompliant: comparison.newlyNonCompliant.length })}\n`,
-  );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+  const comparison = previous ? compareReports(previous, current) : undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'cisfleet-report-memory-'));
+  try {
+    const currentFile = join(dir, 'current.json');
+    await writeLinesToFile(currentFile, reportJsonLines(comparison ? { ...current, comparison } : current));
+    process.stdout.write(
+      `${JSON.stringify({ peakRssMb: peakRssMb(), rows: current.rows.length, findings: current.rollups.total.nonCompliant, jsonMb: Math.round(statSync(currentFile).size / 2 ** 20), newlyNonCompliant: comparison?.newlyNonCompliant.length })}\n`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

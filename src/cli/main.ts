@@ -10,6 +10,7 @@ import { demoCommand } from './commands/demo.js';
 import { onboardCommand } from './commands/onboard.js';
 import { rolloutCommand } from './commands/rollout.js';
 import { statusCommand } from './commands/status.js';
+import { reportCommand } from './commands/report.js';
 
 /** Runs an action with its context and turns its result or error into the run's exit code. */
 export type CommandRunner = (
@@ -41,6 +42,7 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
     .command(orgCommand(run))
     .command(rolloutCommand(run))
     .command(statusCommand(run))
+    .command(reportCommand(run))
     .command(onboardCommand(run))
     .command(simCommand(run))
     .command(demoCommand(run))

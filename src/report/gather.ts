@@ -66,7 +66,8 @@ export async function gatherCompliance(
   });
   let fromAggregator;
   try {
-    fromAggregator = await aggregator.readAccounts(accountIds, config.regions, rules);
+    // Every details call goes to the aggregator account: as many in flight as accounts would be read at once.
+    fromAggregator = await aggregator.readAccounts(accountIds, config.regions, rules, { concurrency: config.concurrency.accounts });
   } catch (error) {
     if (options.source === 'aggregator') throw error;
     options.onWarning?.(`The Config aggregator ${aggregatorName} could not be read (${formatAwsError(error)}); reading every account instead.`);

@@ -155,6 +155,19 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
     );
     expect(report.comparison?.fixed).toEqual([]);
     expect(reporter.stderr.join('\n')).toMatch(/2 newly non-compliant, 0 fixed/);
+    await expect(runReport(sim, configPath, { format: 'json', compare: join(dirname(configPath), 'missing.json') })).rejects.toThrow(/--compare .*missing\.json: ENOENT/);
+  });
+
+  it('writes the format asked for to the file it names, through the renderers (html, csv)', async () => {
+    const html = join(dirname(configPath), 'report.html');
+    const run = await runReport(sim, configPath, { source: 'accounts', format: 'html', output: html });
+    expect(run.stdout).toBe('');
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    expect(readFileSync(html, 'utf8')).toContain(BIG);
+    const csv = join(dirname(configPath), 'report.csv');
+    await runReport(sim, configPath, { source: 'accounts', format: 'csv', output: csv });
+    // One line per account × region × control, plus the header.
+    expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(1 + 4 * 2 * 4);
   });
 
   it('lists an account throttled beyond retries as ERROR (throttled), the others read', async () => {

@@ -17,7 +17,7 @@ describe('cisfleet command line', () => {
   it('--help lists the commands and the global options, and exits 0', () => {
     const run = runCli(['--help']);
     expect(run.status).toBe(0);
-    for (const word of ['validate', 'org', 'demo', 'sim', '--config', '--profile', '--endpoint-url', '--json', '--no-color', '--yes']) {
+    for (const word of ['validate', 'org', 'rollout', 'status', 'report', 'onboard', 'demo', 'sim', '--config', '--profile', '--endpoint-url', '--json', '--no-color', '--yes']) {
       expect(run.stdout).toContain(word);
     }
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { UsageError } from '../../src/errors.js';
-import { compareReports, parsePreviousReport } from '../../src/report/compare.js';
-import { reportJson } from '../../src/report/output.js';
+import { compareReports, parsePreviousReport, readPreviousReport, summarisePrevious } from '../../src/report/compare.js';
+import { reportJson, reportJsonLines } from '../../src/report/output.js';
 import { HOME, OTHER, account, failedResult, instance, readResult, reportFrom, ruleResult } from './report-fixtures.js';
 
+const ROWS_LINE = '  "rows": [';
 const A = '222222222222';
 const B = '333333333333';
 const C = '444444444444';
@@ -79,5 +80,33 @@ describe('parsePreviousReport', () => {
     const report = JSON.parse(reportJson(reportFrom({ accounts: [account(A)], compliance: [] }))) as { rows: Array<{ status: string }> };
     report.rows[0]!.status = 'MAYBE';
     expect(() => parsePreviousReport(JSON.stringify(report), 'r.json')).toThrow(/rows\.0\.status/);
+  });
+});
+
+describe('readPreviousReport', () => {
+  const report = reportFrom({
+    accounts: [account(A), account(B)],
+    compliance: [readResult(A, HOME, [sg(A, HOME, 3, 'x')]), readResult(A, OTHER, []), failedResult(B, HOME, 'throttled', 'Rate exceeded')],
+    instances: { status: 'read', instances: [instance(A, HOME, { driftStatus: 'DRIFTED' })] },
+  });
+
+  it('summarises a report in the layout cisfleet writes a row at a time, as the whole report would be', async () => {
+    const summary = await readPreviousReport(reportJsonLines({ ...report, comparison: compareReports(report, report) }), 'previous.json');
+    expect(summary).toEqual(summarisePrevious(report));
+    expect(summary.findings.size).toBe(3);
+    expect(summary.rows.get(`${A}|${HOME}`)).toEqual({ accountId: A, region: HOME, status: 'OK', drifted: true });
+  });
+
+  it('reads any other JSON layout whole, and compares the same', async () => {
+    const pretty = JSON.stringify(report, null, 2).split('\n');
+    const summary = await readPreviousReport(pretty, 'pretty.json');
+    expect(summary).toEqual(summarisePrevious(report));
+    expect(compareReports(summary, report)).toEqual(compareReports(report, report));
+  });
+
+  it('names the file and the row when a row does not match the schema', async () => {
+    const lines = [...reportJsonLines(report)].map((line) => line.replace('"status":"OK"', '"status":"FINE"'));
+    await expect(readPreviousReport(lines, 'old.json')).rejects.toThrow(/old\.json is not a cisfleet report[\s\S]*rows\.0\.status/);
+    await expect(readPreviousReport(['{', '  "version": 1,', ROWS_LINE, '    {not json', '  ],', '}'], 'cut.json')).rejects.toThrow(/cut\.json is not JSON/);
   });
 });
