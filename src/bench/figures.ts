@@ -4,6 +4,8 @@ export interface Figure {
   value: number;
   unit: string;
   target: string;
+  /** What the figure covers (scale, bound, method): printed on stderr and kept in the JSON, never in the line. */
+  note?: string;
 }
 
 export function formatFigure(f: Figure): string {
@@ -11,8 +13,10 @@ export function formatFigure(f: Figure): string {
   return `${f.name}: ${value} ${f.unit} (target ${f.target})`;
 }
 
-export function figuresToJson(figures: readonly Figure[]): Record<string, { value: number; unit: string; target: string }> {
-  return Object.fromEntries(figures.map((f) => [f.name, { value: f.value, unit: f.unit, target: f.target }]));
+export function figuresToJson(
+  figures: readonly Figure[],
+): Record<string, { value: number; unit: string; target: string; note?: string }> {
+  return Object.fromEntries(figures.map((f) => [f.name, { value: f.value, unit: f.unit, target: f.target, ...(f.note ? { note: f.note } : {}) }]));
 }
 
 export function median(values: readonly number[]): number {

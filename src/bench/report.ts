@@ -148,14 +148,14 @@ async function scaleFigures(): Promise<Figure[]> {
 
     const shape = `${accountIds.length} accounts × ${BENCH_REGIONS.length} regions × ${CONTROLS.length} controls`;
     return [
-      { name: 'report.accounts.wall', value: seconds(accounts.wallMs), unit: `s (${shape}, ${BENCH_LATENCY_MS} ms/call, concurrency ${BENCH_CONCURRENCY}; simulator in its own process)`, target: '≤ 1.25 × bound' },
-      { name: 'report.accounts.calls', value: accounts.calls, unit: `calls (${assumeRoles} AssumeRole; ${accounts.failed} of ${accounts.rows} account × regions ERROR; ${throttled} throttled answers)`, target: 'n/a' },
-      { name: 'report.accounts.bound', value: seconds(bound), unit: 's (max(calls × latency ÷ concurrency, AssumeRole ÷ 600/s))', target: 'n/a' },
+      { name: 'report.accounts.wall', value: seconds(accounts.wallMs), unit: 's', note: `${shape}, ${BENCH_LATENCY_MS} ms/call, concurrency ${BENCH_CONCURRENCY}; simulator in its own process`, target: '≤ 1.25 × bound' },
+      { name: 'report.accounts.calls', value: accounts.calls, unit: 'calls', note: `${assumeRoles} AssumeRole; ${accounts.failed} of ${accounts.rows} account × regions ERROR; ${throttled} throttled answers`, target: 'n/a' },
+      { name: 'report.accounts.bound', value: seconds(bound), unit: 's', note: 'max(calls × latency ÷ concurrency, AssumeRole ÷ 600/s)', target: 'n/a' },
       { name: 'report.accounts.ratio_to_bound', value: Math.round((accounts.wallMs / bound) * 100) / 100, unit: '×', target: '≤ 1.25' },
-      { name: 'report.naive_sequential_loop.extrapolated_wall', value: seconds(naiveMs), unit: `s (timed on ${sample.length} accounts, scaled to ${accountIds.length})`, target: 'n/a' },
+      { name: 'report.naive_sequential_loop.extrapolated_wall', value: seconds(naiveMs), unit: 's', note: `timed on ${sample.length} accounts, scaled to ${accountIds.length}`, target: 'n/a' },
       { name: 'report.accounts.speedup_over_naive_loop', value: Math.round((naiveMs / accounts.wallMs) * 10) / 10, unit: '×', target: '≥ 20×' },
-      { name: 'report.aggregator.wall', value: seconds(aggregator.wallMs), unit: `s (same organization, no AssumeRole, ${BENCH_CONCURRENCY} calls in flight; bound ${seconds((aggregator.calls * BENCH_LATENCY_MS) / BENCH_CONCURRENCY)} s)`, target: 'n/a' },
-      { name: 'report.aggregator.calls', value: aggregator.calls, unit: `calls (${sim.aggregatorPagesNeeded} pages needed for exact counts; ${aggregator.failed} account × regions without data)`, target: 'a small multiple of the pages needed' },
+      { name: 'report.aggregator.wall', value: seconds(aggregator.wallMs), unit: 's', note: `same organization, no AssumeRole, ${BENCH_CONCURRENCY} calls in flight; bound ${seconds((aggregator.calls * BENCH_LATENCY_MS) / BENCH_CONCURRENCY)} s`, target: 'n/a' },
+      { name: 'report.aggregator.calls', value: aggregator.calls, unit: 'calls', note: `${sim.aggregatorPagesNeeded} pages needed for exact counts; ${aggregator.failed} account × regions without data`, target: 'a small multiple of the pages needed' },
       { name: 'report.aggregator.calls_per_page_needed', value: Math.round((aggregator.calls / sim.aggregatorPagesNeeded) * 100) / 100, unit: '×', target: 'a small multiple (≤ 2)' },
     ];
   } finally {
@@ -179,7 +179,7 @@ function peakMemoryFigure(): Figure {
     return {
       name: 'report.peak_rss_10k_accounts',
       value: peakRssMb,
-      unit: `MB (VmHWM: ${rows} rows, ${findings} findings; builds, compares with a previous report read line by line, writes JSON; no SDK clients)`,
+      unit: 'MB', note: `VmHWM: ${rows} rows, ${findings} findings; builds, compares with a previous report read line by line, writes JSON; no SDK clients`,
       target: '≤ 300 MB',
     };
   } finally {

@@ -167,7 +167,7 @@ export async function rolloutFigures(options: RolloutBenchOptions = {}): Promise
     figures.push({
       name: 'rollout.noop.api-calls',
       value: totalCalls(noopCalls),
-      unit: `calls (${scale}; up to date: ${noop.plan.upToDate}; ${noop.plan.unreachable.length} accounts unreachable)`,
+      unit: 'calls', note: `${scale}; up to date: ${noop.plan.upToDate}; ${noop.plan.unreachable.length} accounts unreachable`,
       target: 'org listing + preflight of the accounts that need it + one describe',
     });
     for (const [key, count] of Object.entries(noopCalls).sort(([a], [b]) => a.localeCompare(b))) {
@@ -187,17 +187,17 @@ export async function rolloutFigures(options: RolloutBenchOptions = {}): Promise
       ? await sim.ask<number>({ kind: 'operation-ms', region: change.plan.stackSet.region, stackSet: change.plan.stackSet.name, operationId: operation.operationIds[0]! })
       : 0;
     figures.push({ name: 'rollout.change.stackset-operations', value: operationsStarted(changeCalls), unit: 'operations', target: 'exactly 1' });
-    figures.push({ name: 'rollout.change.wall', value: wallMs / 1000, unit: `s (${scale}, ${o.changeInstanceMs} ms per instance; the operation itself took ${(operationMs / 1000).toFixed(1)} s)`, target: 'informational' });
+    figures.push({ name: 'rollout.change.wall', value: wallMs / 1000, unit: 's', note: `${scale}, ${o.changeInstanceMs} ms per instance; the operation itself took ${(operationMs / 1000).toFixed(1)} s`, target: 'informational' });
     figures.push({
       name: 'rollout.change.overhead',
       value: ((wallMs - waitedMs) / wallMs) * 100,
-      unit: `% of wall time (${((wallMs - waitedMs) / 1000).toFixed(2)} s not waiting on the operation)`,
+      unit: '%', note: `of wall time (${((wallMs - waitedMs) / 1000).toFixed(2)} s not waiting on the operation)`,
       target: '< 5 %',
     });
     figures.push({
       name: 'rollout.change.poll-lateness',
       value: Math.max(0, waitedMs - operationMs) / 1000,
-      unit: "s waited beyond the operation's simulated duration (polls every 5 s at most, plus the simulator applying thousands of stack updates on its thread)",
+      unit: 's', note: "waited beyond the operation's simulated duration (polls every 5 s at most, plus the simulator applying thousands of stack updates on its thread)",
       target: 'informational',
     });
 
@@ -241,10 +241,10 @@ async function preflightFigures(sim: SimulatorThread, configFile: string, o: Req
       {
         name: 'rollout.preflight.wall',
         value: wallMs / 1000,
-        unit: `s (${accounts.length} accounts × ${config.regions.length} regions, ${reachable} reachable, ${calls} calls of ${o.preflightLatencyMs} ms, ${o.preflightConcurrency} accounts at once)`,
+        unit: 's', note: `${accounts.length} accounts × ${config.regions.length} regions, ${reachable} reachable, ${calls} calls of ${o.preflightLatencyMs} ms, ${o.preflightConcurrency} accounts at once`,
         target: 'informational',
       },
-      { name: 'rollout.preflight.bound', value: boundMs / 1000, unit: 's (calls × latency ÷ concurrency)', target: 'informational' },
+      { name: 'rollout.preflight.bound', value: boundMs / 1000, unit: 's', note: 'calls × latency ÷ concurrency', target: 'informational' },
       { name: 'rollout.preflight.ratio', value: wallMs / boundMs, unit: '× the bound', target: '<= 1.25×' },
     ];
   } finally {

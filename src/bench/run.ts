@@ -25,6 +25,7 @@ for (const bench of BENCHMARKS) {
   for (const figure of await bench.run()) {
     figures.push(figure);
     process.stdout.write(`${formatFigure(figure)}\n`);
+    if (figure.note) process.stderr.write(`    ${figure.note}\n`);
   }
 }
 if (jsonFile) {
