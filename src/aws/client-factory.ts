@@ -1,6 +1,17 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { shareCredentials } from './credentials.js';
+
+/**
+ * Clients kept at once. A report over 10,000 accounts × 4 regions touches 40,000 (account, region, service)
+ * clients of about 20 KB each before use; an account's clients are not needed again once it has been read.
+ */
+const MAX_CACHED_CLIENTS = 1024;
+/** Sockets across every client: fan-out is bounded by concurrency anyway; this caps what a burst can open. */
+const MAX_SOCKETS = 256;
 
 /** Everything a client needs besides its service: set once in the composition root. */
 export interface ClientFactoryOptions {
@@ -16,6 +27,8 @@ export interface ClientFactoryOptions {
   /** Attempts per call including the first; adaptive retry adds client-side rate limiting for fan-out. */
   maxAttempts?: number;
   userAgent?: string;
+  /** Most clients kept for reuse (least recently used are dropped). Default 1024. */
+  maxCachedClients?: number;
 }
 
 export interface MemberRoleOptions {
@@ -46,6 +59,14 @@ export class AwsClientFactory {
   private readonly clients = new Map<string, unknown>();
   private readonly memberCredentials = new Map<string, AwsCredentialIdentityProvider>();
   private readonly baseCredentials: AwsCredentialIdentityProvider;
+  /**
+   * One connection pool for every client: a client per account and region must not mean a pool (and idle
+   * keep-alive sockets) per account and region, and a dropped client then holds no socket of its own.
+   */
+  private readonly requestHandler = new NodeHttpHandler({
+    httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+  });
   readonly endpoint: string | undefined;
 
   constructor(private readonly options: ClientFactoryOptions) {
@@ -73,13 +94,17 @@ export class AwsClientFactory {
     const region = scope.region ?? this.options.region;
     const key = `${clientClass.name}|${scope.accountId ?? 'base'}|${region}`;
     let client = this.clients.get(key) as C | undefined;
-    if (!client) {
+    if (client) {
+      // Most recently used goes last: the Map's order is the eviction order.
+      this.clients.delete(key);
+    } else {
       client = new clientClass({
         ...this.commonConfig(region),
         credentials: scope.accountId ? this.credentialsFor(scope.accountId) : this.baseCredentials,
       });
-      this.clients.set(key, client);
     }
+    this.clients.set(key, client);
+    this.evictBeyond(this.options.maxCachedClients ?? MAX_CACHED_CLIENTS);
     return client;
   }
 
@@ -111,12 +136,26 @@ export class AwsClientFactory {
     return provider;
   }
 
-  /** Closes every cached client's connections (tests and short-lived commands exit cleanly). */
+  /** How many clients are cached now (tests and benchmarks check the bound). */
+  get cachedClients(): number {
+    return this.clients.size;
+  }
+
+  /** Closes the shared connections (tests and short-lived commands exit cleanly). */
   destroy(): void {
-    for (const client of this.clients.values()) {
-      (client as { destroy?: () => void }).destroy?.();
-    }
     this.clients.clear();
+    this.requestHandler.destroy();
+  }
+
+  /**
+   * Drops the least recently used clients. They are not destroyed: their requests share the factory's pool, and
+   * destroying one would close it for all; a dropped client still finishing a call completes normally.
+   */
+  private evictBeyond(max: number): void {
+    for (const key of this.clients.keys()) {
+      if (this.clients.size <= max) return;
+      this.clients.delete(key);
+    }
   }
 
   private commonConfig(region: string): Record<string, unknown> {
@@ -125,6 +164,7 @@ export class AwsClientFactory {
       region,
       maxAttempts,
       retryMode: 'adaptive',
+      requestHandler: this.requestHandler,
       customUserAgent: this.options.userAgent ?? 'cisfleet',
       ...(this.endpoint ? { endpoint: this.endpoint } : {}),
     };
