@@ -4,7 +4,7 @@ import { OrganizationsGateway } from '../aws/organizations-gateway.js';
 import { MemberGateway } from '../aws/member-gateway.js';
 import { formatAwsError } from '../aws/errors.js';
 import { resolveTargets, unresolvedTargetsError } from '../planning/targets.js';
-import { preflightAccounts, type AccountPreflight } from '../execution/preflight.js';
+import { preflightCounting, type AccountPreflight } from '../execution/preflight.js';
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
 import type { CommandContext } from '../cli/command-context.js';
 import type { OrgSnapshot } from '../org/model.js';
@@ -40,17 +40,13 @@ export async function showOrganization(context: CommandContext, options: OrgOpti
         title: `Check access with role ${config.memberRole.name}`,
         run: async (progress) => {
           const accounts = resolveTargets(snapshot!, config.targets).accounts;
-          let done = 0;
-          let unreachable = 0;
-          preflight = await preflightAccounts(new MemberGateway(factory), accounts, config.regions, {
+          const checked = await preflightCounting(new MemberGateway(factory), accounts, config.regions, {
             concurrency: config.concurrency.accounts,
             describeError: formatAwsError,
-            onAccountDone: (result) => {
-              done++;
-              if (!result.reachable) unreachable++;
-              progress.output(`${done}/${accounts.length} accounts checked, ${unreachable} unreachable`);
-            },
+            output: (text) => progress.output(text),
           });
+          preflight = checked.results;
+          const unreachable = checked.unreachable;
           progress.title(`Check access with role ${config.memberRole.name}: ${accounts.length - unreachable} of ${accounts.length} reachable`);
         },
       });

@@ -19,7 +19,7 @@ import {
   type ManagementStackState,
   type RolloutPlan,
 } from '../planning/rollout-plan.js';
-import { preflightAccounts, type AccountPreflight } from '../execution/preflight.js';
+import { preflightAccounts, preflightCounting, type AccountPreflight } from '../execution/preflight.js';
 import { applySteps, type RolloutOutcome } from '../execution/rollout-apply.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { OrgSnapshot } from '../org/model.js';
@@ -262,16 +262,10 @@ async function preflight(
   const accounts = state.targets.accounts.filter((a) => needed.has(a.id));
   // Recorder state matters only when cisfleet decides per account whether to create one.
   const regions = config.configRecorder.mode === 'auto' ? desired.regions : [];
-  let done = 0;
-  let unreachable = 0;
-  const results = await preflightAccounts(new MemberGateway(factory), accounts, regions, {
+  const { results, unreachable } = await preflightCounting(new MemberGateway(factory), accounts, regions, {
     concurrency: config.concurrency.accounts,
     describeError: formatAwsError,
-    onAccountDone: (result) => {
-      done++;
-      if (!result.reachable) unreachable++;
-      progress.output(`${done}/${accounts.length} accounts checked, ${unreachable} unreachable`);
-    },
+    output: (text) => progress.output(text),
   });
   const management = state.snapshot.managementAccountId;
   const managementNeeded = includeManagement && desired.regions.some((r) => !state.current.managementStacks[r]?.exists);

@@ -42,3 +42,27 @@ export async function preflightAccounts(
   // mapBounded never rejects, and the body above catches everything it calls.
   return outcomes.map((o, i) => (o.ok ? o.value : { accountId: accounts[i]!.id, reachable: false as const, reason: String(o.error) }));
 }
+
+/**
+ * preflightAccounts with a running count for a progress display: `k/N accounts checked, u unreachable`.
+ * Returns the results and how many accounts were unreachable.
+ */
+export async function preflightCounting(
+  access: MemberAccess,
+  accounts: readonly OrgAccount[],
+  regions: readonly string[],
+  options: { concurrency: number; describeError: (e: unknown) => string; output: (text: string) => void },
+): Promise<{ results: AccountPreflight[]; unreachable: number }> {
+  let done = 0;
+  let unreachable = 0;
+  const results = await preflightAccounts(access, accounts, regions, {
+    concurrency: options.concurrency,
+    describeError: options.describeError,
+    onAccountDone: (result) => {
+      done++;
+      if (!result.reachable) unreachable++;
+      options.output(`${done}/${accounts.length} accounts checked, ${unreachable} unreachable`);
+    },
+  });
+  return { results, unreachable };
+}
