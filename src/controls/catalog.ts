@@ -98,6 +98,7 @@ export const TEMPLATE_PARAMETERS = {
   homeRegion: 'HomeRegion',
   createConfigRecorder: 'CreateConfigRecorder',
   deliveryBucketName: 'DeliveryBucketName',
+  deliveryKeyPrefix: 'DeliveryKeyPrefix',
   maxAccessKeyAge: 'MaxAccessKeyAge',
   keyAction: 'AccessKeyAction',
   deleteGraceDays: 'DeleteGraceDays',

@@ -33,6 +33,7 @@ export function stackSetParameters(config: CisfleetConfig): Record<string, strin
     // `auto` creates a recorder unless preflight found one (an override per account and region); `skip` never.
     [p.createConfigRecorder]: config.configRecorder.mode === 'skip' ? 'false' : 'true',
     [p.deliveryBucketName]: config.configRecorder.delivery.centralBucketName ?? '',
+    [p.deliveryKeyPrefix]: config.configRecorder.delivery.keyPrefix ?? '',
     [p.maxAccessKeyAge]: String(keys.maxAccessKeyAge),
     [p.keyAction]: keys.action,
     [p.deleteGraceDays]: String(keys.deleteGraceDays),

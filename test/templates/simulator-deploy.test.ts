@@ -29,3 +29,16 @@ describe('the remediation template in the simulator', () => {
     expect(result.stack.outputs.TemplateVersion).toBe(loadRemediationTemplate().version);
   });
 });
+
+describe('the delivery key prefix', () => {
+  it('goes to the delivery channel and into the recorder role and bucket policy object paths', () => {
+    const { world } = testWorld();
+    const parameters = { HomeRegion: HOME, DeliveryKeyPrefix: 'org/config' };
+    const result = applyTemplate(world, { accountId: ACCOUNT, region: HOME, stackId: 'arn:stack/prefix', stackName: 'cisfleet', templateBody: body, parameters });
+    if (!result.ok) throw new Error(result.statusReason);
+    expect(world.region(ACCOUNT, HOME).deliveryChannel?.s3KeyPrefix).toBe('org/config');
+    const policies = JSON.stringify([...result.stack.resources.values()].filter((r) => /IAM::Role|BucketPolicy/.test(r.type)).map((r) => r.properties));
+    expect(policies).toContain('/org/config/AWSLogs/');
+    expect(policies).not.toMatch(/[^g]\/AWSLogs\//);
+  });
+});
