@@ -104,6 +104,7 @@ export async function runRollout(context: CommandContext, options: RolloutOption
     const read = await readState(context, factory, config, path, desired, options, stackSets, stacks, signal.signal);
     // Ctrl-C during reading or preflight: nothing has been changed yet.
     if (signal.signal.aborted) throw new AbortError('Interrupted before any change: nothing was started.', true);
+    if (!options.remove) checkPermissionModel(read.current, desired, path);
     const plan = buildRolloutPlan(desired, read.current, read.targets, read.preflight, config, read.snapshot, {
       color: reporter.mode.color,
       remove: options.remove,
@@ -282,6 +283,28 @@ async function preflight(
       ? 'Preflight: every targeted account already has a current instance'
       : `Preflight: ${accounts.length - unreachable} of ${accounts.length} accounts reachable, ${results.filter((r) => r.reachable && Object.values(r.recorders).some((x) => x.recorderName)).length} with a Config recorder`,
   );
+}
+
+/**
+ * A stack set keeps the permission model it was created with: UpdateStackSet cannot change it while it has
+ * instances, and the plan's targets (OUs or account ids) only fit one model. Switching means removing first.
+ */
+function checkPermissionModel(current: CurrentRolloutState, desired: DesiredStackSet, path: string): void {
+  const existing = current.stackSet?.permissionModel;
+  const wanted = desired.spec.permissionModel;
+  if (existing === undefined || existing === wanted) return;
+  throw new ConfigError([
+    {
+      file: path,
+      line: 0,
+      col: 0,
+      path: 'stackSet.permissionModel',
+      message:
+        `stack set ${desired.spec.name} is ${existing}, accounts.yaml says ${wanted}: a stack set keeps its permission model. ` +
+        `Run \`cisfleet rollout --remove\` first, then roll out again, or set permissionModel: ${existing}`,
+      severity: 'error',
+    },
+  ]);
 }
 
 /** Waits for an operation someone else started, showing its progress; it is theirs, so its failures are not ours. */

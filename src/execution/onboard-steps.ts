@@ -151,7 +151,11 @@ export function checkTarget(deps: Pick<OnboardDeps, 'snapshot' | 'config'>, targ
   }
   const account = snapshot.accounts.find((a) => a.id === target.accountId);
   if (!account) return `account ${target.accountId} is not in organization ${snapshot.organizationId} (use --create to make a new one)`;
-  if (account.id === snapshot.managementAccountId) return 'the management account never gets stack instances of a service-managed stack set: cisfleet rollout deploys it as a plain stack';
+  if (account.id === snapshot.managementAccountId) {
+    // Whatever the permission model: targets leave the management account out (a service-managed stack set
+    // cannot reach it), and rollout gives it the same template as a plain stack instead.
+    return 'cisfleet never gives the management account stack instances: cisfleet rollout deploys it as a plain stack (targets.includeManagementAccount)';
+  }
   if (account.state !== 'ACTIVE') return `account ${account.id} is ${account.state}: only ACTIVE accounts can be onboarded`;
   const placed = placeAccount(snapshot, config.targets, account, target.ou);
   return 'error' in placed ? placed.error : undefined;

@@ -332,16 +332,26 @@ function stackSetChanges(desired: DesiredStackSet, current: StackSetState | unde
       capabilities: [...current.capabilities].sort().join(','),
       autoDeployment: JSON.stringify(current.autoDeployment ?? null),
       managedExecution: String(current.managedExecution),
+      ...selfManagedRoles(current),
     },
     {
       description: spec.description ?? '',
       capabilities: [...spec.capabilities].sort().join(','),
       autoDeployment: JSON.stringify(spec.autoDeployment ?? null),
       managedExecution: String(spec.managedExecution),
+      ...selfManagedRoles(spec),
     },
   );
   const changed = template !== undefined || parameters.length + tags.length + other.length > 0;
   return { ...base, action: changed ? 'update' : 'none', changes: { template, parameters, tags, other } };
+}
+
+/**
+ * The roles a self-managed stack set runs with: UpdateStackSet carries them, so another role in accounts.yaml
+ * is a change like any other (service-managed stack sets have neither).
+ */
+function selfManagedRoles(s: { readonly administrationRoleArn?: string; readonly executionRoleName?: string }): Overrides {
+  return { administrationRoleArn: s.administrationRoleArn ?? '', executionRoleName: s.executionRoleName ?? '' };
 }
 
 /** One titled section of a rendered diff (title line included). */

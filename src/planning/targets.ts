@@ -58,7 +58,7 @@ export function resolveTargets(snapshot: OrgSnapshot, spec: TargetSpec): Resolve
   const skipped: SkippedAccount[] = [];
   for (const account of [...candidates.values()].sort((a, b) => a.id.localeCompare(b.id))) {
     if (account.id === snapshot.managementAccountId) {
-      skipped.push({ account, reason: 'management account: service-managed stack sets never deploy to it' });
+      skipped.push({ account, reason: 'management account: it gets no stack instance (rollout deploys it as a plain stack when targets.includeManagementAccount)' });
     } else if (excluded.has(account.id)) {
       skipped.push({ account, reason: 'excluded in accounts.yaml' });
     } else if (account.state !== 'ACTIVE') {

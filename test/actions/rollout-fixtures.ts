@@ -10,6 +10,12 @@ import type { ScenarioInput } from '../../src/sim/scenario/schema.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import type { CommandContext } from '../../src/cli/command-context.js';
 import { runRollout, type RolloutOptions, type RolloutOverrides, type RolloutRun } from '../../src/actions/rollout.js';
+import {
+  DescribeStackInstanceCommand,
+  paginateListStackInstances,
+  type CloudFormationClient,
+  type StackInstanceSummary,
+} from '@aws-sdk/client-cloudformation';
 import { startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 
@@ -68,5 +74,28 @@ export async function rolloutHarness(scenario: ScenarioInput = demoScenario()): 
     calls: () => Object.fromEntries(sim.world.calls),
     resetCalls: () => sim.world.calls.clear(),
     stop: () => sim.stop(),
+  };
+}
+
+/** Any call that changes something in AWS. */
+export const WRITE = /^(cloudformation:(Create|Update|Delete|Activate|Detect|Stop)|config:(Put|Start|Delete)|organizations:(Create|Move|Enable|Register))/;
+
+/** The write calls among counted calls (`service:Action` → count), sorted. */
+export const writes = (calls: Record<string, number>): string[] => Object.keys(calls).filter((k) => WRITE.test(k)).sort();
+
+/** Reads a stack set's instances and one instance's parameter overrides, for assertions. */
+export function stackSetReader(cfn: () => CloudFormationClient, stackSetName: string) {
+  return {
+    async instances(): Promise<StackInstanceSummary[]> {
+      const out: StackInstanceSummary[] = [];
+      for await (const page of paginateListStackInstances({ client: cfn() }, { StackSetName: stackSetName })) out.push(...(page.Summaries ?? []));
+      return out;
+    },
+    async overridesOf(account: string, region: string): Promise<Record<string, string | undefined>> {
+      const { StackInstance } = await cfn().send(
+        new DescribeStackInstanceCommand({ StackSetName: stackSetName, StackInstanceAccount: account, StackInstanceRegion: region }),
+      );
+      return Object.fromEntries((StackInstance?.ParameterOverrides ?? []).map((p) => [p.ParameterKey, p.ParameterValue]));
+    },
   };
 }

@@ -2,51 +2,36 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import {
   CloudFormationClient,
-  DescribeStackInstanceCommand,
   DescribeStacksCommand,
   DescribeStackSetCommand,
   DetectStackSetDriftCommand,
   DescribeStackSetOperationCommand,
-  paginateListStackInstances,
-  type StackInstanceSummary,
 } from '@aws-sdk/client-cloudformation';
 import { EXIT_CODES } from '../../src/errors.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
-import { demoScenario, rolloutHarness, SHIPPED_CONFIG, writeConfig, type RolloutHarness } from './rollout-fixtures.js';
+import { demoScenario, rolloutHarness, SHIPPED_CONFIG, stackSetReader, writeConfig, writes, type RolloutHarness } from './rollout-fixtures.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 /** Reachable, ACTIVE, targeted accounts of the demo organization (666… has no member role, 101… is suspended). */
 const DEPLOYED = ['121212121212', '131313131313', '222222222222', '333333333333', '444444444444', '555555555555', '777777777777', '888888888888', '999999999999'];
 const RESEARCH_ACCOUNT = '141414141414';
-/** Any call that changes something in AWS. */
-const WRITE = /^(cloudformation:(Create|Update|Delete|Activate|Detect|Stop)|config:(Put|Start|Delete)|organizations:(Create|Move|Enable|Register))/;
-
-const writes = (calls: Record<string, number>) => Object.keys(calls).filter((k) => WRITE.test(k)).sort();
 
 /** The template with one Config rule's description changed and a new version: a real template change. */
 function changedTemplate() {
   const base = loadRemediationTemplate();
   const body = base.body
     .replace('allows no inbound and no outbound traffic.', 'allows no inbound and no outbound traffic (CIS 5.4).')
-    .replace("Value: '1.0.0'", "Value: '1.1.0'");
+    .replace(/Value: '\d+\.\d+\.\d+'/, "Value: '9.9.9'");
   expect(body).not.toBe(base.body);
-  return { body, sha256: createHash('sha256').update(body).digest('hex'), version: '1.1.0' };
+  return { body, sha256: createHash('sha256').update(body).digest('hex'), version: '9.9.9' };
 }
 
 describe('cisfleet rollout against the demo organization', () => {
   let h: RolloutHarness;
   let cfn: CloudFormationClient;
 
-  const instances = async (): Promise<StackInstanceSummary[]> => {
-    const out: StackInstanceSummary[] = [];
-    for await (const page of paginateListStackInstances({ client: cfn }, { StackSetName: STACK_SET })) out.push(...(page.Summaries ?? []));
-    return out;
-  };
-  const overridesOf = async (account: string, region: string) => {
-    const { StackInstance } = await cfn.send(new DescribeStackInstanceCommand({ StackSetName: STACK_SET, StackInstanceAccount: account, StackInstanceRegion: region }));
-    return Object.fromEntries((StackInstance?.ParameterOverrides ?? []).map((p) => [p.ParameterKey, p.ParameterValue]));
-  };
+  const { instances, overridesOf } = stackSetReader(() => cfn, STACK_SET);
 
   beforeAll(async () => {
     h = await rolloutHarness(
