@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { shareCredentials } from './credentials.js';
@@ -60,6 +61,11 @@ export class AwsClientFactory {
   private readonly memberCredentials = new Map<string, AwsCredentialIdentityProvider>();
   private readonly baseCredentials: AwsCredentialIdentityProvider;
   /**
+   * The one STS client every member account's AssumeRole goes through. fromTemporaryCredentials would build and
+   * keep an STS client per account: 10,000 of them for a large organization, several hundred MB never freed.
+   */
+  private assumeRoleClient: STSClient | undefined;
+  /**
    * One connection pool for every client: a client per account and region must not mean a pool (and idle
    * keep-alive sockets) per account and region, and a dropped client then holds no socket of its own.
    */
@@ -118,22 +124,31 @@ export class AwsClientFactory {
     let provider = this.memberCredentials.get(accountId);
     if (!provider) {
       const role = this.options.memberRole;
-      provider = shareCredentials(
-        fromTemporaryCredentials({
-          params: {
-            RoleArn: this.memberRoleArn(accountId),
-            RoleSessionName: role.sessionName,
-            DurationSeconds: role.durationSeconds,
-            ...(role.externalId ? { ExternalId: role.externalId } : {}),
-          },
-          masterCredentials: this.baseCredentials,
-          // The inner STS client must reach the same endpoint and region as everything else.
-          clientConfig: this.commonConfig(role.stsRegion),
-        }),
-      );
+      const params = {
+        RoleArn: this.memberRoleArn(accountId),
+        RoleSessionName: role.sessionName,
+        DurationSeconds: role.durationSeconds,
+        ...(role.externalId ? { ExternalId: role.externalId } : {}),
+      };
+      provider = shareCredentials(async () => {
+        const { Credentials: credentials } = await this.stsForAssumeRole().send(new AssumeRoleCommand(params));
+        if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error(`AssumeRole ${params.RoleArn} returned no credentials`);
+        return {
+          accessKeyId: credentials.AccessKeyId,
+          secretAccessKey: credentials.SecretAccessKey,
+          ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
+          ...(credentials.Expiration ? { expiration: credentials.Expiration } : {}),
+        };
+      });
       this.memberCredentials.set(accountId, provider);
     }
     return provider;
+  }
+
+  /** Built on first use: the same endpoint and pool as everything else, the home region's STS, base credentials. */
+  private stsForAssumeRole(): STSClient {
+    this.assumeRoleClient ??= new STSClient({ ...this.commonConfig(this.options.memberRole.stsRegion), credentials: this.baseCredentials });
+    return this.assumeRoleClient;
   }
 
   /** How many clients are cached now (tests and benchmarks check the bound). */
@@ -144,6 +159,7 @@ export class AwsClientFactory {
   /** Closes the shared connections (tests and short-lived commands exit cleanly). */
   destroy(): void {
     this.clients.clear();
+    this.assumeRoleClient = undefined;
     this.requestHandler.destroy();
   }
 

@@ -6,7 +6,7 @@
  * report built from them, the comparison, and the JSON written. Prints its peak RSS (VmHWM) as JSON on stdout.
  * Usage: node report-memory.js ACCOUNTS REGIONS HEAVY_RATE [PREVIOUS.json [write-previous]]
  */
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { buildReport, rulesForRegion } from '../report/build.js';
 import { compareReports, readPreviousReport } from '../report/compare.js';
 import type { ComplianceReport } from '../report/model.js';
 import { reportJsonLines, writeLinesToFile } from '../report/output.js';
+import { peakRssMb } from './report-peak-rss.js';
 
 const REGION_POOL = ['us-east-1', 'eu-west-1', 'us-west-2', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-2'];
 
@@ -28,11 +29,6 @@ function lcg(seed: number): () => number {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
-}
-
-function peakRssMb(): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return match ? Math.round(Number(match[1]) / 1024) : Math.round(process.memoryUsage().rss / 2 ** 20);
 }
 
 const accountCount = Number(process.argv[2] ?? 10_000);

@@ -7,6 +7,7 @@ import type { CisfleetConfig } from '../config/schema.js';
 import { CONTROLS, ruleNameFor } from '../controls/catalog.js';
 import { rulesForRegion } from '../report/build.js';
 import * as store from '../sim/model/config-store.js';
+import { instanceKey, type SimStackSet } from '../sim/model/stackset-types.js';
 import type { World } from '../sim/model/world.js';
 
 /** CISFLEET_BENCH_ACCOUNTS scales the organization down for a quick look; the figures' targets are for 1,000. */
@@ -26,8 +27,9 @@ const PARAMETERS: Record<string, Record<string, string>> = {
   IAM_USER_UNUSED_CREDENTIALS_CHECK: { maxCredentialUsageAge: '90' },
 };
 
-export function benchConfig(): CisfleetConfig {
-  const text = [
+/** The benchmark organization's accounts.yaml: the report benchmark runs the CLI against a file of this text. */
+export function benchConfigText(): string {
+  return [
     'version: 1',
     "organization: { managementAccountId: '111111111111', homeRegion: us-east-1 }",
     'targets: { organizationalUnits: [/Root] }',
@@ -35,7 +37,10 @@ export function benchConfig(): CisfleetConfig {
     `report: { aggregatorName: ${BENCH_AGGREGATOR} }`,
     `concurrency: { accounts: ${BENCH_CONCURRENCY} }`,
   ].join('\n');
-  return parseConfigText(text, 'bench-accounts.yaml').config;
+}
+
+export function benchConfig(): CisfleetConfig {
+  return parseConfigText(benchConfigText(), 'bench-accounts.yaml').config;
 }
 
 /**
@@ -65,6 +70,51 @@ export function deployRules(world: World, config: CisfleetConfig): void {
       }
     }
   }
+}
+
+/**
+ * The stack set a finished rollout leaves: one CURRENT instance per ACTIVE member account × region, so the
+ * report reads (and holds) as many stack instances as a real organization of this size has. Recorded straight
+ * into the world, without stacks: the report lists instances, it does not look inside them.
+ */
+export function recordStackSet(world: World, config: CisfleetConfig): void {
+  const name = config.stackSet.name;
+  const home = config.organization.homeRegion;
+  const set: SimStackSet = {
+    stackSetName: name,
+    stackSetId: `${name}:bench`,
+    arn: `arn:aws:cloudformation:${home}:${world.org.managementAccountId}:stackset/${name}:bench`,
+    region: home,
+    status: 'ACTIVE',
+    templateBody: '{}',
+    parameters: {},
+    tags: {},
+    capabilities: ['CAPABILITY_NAMED_IAM'],
+    permissionModel: 'SERVICE_MANAGED',
+    autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+    managedExecution: true,
+    operations: new Map(),
+    operationQueue: [],
+    instances: new Map(),
+    targetOuIds: new Set(),
+    regions: new Set(config.regions),
+    extra: {},
+  };
+  for (const account of world.org.accounts.values()) {
+    if (account.state !== 'ACTIVE' || account.id === world.org.managementAccountId) continue;
+    for (const region of config.regions) {
+      set.instances.set(instanceKey(account.id, region), {
+        accountId: account.id,
+        region,
+        organizationalUnitId: account.parentId,
+        status: 'CURRENT',
+        detailedStatus: 'SUCCEEDED',
+        driftStatus: 'NOT_CHECKED',
+        parameterOverrides: {},
+      });
+    }
+  }
+  world.stackSetsIn(home).set(name, set);
 }
 
 /**

@@ -3,12 +3,15 @@
  * simulator's CPU does not share an event loop with the cisfleet code being measured. Prints one JSON line
  * {url, accessKeyId, secretAccessKey, aggregatorPagesNeeded} once ready; then answers each `calls` line on stdin
  * with a JSON line of the calls served so far (by service:Action) and throttled answers; exits on `stop`.
+ * Usage: node report-sim-child.js [LATENCY_MS] (default BENCH_LATENCY_MS; 0 for none). CISFLEET_BENCH_ACCOUNTS
+ * sets the organization's size.
  */
 import { createInterface } from 'node:readline';
 import { startSimulator } from '../sim/index.js';
-import { BENCH_ACCOUNTS, BENCH_AGGREGATOR, BENCH_LATENCY_MS, BENCH_REGIONS, STS_RATE, aggregatorPagesNeeded, benchConfig, deployRules } from './report-org.js';
+import { BENCH_ACCOUNTS, BENCH_AGGREGATOR, BENCH_LATENCY_MS, BENCH_REGIONS, STS_RATE, aggregatorPagesNeeded, benchConfig, deployRules, recordStackSet } from './report-org.js';
 
 const config = benchConfig();
+const latencyMs = Number(process.argv[2] ?? BENCH_LATENCY_MS);
 const sim = await startSimulator({
   scenario: {
     organization: { managementAccount: { id: '111111111111' } },
@@ -18,10 +21,11 @@ const sim = await startSimulator({
   },
 });
 deployRules(sim.world, config);
+recordStackSet(sim.world, config);
 // Let the first evaluations fall due and run them now, before anything is timed.
 await new Promise((resolve) => setTimeout(resolve, sim.world.timing.configEvaluationMs + 10));
 sim.world.advance();
-Object.assign(sim.world.faults.latencyMs, { default: BENCH_LATENCY_MS });
+Object.assign(sim.world.faults.latencyMs, { default: latencyMs });
 Object.assign(sim.world.faults.throttle, { sts: { ratePerSecond: STS_RATE } });
 
 const admin = sim.credentialsFor('admin');
