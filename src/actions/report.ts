@@ -5,16 +5,18 @@ import { EXIT_CODES, UsageError, type ExitCode } from '../errors.js';
 import { loadConfig } from '../config/load-config.js';
 import { OrganizationsGateway } from '../aws/organizations-gateway.js';
 import { StackSetsGateway } from '../aws/stacksets-gateway.js';
+import { StacksGateway } from '../aws/stacks-gateway.js';
 import type { Sleep } from '../aws/operation-poller.js';
 import { resolveTargets, unresolvedTargetsError } from '../planning/targets.js';
 import type { OrgAccount, OrgSnapshot } from '../org/model.js';
-import { buildReport, type DriftInput, type InstancesInput } from '../report/build.js';
+import { buildReport, type DriftInput, type InstancesInput, type ManagementInput } from '../report/build.js';
 import { compareReports, readPreviousReport, type PreviousReport } from '../report/compare.js';
 import { evaluateFailOn, type FailOnCondition } from '../report/fail-on.js';
-import { gatherCompliance, gatherDrift, gatherInstances, type GatheredCompliance, type ReportSource } from '../report/gather.js';
+import { gatherCompliance, gatherDrift, gatherInstances, gatherManagementStacks, type GatheredCompliance, type ReportSource } from '../report/gather.js';
 import type { ComplianceReport, ReportComparison } from '../report/model.js';
 import { formatReportLines, writeLinesToFile, type ReportFormat } from '../report/output.js';
 import type { CommandContext } from '../cli/command-context.js';
+import { loadRemediationTemplate } from '../templates/remediation-template.js';
 import { runSteps, type ProgressStep } from '../ui/tasks.js';
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
 
@@ -59,6 +61,11 @@ export async function report(context: CommandContext, options: ReportOptions, ov
     });
     let snapshot: OrgSnapshot | undefined;
     let accounts: OrgAccount[] = [];
+    let management: ManagementInput | undefined;
+    let managementAccount: OrgAccount | undefined;
+    // Rollout deploys the management account's plain stack only from the management account itself (callAs
+    // SELF): only there are the base credentials the management account's.
+    const includeManagement = config.targets.includeManagementAccount && config.organization.callAs === 'SELF';
     let compliance: GatheredCompliance | undefined;
     let instances: InstancesInput | undefined;
     let drift: DriftInput | undefined;
@@ -71,6 +78,7 @@ export async function report(context: CommandContext, options: ReportOptions, ov
           const targets = resolveTargets(snapshot, config.targets);
           if (targets.unresolved.length > 0) throw unresolvedTargetsError(path, snapshot, targets.unresolved);
           accounts = targets.accounts;
+          if (includeManagement) managementAccount = managementAccountOf(snapshot);
           progress.title(`Read the organization: ${accounts.length} targeted accounts × ${config.regions.length} regions`);
         },
       },
@@ -81,9 +89,10 @@ export async function report(context: CommandContext, options: ReportOptions, ov
           compliance = await gatherCompliance(
             factory,
             config,
-            accounts.map((a) => a.id),
+            [...accounts, ...(managementAccount ? [managementAccount] : [])].map((a) => a.id),
             {
               source,
+              ...(managementAccount ? { managementAccountId: managementAccount.id } : {}),
               onWarning: warn,
               onProgress: (p) => progress.output(`${p.done}/${p.total} accounts read`),
             },
@@ -119,6 +128,19 @@ export async function report(context: CommandContext, options: ReportOptions, ov
             },
           },
     ];
+    if (includeManagement) {
+      steps.push({
+        title: `Read the management account's stacks ${config.stackSet.name}`,
+        run: async () => {
+          management = {
+            account: managementAccount!,
+            stackName: config.stackSet.name,
+            stacks: await gatherManagementStacks(new StacksGateway(factory), config.stackSet.name, config.regions),
+            templateSha256: loadRemediationTemplate().sha256,
+          };
+        },
+      });
+    }
     await runSteps(reporter.mode, steps);
 
     const built = buildReport({
@@ -130,6 +152,7 @@ export async function report(context: CommandContext, options: ReportOptions, ov
       compliance: compliance!.results,
       instances: instances!,
       ...(drift ? { drift } : {}),
+      ...(management ? { management } : {}),
     });
     const comparison = previous ? compareReports(previous, built) : undefined;
     const final: ComplianceReport = comparison ? { ...built, comparison } : built;
@@ -139,6 +162,21 @@ export async function report(context: CommandContext, options: ReportOptions, ov
   } finally {
     factory.destroy();
   }
+}
+
+/** The management account as its rows show it: in the root, whatever the targets (it is never one of them). */
+function managementAccountOf(snapshot: OrgSnapshot): OrgAccount {
+  const id = snapshot.managementAccountId;
+  const listed = snapshot.accounts.find((a) => a.id === id);
+  const root = snapshot.units.find((u) => u.id === snapshot.rootId);
+  return {
+    id,
+    name: listed?.name ?? 'management account',
+    email: listed?.email ?? '',
+    state: listed?.state ?? 'ACTIVE',
+    parentId: snapshot.rootId,
+    ouPath: root?.path ?? '/Root',
+  };
 }
 
 /** The previous report, read line by line (a report of a large organization is summarised as it is read). */

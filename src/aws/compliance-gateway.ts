@@ -138,7 +138,14 @@ interface RuleSummaries {
  * region at a time, failures kept per account and region.
  */
 export class AccountComplianceReader {
-  constructor(private readonly factory: AwsClientFactory) {}
+  /**
+   * `baseAccountId`: the account of the base credentials (the management account cisfleet runs in), read with
+   * those credentials: the member role does not exist there, and AssumeRole into oneself is not needed.
+   */
+  constructor(
+    private readonly factory: AwsClientFactory,
+    private readonly options: { readonly baseAccountId?: string } = {},
+  ) {}
 
   /** Every account × region, a bounded number of accounts at once; never throws for one account. */
   async readAccounts(
@@ -161,7 +168,8 @@ export class AccountComplianceReader {
   /** One account and region; a failure comes back as a result, not an exception. */
   readAccountRegion(accountId: string, region: string, ruleNames: readonly string[]): Promise<AccountRegionResult> {
     return settle('accounts', { accountId, region }, async () => {
-      const client = this.factory.client(ConfigServiceClient, { accountId, region });
+      const scope = accountId === this.options.baseAccountId ? { region } : { accountId, region };
+      const client = this.factory.client(ConfigServiceClient, scope);
       const status = await client.send(new DescribeConfigurationRecorderStatusCommand({}));
       const recorder = status.ConfigurationRecordersStatus?.[0];
       if (!recorder?.recording) {

@@ -31,6 +31,28 @@ export type InstancesInput =
   /** The stack set does not exist (not rolled out yet, or another name): every instance is MISSING. */
   | { readonly status: 'no-stack-set'; readonly reason: string };
 
+/** The management account's plain stack in one region, as DescribeStacks shows it (StacksGateway.describeStack). */
+export interface ManagementStack {
+  readonly exists: boolean;
+  readonly status?: string;
+  /** Its `cisfleet:template-sha256` tag: the template rollout last deployed there. */
+  readonly templateSha256?: string;
+}
+
+/**
+ * The management account, which gets the template as a plain stack per region rather than a stack instance
+ * (targets.includeManagementAccount): its rows' instance cells come from these stacks.
+ */
+export interface ManagementInput {
+  /** The management account as a row shows it (the root's OU path). */
+  readonly account: OrgAccount;
+  readonly stackName: string;
+  /** By region; a region left out is read as no stack. */
+  readonly stacks: ReadonlyMap<string, ManagementStack>;
+  /** The current template's sha256: a stack tagged with another one is OUTDATED. */
+  readonly templateSha256: string;
+}
+
 export interface DriftInput {
   /** Drifted resources per instance, by `account|region` (only DRIFTED instances are listed). */
   readonly resources: ReadonlyMap<string, readonly ResourceDrift[]>;
@@ -47,6 +69,8 @@ export interface ReportInput {
   readonly instances: InstancesInput;
   /** Present when drift detection ran for this report (`--drift`). */
   readonly drift?: DriftInput;
+  /** Present when the management account is in scope: it gets a row per region too. */
+  readonly management?: ManagementInput;
 }
 
 /** `account|region`: the key rows, results and instances are matched on. */
@@ -63,23 +87,33 @@ function controlsInRegion(config: ReportConfig, region: string): ControlDefiniti
   return CONTROLS.filter((control) => !control.homeRegionOnly || region === config.organization.homeRegion);
 }
 
-/** The report: one row per targeted account × region, sorted by OU path, account id, then region order. */
+/**
+ * The report: one row per targeted account × region (and the management account's, when it is in scope),
+ * sorted by OU path, account id, then region order.
+ */
 export function buildReport(input: ReportInput): ComplianceReport {
   const { config } = input;
   const results = new Map(input.compliance.map((r) => [rowKey(r.accountId, r.region), r]));
   const instances = input.instances.status === 'read' ? instancesByKey(input.instances.instances) : new Map<string, StackInstance>();
   const regionOrder = new Map(config.regions.map((region, index) => [region, index]));
-  const accounts = [...input.accounts].sort((a, b) => a.ouPath.localeCompare(b.ouPath) || a.id.localeCompare(b.id));
+  const management = input.management;
+  const accounts = [...input.accounts, ...(management ? [management.account] : [])].sort((a, b) => a.ouPath.localeCompare(b.ouPath) || a.id.localeCompare(b.id));
   const rows: AccountRegionRow[] = [];
   for (const account of accounts) {
     const regions = [...config.regions].sort((a, b) => regionOrder.get(a)! - regionOrder.get(b)!);
     for (const region of regions) {
       const key = rowKey(account.id, region);
       rows.push(
-        buildRow(input, account, region, results.get(key), {
-          instance: instanceCell(input.instances, instances.get(key)),
-          drift: driftCell(instances.get(key), input.drift?.resources.get(key)),
-        }),
+        buildRow(
+          input,
+          account,
+          region,
+          results.get(key),
+          management && account.id === management.account.id
+            ? // Plain-stack drift detection is not run: only stack set drift is.
+              { instance: managementInstanceCell(management, region), drift: { status: 'NOT_CHECKED' } }
+            : { instance: instanceCell(input.instances, instances.get(key)), drift: driftCell(instances.get(key), input.drift?.resources.get(key)) },
+        ),
       );
     }
   }
@@ -213,6 +247,23 @@ function instanceCell(input: InstancesInput, instance: StackInstance | undefined
     ...(detailed !== undefined ? { detailedStatus: detailed } : {}),
     ...(instance.statusReason ? { reason: instance.statusReason } : {}),
   };
+}
+
+const STABLE_STACK_STATUSES = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE']);
+
+/**
+ * The management account's stack as an instance cell: CURRENT when complete with the current template's tag,
+ * FAILED when a create or update failed or rolled back, OUTDATED otherwise (another template, or in progress).
+ */
+function managementInstanceCell(management: ManagementInput, region: string): InstanceCell {
+  const stack = management.stacks.get(region);
+  if (!stack?.exists) return { state: 'MISSING', reason: `no stack ${management.stackName} in the management account (run cisfleet rollout)` };
+  const status = stack.status ?? 'unknown';
+  const reason = `stack ${management.stackName} is ${status}`;
+  if (/FAILED$|ROLLBACK/.test(status)) return { state: 'FAILED', reason };
+  if (!STABLE_STACK_STATUSES.has(status)) return { state: 'OUTDATED', reason };
+  if (stack.templateSha256 === management.templateSha256) return { state: 'CURRENT' };
+  return { state: 'OUTDATED', reason: `${reason} with another template (sha256 ${stack.templateSha256?.slice(0, 12) ?? 'not tagged'})` };
 }
 
 function driftCell(instance: StackInstance | undefined, drifts: readonly ResourceDrift[] | undefined): DriftCell {

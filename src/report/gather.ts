@@ -6,12 +6,13 @@
 import { AccountComplianceReader, AggregatorComplianceReader } from '../aws/compliance-gateway.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
 import type { StackSetsGateway, StartOptions, WaitOptions } from '../aws/stacksets-gateway.js';
+import type { StacksGateway } from '../aws/stacks-gateway.js';
 import { formatAwsError } from '../aws/errors.js';
 import { UsageError } from '../errors.js';
 import { mapBounded } from '../execution/bounded.js';
 import type { AccountRegionRef, AccountRegionResult, ComplianceProgress, ComplianceReadFailure } from '../model/compliance.js';
 import type { OperationPreferences, ResourceDrift } from '../model/stack-sets.js';
-import { rowKey, rulesForRegion, type DriftInput, type InstancesInput, type ReportConfig } from './build.js';
+import { rowKey, rulesForRegion, type DriftInput, type InstancesInput, type ManagementStack, type ReportConfig } from './build.js';
 import type { ComplianceReport } from './model.js';
 
 export type ReportSource = 'auto' | 'aggregator' | 'accounts';
@@ -27,6 +28,8 @@ export interface GatherComplianceOptions {
   readonly onProgress?: (progress: ComplianceProgress) => void;
   /** Something worth telling the user that does not stop the report (the aggregator fell over in `auto`). */
   readonly onWarning?: (message: string) => void;
+  /** The management account, when it is among the accounts: read with the base credentials, not the member role. */
+  readonly managementAccountId?: string;
 }
 
 export interface GatheredCompliance {
@@ -53,7 +56,7 @@ export async function gatherCompliance(
   if (options.source === 'aggregator' && !aggregatorName) {
     throw new UsageError('--source aggregator needs report.aggregatorName in accounts.yaml (the organization Config aggregator).');
   }
-  const accounts = new AccountComplianceReader(factory);
+  const accounts = new AccountComplianceReader(factory, { baseAccountId: options.managementAccountId });
   const readAccounts = (refs: readonly AccountRegionRef[]) => readAccountRegions(accounts, refs, config, options.onProgress);
   const everything = accountIds.flatMap((accountId) => config.regions.map((region) => ({ accountId, region })));
   if (options.source === 'accounts' || !aggregatorName) {
@@ -122,6 +125,16 @@ export async function gatherInstances(stackSets: StackSetsGateway, stackSetName:
   const stackSet = await stackSets.describeStackSet(stackSetName);
   if (!stackSet) return { status: 'no-stack-set', reason: `stack set ${stackSetName} does not exist (run cisfleet rollout)` };
   return { status: 'read', instances: await stackSets.listInstances(stackSetName) };
+}
+
+/**
+ * The management account's plain stack (named as the stack set) in each region: rollout deploys it there
+ * because service-managed stack sets never do. Regions one after another: a handful of DescribeStacks calls.
+ */
+export async function gatherManagementStacks(stacks: StacksGateway, stackName: string, regions: readonly string[]): Promise<Map<string, ManagementStack>> {
+  const byRegion = new Map<string, ManagementStack>();
+  for (const region of regions) byRegion.set(region, await stacks.describeStack(stackName, region));
+  return byRegion;
 }
 
 /**

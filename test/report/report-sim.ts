@@ -82,11 +82,16 @@ export function settle(sim: TestSimulator, ms = 10 * 60_000): void {
   sim.world.advance();
 }
 
-/** Writes an accounts.yaml for the simulated organization (MINIMAL_CONFIG: /Root/Workloads, two regions). */
+/**
+ * Writes an accounts.yaml for the simulated organization (MINIMAL_CONFIG: /Root/Workloads, two regions). The
+ * management account is left out: deployStackSet gives it no plain stack (test/actions/report-management.test.ts
+ * covers its rows, after a real rollout).
+ */
 export function writeConfig(overrides: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'cisfleet-report-'));
   const path = join(dir, 'accounts.yaml');
-  writeFileSync(path, stringify(merged(merged(MINIMAL_CONFIG, { report: { aggregatorName: AGGREGATOR } }), overrides)));
+  const base = merged(MINIMAL_CONFIG, { report: { aggregatorName: AGGREGATOR }, targets: { includeManagementAccount: false } });
+  writeFileSync(path, stringify(merged(base, overrides)));
   return path;
 }
 
