@@ -15,7 +15,7 @@ import { desiredStackSet } from '../../src/planning/desired-stackset.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import type { ComplianceReport } from '../../src/report/model.js';
-import { orgBuilder, startTestSimulator, type OrgBuilder, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, simClientFactory, startTestSimulator, type OrgBuilder, type TestSimulator } from '../helpers/sim.js';
 
 const STACKSETS = 'member.org.stacksets.cloudformation.amazonaws.com';
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -52,13 +52,7 @@ class OnboardWorld {
     this.configPath = join(this.dir, 'accounts.yaml');
     writeFileSync(this.configPath, configText);
     this.config = parseConfigText(configText, 'accounts.yaml').config;
-    this.factory = new AwsClientFactory({
-      region: 'us-east-1',
-      endpoint: this.sim.url,
-      credentials: this.sim.credentialsFor('admin'),
-      memberRole: { name: 'OrganizationAccountAccessRole', sessionName: 'cisfleet-test', durationSeconds: 3600, stsRegion: 'us-east-1' },
-      maxAttempts: 1,
-    });
+    this.factory = simClientFactory(this.sim, { maxAttempts: 1 });
     this.stackSets = new StackSetsGateway(this.factory, { region: 'us-east-1', callAs: 'SELF', sleep: this.sleep, now: this.now });
     const desired = desiredStackSet(this.config, loadRemediationTemplate());
     await this.stackSets.createStackSet(desired.spec);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsClientFactory } from '../../src/aws/client-factory.js';
-import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
 const MEMBERS = ['222222222222', '333333333333', '444444444444'];
 
@@ -13,14 +13,7 @@ describe('AwsClientFactory against the simulator', () => {
     let builder = orgBuilder();
     for (const id of MEMBERS) builder = builder.account(id, { ou: 'Workloads' });
     sim = await startTestSimulator(builder);
-    const admin = sim.credentialsFor('admin');
-    factory = new AwsClientFactory({
-      region: 'us-east-1',
-      endpoint: sim.url,
-      credentials: admin,
-      memberRole: { name: 'OrganizationAccountAccessRole', sessionName: 'cisfleet-test', durationSeconds: 3600, stsRegion: 'us-east-1' },
-      maxCachedClients: 2,
-    });
+    factory = simClientFactory(sim, { maxCachedClients: 2 });
   });
 
   afterAll(async () => {

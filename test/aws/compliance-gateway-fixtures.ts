@@ -6,7 +6,7 @@ import { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { controlById, DEFAULT_RESOURCE_PREFIX, ruleNameFor, type ControlId } from '../../src/controls/catalog.js';
 import * as store from '../../src/sim/model/config-store.js';
 import type { World } from '../../src/sim/model/world.js';
-import type { TestSimulator } from '../helpers/sim.js';
+import { simClientFactory, type TestSimulator } from '../helpers/sim.js';
 
 export const HOME = 'us-east-1';
 export const OTHER = 'eu-west-1';
@@ -64,11 +64,9 @@ export function settle(sim: TestSimulator, ms = 10 * 60_000): void {
 
 /** cisfleet's client factory as the CLI builds it, with the simulator's endpoint and admin credentials. */
 export function factoryFor(sim: TestSimulator, maxAttempts?: number): AwsClientFactory {
-  return new AwsClientFactory({
+  return simClientFactory(sim, {
     region: HOME,
-    endpoint: sim.url,
-    credentials: sim.credentialsFor('admin'),
-    memberRole: { name: MEMBER_ROLE, sessionName: 'cisfleet-test', durationSeconds: 3600, stsRegion: HOME },
+    memberRole: { name: MEMBER_ROLE, stsRegion: HOME },
     ...(maxAttempts !== undefined ? { maxAttempts } : {}),
   });
 }

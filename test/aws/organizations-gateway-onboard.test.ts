@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { AccountCreationError, OrganizationsGateway } from '../../src/aws/organizations-gateway.js';
 import { AwsOperationError } from '../../src/errors.js';
-import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
 const CREATE_MS = 90_000;
 
@@ -19,13 +19,7 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
         .ou('Sandbox')
         .timing({ createAccountMs: CREATE_MS }),
     );
-    factory = new AwsClientFactory({
-      region: 'us-east-1',
-      endpoint: sim.url,
-      credentials: sim.credentialsFor('admin'),
-      memberRole: { name: 'OrganizationAccountAccessRole', sessionName: 'cisfleet-test', durationSeconds: 900, stsRegion: 'us-east-1' },
-      maxAttempts: 1,
-    });
+    factory = simClientFactory(sim, { maxAttempts: 1, memberRole: { durationSeconds: 900 } });
     gateway = new OrganizationsGateway(factory, {
       sleep: async (ms) => {
         slept.push(ms);

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { StacksGateway, TEMPLATE_SHA_TAG, type PlainStackSpec } from '../../src/aws/stacks-gateway.js';
 import { AwsOperationError } from '../../src/errors.js';
-import { startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
 const BODY = 'Parameters:\n  Name: { Type: String }\nResources:\n  Handle:\n    Type: AWS::CloudFormation::WaitConditionHandle\n';
 
@@ -21,13 +21,7 @@ describe('StacksGateway (the management account plain stack) against the simulat
 
   beforeAll(async () => {
     sim = await startTestSimulator();
-    factory = new AwsClientFactory({
-      region: 'us-east-1',
-      endpoint: sim.url,
-      credentials: sim.credentialsFor('admin'),
-      memberRole: { name: 'OrganizationAccountAccessRole', sessionName: 'cisfleet-test', durationSeconds: 900, stsRegion: 'us-east-1' },
-      maxAttempts: 1,
-    });
+    factory = simClientFactory(sim, { maxAttempts: 1, memberRole: { durationSeconds: 900 } });
     gateway = new StacksGateway(factory);
   });
   afterAll(async () => {

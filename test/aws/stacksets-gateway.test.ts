@@ -7,7 +7,7 @@ import { WaitAbortedError } from '../../src/aws/operation-poller.js';
 import type { CallAs, OperationPreferences, OperationProgress, StackSetSpec } from '../../src/model/stack-sets.js';
 import { AbortError, EXIT_CODES } from '../../src/errors.js';
 import { simulateManualChange } from '../../src/sim/model/drift.js';
-import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { CONFIG_TEMPLATE } from '../sim/stacksets-fixtures.js';
 
 const PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
@@ -54,13 +54,7 @@ describe('StackSetsGateway against the simulator', () => {
   const calls = (action: string): number => sim.world.calls.get(`cloudformation:${action}`) ?? 0;
 
   function gateway(credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider, callAs: CallAs): StackSetsGateway {
-    const factory = new AwsClientFactory({
-      region: 'us-east-1',
-      endpoint: sim.url,
-      credentials,
-      memberRole: { name: 'OrganizationAccountAccessRole', sessionName: 'cisfleet-test', durationSeconds: 900, stsRegion: 'us-east-1' },
-      maxAttempts: 1,
-    });
+    const factory = simClientFactory(sim, { credentials, maxAttempts: 1, memberRole: { durationSeconds: 900 } });
     factories.push(factory);
     return new StackSetsGateway(factory, {
       region: 'us-east-1',

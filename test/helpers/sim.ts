@@ -13,6 +13,7 @@
  */
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { AwsClientFactory, type ClientFactoryOptions, type MemberRoleOptions } from '../../src/aws/client-factory.js';
 import { ManualClock } from '../../src/sim/core/clock.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
 import type { ScenarioInput } from '../../src/sim/scenario/schema.js';
@@ -183,3 +184,21 @@ export async function startTestSimulator(
   };
 }
 
+
+/**
+ * cisfleet's client factory as the CLI builds it, pointed at the simulator with the admin principal's keys and
+ * the member role OrganizationAccountAccessRole; any option may be overridden.
+ */
+export function simClientFactory(
+  sim: Pick<RunningSimulator, 'url' | 'credentialsFor'>,
+  options: Partial<Omit<ClientFactoryOptions, 'memberRole'>> & { memberRole?: Partial<MemberRoleOptions> } = {},
+): AwsClientFactory {
+  const { memberRole, ...rest } = options;
+  return new AwsClientFactory({
+    region: 'us-east-1',
+    endpoint: sim.url,
+    credentials: sim.credentialsFor('admin'),
+    ...rest,
+    memberRole: { name: 'OrganizationAccountAccessRole', sessionName: 'cisfleet-test', durationSeconds: 3600, stsRegion: 'us-east-1', ...memberRole },
+  });
+}
