@@ -11,6 +11,8 @@ import { shareCredentials } from './credentials.js';
  * clients of about 20 KB each before use; an account's clients are not needed again once it has been read.
  */
 const MAX_CACHED_CLIENTS = 1024;
+/** Member accounts whose credentials are kept at once; the least recently used assume the role again if needed. */
+const MAX_CACHED_ACCOUNTS = 1024;
 /** Sockets across every client: fan-out is bounded by concurrency anyway; this caps what a burst can open. */
 const MAX_SOCKETS = 256;
 
@@ -30,6 +32,8 @@ export interface ClientFactoryOptions {
   userAgent?: string;
   /** Most clients kept for reuse (least recently used are dropped). Default 1024. */
   maxCachedClients?: number;
+  /** Most member accounts whose credentials are kept (least recently used assume the role again). Default 1024. */
+  maxCachedAccounts?: number;
 }
 
 export interface MemberRoleOptions {
@@ -110,7 +114,9 @@ export class AwsClientFactory {
       });
     }
     this.clients.set(key, client);
-    this.evictBeyond(this.options.maxCachedClients ?? MAX_CACHED_CLIENTS);
+    // Dropped clients are not destroyed: their requests share the factory's pool, and destroying one would close
+    // it for all; a dropped client still finishing a call completes normally.
+    evictOldest(this.clients, this.options.maxCachedClients ?? MAX_CACHED_CLIENTS);
     return client;
   }
 
@@ -119,10 +125,23 @@ export class AwsClientFactory {
     return `arn:${partition}:iam::${accountId}:role/${this.options.memberRole.name}`;
   }
 
+  /**
+   * Forgets an account's clients and credentials: a fan-out calls this once it is done with an account, so what
+   * it keeps stays proportional to the accounts in flight rather than to the organization. A later call for
+   * the account builds new clients and assumes the role again.
+   */
+  releaseAccount(accountId: string): void {
+    this.memberCredentials.delete(accountId);
+    const infix = `|${accountId}|`;
+    for (const key of this.clients.keys()) if (key.includes(infix)) this.clients.delete(key);
+  }
+
   /** Credentials for a member account, through the member role; one AssumeRole per account, shared. */
   credentialsFor(accountId: string): AwsCredentialIdentityProvider {
     let provider = this.memberCredentials.get(accountId);
-    if (!provider) {
+    if (provider) {
+      this.memberCredentials.delete(accountId);
+    } else {
       const role = this.options.memberRole;
       const params = {
         RoleArn: this.memberRoleArn(accountId),
@@ -140,8 +159,9 @@ export class AwsClientFactory {
           ...(credentials.Expiration ? { expiration: credentials.Expiration } : {}),
         };
       });
-      this.memberCredentials.set(accountId, provider);
     }
+    this.memberCredentials.set(accountId, provider);
+    evictOldest(this.memberCredentials, this.options.maxCachedAccounts ?? MAX_CACHED_ACCOUNTS);
     return provider;
   }
 
@@ -156,22 +176,16 @@ export class AwsClientFactory {
     return this.clients.size;
   }
 
+  /** How many member accounts' credentials are kept now. */
+  get cachedAccounts(): number {
+    return this.memberCredentials.size;
+  }
+
   /** Closes the shared connections (tests and short-lived commands exit cleanly). */
   destroy(): void {
     this.clients.clear();
     this.assumeRoleClient = undefined;
     this.requestHandler.destroy();
-  }
-
-  /**
-   * Drops the least recently used clients. They are not destroyed: their requests share the factory's pool, and
-   * destroying one would close it for all; a dropped client still finishing a call completes normally.
-   */
-  private evictBeyond(max: number): void {
-    for (const key of this.clients.keys()) {
-      if (this.clients.size <= max) return;
-      this.clients.delete(key);
-    }
   }
 
   private commonConfig(region: string): Record<string, unknown> {
@@ -184,5 +198,13 @@ export class AwsClientFactory {
       customUserAgent: this.options.userAgent ?? 'cisfleet',
       ...(this.endpoint ? { endpoint: this.endpoint } : {}),
     };
+  }
+}
+
+/** Drops the least recently used entries of a Map kept in use order (most recent last) beyond `max`. */
+function evictOldest(cache: Map<string, unknown>, max: number): void {
+  for (const key of cache.keys()) {
+    if (cache.size <= max) return;
+    cache.delete(key);
   }
 }

@@ -61,6 +61,20 @@ interface EvaluationLike {
   Annotation?: string;
 }
 
+/**
+ * The same few resource types and annotation texts come back for thousands of resources; a report over a large
+ * organization keeps them all, so equal strings are kept once. Bounded, so free-form annotations cannot grow it.
+ */
+const sharedStrings = new Map<string, string>();
+const MAX_SHARED_STRINGS = 4096;
+
+function shared(text: string): string {
+  const known = sharedStrings.get(text);
+  if (known !== undefined) return known;
+  if (sharedStrings.size < MAX_SHARED_STRINGS) sharedStrings.set(text, text);
+  return text;
+}
+
 /** Pages through evaluation results, keeping the resources. */
 async function collectResources(pages: AsyncIterable<EvaluationLike[] | undefined>): Promise<NonCompliantResource[]> {
   const resources: NonCompliantResource[] = [];
@@ -68,13 +82,20 @@ async function collectResources(pages: AsyncIterable<EvaluationLike[] | undefine
     for (const result of page ?? []) {
       const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
       resources.push({
-        resourceType: qualifier?.ResourceType ?? '',
+        resourceType: shared(qualifier?.ResourceType ?? ''),
         resourceId: qualifier?.ResourceId ?? '',
-        ...(result.Annotation !== undefined ? { annotation: result.Annotation } : {}),
+        ...(result.Annotation !== undefined ? { annotation: shared(result.Annotation) } : {}),
       });
     }
   }
   return resources;
+}
+
+/** Pages through evaluation results, counting them: COMPLIANT resources are counted, never listed. */
+async function countResults(pages: AsyncIterable<EvaluationLike[] | undefined>): Promise<number> {
+  let count = 0;
+  for await (const page of pages) count += page?.length ?? 0;
+  return count;
 }
 
 async function* mapPages<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T): AsyncIterable<T> {
@@ -87,10 +108,10 @@ async function* mapPages<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T): A
  */
 async function exactCounts(
   type: EvaluatedType,
-  details: (complianceType: EvaluatedType) => Promise<NonCompliantResource[]>,
+  details: (complianceType: EvaluatedType) => AsyncIterable<EvaluationLike[] | undefined>,
 ): Promise<{ compliant: number; nonCompliant: number; nonCompliantResources: NonCompliantResource[] }> {
-  const compliant = (await details('COMPLIANT')).length;
-  const nonCompliantResources = type === 'NON_COMPLIANT' ? await details('NON_COMPLIANT') : [];
+  const compliant = await countResults(details('COMPLIANT'));
+  const nonCompliantResources = type === 'NON_COMPLIANT' ? await collectResources(details('NON_COMPLIANT')) : [];
   return { compliant, nonCompliant: nonCompliantResources.length, nonCompliantResources };
 }
 
@@ -148,20 +169,44 @@ export class AccountComplianceReader {
   ) {}
 
   /** Every account × region, a bounded number of accounts at once; never throws for one account. */
-  async readAccounts(
+  readAccounts(
     accountIds: readonly string[],
     regions: readonly string[],
     rules: RuleSelection,
     options: ReadAccountsOptions,
   ): Promise<AccountRegionResult[]> {
+    return this.readAccountRegions(
+      accountIds.flatMap((accountId) => regions.map((region) => ({ accountId, region }))),
+      rules,
+      options,
+    );
+  }
+
+  /**
+   * The given account × regions (an account may have fewer regions than another: those `auto` still needs),
+   * a bounded number of accounts at once, each account's regions in turn; never throws for one account.
+   */
+  async readAccountRegions(refs: readonly AccountRegionRef[], rules: RuleSelection, options: ReadAccountsOptions): Promise<AccountRegionResult[]> {
+    const regionsByAccount = new Map<string, string[]>();
+    for (const { accountId, region } of refs) {
+      const regions = regionsByAccount.get(accountId);
+      if (regions) regions.push(region);
+      else regionsByAccount.set(accountId, [region]);
+    }
     let done = 0;
-    const perAccount = await mapBounded(accountIds, options.concurrency, async (accountId) => {
+    const perAccount = await mapBounded([...regionsByAccount], options.concurrency, async ([accountId, regions]) => {
       const results: AccountRegionResult[] = [];
-      // Regions one after another: Config's rate limits are per account, so more accounts in flight scale better.
-      for (const region of regions) results.push(await this.readAccountRegion(accountId, region, rulesIn(rules, region)));
-      options.onProgress?.({ done: ++done, total: accountIds.length, accountId });
+      try {
+        // Regions one after another: Config's rate limits are per account, so more accounts in flight scale better.
+        for (const region of regions) results.push(await this.readAccountRegion(accountId, region, rulesIn(rules, region)));
+      } finally {
+        // Its clients and credentials are not needed again: keeping them would grow with the organization.
+        this.factory.releaseAccount(accountId);
+      }
+      options.onProgress?.({ done: ++done, total: regionsByAccount.size, accountId });
       return results;
     });
+    // readAccountRegion settles every failure into a result, so nothing is lost here.
     return perAccount.flatMap((outcome) => (outcome.ok ? outcome.value : []));
   }
 
@@ -229,14 +274,9 @@ async function describeRuleSummaries(client: ConfigServiceClient, ruleNames: rea
 
 async function readRule(client: ConfigServiceClient, at: AccountRegionRef, ruleName: string, type: EvaluatedType): Promise<RuleCompliance> {
   const details = (complianceType: EvaluatedType) =>
-    collectResources(
-      mapPages(
-        paginateGetComplianceDetailsByConfigRule(
-          { client, pageSize: DETAILS_PAGE_SIZE },
-          { ConfigRuleName: ruleName, ComplianceTypes: [complianceType] },
-        ),
-        (page) => page.EvaluationResults,
-      ),
+    mapPages(
+      paginateGetComplianceDetailsByConfigRule({ client, pageSize: DETAILS_PAGE_SIZE }, { ConfigRuleName: ruleName, ComplianceTypes: [complianceType] }),
+      (page) => page.EvaluationResults,
     );
   const counts = await exactCounts(type, details);
   const remediationFailures = counts.nonCompliant > 0 ? await failedRemediations(client, ruleName, counts.nonCompliantResources) : [];
@@ -305,14 +345,18 @@ export class AggregatorComplianceReader {
     const ruleNames = [...new Set(regions.flatMap((region) => rulesIn(rules, region)))];
     const rows = await this.describeRows(ruleNames, accountIds, regions);
     const pairs = accountIds.flatMap((accountId) => regions.map((region) => ({ accountId, region })));
-    const withData = pairs.filter((at) => rulesIn(rules, at.region).some((rule) => rows.has(rowKey(at, rule))));
+    const withData = pairs.filter((at) => {
+      const types = rows.get(accountRegionKey(at));
+      return types !== undefined && rulesIn(rules, at.region).some((rule) => types.has(rule));
+    });
     const settled = await mapBounded(withData, options.concurrency ?? DEFAULT_AGGREGATOR_CONCURRENCY, (at) =>
       settle('aggregator', at, async () => {
         const selected = rulesIn(rules, at.region);
+        const types = rows.get(accountRegionKey(at));
         const ruleResults: RuleCompliance[] = [];
         for (const ruleName of selected) {
-          const row = rows.get(rowKey(at, ruleName));
-          if (row) ruleResults.push(await this.readRule(at, ruleName, row));
+          const type = types?.get(ruleName);
+          if (type) ruleResults.push(await this.readRule(at, ruleName, type));
         }
         return {
           status: 'read' as const,
@@ -321,7 +365,7 @@ export class AggregatorComplianceReader {
           recorder: 'unknown' as const,
           rules: ruleResults,
           // Rules without results are omitted by the aggregator: not deployed and not evaluated look the same.
-          rulesWithoutResults: selected.filter((rule) => !rows.has(rowKey(at, rule))),
+          rulesWithoutResults: selected.filter((rule) => !types?.has(rule)),
           rulesNotDeployed: [],
         };
       }),
@@ -333,11 +377,19 @@ export class AggregatorComplianceReader {
     };
   }
 
-  /** Rows for cisfleet's rules, by account|region|rule. */
-  private async describeRows(ruleNames: readonly string[], accountIds: readonly string[], regions: readonly string[]): Promise<Map<string, EvaluatedType>> {
+  /**
+   * The evaluated type of cisfleet's rules, by account|region, then by rule. Nested rather than one key per row:
+   * 160,000 rows for a large organization share 40,000 keys.
+   */
+  private async describeRows(
+    ruleNames: readonly string[],
+    accountIds: readonly string[],
+    regions: readonly string[],
+  ): Promise<Map<string, Map<string, EvaluatedType>>> {
     const accounts = new Set(accountIds);
     const regionSet = new Set(regions);
-    const rows = new Map<string, EvaluatedType>();
+    const wantedRules = new Map(ruleNames.map((name) => [name, name]));
+    const rows = new Map<string, Map<string, EvaluatedType>>();
     for (const ruleName of ruleNames) {
       const filters = {
         ConfigRuleName: ruleName,
@@ -351,8 +403,13 @@ export class AggregatorComplianceReader {
       for await (const page of pages) {
         for (const row of page.AggregateComplianceByConfigRules ?? []) {
           const type = evaluatedType(row);
-          if (!type || !accounts.has(row.AccountId ?? '') || !regionSet.has(row.AwsRegion ?? '')) continue;
-          rows.set(rowKey({ accountId: row.AccountId!, region: row.AwsRegion! }, row.ConfigRuleName ?? ''), type);
+          // The requested name, not the answer's copy of it: every row of the rule then holds one string.
+          const rule = wantedRules.get(row.ConfigRuleName ?? '');
+          if (!type || !rule || !accounts.has(row.AccountId ?? '') || !regionSet.has(row.AwsRegion ?? '')) continue;
+          const key = accountRegionKey({ accountId: row.AccountId!, region: row.AwsRegion! });
+          let types = rows.get(key);
+          if (!types) rows.set(key, (types = new Map()));
+          types.set(rule, type);
         }
       }
     }
@@ -361,32 +418,37 @@ export class AggregatorComplianceReader {
 
   private async readRule(at: AccountRegionRef, ruleName: string, type: EvaluatedType): Promise<RuleCompliance> {
     const details = (complianceType: EvaluatedType) =>
-      collectResources(
-        mapPages(
-          paginateGetAggregateComplianceDetailsByConfigRule(
-            { client: this.client, pageSize: DETAILS_PAGE_SIZE },
-            {
-              ConfigurationAggregatorName: this.options.aggregatorName,
-              ConfigRuleName: ruleName,
-              AccountId: at.accountId,
-              AwsRegion: at.region,
-              ComplianceType: complianceType,
-            },
-          ),
-          (page) => page.AggregateEvaluationResults,
+      mapPages(
+        paginateGetAggregateComplianceDetailsByConfigRule(
+          { client: this.client, pageSize: DETAILS_PAGE_SIZE },
+          {
+            ConfigurationAggregatorName: this.options.aggregatorName,
+            ConfigRuleName: ruleName,
+            AccountId: at.accountId,
+            AwsRegion: at.region,
+            ComplianceType: complianceType,
+          },
         ),
+        (page) => page.AggregateEvaluationResults,
       );
     return { ruleName, ...at, ...(await exactCounts(type, details)), exact: true, remediationFailures: null };
   }
 }
 
+/** The type as this module's constant, not the parsed answer's copy: one string however many rows hold it. */
 function evaluatedType(row: AggregateComplianceByConfigRule): EvaluatedType | undefined {
-  const type = row.Compliance?.ComplianceType;
-  return type === 'COMPLIANT' || type === 'NON_COMPLIANT' ? type : undefined;
+  switch (row.Compliance?.ComplianceType) {
+    case 'COMPLIANT':
+      return 'COMPLIANT';
+    case 'NON_COMPLIANT':
+      return 'NON_COMPLIANT';
+    default:
+      return undefined;
+  }
 }
 
-function rowKey(at: AccountRegionRef, ruleName: string): string {
-  return `${at.accountId}|${at.region}|${ruleName}`;
+function accountRegionKey(at: AccountRegionRef): string {
+  return `${at.accountId}|${at.region}`;
 }
 
 // ---------------------------------------------------------------------------------------- evaluation

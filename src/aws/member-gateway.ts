@@ -28,4 +28,8 @@ export class MemberGateway {
       deliveryChannelName: channels.DeliveryChannels?.[0]?.name,
     };
   }
+
+  releaseAccount(accountId: string): void {
+    this.factory.releaseAccount(accountId);
+  }
 }

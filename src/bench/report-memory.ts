@@ -18,7 +18,11 @@ import { buildReport, rulesForRegion } from '../report/build.js';
 import { compareReports, readPreviousReport } from '../report/compare.js';
 import type { ComplianceReport } from '../report/model.js';
 import { reportJsonLines, writeLinesToFile } from '../report/output.js';
+import { limitHeapGrowth } from '../cli/heap-growth.js';
 import { peakRssMb } from './report-peak-rss.js';
+
+// It stands for `cisfleet report --compare`, which runs with the heap growth the entry point sets.
+limitHeapGrowth();
 
 const REGION_POOL = ['us-east-1', 'eu-west-1', 'us-west-2', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-2'];
 

@@ -14,6 +14,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const [resultFile, separator, ...args] = process.argv.slice(2);
 if (!resultFile || separator !== '--') throw new Error('usage: report-run-child.js RESULT.json -- report arguments…');
 const started = performance.now();
+// As the cisfleet entry point does before main().
+const { limitHeapGrowth } = await import('../cli/heap-growth.js');
+limitHeapGrowth();
 const { main } = await import('../cli/main.js');
 const exitCode = await main(args);
 writeFileSync(resultFile, JSON.stringify({ exitCode, peakRssMb: peakRssMb(), wallMs: Math.round(performance.now() - started) }));

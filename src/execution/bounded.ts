@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import pMap from 'p-map';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -11,16 +11,17 @@ export async function mapBounded<I, T>(
   concurrency: number,
   fn: (item: I, index: number) => Promise<T>,
 ): Promise<Array<Settled<T>>> {
-  const limit = pLimit(Math.max(1, concurrency));
-  return Promise.all(
-    items.map((item, index) =>
-      limit(async (): Promise<Settled<T>> => {
-        try {
-          return { ok: true, value: await fn(item, index) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    ),
+  // p-map takes the next item only when a slot frees up: 40,000 account × regions never wait as 40,000 queued
+  // closures and promises at once.
+  return pMap(
+    items,
+    async (item, index): Promise<Settled<T>> => {
+      try {
+        return { ok: true, value: await fn(item, index) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    },
+    { concurrency: Math.max(1, concurrency) },
   );
 }

@@ -6,6 +6,8 @@ import type { RecorderState } from '../model/recorder.js';
 export interface MemberAccess {
   whoAmI(accountId: string): Promise<{ account: string; arn: string }>;
   recorderState(accountId: string, region: string): Promise<RecorderState>;
+  /** Called once an account is checked: what was kept for it (clients, credentials) can go. */
+  releaseAccount?(accountId: string): void;
 }
 
 export type AccountPreflight =
@@ -36,6 +38,7 @@ export async function preflightAccounts(
     } catch (error) {
       result = { accountId: account.id, reachable: false, reason: options.describeError(error) };
     }
+    access.releaseAccount?.(account.id);
     options.onAccountDone?.(result);
     return result;
   });

@@ -78,9 +78,18 @@ export function rowKey(accountId: string, region: string): string {
   return `${accountId}|${region}`;
 }
 
-/** The rule names to read in a region: IAM rules exist in the home region only. */
-export function rulesForRegion(config: ReportConfig, region: string): string[] {
-  return controlsInRegion(config, region).map((control) => ruleNameFor(control, config.resourcePrefix));
+const ruleNamesByConfig = new WeakMap<ReportConfig, Map<string, readonly string[]>>();
+
+/**
+ * The rule names to read in a region: IAM rules exist in the home region only. Computed once per configuration
+ * and region, so the names every result of a large organization holds are the same strings, not copies.
+ */
+export function rulesForRegion(config: ReportConfig, region: string): readonly string[] {
+  let byRegion = ruleNamesByConfig.get(config);
+  if (!byRegion) ruleNamesByConfig.set(config, (byRegion = new Map()));
+  let names = byRegion.get(region);
+  if (!names) byRegion.set(region, (names = Object.freeze(controlsInRegion(config, region).map((control) => ruleNameFor(control, config.resourcePrefix)))));
+  return names;
 }
 
 function controlsInRegion(config: ReportConfig, region: string): ControlDefinition[] {

@@ -57,7 +57,8 @@ export async function gatherCompliance(
     throw new UsageError('--source aggregator needs report.aggregatorName in accounts.yaml (the organization Config aggregator).');
   }
   const accounts = new AccountComplianceReader(factory, { baseAccountId: options.managementAccountId });
-  const readAccounts = (refs: readonly AccountRegionRef[]) => readAccountRegions(accounts, refs, config, options.onProgress);
+  const readAccounts = (refs: readonly AccountRegionRef[]) =>
+    accounts.readAccountRegions(refs, rules, { concurrency: config.concurrency.accounts, onProgress: options.onProgress });
   const everything = accountIds.flatMap((accountId) => config.regions.map((region) => ({ accountId, region })));
   if (options.source === 'accounts' || !aggregatorName) {
     return { results: await readAccounts(everything), source: 'accounts', fellBack: 0 };
@@ -96,28 +97,6 @@ function noAggregatorData(at: AccountRegionRef, aggregatorName: string): Complia
     kind: 'error',
     message: `the aggregator ${aggregatorName} has no results for this account and region (Config not recording, the rules not deployed, or not collected yet); --source auto reads the account instead`,
   };
-}
-
-/** The given account × regions through the member role: accounts concurrently (bounded), each account's regions in turn. */
-async function readAccountRegions(
-  reader: AccountComplianceReader,
-  refs: readonly AccountRegionRef[],
-  config: GatherConfig,
-  onProgress: GatherComplianceOptions['onProgress'],
-): Promise<AccountRegionResult[]> {
-  const regionsByAccount = new Map<string, string[]>();
-  for (const { accountId, region } of refs) regionsByAccount.set(accountId, [...(regionsByAccount.get(accountId) ?? []), region]);
-  const accountIds = [...regionsByAccount.keys()];
-  let done = 0;
-  const settled = await mapBounded(accountIds, config.concurrency.accounts, async (accountId) => {
-    const results: AccountRegionResult[] = [];
-    // Regions one after another: Config's rate limits are per account, so more accounts in flight scale better.
-    for (const region of regionsByAccount.get(accountId)!) results.push(await reader.readAccountRegion(accountId, region, rulesForRegion(config, region)));
-    onProgress?.({ done: ++done, total: accountIds.length, accountId });
-    return results;
-  });
-  // readAccountRegion settles every failure into a result, so nothing is lost here.
-  return settled.flatMap((outcome) => (outcome.ok ? outcome.value : []));
 }
 
 /** The stack set's instances, or MISSING everywhere when the stack set does not exist. */

@@ -37,4 +37,44 @@ describe('AwsClientFactory against the simulator', () => {
     expect(factory.client(STSClient, { accountId: MEMBERS[0] })).not.toBe(first);
     expect((await first.send(new GetCallerIdentityCommand({}))).Account).toBe(MEMBERS[0]);
   });
+
+  it('keeps the credentials of at most maxCachedAccounts accounts; an account dropped assumes the role again', async () => {
+    const bounded = simClientFactory(sim, { maxCachedAccounts: 2 });
+    try {
+      const assumed = () => sim.world.calls.get('sts:AssumeRole') ?? 0;
+      const before = assumed();
+      for (const id of MEMBERS) await bounded.client(STSClient, { accountId: id }).send(new GetCallerIdentityCommand({}));
+      expect(bounded.cachedAccounts).toBe(2);
+      expect(assumed() - before).toBe(3);
+      // MEMBERS[0] was the least recently used: its credentials are gone, its client asks again.
+      await bounded.client(STSClient, { accountId: MEMBERS[0], region: 'eu-west-1' }).send(new GetCallerIdentityCommand({}));
+      expect(assumed() - before).toBe(4);
+      await bounded.client(STSClient, { accountId: MEMBERS[2], region: 'eu-west-1' }).send(new GetCallerIdentityCommand({}));
+      expect(assumed() - before).toBe(4);
+    } finally {
+      bounded.destroy();
+    }
+  });
+
+  it('releaseAccount drops the clients and credentials of one account and leaves the others', async () => {
+    const releasing = simClientFactory(sim);
+    try {
+      const assumed = () => sim.world.calls.get('sts:AssumeRole') ?? 0;
+      for (const id of MEMBERS.slice(0, 2)) {
+        for (const region of ['us-east-1', 'eu-west-1']) await releasing.client(STSClient, { accountId: id, region }).send(new GetCallerIdentityCommand({}));
+      }
+      const kept = releasing.client(STSClient, { accountId: MEMBERS[1], region: 'us-east-1' });
+      expect(releasing.cachedClients).toBe(4);
+      releasing.releaseAccount(MEMBERS[0]!);
+      expect(releasing.cachedClients).toBe(2);
+      expect(releasing.cachedAccounts).toBe(1);
+      expect(releasing.client(STSClient, { accountId: MEMBERS[1], region: 'us-east-1' })).toBe(kept);
+      const before = assumed();
+      const again = await releasing.client(STSClient, { accountId: MEMBERS[0] }).send(new GetCallerIdentityCommand({}));
+      expect(again.Account).toBe(MEMBERS[0]);
+      expect(assumed() - before).toBe(1);
+    } finally {
+      releasing.destroy();
+    }
+  });
 });

@@ -147,12 +147,19 @@ describe('compliance gateway against the simulator', () => {
     expect(rule(read([big], BIG, HOME), ADMIN_PORTS_RULE).remediationFailures).toEqual([]);
   });
 
-  it('reads many accounts and regions with bounded concurrency and reports progress per account', async () => {
+  it('reads many accounts and regions with bounded concurrency, reports progress per account and keeps no finished account', async () => {
     const progress: number[] = [];
-    const results = await new AccountComplianceReader(factory).readAccounts([BIG, REMEDIATION_FAILS], [HOME, OTHER], rulesFor, {
+    const own = factoryFor(sim);
+    const results = await new AccountComplianceReader(own).readAccounts([BIG, REMEDIATION_FAILS], [HOME, OTHER], rulesFor, {
       concurrency: 2,
-      onProgress: (p) => progress.push(p.done),
+      onProgress: (p) => {
+        progress.push(p.done);
+        // Released as soon as its regions are read: what the factory holds follows the accounts in flight.
+        expect(own.cachedAccounts).toBeLessThan(2);
+      },
     });
+    expect({ clients: own.cachedClients, accounts: own.cachedAccounts }).toEqual({ clients: 0, accounts: 0 });
+    own.destroy();
     expect(results.map((r) => `${r.accountId}/${r.region}/${r.status}`).sort()).toEqual(
       [`${BIG}/${HOME}/read`, `${BIG}/${OTHER}/read`, `${REMEDIATION_FAILS}/${HOME}/read`, `${REMEDIATION_FAILS}/${OTHER}/read`].sort(),
     );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { rulesForRegion } from '../../src/report/build.js';
 import type { AccountRegionRow } from '../../src/report/model.js';
 import {
   HOME,
@@ -167,5 +168,18 @@ describe('buildReport', () => {
       ['/Root/Sandbox', 1, 2, 0, 2],
       ['/Root/Workloads/Prod', 2, 4, 4, 4],
     ]);
+  });
+});
+
+describe('rulesForRegion', () => {
+  it('names the IAM rules in the home region only, and hands out one frozen list per configuration and region', () => {
+    const config = testConfig();
+    const home = rulesForRegion(config, HOME);
+    expect(home).toEqual([rule('default-sg-closed'), rule('admin-ports-closed'), rule('access-keys-rotated'), rule('unused-credentials')]);
+    expect(rulesForRegion(config, OTHER)).toEqual([rule('default-sg-closed'), rule('admin-ports-closed')]);
+    // Every result of a large organization holds these names: the same strings, not a copy per call.
+    expect(rulesForRegion(config, HOME)).toBe(home);
+    expect(Object.isFrozen(home)).toBe(true);
+    expect(rulesForRegion(testConfig(), HOME)).not.toBe(home);
   });
 });

@@ -147,7 +147,7 @@ export class World {
   }
 
   region(accountId: string, region: string): SimRegionState {
-    const key = `${accountId}:${region}`;
+    const key = regionKey(accountId, region);
     let state = this.regionStates.get(key);
     if (!state) {
       state = {
@@ -168,6 +168,11 @@ export class World {
       this.regionSeeder?.(state);
     }
     return state;
+  }
+
+  /** The account's state in a region if something was put there, without creating (or seeding) it. */
+  existingRegion(accountId: string, region: string): SimRegionState | undefined {
+    return this.regionStates.get(regionKey(accountId, region));
   }
 
   /** Region states that exist for one account (only regions something was put in). */
@@ -200,4 +205,8 @@ export class World {
     for (let i = 0; i < length; i++) s += alphabet[this.rng.int(alphabet.length)];
     return `${prefix}${s}`;
   }
+}
+
+function regionKey(accountId: string, region: string): string {
+  return `${accountId}:${region}`;
 }

@@ -461,7 +461,10 @@ interface AggregatedRule {
 function aggregatedRules(world: World, aggregator: SimConfigAggregator, filters: { AccountId?: string; AwsRegion?: string; ConfigRuleName?: string }): AggregatedRule[] {
   const regions = new Set(aggregator.allRegions ? world.knownRegions : aggregator.regions);
   const rows: AggregatedRule[] = [];
-  for (const state of world.regionStates.values()) {
+  // One account and region (every details call) is a lookup, not a scan of the whole organization.
+  const single = filters.AccountId && filters.AwsRegion ? world.existingRegion(filters.AccountId, filters.AwsRegion) : undefined;
+  const states = filters.AccountId && filters.AwsRegion ? (single ? [single] : []) : world.regionStates.values();
+  for (const state of states) {
     if (!regions.has(state.region) || world.org.accounts.get(state.accountId)?.state !== 'ACTIVE') continue;
     if (filters.AccountId && filters.AccountId !== state.accountId) continue;
     if (filters.AwsRegion && filters.AwsRegion !== state.region) continue;
@@ -470,7 +473,9 @@ function aggregatedRules(world: World, aggregator: SimConfigAggregator, filters:
       rows.push({ accountId: state.accountId, region: state.region, rule, evaluations: evaluationsOf(state, rule.name) });
     }
   }
-  return rows.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.rule.name.localeCompare(b.rule.name));
+  // Code-unit order: a total order like the real one, and far cheaper than localeCompare over 40,000 rows.
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return rows.sort((a, b) => order(a.accountId, b.accountId) || order(a.region, b.region) || order(a.rule.name, b.rule.name));
 }
 
 const describeAggregateComplianceByConfigRules: ActionHandler = (world, request) => {
