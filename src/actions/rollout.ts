@@ -46,6 +46,11 @@ export interface RolloutOptions {
   readonly remove?: boolean;
   /** With remove: keep the stacks (and so the controls) in the accounts. */
   readonly retainStacks?: boolean;
+  /**
+   * Read the overrides of every instance, not only of the accounts accounts.yaml exempts: finds the DETECT
+   * overrides of an exemption deleted from the file. One DescribeStackInstance per instance.
+   */
+  readonly refreshOverrides?: boolean;
 }
 
 /** What tests, the demo and the benchmarks may inject besides the endpoint and credentials. */
@@ -218,7 +223,7 @@ async function readState(
             stackSet = await stackSets.describeStackSet(desired.spec.name);
           }
         }
-        const instances = stackSet ? await stackSets.listInstances(desired.spec.name, { withOverrides: instancesNeedingOverrides(config) }) : [];
+        const instances = stackSet ? await stackSets.listInstances(desired.spec.name, { withOverrides: options.refreshOverrides || instancesNeedingOverrides(config) }) : [];
         const trustedAccess =
           !stackSet && desired.spec.permissionModel === 'SERVICE_MANAGED' ? await stacks.trustedAccessEnabled(desired.region, desired.callAs) : undefined;
         const managementStacks: Record<string, ManagementStackState> = {};

@@ -348,7 +348,7 @@ const exemptions = z
     tagKey: tagKey
       .default('cisfleet:exempt')
       .describe('Resources and IAM users carrying this tag (any value) are left alone by the remediations. Default cisfleet:exempt.'),
-    accounts: z.array(accountExemption).default([]).describe('Accounts exempt from given controls. Default none.'),
+    accounts: z.array(accountExemption).default([]).describe('Accounts exempt from given controls. To end an exemption, let it expire, or delete it and run cisfleet rollout --refresh-overrides once. Default none.'),
   })
   .prefault({})
   .describe('What the controls leave alone.');

@@ -151,6 +151,33 @@ describe('cisfleet rollout against the demo organization', () => {
     expect((await instances()).length).toBe(DEPLOYED.length * REGIONS.length);
   });
 
+  it('an exemption deleted from accounts.yaml: a plain rollout cannot see its override; --refresh-overrides finds it and takes it away', async () => {
+    const exemption = /    - accountId: "121212121212"\n(?:      .*\n)+/;
+    expect(SHIPPED_CONFIG).toMatch(exemption);
+    const config = writeConfig(SHIPPED_CONFIG.replace(exemption, '').replace('  accounts:\n', '  accounts: []\n'));
+
+    h.resetCalls();
+    const plain = await h.run({ dryRun: true }, { config });
+    // The account is named nowhere now, so nothing reads its instances' overrides: the plan looks up to date.
+    expect(plain.plan.upToDate).toBe(true);
+    expect(h.calls()['cloudformation:DescribeStackInstance'] ?? 0).toBe(0);
+
+    h.resetCalls();
+    const refreshed = await h.run({ refreshOverrides: true }, { config });
+    expect(h.calls()['cloudformation:DescribeStackInstance']).toBe(DEPLOYED.length * REGIONS.length);
+    expect(refreshed.plan.instances.update.map((i) => `${i.accountId} ${i.region} ${i.reason}`).sort()).toEqual(
+      REGIONS.map((r) => `121212121212 ${r} parameter overrides change`).sort(),
+    );
+    for (const region of REGIONS) expect(await overridesOf('121212121212', region)).toEqual({});
+    // Accounts with a recorder of their own keep the override preflight gave them.
+    for (const region of REGIONS) expect(await overridesOf('333333333333', region)).toEqual({ CreateConfigRecorder: 'false' });
+
+    // The exemption back, for the tests that follow: named again, its override is read and restored.
+    const back = await h.run();
+    expect(back.plan.instances.update.map((i) => i.accountId)).toEqual(['121212121212', '121212121212']);
+    expect(await overridesOf('121212121212', 'eu-west-1')).toEqual({ AdminPortsMode: 'DETECT' });
+  });
+
   it('failures beyond the tolerance: the operation fails, the summary lists each account × region with its StatusReason, exit 3', async () => {
     const failing = ['444444444444', '555555555555'];
     h.sim.world.faults.failingInstances = failing.map((accountId) => ({ accountId, reason: `Account ${accountId}: SCP denies config:PutConfigRule` }));

@@ -16,6 +16,11 @@ export const rolloutCommand = (run: CommandRunner): CommandModule => ({
       .option('out', { type: 'string', describe: 'Write the plan as versioned JSON to this file' })
       .option('remove', { type: 'boolean', default: false, describe: 'Remove every stack instance and the stack set (and the management account stack)' })
       .option('retain-stacks', { type: 'boolean', default: false, describe: 'With --remove: keep the stacks, and so the controls, in the accounts' })
+      .option('refresh-overrides', {
+        type: 'boolean',
+        default: false,
+        describe: 'Read every instance\'s parameter overrides (one call each), so an exemption deleted from accounts.yaml is undone too',
+      })
       .check((argv) => {
         if (argv.retainStacks && !argv.remove) throw new UsageError('--retain-stacks goes with --remove');
         return true;
@@ -34,6 +39,7 @@ export const rolloutCommand = (run: CommandRunner): CommandModule => ({
         out: argv.out as string | undefined,
         remove: Boolean(argv.remove),
         retainStacks: Boolean(argv.retainStacks),
+        refreshOverrides: Boolean(argv.refreshOverrides),
       });
     });
   },
