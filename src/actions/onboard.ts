@@ -46,6 +46,8 @@ export interface OnboardOverrides extends AwsOverrides {
   now?: () => number;
   timeouts?: Partial<OnboardTimeouts>;
   polling?: OnboardDeps['polling'];
+  /** Stops the run as Ctrl-C does (tests abort through it). */
+  signal?: AbortSignal;
 }
 
 /** One account's outcome, as `--json` prints it. */
@@ -68,6 +70,7 @@ export async function onboard(context: CommandContext, options: OnboardOptions, 
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
   process.once('SIGINT', onSigint);
+  const stop = overrides.signal ? AbortSignal.any([interrupt.signal, overrides.signal]) : interrupt.signal;
   try {
     const sleep = overrides.sleep ?? realSleep;
     const now = overrides.now ?? Date.now;
@@ -99,7 +102,7 @@ export async function onboard(context: CommandContext, options: OnboardOptions, 
       timeouts: { ...DEFAULT_ONBOARD_TIMEOUTS, ...overrides.timeouts },
       ...(overrides.polling ? { polling: overrides.polling } : {}),
       dryRun: options.dryRun,
-      signal: interrupt.signal,
+      signal: stop,
       warn: (message) => reporter.warn(message),
     };
     if (!options.allPending) {
@@ -116,7 +119,7 @@ export async function onboard(context: CommandContext, options: OnboardOptions, 
         await runSteps(reporter.mode, onboardSteps(target, deps, state));
         outcomes.push({ target, state });
       } catch (error) {
-        if (!options.allPending || !(error instanceof OnboardStepError) || interrupt.signal.aborted) throw error;
+        if (!options.allPending || !(error instanceof OnboardStepError) || stop.aborted) throw error;
         reporter.error(error.message);
         outcomes.push({ target, state, error });
       }

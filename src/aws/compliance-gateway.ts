@@ -27,6 +27,8 @@ import {
 } from '@aws-sdk/client-config-service';
 import type { AwsClientFactory } from './client-factory.js';
 import { describeAwsError } from './errors.js';
+import { AbortError } from '../errors.js';
+import { sleepUnlessAborted } from './operation-poller.js';
 import { mapBounded } from '../execution/bounded.js';
 import type {
   AccountRegionRef,
@@ -518,7 +520,12 @@ export class ConfigEvaluationGateway {
       const pending = ruleNames.filter((name) => !ready.includes(name));
       if (pending.length === 0) return { ready, pending, timedOut: false };
       if (waited >= options.timeoutMs) return { ready, pending, timedOut: true };
-      await sleep(options.pollMs);
+      if ((await sleepUnlessAborted(sleep, options.pollMs, options.signal)) === 'aborted') {
+        throw new AbortError(
+          `Stopped waiting for the first results of ${pending.join(', ')} in ${accountId} ${region}; the evaluation goes on in AWS and cisfleet report shows its results.`,
+          true,
+        );
+      }
     }
   }
 }

@@ -36,7 +36,7 @@ export async function waitForFirstResults(
   accountId: string,
   regions: readonly string[],
   rules: (region: string) => readonly string[],
-  options: { timeoutMs: number; pollMs: number; sleep: (ms: number) => Promise<void> },
+  options: { timeoutMs: number; pollMs: number; sleep: (ms: number) => Promise<void>; signal?: AbortSignal },
 ): Promise<RegionFirstResults[]> {
   const out: RegionFirstResults[] = [];
   for (const region of regions) out.push({ region, ...(await gateway.waitForFirstResults(accountId, region, rules(region), options)) });

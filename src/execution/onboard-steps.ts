@@ -306,6 +306,7 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
         timeoutMs: deps.timeouts.firstResultsMs,
         pollMs: deps.timeouts.firstResultsPollMs,
         sleep: (ms) => deps.sleep(ms),
+        signal: deps.signal,
       });
       state.pendingRules = waited.filter((w) => w.pending.length > 0).map((w) => ({ region: w.region, rules: w.pending }));
       for (const pending of state.pendingRules) {

@@ -125,6 +125,8 @@ export interface WaitForResultsOptions {
   pollMs: number;
   /** Injected so tests advance simulated time instead of waiting. */
   sleep?: (ms: number) => Promise<void>;
+  /** Ctrl-C: stops waiting at once (the evaluation goes on in AWS). */
+  signal?: AbortSignal;
 }
 
 /** Which rules have their first COMPLIANT/NON_COMPLIANT result; `pending` is empty unless it timed out. */

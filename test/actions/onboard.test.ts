@@ -25,6 +25,7 @@ const AT_ROOT = '333333333333';
 const WITH_RECORDER = '444444444444';
 const FAILING = '555555555555';
 const DRY_RUN = '777777777777';
+const INTERRUPTED = '888888888888';
 
 /** accounts.yaml for these tests: Workloads and Sandbox targeted, ManagedExecution off so conflicts are refused. */
 function configFor(extra: Record<string, unknown> = {}): string {
@@ -137,6 +138,7 @@ describe('cisfleet onboard against the simulator', () => {
         .account(WITH_RECORDER, { allRegions: { configRecorder: 'controlTower' } })
         .account(FAILING)
         .account(DRY_RUN)
+        .account(INTERRUPTED)
         .faults({ failingInstances: [{ accountId: FAILING, region: 'eu-west-1', reason: 'Account 555555555555: SCP denies config:PutConfigRule' }] })
         .timing({ createAccountMs: 60_000, newAccountRoleDelayMs: 120_000 }),
     );
@@ -258,6 +260,31 @@ describe('cisfleet onboard against the simulator', () => {
     expect(w.instancesOf(PENDING_IN_OU).map((i) => i.status)).toEqual(['CURRENT', 'CURRENT']);
     // Already in its OU and not auto-deployed: onboard created the instances (INTERSECTION).
     expect(writes['cloudformation:CreateStackInstances']).toBe(1);
+  });
+
+  it('Ctrl-C while waiting for the first results stops at once with exit 130, naming the step and how to resume', async () => {
+    const interrupt = new AbortController();
+    const POLL_MS = 4_321;
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      // The user presses Ctrl-C as the first-results wait begins to sleep between polls.
+      if (ms === POLL_MS) interrupt.abort();
+      await w.sleep(ms);
+    };
+    const { exitCode, error } = await w.run(
+      { accountId: INTERRUPTED, ou: '/Root/Sandbox' },
+      { sleep, signal: interrupt.signal, timeouts: { firstResultsMs: 600_000, firstResultsPollMs: POLL_MS } },
+    );
+
+    expect(exitCode).toBe(EXIT_CODES.interrupted);
+    expect(error).toBeInstanceOf(OnboardStepError);
+    expect((error as OnboardStepError).message).toMatch(/at step "Evaluate[^"]*": Stopped waiting for the first results of .* in 888888888888 us-east-1/);
+    expect((error as OnboardStepError).message).toContain(`cisfleet onboard --account ${INTERRUPTED} --ou /Root/Sandbox`);
+    // One poll interval was asked for, and nothing waited after the interrupt (600 s of polling would be 138 sleeps).
+    expect(sleeps.filter((ms) => ms === POLL_MS)).toEqual([POLL_MS]);
+    // The evaluation had started: the account is deployed and moved, only the wait was cut short.
+    expect(w.instancesOf(INTERRUPTED).map((i) => i.status)).toEqual(['CURRENT', 'CURRENT']);
   });
 });
 
