@@ -4,7 +4,7 @@ import { OrganizationsGateway } from '../aws/organizations-gateway.js';
 import { MemberGateway } from '../aws/member-gateway.js';
 import { formatAwsError } from '../aws/errors.js';
 import { resolveTargets, unresolvedTargetsError } from '../planning/targets.js';
-import { preflightCounting, type AccountPreflight } from '../execution/preflight.js';
+import { executionRoleCheckFor, preflightCounting, type AccountPreflight } from '../execution/preflight.js';
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
 import type { CommandContext } from '../cli/command-context.js';
 import type { OrgSnapshot } from '../org/model.js';
@@ -43,6 +43,7 @@ export async function showOrganization(context: CommandContext, options: OrgOpti
           const checked = await preflightCounting(new MemberGateway(factory), accounts, config.regions, {
             concurrency: config.concurrency.accounts,
             describeError: formatAwsError,
+            executionRole: executionRoleCheckFor(config.stackSet),
             output: (text) => progress.output(text),
           });
           preflight = checked.results;

@@ -19,7 +19,7 @@ import {
   type ManagementStackState,
   type RolloutPlan,
 } from '../planning/rollout-plan.js';
-import { preflightAccounts, preflightCounting, type AccountPreflight } from '../execution/preflight.js';
+import { executionRoleCheckFor, preflightAccounts, preflightCounting, type AccountPreflight } from '../execution/preflight.js';
 import { applySteps, type RolloutOutcome } from '../execution/rollout-apply.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { OrgSnapshot } from '../org/model.js';
@@ -271,6 +271,7 @@ async function preflight(
   const { results, unreachable } = await preflightCounting(new MemberGateway(factory), accounts, regions, {
     concurrency: config.concurrency.accounts,
     describeError: formatAwsError,
+    executionRole: executionRoleCheckFor(config.stackSet),
     output: (text) => progress.output(text),
   });
   const management = state.snapshot.managementAccountId;

@@ -20,7 +20,7 @@ import { isInFlight, placeAccount, planWrites, type AccountPlacement, type Insta
 import { rulesForRegion } from '../report/build.js';
 import type { ComplianceReport } from '../report/model.js';
 import type { ProgressStep, TaskProgress } from '../ui/tasks.js';
-import { preflightAccounts } from './preflight.js';
+import { executionRoleCheckFor, preflightAccounts } from './preflight.js';
 import { waitForMemberRole } from './onboard-role.js';
 import {
   accountInstances,
@@ -242,8 +242,10 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
     }),
     step('Preflight: existing Config recorders', async (progress) => {
       if (notYet(progress, 'look for existing Config recorders')) return;
-      const [result] = await preflightAccounts(deps.members, [account()], regions, { concurrency: 1, describeError: deps.describeError });
-      if (!result || !result.reachable) throw new CisfleetError('UNREACHABLE', `the account cannot be reached: ${result && !result.reachable ? result.reason : 'no result'}`);
+      const executionRole = executionRoleCheckFor(config.stackSet);
+      const [result] = await preflightAccounts(deps.members, [account()], regions, { concurrency: 1, describeError: deps.describeError, executionRole });
+      // Caught here, a missing or untrusting execution role fails no stack instance.
+      if (!result || !result.reachable) throw new CisfleetError('UNREACHABLE', `the account cannot be deployed to: ${result && !result.reachable ? result.reason : 'no result'}`);
       wanted = accountOverrides(config, account().id, result.recorders);
       // accountOverrides tells the recorders the stack set made (a previous run's) from foreign ones.
       const existing = regions.filter((r) => wanted[r]?.[TEMPLATE_PARAMETERS.createConfigRecorder] === 'false');

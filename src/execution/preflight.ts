@@ -1,13 +1,28 @@
 import { mapBounded } from './bounded.js';
 import type { OrgAccount } from '../org/model.js';
+import { executionRoleProblem, type ExecutionRoleState } from '../model/execution-role.js';
 import type { RecorderState } from '../model/recorder.js';
 
 /** The member-account calls preflight needs (MemberGateway in production). */
 export interface MemberAccess {
   whoAmI(accountId: string): Promise<{ account: string; arn: string }>;
   recorderState(accountId: string, region: string): Promise<RecorderState>;
+  /** The StackSets execution role in the account (self-managed stack sets only). */
+  executionRole?(accountId: string, roleName: string): Promise<ExecutionRoleState>;
   /** Called once an account is checked: what was kept for it (clients, credentials) can go. */
   releaseAccount?(accountId: string): void;
+}
+
+/** What preflight checks besides the member role and the recorders. */
+export interface PreflightOptions {
+  concurrency: number;
+  describeError: (e: unknown) => string;
+  /**
+   * A self-managed stack set deploys through this role in each account, assumed from the administration account:
+   * an account where it is missing or does not trust that account is reported unreachable, with the fix, instead
+   * of failing its stack instances.
+   */
+  executionRole?: { roleName: string; adminAccountId: string };
 }
 
 export type AccountPreflight =
@@ -22,14 +37,17 @@ export async function preflightAccounts(
   access: MemberAccess,
   accounts: readonly OrgAccount[],
   regions: readonly string[],
-  options: { concurrency: number; describeError: (e: unknown) => string; onAccountDone?: (result: AccountPreflight) => void },
+  options: PreflightOptions & { onAccountDone?: (result: AccountPreflight) => void },
 ): Promise<AccountPreflight[]> {
   const outcomes = await mapBounded(accounts, options.concurrency, async (account): Promise<AccountPreflight> => {
     let result: AccountPreflight;
     try {
       const identity = await access.whoAmI(account.id);
+      const roleProblem = identity.account === account.id ? await executionRoleCheck(access, account.id, options.executionRole) : undefined;
       if (identity.account !== account.id) {
         result = { accountId: account.id, reachable: false, reason: `the member role answered as account ${identity.account}` };
+      } else if (roleProblem) {
+        result = { accountId: account.id, reachable: false, reason: roleProblem };
       } else {
         const recorders: Record<string, RecorderState> = {};
         for (const region of regions) recorders[region] = await access.recorderState(account.id, region);
@@ -54,18 +72,37 @@ export async function preflightCounting(
   access: MemberAccess,
   accounts: readonly OrgAccount[],
   regions: readonly string[],
-  options: { concurrency: number; describeError: (e: unknown) => string; output: (text: string) => void },
+  options: PreflightOptions & { output: (text: string) => void },
 ): Promise<{ results: AccountPreflight[]; unreachable: number }> {
   let done = 0;
   let unreachable = 0;
+  const { output, ...preflightOptions } = options;
   const results = await preflightAccounts(access, accounts, regions, {
-    concurrency: options.concurrency,
-    describeError: options.describeError,
+    ...preflightOptions,
     onAccountDone: (result) => {
       done++;
       if (!result.reachable) unreachable++;
-      options.output(`${done}/${accounts.length} accounts checked, ${unreachable} unreachable`);
+      output(`${done}/${accounts.length} accounts checked, ${unreachable} unreachable`);
     },
   });
   return { results, unreachable };
+}
+
+/**
+ * The execution-role check a self-managed stack set needs, from accounts.yaml (loading fills in the default
+ * administration role ARN and execution role name); undefined for a service-managed one.
+ */
+export function executionRoleCheckFor(stackSet: {
+  readonly permissionModel: string;
+  readonly administrationRoleArn?: string;
+  readonly executionRoleName?: string;
+}): PreflightOptions['executionRole'] {
+  if (stackSet.permissionModel !== 'SELF_MANAGED' || !stackSet.administrationRoleArn || !stackSet.executionRoleName) return undefined;
+  const adminAccountId = /^arn:[\w-]+:iam::(\d{12}):/.exec(stackSet.administrationRoleArn)?.[1];
+  return adminAccountId ? { roleName: stackSet.executionRoleName, adminAccountId } : undefined;
+}
+
+async function executionRoleCheck(access: MemberAccess, accountId: string, check: PreflightOptions['executionRole']): Promise<string | undefined> {
+  if (!check || !access.executionRole) return undefined;
+  return executionRoleProblem(await access.executionRole(accountId, check.roleName), check.roleName, check.adminAccountId);
 }

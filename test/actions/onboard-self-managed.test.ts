@@ -8,7 +8,7 @@ import type { CommandContext } from '../../src/cli/command-context.js';
 import { EXIT_CODES, isCisfleetError } from '../../src/errors.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { rolloutHarness, writeConfig, type RolloutHarness } from './rollout-fixtures.js';
-import { missingExecutionRoleReason, selfManagedConfig, selfManagedScenario } from './self-managed-fixtures.js';
+import { EXECUTION_ROLE, selfManagedConfig, selfManagedScenario } from './self-managed-fixtures.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -109,14 +109,15 @@ describe('cisfleet onboard with a SELF_MANAGED stack set', () => {
     expect(operations.some((op) => op.isAutoDeployment)).toBe(false);
   });
 
-  it('an account without the execution role fails at the stack-instance step with StackSets’ reason', async () => {
-    const { exitCode, error } = await run({ accountId: WITHOUT_EXECUTION_ROLE, ou: '/Root/Sandbox' });
+  it('an account without the execution role stops at preflight with the fix, before any stack instance is made', async () => {
+    const { exitCode, error, writes } = await run({ accountId: WITHOUT_EXECUTION_ROLE, ou: '/Root/Sandbox' });
 
     expect(exitCode).toBe(EXIT_CODES.failure);
     const message = (error as Error).message;
-    expect(message).toContain(`failed at step "Stack instances of ${STACK_SET}"`);
-    for (const region of REGIONS) expect(message).toContain(`${WITHOUT_EXECUTION_ROLE} ${region}: ${missingExecutionRoleReason(WITHOUT_EXECUTION_ROLE)}`);
+    expect(message).toContain('failed at step "Preflight: existing Config recorders"');
+    expect(message).toContain(`the StackSets execution role ${EXECUTION_ROLE} does not exist: create it, trusting account 111111111111`);
     expect(message).toContain(`resume with \`cisfleet onboard --account ${WITHOUT_EXECUTION_ROLE} --ou /Root/Sandbox\``);
+    expect(writes['cloudformation:CreateStackInstances']).toBeUndefined();
   });
 
   it('refuses the management account before any write (exit 2): rollout deploys it as a plain stack', async () => {

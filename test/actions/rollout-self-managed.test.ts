@@ -1,6 +1,6 @@
 /**
  * `cisfleet rollout` with a SELF_MANAGED stack set against the demo organization: targets resolved to
- * account ids, the execution role checked per account by StackSets, and `--remove` by account.
+ * account ids, the execution role checked per account by preflight, and `--remove` by account.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import {
@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { EXIT_CODES } from '../../src/errors.js';
 import { rolloutHarness, stackSetReader, writeConfig, writes, type RolloutHarness } from './rollout-fixtures.js';
-import { EXECUTION_ROLE, missingExecutionRoleReason, selfManagedConfig, selfManagedScenario } from './self-managed-fixtures.js';
+import { EXECUTION_ROLE, selfManagedConfig, selfManagedScenario } from './self-managed-fixtures.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -93,27 +93,35 @@ describe('cisfleet rollout with a SELF_MANAGED stack set', () => {
     expect(run.exitCode).toBe(EXIT_CODES.ok);
   });
 
-  it('an account without the execution role fails with its StatusReason in the summary and exit 3; once the role exists, a rerun deploys it', async () => {
+  it('an account whose execution role is missing, then does not trust the administrator, is reported by preflight with the fix and gets no instance; once fixed, a rerun deploys it', async () => {
     const targets = writeConfig(selfManagedConfig({ includeAccounts: ['131313131313', NEWCOMER, WITHOUT_EXECUTION_ROLE] }));
-    const run = await h.run({}, { config: targets });
+    h.resetCalls();
+    const missing = await h.run({}, { config: targets });
 
-    const reason = missingExecutionRoleReason(WITHOUT_EXECUTION_ROLE);
-    const create = run.outcome!.operations.find((o) => o.kind === 'create-instances')!;
-    expect(create.status).toBe('FAILED');
-    expect(create.failed.map((f) => `${f.account} ${f.region} ${f.reason}`).sort()).toEqual(REGIONS.map((r) => `${WITHOUT_EXECUTION_ROLE} ${r} ${reason}`).sort());
-    const summary = run.reporter.stdout.join('\n');
-    for (const region of REGIONS) expect(summary).toContain(`${WITHOUT_EXECUTION_ROLE} ${region}: ${reason}`);
-    expect(run.exitCode).toBe(EXIT_CODES.partial);
-    // The others are untouched.
-    expect((await listed()).filter((i) => !i.startsWith(WITHOUT_EXECUTION_ROLE))).toEqual(everywhere([...DEPLOYED, NEWCOMER]));
+    expect(missing.plan.unreachable).toEqual([
+      expect.objectContaining({ accountId: WITHOUT_EXECUTION_ROLE, reason: expect.stringContaining(`the StackSets execution role ${EXECUTION_ROLE} does not exist`) }),
+    ]);
+    expect(missing.reporter.all).toContain(`${WITHOUT_EXECUTION_ROLE}: the StackSets execution role ${EXECUTION_ROLE} does not exist: create it, trusting account 111111111111`);
+    expect(missing.exitCode).toBe(EXIT_CODES.partial);
+    // Only the account that needs an instance is looked into, and no operation is started for nothing.
+    expect(h.calls()['iam:GetRole']).toBe(1);
+    expect(writes(h.calls())).toEqual([]);
+    expect((await listed()).filter((i) => i.startsWith(WITHOUT_EXECUTION_ROLE))).toEqual([]);
 
-    // The administrator creates the execution role; the next rollout redeploys the failed instances only.
+    // A role that trusts another account would fail the same way in StackSets: preflight names the account to add.
+    h.sim.world.accountIam(WITHOUT_EXECUTION_ROLE).roles.set(EXECUTION_ROLE, { name: EXECUTION_ROLE, trustedAccountIds: ['999999999999'] });
+    const untrusted = await h.run({ dryRun: true }, { config: targets });
+    expect(untrusted.plan.unreachable.map((u) => u.reason)).toEqual([
+      `the StackSets execution role ${EXECUTION_ROLE} trusts 999999999999, not the administration account 111111111111: add it to the role's trust policy`,
+    ]);
+
+    // The administrator fixes the trust; the next rollout deploys the account, and only it.
     h.sim.world.accountIam(WITHOUT_EXECUTION_ROLE).roles.set(EXECUTION_ROLE, { name: EXECUTION_ROLE, trustedAccountIds: ['111111111111'] });
     h.resetCalls();
     const retry = await h.run({}, { config: targets });
-    expect(retry.plan.instances.update.map((i) => `${i.accountId} ${i.region}`).sort()).toEqual(REGIONS.map((r) => `${WITHOUT_EXECUTION_ROLE} ${r}`).sort());
-    expect(retry.plan.instances.add).toEqual([]);
-    expect(writes(h.calls())).toEqual(['cloudformation:UpdateStackInstances']);
+    expect(retry.plan.unreachable).toEqual([]);
+    expect(retry.plan.instances.add.map((i) => `${i.accountId} ${i.region}`).sort()).toEqual(REGIONS.map((r) => `${WITHOUT_EXECUTION_ROLE} ${r}`).sort());
+    expect(writes(h.calls())).toEqual(['cloudformation:CreateStackInstances']);
     expect(retry.exitCode).toBe(EXIT_CODES.ok);
     expect(await listed()).toEqual(everywhere([...DEPLOYED, NEWCOMER, WITHOUT_EXECUTION_ROLE]));
   });

@@ -9,10 +9,6 @@ import { demoScenario, SHIPPED_CONFIG } from './rollout-fixtures.js';
 export const EXECUTION_ROLE = 'AWSCloudFormationStackSetExecutionRole';
 export const MEMBER_ROLE = { name: 'OrganizationAccountAccessRole' };
 
-/** The StatusReason StackSets gives an instance whose account lacks the execution role (aws-reference §1.1). */
-export const missingExecutionRoleReason = (accountId: string) =>
-  `Account ${accountId} should have '${EXECUTION_ROLE}' role with trust relationship to Role 'AWSCloudFormationStackSetAdministrationRole'.`;
-
 type AccountInput = NonNullable<ScenarioInput['accounts']>[number];
 type OuInput = NonNullable<ScenarioInput['ous']>[number];
 

@@ -12,6 +12,7 @@ import { RecordingReporter } from '../../src/ui/reporter.js';
 import type { CommandContext } from '../../src/cli/command-context.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 import { demoScenario, rolloutHarness, SHIPPED_CONFIG, writeConfig, type RolloutHarness } from '../actions/rollout-fixtures.js';
+import { selfManagedConfig } from '../actions/self-managed-fixtures.js';
 
 const DOC = readFileSync(join(REPO_ROOT, 'docs/iam-permissions.md'), 'utf8');
 const STACKSETS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
@@ -46,7 +47,13 @@ describe('docs/iam-permissions.md', () => {
 
     // org --check-access: what the member role is used for is exactly what its preflight calls.
     await showOrganization(context(config), { checkAccess: true }, aws);
-    memberCalls = Object.keys(h.calls()).filter((k) => !k.startsWith('organizations:') && k !== 'sts:AssumeRole');
+    const memberCallsSoFar = () => Object.keys(h.calls()).filter((k) => !k.startsWith('organizations:') && k !== 'sts:AssumeRole');
+    memberCalls = memberCallsSoFar();
+    collect();
+    // A self-managed stack set adds the execution-role check to what the member role is used for.
+    h.resetCalls();
+    await showOrganization(context(writeConfig(selfManagedConfig())), { checkAccess: true }, aws);
+    memberCalls = [...new Set([...memberCalls, ...memberCallsSoFar()])];
     collect();
 
     const first = await h.run();

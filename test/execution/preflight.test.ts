@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { preflightAccounts, type MemberAccess } from '../../src/execution/preflight.js';
+import { executionRoleCheckFor, preflightAccounts, type MemberAccess } from '../../src/execution/preflight.js';
+import type { ExecutionRoleState } from '../../src/model/execution-role.js';
 import type { OrgAccount } from '../../src/org/model.js';
 
 const account = (id: string): OrgAccount => ({ id, name: `account-${id}`, email: `${id}@example.com`, state: 'ACTIVE', parentId: 'ou-1', ouPath: '/Root/Workloads' });
@@ -41,5 +42,54 @@ describe('preflightAccounts', () => {
       'whoAmI 222222222222',
       'release 222222222222',
     ]);
+  });
+
+  it('with a self-managed stack set, reports an account whose execution role is missing or does not trust the administrator', async () => {
+    const roles: Record<string, ExecutionRoleState> = {
+      '111111111111': { exists: true, trustedAccounts: ['999999999999'] },
+      '222222222222': { exists: false },
+      '333333333333': { exists: true, trustedAccounts: ['999999999999', '123456789012'] },
+      '444444444444': { exists: true, trustedAccounts: 'any' },
+    };
+    const asked: string[] = [];
+    const access: MemberAccess = {
+      ...loggingAccess([]),
+      executionRole: async (accountId, roleName) => {
+        asked.push(`${accountId} ${roleName}`);
+        return roles[accountId]!;
+      },
+    };
+    const check = executionRoleCheckFor({
+      permissionModel: 'SELF_MANAGED',
+      administrationRoleArn: 'arn:aws:iam::999999999999:role/AWSCloudFormationStackSetAdministrationRole',
+      executionRoleName: 'StackSetExecution',
+    });
+    expect(check).toEqual({ roleName: 'StackSetExecution', adminAccountId: '999999999999' });
+    const results = await preflightAccounts(access, Object.keys(roles).map(account), [], { concurrency: 2, describeError: String, executionRole: check });
+
+    expect(results.map((r) => (r.reachable ? `${r.accountId} ok` : `${r.accountId} ${r.reason}`))).toEqual([
+      '111111111111 ok',
+      '222222222222 the StackSets execution role StackSetExecution does not exist: create it, trusting account 999999999999 (SELF_MANAGED stack sets deploy through it)',
+      '333333333333 ok',
+      '444444444444 ok',
+    ]);
+    expect(asked.sort()).toEqual(Object.keys(roles).map((id) => `${id} StackSetExecution`));
+
+    const wrongTrust = await preflightAccounts(access, [account('333333333333')], [], {
+      concurrency: 1,
+      describeError: String,
+      executionRole: { roleName: 'StackSetExecution', adminAccountId: '111111111111' },
+    });
+    expect(wrongTrust).toEqual([
+      {
+        accountId: '333333333333',
+        reachable: false,
+        reason: "the StackSets execution role StackSetExecution trusts 999999999999, 123456789012, not the administration account 111111111111: add it to the role's trust policy",
+      },
+    ]);
+  });
+
+  it('asks nothing about execution roles for a service-managed stack set', () => {
+    expect(executionRoleCheckFor({ permissionModel: 'SERVICE_MANAGED' })).toBeUndefined();
   });
 });

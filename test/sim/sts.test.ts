@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, STSServiceException, type Credentials } from '@aws-sdk/client-sts';
+import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
 const MEMBER = '222222222222';
@@ -128,5 +129,22 @@ describe('STS', () => {
     expect(error).toBeInstanceOf(STSServiceException);
     expect(error).toHaveProperty('name', 'InvalidClientTokenId');
     expect((error as STSServiceException).$metadata.httpStatusCode).toBe(403);
+  });
+
+  it('IAM GetRole, in the account of the caller: the role with its URL-encoded trust policy, or NoSuchEntity', async () => {
+    const iam = new IAMClient(sim.assumeRoleConfig(TRUSTS_MEMBER, { roleName: 'Audit' }));
+    try {
+      const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'Audit' }));
+      expect(Role).toMatchObject({ RoleName: 'Audit', Arn: roleArn(TRUSTS_MEMBER, 'Audit'), MaxSessionDuration: 43200 });
+      const policy = JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!));
+      expect(policy.Statement).toEqual([
+        { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111111111111:root', `arn:aws:iam::${MEMBER}:root`] }, Action: 'sts:AssumeRole' },
+      ]);
+      const missing = await iam.send(new GetRoleCommand({ RoleName: 'OrganizationAccountAccessRole' })).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(NoSuchEntityException);
+      expect((missing as NoSuchEntityException).$metadata.httpStatusCode).toBe(404);
+    } finally {
+      iam.destroy();
+    }
   });
 });

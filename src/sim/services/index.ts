@@ -5,6 +5,7 @@
 import type { ServiceHandlers, SimServiceName } from '../core/handler.js';
 import { cloudFormationHandlers } from './cloudformation.js';
 import { configHandlers } from './config.js';
+import { iamHandlers } from './iam.js';
 import { organizationsHandlers } from './organizations.js';
 import { stsHandlers } from './sts.js';
 
@@ -72,6 +73,16 @@ export const SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, Servic
       protocol: 'query',
       xmlns: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
       handlers: cloudFormationHandlers,
+      errors: QUERY_ERRORS,
+    },
+  ],
+  [
+    'iam',
+    {
+      name: 'iam',
+      protocol: 'query',
+      xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
+      handlers: iamHandlers,
       errors: QUERY_ERRORS,
     },
   ],
