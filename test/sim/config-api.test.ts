@@ -8,7 +8,9 @@ import {
   OTHER_REGION,
   REGION,
   SUSPENDED,
+  DAY,
   addSecurityGroup,
+  addUser,
   complianceOf,
   configWorld,
   deployRule,
@@ -93,6 +95,54 @@ describe('evaluation timing', () => {
     settle();
     expect(world.region(MEMBER_A, REGION).evaluations.has(SG_RULE)).toBe(false);
     expect(() => call('DescribeConfigRules', { ConfigRuleNames: [SG_RULE] })).toThrow(expect.objectContaining({ code: 'NoSuchConfigRuleException' }));
+  });
+});
+
+describe('periodic evaluation', () => {
+  const KEYS_RULE = 'access-keys-rotated';
+
+  it('runs a periodic rule every 24 hours on its own: a key that ages past the limit is found without any change', () => {
+    const { world, settle } = configWorld();
+    enableConfig(world);
+    const user = addUser(world, 'alice', [{ id: 'AKIAALICE', status: 'Active', createDate: world.now() - 89 * DAY }]);
+    deployRule(world, KEYS_RULE, 'ACCESS_KEYS_ROTATED', { maxAccessKeyAge: '90' });
+    settle();
+    expect(complianceOf(world, KEYS_RULE, user.userId)).toBe('COMPLIANT');
+
+    // A day and a half later the key is 90.5 days old; the run at 24 h found it, and nothing else happened.
+    settle(1.5 * DAY);
+    expect(complianceOf(world, KEYS_RULE, user.userId)).toBe('NON_COMPLIANT');
+    const evaluation = world.region(MEMBER_A, REGION).evaluations.get(KEYS_RULE)!.values().next().value!;
+    expect(evaluation.configRuleInvokedTime).toBeGreaterThan(world.now() - DAY);
+  });
+
+  it('follows MaximumExecutionFrequency, leaves change-triggered rules alone, and stops with the rule', () => {
+    const { world, settle, call } = configWorld();
+    enableConfig(world);
+    addUser(world, 'bob', [{ id: 'AKIABOB', status: 'Active', createDate: world.now() }]);
+    addSecurityGroup(world, { groupId: 'sg-1', isDefault: true });
+    deployRule(world, DEFAULT_SG_RULE, 'VPC_DEFAULT_SECURITY_GROUP_CLOSED');
+    store.putConfigRule(world, { accountId: MEMBER_A, region: REGION }, {
+      name: KEYS_RULE,
+      arn: `arn:aws:config:${REGION}:${MEMBER_A}:config-rule/config-rule-keys`,
+      id: 'config-rule-keys',
+      sourceIdentifier: 'ACCESS_KEYS_ROTATED',
+      inputParameters: { maxAccessKeyAge: '90' },
+      maximumExecutionFrequency: 'Six_Hours',
+      createdAt: world.now(),
+    });
+    settle();
+    const runsOf = (rule: string) => world.region(MEMBER_A, REGION).evaluations.get(rule)!.values().next().value!.resultRecordedTime;
+    const firstKeys = runsOf(KEYS_RULE);
+    const firstSg = runsOf(DEFAULT_SG_RULE);
+    settle(6 * 60 * 60_000);
+    // Due six hours after the last run, then evaluated after the usual delay.
+    expect(runsOf(KEYS_RULE)).toBe(firstKeys + 6 * 60 * 60_000 + world.timing.configEvaluationMs);
+    expect(runsOf(DEFAULT_SG_RULE)).toBe(firstSg);
+
+    call('DeleteConfigRule', { ConfigRuleName: KEYS_RULE });
+    settle(2 * DAY);
+    expect(world.region(MEMBER_A, REGION).evaluations.has(KEYS_RULE)).toBe(false);
   });
 });
 

@@ -50,6 +50,29 @@ interface ConfigRuntime {
   pending: Map<string, PendingEvaluation>;
   /** `account:region:rule` → when StartConfigRulesEvaluation last ran for it. */
   lastManualEvaluation: Map<string, number>;
+  /** `account:region:rule` of periodic rules whose next run is scheduled (one chain per rule). */
+  periodic: Set<string>;
+}
+
+const HOUR_MS = 3_600_000;
+/** MaximumExecutionFrequency values, in simulated time. */
+const FREQUENCY_MS: Readonly<Record<string, number>> = {
+  One_Hour: HOUR_MS,
+  Three_Hours: 3 * HOUR_MS,
+  Six_Hours: 6 * HOUR_MS,
+  Twelve_Hours: 12 * HOUR_MS,
+  TwentyFour_Hours: 24 * HOUR_MS,
+};
+/**
+ * Managed rules AWS runs on a schedule only (their trigger type is Periodic): an access key crossing the age limit
+ * changes nothing Config records, so only the next periodic run finds it.
+ */
+const PERIODIC_RULES = new Set(['ACCESS_KEYS_ROTATED', 'IAM_USER_UNUSED_CREDENTIALS_CHECK']);
+
+/** How often a rule runs on its own: its MaximumExecutionFrequency, else 24 hours for a periodic rule. */
+function periodOf(rule: SimConfigRule): number | undefined {
+  const frequency = rule.maximumExecutionFrequency ? FREQUENCY_MS[rule.maximumExecutionFrequency] : undefined;
+  return frequency ?? (PERIODIC_RULES.has(rule.sourceIdentifier) ? FREQUENCY_MS.TwentyFour_Hours : undefined);
 }
 
 const runtimes = new WeakMap<World, ConfigRuntime>();
@@ -66,7 +89,7 @@ export function attachConfigEngine(world: World): void {
 function configRuntime(world: World): ConfigRuntime {
   let runtime = runtimes.get(world);
   if (!runtime) {
-    runtime = { pending: new Map(), lastManualEvaluation: new Map() };
+    runtime = { pending: new Map(), lastManualEvaluation: new Map(), periodic: new Set() };
     runtimes.set(world, runtime);
     world.on('resource-changed', (change) => onResourceChanged(world, change));
   }
@@ -151,6 +174,21 @@ function runEvaluation(world: World, state: SimRegionState, ruleName: string, re
     if (asked && !evaluated.has(key)) stored.delete(key);
   }
   afterEvaluation(world, state, rule, changes);
+  schedulePeriodic(world, state, rule);
+}
+
+/** The next periodic run of a rule, if it has a period and none is scheduled yet; the chain ends with the rule. */
+function schedulePeriodic(world: World, state: SimRegionState, rule: SimConfigRule): void {
+  const period = periodOf(rule);
+  if (period === undefined) return;
+  const { periodic } = configRuntime(world);
+  const key = ruleKey(state, rule.name);
+  if (periodic.has(key)) return;
+  periodic.add(key);
+  world.schedule(period, `config:periodic ${key}`, () => {
+    periodic.delete(key);
+    if (state.configRules.has(rule.name)) requestEvaluation(world, state, rule.name);
+  });
 }
 
 /** The key of one resource's evaluation within a rule (`type|id`). */
