@@ -22,18 +22,6 @@ function settings(env) {
   };
 }
 
-// The Config resource id of an IAM user is its user id (AIDA…), not its name.
-async function findUser(iam, userId) {
-  let Marker;
-  do {
-    const page = await iam.send(new ListUsersCommand({ Marker }));
-    const hit = (page.Users || []).find((u) => u.UserId === userId);
-    if (hit) return hit;
-    Marker = page.IsTruncated ? page.Marker : undefined;
-  } while (Marker);
-  return undefined;
-}
-
 async function pages(iam, Command, input, field) {
   const all = [];
   let Marker;
@@ -83,6 +71,15 @@ async function remediate(iam, s, user, now) {
 
 exports.makeHandler = (iam, env = process.env, clock = Date.now) => async (event) => {
   const s = settings(env);
+  const client = () => (typeof iam === 'function' ? iam() : iam);
+  const users = async () => pages(client(), ListUsersCommand, {}, 'Users');
+  // The daily sweep (KEY_ACTION=DELETE only): a user whose old keys are all inactive is compliant, so Config
+  // sends no event that would delete them once their grace period is over.
+  if (event && event.source === 'aws.events' && event['detail-type'] === 'Scheduled Event') {
+    const swept = [];
+    for (const user of await users()) swept.push(await remediate(client(), s, user, clock()));
+    return { status: 'swept', users: swept };
+  }
   const d = event && typeof event === 'object' ? event.detail : undefined;
   const result = d && d.newEvaluationResult;
   const q = result && result.evaluationResultIdentifier && result.evaluationResultIdentifier.evaluationResultQualifier;
@@ -91,13 +88,13 @@ exports.makeHandler = (iam, env = process.env, clock = Date.now) => async (event
     log('event ignored', { rule: d && d.configRuleName, expected: s.rule });
     return { status: 'ignored' };
   }
-  const client = typeof iam === 'function' ? iam() : iam;
-  const user = await findUser(client, userId);
+  // The Config resource id of an IAM user is its user id (AIDA…), not its name.
+  const user = (await users()).find((u) => u.UserId === userId);
   if (!user) {
     log('user not found', { userId });
     return { status: 'user-not-found', userId };
   }
-  return remediate(client, s, user, clock());
+  return remediate(client(), s, user, clock());
 };
 
 let client;

@@ -7,20 +7,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import {
-  CloudFormationClient,
-  CreateStackInstancesCommand,
-  CreateStackSetCommand,
-  DescribeStackSetOperationCommand,
-} from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackInstancesCommand, DescribeStackSetOperationCommand } from '@aws-sdk/client-cloudformation';
 import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { report, type ReportOptions } from '../../src/actions/report.js';
 import { CONTROLS } from '../../src/controls/catalog.js';
 import type { ExitCode } from '../../src/errors.js';
 import type { ComplianceReport } from '../../src/report/model.js';
-import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { MINIMAL_CONFIG, merged } from '../config/config-builder.js';
+import { createRemediationStackSet } from '../helpers/remediation-stack-set.js';
 import type { TestSimulator } from '../helpers/sim.js';
 
 export const STACK_SET = 'cisfleet-cis-remediation';
@@ -44,18 +39,10 @@ export async function deployStackSet(sim: TestSimulator, anyAccount: string, reg
   const cfn = new CloudFormationClient(sim.clientConfig);
   try {
     const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: anyAccount }))).Parents![0]!.Id!;
-    await cfn.send(
-      new CreateStackSetCommand({
-        StackSetName: STACK_SET,
-        TemplateBody: loadRemediationTemplate().body,
-        PermissionModel: 'SERVICE_MANAGED',
-        AutoDeployment: { Enabled: false },
-        Capabilities: ['CAPABILITY_NAMED_IAM'],
-        Parameters: [
-          { ParameterKey: 'HomeRegion', ParameterValue: regions[0]! },
-          ...CONTROLS.map((c) => ({ ParameterKey: c.modeParameter, ParameterValue: 'DETECT' })),
-        ],
-      }),
+    await createRemediationStackSet(
+      cfn,
+      { HomeRegion: regions[0]!, ...Object.fromEntries(CONTROLS.map((c) => [c.modeParameter, 'DETECT'])) },
+      STACK_SET,
     );
     const { OperationId } = await cfn.send(
       new CreateStackInstancesCommand({

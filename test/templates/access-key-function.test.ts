@@ -168,4 +168,26 @@ describe('access-key remediation function', () => {
     await lazy(nonCompliant('AIDAALICE', 'other'));
     expect(built).toBe(0);
   });
+
+  it('the daily sweep (DELETE) deletes the inactive keys whose grace is over, for users no event names any more', async () => {
+    const user = (UserName: string) => ({ UserName, UserId: `AIDA${UserName.toUpperCase()}`, Arn: `arn:aws:iam::1:user/${UserName}`, Path: '/', CreateDate: daysAgo(500) });
+    iamMock.on(iam.ListUsersCommand).resolves({ Users: [user('alice'), user('bob'), user('carol')] });
+    const tags = { alice: { [TAG + 'AKIAALICE']: daysAgo(31).toISOString() }, bob: {}, carol: { 'cisfleet:exempt': 'break-glass' } };
+    const keys = { alice: { id: 'AKIAALICE', status: 'Inactive' }, bob: { id: 'AKIABOB', status: 'Active' }, carol: { id: 'AKIACAROL', status: 'Inactive' } };
+    for (const [name, userTags] of Object.entries(tags)) {
+      iamMock.on(iam.ListUserTagsCommand, { UserName: name }).resolves({ Tags: Object.entries(userTags).map(([Key, Value]) => ({ Key, Value })) });
+      const key = keys[name as keyof typeof keys];
+      iamMock.on(iam.ListAccessKeysCommand, { UserName: name }).resolves({ AccessKeyMetadata: [{ UserName: name, AccessKeyId: key.id, Status: key.status as 'Active', CreateDate: daysAgo(200) }] });
+    }
+    const scheduled = { version: '0', source: 'aws.events', 'detail-type': 'Scheduled Event', resources: ['arn:aws:events:us-east-1:1:rule/cisfleet-access-keys-sweep'], detail: {} };
+
+    const result = await handle(scheduled, { KEY_ACTION: 'DELETE' });
+
+    expect(result.status).toBe('swept');
+    expect(result.users.map((u: { user: string; status: string }) => `${u.user} ${u.status}`)).toEqual(['alice remediated', 'bob remediated', 'carol exempt']);
+    expect(calls(iam.DeleteAccessKeyCommand)).toEqual([{ UserName: 'alice', AccessKeyId: 'AKIAALICE' }]);
+    expect(calls(iam.UntagUserCommand)).toEqual([{ UserName: 'alice', TagKeys: [TAG + 'AKIAALICE'] }]);
+    // An active old key is deactivated first, as on an event; the exempt user is untouched.
+    expect(calls(iam.UpdateAccessKeyCommand)).toEqual([{ UserName: 'bob', AccessKeyId: 'AKIABOB', Status: 'Inactive' }]);
+  });
 });

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  CloudFormationClient,
-  CreateStackInstancesCommand,
-  CreateStackSetCommand,
-  DescribeStackSetOperationCommand,
-} from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   ConfigServiceClient,
   DescribeRemediationConfigurationsCommand,
@@ -15,8 +10,8 @@ import {
 } from '@aws-sdk/client-config-service';
 import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CONTROLS, controlById, ruleNameFor, type ControlMode } from '../../src/controls/catalog.js';
-import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { createRemediationStackSet, deployToAccount } from '../helpers/remediation-stack-set.js';
 
 const REGION = 'us-east-1';
 const STACKSETS = 'member.org.stacksets.cloudformation.amazonaws.com';
@@ -35,15 +30,6 @@ const brokenResources = {
 describe('the remediation template deployed by a stack set honours each control mode', () => {
   let sim: TestSimulator;
   let cfn: CloudFormationClient;
-
-  async function finish(operationId: string): Promise<string | undefined> {
-    for (let i = 0; i < 100; i++) {
-      sim.clock.advance(sim.world.timing.stackInstanceMs);
-      const { StackSetOperation: op } = await cfn.send(new DescribeStackSetOperationCommand({ StackSetName: 'cis', OperationId: operationId }));
-      if (op?.Status !== 'RUNNING' && op?.Status !== 'QUEUED') return op?.Status;
-    }
-    return 'TIMED_OUT';
-  }
 
   const config = (mode: ControlMode) => new ConfigServiceClient(sim.assumeRoleConfig(ACCOUNT_BY_MODE[mode]));
 
@@ -68,26 +54,10 @@ describe('the remediation template deployed by a stack set honours each control 
     sim = await startTestSimulator(builder);
     cfn = new CloudFormationClient(sim.clientConfig);
     const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: ACCOUNT_BY_MODE.AUTO }))).Parents![0]!.Id!;
-    await cfn.send(
-      new CreateStackSetCommand({
-        StackSetName: 'cis',
-        TemplateBody: loadRemediationTemplate().body,
-        PermissionModel: 'SERVICE_MANAGED',
-        AutoDeployment: { Enabled: false },
-        Capabilities: ['CAPABILITY_NAMED_IAM'],
-        Parameters: [{ ParameterKey: 'HomeRegion', ParameterValue: REGION }],
-      }),
-    );
+    await createRemediationStackSet(cfn, { HomeRegion: REGION });
     for (const [mode, account] of Object.entries(ACCOUNT_BY_MODE)) {
-      const { OperationId } = await cfn.send(
-        new CreateStackInstancesCommand({
-          StackSetName: 'cis',
-          Regions: [REGION],
-          DeploymentTargets: { OrganizationalUnitIds: [ou], Accounts: [account], AccountFilterType: 'INTERSECTION' },
-          ParameterOverrides: CONTROLS.map((c) => ({ ParameterKey: c.modeParameter, ParameterValue: mode })),
-        }),
-      );
-      expect(await finish(OperationId!)).toBe('SUCCEEDED');
+      const overrides = Object.fromEntries(CONTROLS.map((c) => [c.modeParameter, mode]));
+      expect(await deployToAccount(sim, cfn, { ou, account, region: REGION, overrides })).toBe('SUCCEEDED');
     }
     for (const mode of Object.keys(ACCOUNT_BY_MODE) as ControlMode[]) await settle(mode);
   });

@@ -25,7 +25,7 @@ import type {
   SimSsmDocument,
 } from './types.js';
 import { evaluateRule, ruleResourceType } from './rule-evaluator.js';
-import { afterEvaluation, markResourceChanged, type EvaluationChange } from './remediation.js';
+import { afterEvaluation, markResourceChanged, runAccessKeyLambda, type EvaluationChange } from './remediation.js';
 
 export interface RegionRef {
   accountId: string;
@@ -341,6 +341,46 @@ export function putSsmDocument(world: World, at: RegionRef, doc: SimSsmDocument)
 
 export function putEventRule(world: World, at: RegionRef, rule: SimEventRule): void {
   world.region(at.accountId, at.region).eventRules.set(rule.name, rule);
+  if (rule.scheduleExpression) scheduleEventRule(world, at, rule);
+}
+
+const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
+const RATE_UNIT_MS: Readonly<Record<string, number>> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+/** `rate(N unit)` in simulated milliseconds; cron expressions are not simulated (the rule never fires). */
+function rateMs(expression: string): number | undefined {
+  const match = RATE.exec(expression);
+  return match ? Number(match[1]) * RATE_UNIT_MS[match[2]!.replace(/s$/, '')]! : undefined;
+}
+
+/**
+ * Fires a scheduled rule every period with a Scheduled Event, as EventBridge does, while this very rule object
+ * is the one stored: an update or a deletion ends the chain (an update starts its own).
+ */
+function scheduleEventRule(world: World, at: RegionRef, rule: SimEventRule): void {
+  const period = rateMs(rule.scheduleExpression ?? '');
+  if (period === undefined) return;
+  world.schedule(period, `events:schedule ${at.accountId}:${at.region}:${rule.name}`, () => {
+    const state = world.region(at.accountId, at.region);
+    if (state.eventRules.get(rule.name) !== rule) return;
+    const fn = rule.enabled && rule.targetFunctionName ? state.lambdaFunctions.get(rule.targetFunctionName) : undefined;
+    if (fn) runAccessKeyLambda(world, state, fn, scheduledEvent(world, at, rule));
+    scheduleEventRule(world, at, rule);
+  });
+}
+
+function scheduledEvent(world: World, at: RegionRef, rule: SimEventRule): Record<string, unknown> {
+  return {
+    version: '0',
+    id: `${rule.name}-${world.now()}`,
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: at.accountId,
+    time: new Date(world.now()).toISOString(),
+    region: at.region,
+    resources: [`arn:aws:events:${at.region}:${at.accountId}:rule/${rule.name}`],
+    detail: {},
+  };
 }
 
 export function putLambdaFunction(world: World, at: RegionRef, fn: SimLambdaFunction): void {

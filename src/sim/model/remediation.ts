@@ -330,7 +330,7 @@ export function complianceChangeEvent(state: SimRegionState, rule: SimConfigRule
 function publishComplianceChange(world: World, state: SimRegionState, rule: SimConfigRule, change: EvaluationChange): void {
   const event = complianceChangeEvent(state, rule, change, world.now());
   for (const eventRule of state.eventRules.values()) {
-    if (!eventRule.enabled || !eventRule.targetFunctionName || !matchesEventPattern(eventRule.eventPattern, event)) continue;
+    if (!eventRule.enabled || !eventRule.targetFunctionName || eventRule.eventPattern === undefined || !matchesEventPattern(eventRule.eventPattern, event)) continue;
     const fn = state.lambdaFunctions.get(eventRule.targetFunctionName);
     if (!fn) continue;
     world.schedule(world.timing.remediationMs, `lambda:invoke ${state.accountId}:${state.region}:${fn.name}`, () =>
@@ -343,15 +343,25 @@ function publishComplianceChange(world: World, state: SimRegionState, rule: SimC
  * The access-key Lambda (stacksets/functions/access-key-remediation.js), performed natively from its
  * Environment, which the real function reads too: RULE_NAME (events of other rules are ignored),
  * MAX_KEY_AGE_DAYS (90), KEY_ACTION (DEACTIVATE | DELETE), DELETE_GRACE_DAYS (30), EXEMPT_TAG_KEY.
- * It acts only on NON_COMPLIANT results for the AWS::IAM::User named by the event.
+ * It acts on NON_COMPLIANT results for the AWS::IAM::User named by the event, and on every user of the
+ * account for a Scheduled Event (the daily sweep).
  */
 export function runAccessKeyLambda(world: World, state: SimRegionState, fn: SimLambdaFunction, event: Record<string, unknown>): void {
+  if (event.source === 'aws.events' && event['detail-type'] === 'Scheduled Event') {
+    for (const user of world.accountIam(state.accountId).users.values()) remediateUser(world, state, fn.environment, user);
+    return;
+  }
   const detail = (event.detail ?? {}) as { resourceType?: string; resourceId?: string; configRuleName?: string; newEvaluationResult?: { complianceType?: string } };
   const env = fn.environment;
   if (env.RULE_NAME !== undefined && detail.configRuleName !== env.RULE_NAME) return;
   if (detail.newEvaluationResult?.complianceType !== 'NON_COMPLIANT' || detail.resourceType !== IAM_USER_TYPE || !detail.resourceId) return;
   const user = findUserById(world, state.accountId, detail.resourceId);
-  if (!user || (env.EXEMPT_TAG_KEY && env.EXEMPT_TAG_KEY in user.tags)) return;
+  if (user) remediateUser(world, state, env, user);
+}
+
+/** What the function does for one user: old active keys deactivated, inactive ones deleted after the grace. */
+function remediateUser(world: World, state: SimRegionState, env: Record<string, string>, user: SimIamUser): void {
+  if (env.EXEMPT_TAG_KEY && env.EXEMPT_TAG_KEY in user.tags) return;
   const now = world.now();
   const maxAgeMs = dayLimit(env, 'MAX_KEY_AGE_DAYS') * DAY_MS;
   const graceMs = dayLimit(env, 'DELETE_GRACE_DAYS', 30) * DAY_MS;

@@ -181,6 +181,7 @@ const eventRule = named(
     store.putEventRule(ctx.world, at(ctx), {
       name,
       eventPattern: typeof props.EventPattern === 'string' ? JSON.parse(props.EventPattern) : props.EventPattern,
+      ...(typeof props.ScheduleExpression === 'string' ? { scheduleExpression: props.ScheduleExpression } : {}),
       enabled: props.State !== 'DISABLED',
       targetFunctionName: targets.map((t: { Arn?: unknown }) => functionNameOf(t.Arn)).find(Boolean),
       ownerStackId: ctx.stackId,

@@ -203,7 +203,10 @@ export interface SimSsmDocument {
 /** EventBridge rule + Lambda target, as the template declares them (the access-key remediation path). */
 export interface SimEventRule {
   name: string;
+  /** Undefined for a scheduled rule. */
   eventPattern: unknown;
+  /** `rate(N unit)`: the rule fires on this schedule instead of matching events. */
+  scheduleExpression?: string;
   enabled: boolean;
   targetFunctionName?: string;
   ownerStackId?: string;
