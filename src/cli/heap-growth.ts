@@ -10,12 +10,27 @@ import { setFlagsFromString } from 'node:v8';
 export const HEAP_GROWING_PERCENT = 50;
 
 const FLAG = '--heap-growing-percent';
+/** Node refuses this V8 flag in NODE_OPTIONS, so the user's choice comes through this variable (0: V8's own). */
+export const HEAP_GROWING_ENV = 'CISFLEET_HEAP_GROWING_PERCENT';
 
-/** Sets the growth factor once for this process, unless the user chose one (`NODE_OPTIONS` or node's own flags). */
-export function limitHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  const chosen = [...execArgv, ...nodeOptions.split(/\s+/)].some((arg) => arg.replace(/_/g, '-').startsWith(FLAG));
-  if (chosen) return false;
+/**
+ * Sets the growth factor once for this process and returns it: CISFLEET_HEAP_GROWING_PERCENT when set (0 leaves
+ * V8's default), else HEAP_GROWING_PERCENT. Nothing is set when node itself was started with the flag.
+ */
+export function limitHeapGrowth(
+  execArgv: readonly string[] = process.execArgv,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  warn: (message: string) => void = (message) => process.stderr.write(`warning: ${message}\n`),
+): number | undefined {
+  if (execArgv.some((arg) => arg.replace(/_/g, '-').startsWith(FLAG))) return undefined;
+  const chosen = env[HEAP_GROWING_ENV]?.trim();
+  let percent = HEAP_GROWING_PERCENT;
+  if (chosen) {
+    if (/^\d{1,4}$/.test(chosen)) percent = Number(chosen);
+    else warn(`${HEAP_GROWING_ENV}=${chosen} is not a whole number of percent (0 for V8's default); using ${HEAP_GROWING_PERCENT}.`);
+  }
+  if (percent === 0) return undefined;
   // Read by V8 at every full collection, so setting it once the process runs takes effect.
-  setFlagsFromString(`${FLAG}=${HEAP_GROWING_PERCENT}`);
-  return true;
+  setFlagsFromString(`${FLAG}=${percent}`);
+  return percent;
 }
