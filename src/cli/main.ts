@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { CisfleetError, EXIT_CODES, InternalError, UsageError, type ExitCode } from '../errors.js';
 import { createCommandContext, type CommandContext } from './command-context.js';
 import { withGlobalOptions } from './global-options.js';
+import { packageVersion } from '../config/package-files.js';
 import { printError } from './print-error.js';
 import { validateCommand } from './commands/validate.js';
 import { orgCommand } from './commands/org.js';
@@ -51,7 +52,7 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
     .recommendCommands()
     .help()
     .alias('help', 'h')
-    .version(false)
+    .version(packageVersion())
     .wrap(Math.min(110, process.stdout.columns || 100))
     .epilogue('Exit codes: 0 ok, 1 failure, 2 usage or config error, 3 some accounts failed, 4 --fail-on met. Docs: docs/commands.md')
     .fail((message, error) => {

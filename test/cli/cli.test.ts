@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { runCli } from '../helpers/run-cli.js';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 
 /** A preload hook that prints how many AWS SDK modules the process loaded (their node builds are CommonJS). */
 function sdkModuleCounter(): string[] {
@@ -26,6 +26,12 @@ describe('cisfleet command line', () => {
     const run = runCli(['--help'], { nodeArgs: sdkModuleCounter() });
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('SDK_MODULES=0');
+  });
+
+  it("--version prints the package's version and exits 0", () => {
+    const run = runCli(['--version']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
   it('an unknown command is a usage error (exit 2) with a suggestion', () => {
