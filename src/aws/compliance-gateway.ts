@@ -197,10 +197,16 @@ export class AccountComplianceReader {
     }
     let done = 0;
     const perAccount = await mapBounded([...regionsByAccount], options.concurrency, async ([accountId, regions]) => {
-      const results: AccountRegionResult[] = [];
+      let results: AccountRegionResult[] = [];
       try {
-        // Regions one after another: Config's rate limits are per account, so more accounts in flight scale better.
-        for (const region of regions) results.push(await this.readAccountRegion(accountId, region, rulesIn(rules, region)));
+        const unreachable = await this.memberRoleFailure(accountId);
+        if (unreachable) {
+          // Every region would fail the same way: one AssumeRole per account, not one per region.
+          results = regions.map((region) => failureOf('accounts', { accountId, region }, unreachable));
+        } else {
+          // Regions one after another: Config's rate limits are per account, so more accounts in flight scale better.
+          for (const region of regions) results.push(await this.readAccountRegion(accountId, region, rulesIn(rules, region)));
+        }
       } finally {
         // Its clients and credentials are not needed again: keeping them would grow with the organization.
         this.factory.releaseAccount(accountId);
@@ -210,6 +216,18 @@ export class AccountComplianceReader {
     });
     // readAccountRegion settles every failure into a result, so nothing is lost here.
     return perAccount.flatMap((outcome) => (outcome.ok ? outcome.value : []));
+  }
+
+  /** Why the member role cannot be assumed in the account, or undefined when it can (or the account is the base one). */
+  private async memberRoleFailure(accountId: string): Promise<unknown> {
+    if (accountId === this.options.baseAccountId) return undefined;
+    try {
+      // The credentials are shared with the account's clients: the reads that follow assume nothing again.
+      await this.factory.credentialsFor(accountId)();
+      return undefined;
+    } catch (error) {
+      return error ?? new Error(`AssumeRole into ${accountId} failed`);
+    }
   }
 
   /** One account and region; a failure comes back as a result, not an exception. */

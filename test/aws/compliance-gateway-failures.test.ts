@@ -3,7 +3,7 @@ import type { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { AccountComplianceReader } from '../../src/aws/compliance-gateway.js';
 import type { AccountRegionResult, ComplianceReadFailure } from '../../src/model/compliance.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
-import { DEFAULT_SG_RULE, ADMIN_PORTS_RULE, HOME, callsDuring, deployRules, factoryFor, openGroups, recorder, settle } from './compliance-gateway-fixtures.js';
+import { DEFAULT_SG_RULE, ADMIN_PORTS_RULE, HOME, OTHER, callsDuring, deployRules, factoryFor, openGroups, recorder, settle } from './compliance-gateway-fixtures.js';
 
 const HEALTHY = '222222222222';
 const NO_ROLE = '333333333333';
@@ -70,6 +70,14 @@ describe('compliance gateway: per-account failures', () => {
     expect(failure(results, STOPPED)).toMatchObject({ kind: 'not-recording', message: expect.stringContaining('not recording') });
     expect(failure(results, NO_RECORDER)).toMatchObject({ kind: 'not-recording', message: expect.stringContaining('no configuration recorder') });
     expect(sim.world.throttled.get('config:GetComplianceDetailsByConfigRule')).toBeGreaterThan(0);
+  });
+
+  it('assumes the member role once for an account where it is refused, and reports every region with the reason', async () => {
+    const reader = new AccountComplianceReader(factory);
+    const { result, calls } = await callsDuring(sim.world, () => reader.readAccounts([NO_ROLE], [HOME, OTHER], RULES, { concurrency: 1 }));
+    expect(result.map((r) => `${r.region} ${r.status === 'failed' ? r.kind : r.status}`)).toEqual([`${HOME} access-denied`, `${OTHER} access-denied`]);
+    for (const r of result) expect(r.status === 'failed' && r.message).toContain('sts:AssumeRole');
+    expect(calls).toEqual({ 'sts:AssumeRole': 1 });
   });
 
   it('stops after the recorder status when Config is not recording', async () => {
