@@ -42,17 +42,7 @@ export async function preflightAccounts(
   const outcomes = await mapBounded(accounts, options.concurrency, async (account): Promise<AccountPreflight> => {
     let result: AccountPreflight;
     try {
-      const identity = await access.whoAmI(account.id);
-      const roleProblem = identity.account === account.id ? await executionRoleCheck(access, account.id, options.executionRole) : undefined;
-      if (identity.account !== account.id) {
-        result = { accountId: account.id, reachable: false, reason: `the member role answered as account ${identity.account}` };
-      } else if (roleProblem) {
-        result = { accountId: account.id, reachable: false, reason: roleProblem };
-      } else {
-        const recorders: Record<string, RecorderState> = {};
-        for (const region of regions) recorders[region] = await access.recorderState(account.id, region);
-        result = { accountId: account.id, reachable: true, recorders };
-      }
+      result = await checkAccount(access, account.id, regions, options.executionRole);
     } catch (error) {
       result = { accountId: account.id, reachable: false, reason: options.describeError(error) };
     }
@@ -102,7 +92,21 @@ export function executionRoleCheckFor(stackSet: {
   return adminAccountId ? { roleName: stackSet.executionRoleName, adminAccountId } : undefined;
 }
 
-async function executionRoleCheck(access: MemberAccess, accountId: string, check: PreflightOptions['executionRole']): Promise<string | undefined> {
-  if (!check || !access.executionRole) return undefined;
-  return executionRoleProblem(await access.executionRole(accountId, check.roleName), check.roleName, check.adminAccountId);
+/** One account: the member role answers as the account, the execution role (if checked) is usable, then the recorders. */
+async function checkAccount(
+  access: MemberAccess,
+  accountId: string,
+  regions: readonly string[],
+  executionRole: PreflightOptions['executionRole'],
+): Promise<AccountPreflight> {
+  const identity = await access.whoAmI(accountId);
+  if (identity.account !== accountId) return { accountId, reachable: false, reason: `the member role answered as account ${identity.account}` };
+  if (executionRole && access.executionRole) {
+    const state = await access.executionRole(accountId, executionRole.roleName);
+    const problem = executionRoleProblem(state, executionRole.roleName, executionRole.adminAccountId);
+    if (problem) return { accountId, reachable: false, reason: problem };
+  }
+  const recorders: Record<string, RecorderState> = {};
+  for (const region of regions) recorders[region] = await access.recorderState(accountId, region);
+  return { accountId, reachable: true, recorders };
 }

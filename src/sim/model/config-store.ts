@@ -101,8 +101,8 @@ const ruleKey = (at: RegionRef, ruleName: string): string => `${at.accountId}:${
 function onResourceChanged(world: World, change: { accountId: string; region: string; resourceType: string; resourceId: string; source?: string }): void {
   // IAM is global: a user change is seen by the IAM rules of every region where they are deployed.
   const regions = change.resourceType.startsWith('AWS::IAM::')
-    ? [...world.regionStates.values()].filter((s) => s.accountId === change.accountId)
-    : [world.regionStates.get(`${change.accountId}:${change.region}`)].filter((s): s is SimRegionState => s !== undefined);
+    ? world.regionsOf(change.accountId)
+    : [world.existingRegion(change.accountId, change.region)].filter((s): s is SimRegionState => s !== undefined);
   for (const state of regions) {
     if (change.source !== 'remediation') markResourceChanged(state, change.resourceType, change.resourceId);
     for (const rule of state.configRules.values()) {

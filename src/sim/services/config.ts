@@ -462,8 +462,10 @@ function aggregatedRules(world: World, aggregator: SimConfigAggregator, filters:
   const regions = new Set(aggregator.allRegions ? world.knownRegions : aggregator.regions);
   const rows: AggregatedRule[] = [];
   // One account and region (every details call) is a lookup, not a scan of the whole organization.
-  const single = filters.AccountId && filters.AwsRegion ? world.existingRegion(filters.AccountId, filters.AwsRegion) : undefined;
-  const states = filters.AccountId && filters.AwsRegion ? (single ? [single] : []) : world.regionStates.values();
+  const states =
+    filters.AccountId && filters.AwsRegion
+      ? [world.existingRegion(filters.AccountId, filters.AwsRegion)].filter((s): s is SimRegionState => s !== undefined)
+      : world.regionStates.values();
   for (const state of states) {
     if (!regions.has(state.region) || world.org.accounts.get(state.accountId)?.state !== 'ACTIVE') continue;
     if (filters.AccountId && filters.AccountId !== state.accountId) continue;
