@@ -147,6 +147,14 @@ function isNoSuchRule(error: unknown): boolean {
   return (error as { name?: string })?.name === 'NoSuchConfigRuleException';
 }
 
+/**
+ * DescribeRemediationExecutionStatus's answer for a rule with no remediation configuration (every control in
+ * DETECT, access-keys-rotated always): AWS's model lists it for that case, and it means "no executions".
+ */
+function isNoSuchRemediationConfiguration(error: unknown): boolean {
+  return (error as { name?: string })?.name === 'NoSuchRemediationConfigurationException';
+}
+
 // --------------------------------------------------------------------------------- member accounts
 
 /** A rule's summary from DescribeComplianceByConfigRule, or its absence. */
@@ -307,14 +315,18 @@ async function readRule(client: ConfigServiceClient, at: AccountRegionRef, ruleN
 async function failedRemediations(client: ConfigServiceClient, ruleName: string, nonCompliant: NonCompliantResource[]): Promise<RemediationFailure[]> {
   const stillFailing = new Set(nonCompliant.map((r) => `${r.resourceType}|${r.resourceId}`));
   const failures: RemediationFailure[] = [];
-  for await (const page of paginateDescribeRemediationExecutionStatus({ client, pageSize: DETAILS_PAGE_SIZE }, { ConfigRuleName: ruleName })) {
-    for (const execution of page.RemediationExecutionStatuses ?? []) {
-      const resourceType = execution.ResourceKey?.resourceType ?? '';
-      const resourceId = execution.ResourceKey?.resourceId ?? '';
-      if (execution.State !== 'FAILED' || !stillFailing.has(`${resourceType}|${resourceId}`)) continue;
-      const step = execution.StepDetails?.find((s) => s.State === 'FAILED' && s.ErrorMessage) ?? execution.StepDetails?.find((s) => s.ErrorMessage);
-      failures.push({ resourceType, resourceId, message: step?.ErrorMessage ?? 'remediation execution FAILED' });
+  try {
+    for await (const page of paginateDescribeRemediationExecutionStatus({ client, pageSize: DETAILS_PAGE_SIZE }, { ConfigRuleName: ruleName })) {
+      for (const execution of page.RemediationExecutionStatuses ?? []) {
+        const resourceType = execution.ResourceKey?.resourceType ?? '';
+        const resourceId = execution.ResourceKey?.resourceId ?? '';
+        if (execution.State !== 'FAILED' || !stillFailing.has(`${resourceType}|${resourceId}`)) continue;
+        const step = execution.StepDetails?.find((s) => s.State === 'FAILED' && s.ErrorMessage) ?? execution.StepDetails?.find((s) => s.ErrorMessage);
+        failures.push({ resourceType, resourceId, message: step?.ErrorMessage ?? 'remediation execution FAILED' });
+      }
     }
+  } catch (error) {
+    if (!isNoSuchRemediationConfiguration(error)) throw error;
   }
   return failures;
 }

@@ -6,6 +6,7 @@ import type { AccountRegionRow, ComplianceReport } from '../../src/report/model.
 import { authorizeIngress } from '../../src/sim/model/security-groups.js';
 import { simulateManualChange } from '../../src/sim/model/drift.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { jsonError, startAwsProxy } from '../helpers/aws-proxy.js';
 import { callsDuring, openGroups } from '../aws/compliance-gateway-fixtures.js';
 import { committedReportValidator } from '../report/report-fixtures.js';
 import { deployStackSet, reportScenarioFields, runReport, settle, writeConfig } from '../report/report-sim.js';
@@ -89,6 +90,30 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
     expect(row(report, FAILING, OTHER)).toMatchObject({ status: 'ERROR', error: { kind: 'not-recording' } });
     expect(report.rollups.total.errorRows).toBe(4);
     expect(reporter.stderr.join('\n')).toContain(`${NO_ROLE} (account-${NO_ROLE}) ${HOME}: unreachable`);
+  });
+
+  it('keeps every row and count when AWS answers NoSuchRemediationConfigurationException for the remediation status (through a proxy)', async () => {
+    // AWS's model (config 2014-11-12, DescribeRemediationExecutionStatus's errors) answers this for a rule without
+    // a remediation configuration: every rule here is in DETECT. The proxy answers it for every rule, on the wire.
+    const proxy = await startAwsProxy(sim.url, {
+      answer: (call) =>
+        call.action === 'DescribeRemediationExecutionStatus'
+          ? jsonError(400, 'NoSuchRemediationConfigurationException', 'No remediation configuration exists for the ConfigRule.')
+          : undefined,
+    });
+    try {
+      const direct = (await runReport(sim, configPath, { source: 'accounts', format: 'json' })).report;
+      const proxied = (await runReport(sim, configPath, { source: 'accounts', format: 'json' }, proxy.url)).report;
+
+      expect(proxy.calls.filter((c) => c.action === 'DescribeRemediationExecutionStatus').length).toBeGreaterThan(0);
+      expect(proxied.rows.map((r) => `${r.accountId} ${r.region} ${r.status}`).sort()).toEqual(direct.rows.map((r) => `${r.accountId} ${r.region} ${r.status}`).sort());
+      expect(row(proxied, BIG, HOME)).toMatchObject({ status: 'OK' });
+      expect(row(proxied, BIG, HOME).controls['admin-ports-closed']).toMatchObject({ state: 'evaluated', nonCompliant: OPEN_SSH_GROUPS });
+      expect(row(proxied, BIG, HOME).controls['access-keys-rotated']).toMatchObject({ state: 'evaluated', nonCompliant: 1 });
+      expect(proxied.rollups.total).toEqual(direct.rollups.total);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('agrees between the aggregator and the accounts, and reads the aggregator without any AssumeRole', async () => {

@@ -91,12 +91,15 @@ export interface ReportRun {
   reporter: RecordingReporter;
 }
 
-/** Runs the report action against the simulator, with --json (silent progress) and simulated waiting. */
-export async function runReport(sim: TestSimulator, configPath: string, options: Partial<ReportOptions> = {}): Promise<ReportRun> {
+/**
+ * Runs the report action against the simulator, with --json (silent progress) and simulated waiting; `endpoint`
+ * (default the simulator's) is where the SDK clients send their calls, e.g. a proxy in front of it.
+ */
+export async function runReport(sim: TestSimulator, configPath: string, options: Partial<ReportOptions> = {}, endpoint = sim.url): Promise<ReportRun> {
   const reporter = new RecordingReporter({ json: true, color: false, interactive: false, verbose: false, debug: false });
   const globals = { config: configPath, json: true, verbose: false, debug: false, yes: true, color: false };
   const exitCode = await report({ globals, reporter }, { drift: false, ...options }, {
-    endpoint: sim.url,
+    endpoint,
     credentials: sim.credentialsFor('admin'),
     sleep: async (ms) => {
       sim.clock.advance(ms);

@@ -1,0 +1,115 @@
+/**
+ * A real HTTP proxy in front of the simulator, for tests of what cisfleet does when AWS answers something the
+ * simulator would not: every request is forwarded unchanged, except those the test answers itself or whose
+ * answer it rewrites.
+ *
+ *   const proxy = await startAwsProxy(sim.url, {
+ *     answer: (call) => call.action === 'DescribeRemediationExecutionStatus' ? jsonError(400, 'NoSuch…', '…') : undefined,
+ *   });
+ *   // point cisfleet at proxy.url; proxy.calls counts what went through; await proxy.stop();
+ */
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request as the proxy saw it. */
+export interface ProxiedCall {
+  /** The SigV4 credential scope's service (`config`, `cloudformation`, …). */
+  service: string;
+  /** The operation: X-Amz-Target's suffix (JSON 1.1) or the `Action` form field (query). */
+  action: string;
+  /** The raw request body. */
+  body: string;
+}
+
+/** An answer the test gives instead of the simulator's. */
+export interface ProxyAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface AwsProxyOptions {
+  /** Answers a call itself (the simulator never sees it); undefined forwards it. */
+  answer?: (call: ProxiedCall) => ProxyAnswer | undefined;
+  /** Rewrites the simulator's response body for a forwarded call; undefined keeps it. */
+  rewrite?: (call: ProxiedCall, body: string) => string | undefined;
+}
+
+export interface AwsProxy {
+  url: string;
+  /** Every call that went through, in order. */
+  calls: ProxiedCall[];
+  stop(): Promise<void>;
+}
+
+/** A JSON 1.1 error as AWS's JSON services send it: the code in `__type` and x-amzn-ErrorType. */
+export function jsonError(status: number, code: string, message: string): ProxyAnswer {
+  return {
+    status,
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-errortype': `${code}:`,
+      'x-amzn-requestid': `proxy-${code}`,
+    },
+    body: JSON.stringify({ __type: code, message }),
+  };
+}
+
+function callOf(headers: IncomingHttpHeaders, body: string): ProxiedCall {
+  const scope = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(headers.authorization ?? ''));
+  const target = headers['x-amz-target'];
+  const action = typeof target === 'string' ? target.slice(target.indexOf('.') + 1) : new URLSearchParams(body).get('Action') ?? '';
+  return { service: scope?.[1] ?? '', action, body };
+}
+
+/** Starts the proxy on 127.0.0.1 (a random port), forwarding to `target` (the simulator's URL). */
+export async function startAwsProxy(target: string, options: AwsProxyOptions = {}): Promise<AwsProxy> {
+  const upstream = new URL(target);
+  const calls: ProxiedCall[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const call = callOf(req.headers, body.toString('utf8'));
+      calls.push(call);
+      const answer = options.answer?.(call);
+      if (answer) {
+        res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+        res.end(answer.body);
+        return;
+      }
+      const forwarded = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        (upstreamRes) => {
+          const parts: Buffer[] = [];
+          upstreamRes.on('data', (chunk: Buffer) => parts.push(chunk));
+          upstreamRes.on('end', () => {
+            const original = Buffer.concat(parts).toString('utf8');
+            const text = options.rewrite?.(call, original) ?? original;
+            const headers = { ...upstreamRes.headers, 'content-length': String(Buffer.byteLength(text)) };
+            delete headers['transfer-encoding'];
+            res.writeHead(upstreamRes.statusCode ?? 502, headers);
+            res.end(text);
+          });
+        },
+      );
+      forwarded.on('error', (error) => {
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(`proxy: ${error.message}`);
+      });
+      forwarded.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
