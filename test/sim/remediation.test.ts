@@ -52,6 +52,18 @@ describe('SSM remediation of the default security group', () => {
     expect(complianceOf(world, DEFAULT_SG_RULE, 'sg-d')).toBe('NON_COMPLIANT');
   });
 
+  it('answers NoSuchRemediationConfigurationException for the status of a rule without remediation, or no rule (AWS model error list)', () => {
+    const { world, settle, call } = configWorld();
+    enableConfig(world);
+    addSecurityGroup(world, { groupId: 'sg-d', isDefault: true, egress: [permission('-1')] });
+    deployRule(world, DEFAULT_SG_RULE, 'VPC_DEFAULT_SECURITY_GROUP_CLOSED');
+    settle();
+    const noConfiguration = expect.objectContaining({ code: 'NoSuchRemediationConfigurationException', message: expect.stringContaining(DEFAULT_SG_RULE) });
+    expect(() => call('DescribeRemediationExecutionStatus', { ConfigRuleName: DEFAULT_SG_RULE })).toThrow(noConfiguration);
+    expect(() => call('StartRemediationExecution', { ConfigRuleName: DEFAULT_SG_RULE, ResourceKeys: [{ resourceType: 'AWS::EC2::SecurityGroup', resourceId: 'sg-d' }] })).toThrow(noConfiguration);
+    expect(() => call('DescribeRemediationExecutionStatus', { ConfigRuleName: 'no-such-rule' })).toThrow(expect.objectContaining({ code: 'NoSuchRemediationConfigurationException' }));
+  });
+
   it('Automatic=false waits until StartRemediationExecution', () => {
     const { world, settle, call } = configWorld();
     enableConfig(world);

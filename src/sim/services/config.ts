@@ -69,6 +69,16 @@ function requireRule(state: SimRegionState, name: unknown): SimConfigRule {
   return rule;
 }
 
+/**
+ * The rule's remediation configuration. AWS's model lists only NoSuchRemediationConfigurationException (no
+ * NoSuchConfigRuleException) for the remediation calls, so a missing rule gets it too: it has no configuration.
+ */
+function requireRemediation(state: SimRegionState, name: unknown): SimRemediationConfiguration {
+  const remediation = typeof name === 'string' ? state.remediations.get(name) : undefined;
+  if (!remediation) throw new SimServiceError('NoSuchRemediationConfigurationException', `No remediation configuration exists for the ConfigRule '${String(name)}'.`);
+  return remediation;
+}
+
 const capped = (count: number, cap: number) => ({ CappedCount: Math.min(count, cap), CapExceeded: count > cap });
 
 function evaluationsOf(state: SimRegionState, ruleName: string): SimEvaluation[] {
@@ -357,10 +367,10 @@ const putRemediationConfigurations: ActionHandler = (world, request) => {
 
 const describeRemediationExecutionStatus: ActionHandler = (world, request) => {
   const state = stateOf(world, request);
-  const rule = requireRule(state, request.input.ConfigRuleName);
+  const { configRuleName } = requireRemediation(state, request.input.ConfigRuleName);
   const keys: Array<{ resourceType: string; resourceId: string }> | undefined = Array.isArray(request.input.ResourceKeys) ? request.input.ResourceKeys : undefined;
   const executions = [...state.remediationExecutions.values()]
-    .filter((x) => x.configRuleName === rule.name)
+    .filter((x) => x.configRuleName === configRuleName)
     .filter((x) => !keys || keys.some((k) => k.resourceType === x.resourceType && k.resourceId === x.resourceId))
     .sort((a, b) => a.resourceId.localeCompare(b.resourceId));
   const { page, NextToken } = pageOf(executions, request.input, limitOf(request.input, 100, 100));
@@ -384,11 +394,7 @@ const describeRemediationExecutionStatus: ActionHandler = (world, request) => {
 
 const startRemediationExecution: ActionHandler = (world, request) => {
   const state = stateOf(world, request);
-  const rule = requireRule(state, request.input.ConfigRuleName);
-  const remediation = state.remediations.get(rule.name);
-  if (!remediation) {
-    throw new SimServiceError('NoSuchRemediationConfigurationException', `No remediation configuration for rule '${rule.name}'.`);
-  }
+  const remediation = requireRemediation(state, request.input.ConfigRuleName);
   const keys: Array<{ resourceType: string; resourceId: string }> = Array.isArray(request.input.ResourceKeys) ? request.input.ResourceKeys : [];
   if (keys.length === 0 || keys.length > 100) throw invalid('ResourceKeys must hold 1 to 100 resource keys.');
   const failed = startManualRemediation(world, state, remediation, keys);
