@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { SimServiceError } from '../../src/sim/core/errors.js';
 import { putRecorder } from '../../src/sim/model/config-store.js';
 import { simulateManualChange } from '../../src/sim/model/drift.js';
-import type { SimStackSet } from '../../src/sim/model/stackset-types.js';
+import { instanceKey, type SimStackSet } from '../../src/sim/model/stackset-types.js';
 import { CONFIG_TEMPLATE, MANAGEMENT, PROD_APPS_OU, PROD_OU, ROOT, RULE_TEMPLATE, SANDBOX_OU, STACKSETS_PRINCIPAL, testWorld, type TestWorld } from './stacksets-fixtures.js';
 
 const INSTANCE_MS = 40;
@@ -94,6 +94,32 @@ describe('service-managed deployment targets', () => {
     t.settle();
     const byAccount = Object.fromEntries(instances(t).map((i) => [i.Account, i.StackInstanceStatus.DetailedStatus]));
     expect(byAccount).toEqual({ '555555555555': 'SUCCEEDED', '666666666666': 'SKIPPED_SUSPENDED_ACCOUNT' });
+  });
+
+  it('skips an account suspended since the create in UpdateStackSet and UpdateStackInstances, as create does', () => {
+    const t = testWorld();
+    t.addAccount('666666666666', SANDBOX_OU);
+    createServiceManaged(t);
+    t.call('CreateStackInstances', { StackSetName: 'cis', Regions: ['us-east-1'], DeploymentTargets: { OrganizationalUnitIds: [SANDBOX_OU] } });
+    t.settle();
+    t.world.org.accounts.get('666666666666')!.state = 'SUSPENDED';
+    const stackOf = (accountId: string) => stackSet(t).instances.get(instanceKey(accountId, 'us-east-1'))!.stack!;
+    const suspendedStack = stackOf('666666666666');
+    const before = { parameters: { ...suspendedStack.parameters }, lastUpdatedTime: suspendedStack.lastUpdatedTime };
+
+    const update = (action: string, input: Record<string, unknown>) => {
+      const { OperationId } = t.call(action, { StackSetName: 'cis', ...input });
+      t.settle();
+      expect(operation(t, OperationId).Status).toBe('SUCCEEDED');
+      const byAccount = Object.fromEntries(instances(t).map((i) => [i.Account, i.StackInstanceStatus.DetailedStatus]));
+      expect({ action, byAccount }).toEqual({ action, byAccount: { '555555555555': 'SUCCEEDED', '666666666666': 'SKIPPED_SUSPENDED_ACCOUNT' } });
+    };
+    update('UpdateStackSet', { TemplateBody: CONFIG_TEMPLATE, Parameters: [{ ParameterKey: 'CreateRecorder', ParameterValue: 'false' }] });
+    update('UpdateStackInstances', { Regions: ['us-east-1'], DeploymentTargets: { OrganizationalUnitIds: [SANDBOX_OU] }, ParameterOverrides: [{ ParameterKey: 'CreateRecorder', ParameterValue: 'true' }] });
+
+    expect(stackOf('555555555555').parameters.CreateRecorder).toBe('true');
+    expect(stackOf('555555555555').lastUpdatedTime).toBeDefined();
+    expect({ parameters: stackOf('666666666666').parameters, lastUpdatedTime: stackOf('666666666666').lastUpdatedTime }).toEqual(before);
   });
 
   it('needs trusted access for SERVICE_MANAGED', () => {

@@ -156,14 +156,28 @@ function regionsOf(input: Record<string, any>): string[] {
   return regions;
 }
 
-/** Account × region units for new or updated instances; suspended service-managed accounts are skipped. */
+/**
+ * Deploy, or skip a suspended (or closed) account of a service-managed stack set. StackSets skips them in every
+ * operation that deploys, create and update alike, and marks the instance SKIPPED_SUSPENDED_ACCOUNT (CloudFormation
+ * API update of 2023-06-07, aws-sdk-go release v1.44.278; StackInstanceComprehensiveStatus in the API reference).
+ */
+function deployKind(world: World, set: SimStackSet, accountId: string): 'deploy' | 'skip-suspended' {
+  const state = world.org.accounts.get(accountId)?.state;
+  return set.permissionModel === 'SERVICE_MANAGED' && state !== 'ACTIVE' ? 'skip-suspended' : 'deploy';
+}
+
+/** Account × region units for new instances. */
 function deployUnits(world: World, set: SimStackSet, targets: DeploymentTargets, regions: string[]): OperationRequestUnits {
   const accounts = resolveTargets(world, set, targets);
   return accounts.flatMap(({ accountId, organizationalUnitId }) => {
-    const state = world.org.accounts.get(accountId)?.state;
-    const kind = set.permissionModel === 'SERVICE_MANAGED' && state !== 'ACTIVE' ? ('skip-suspended' as const) : ('deploy' as const);
+    const kind = deployKind(world, set, accountId);
     return regions.map((region) => ({ accountId, region, organizationalUnitId, kind }));
   });
+}
+
+/** Units that bring existing instances up to date (UpdateStackSet, UpdateStackInstances). */
+function redeployUnits(world: World, set: SimStackSet, instances: readonly SimStackInstance[]): OperationRequestUnits {
+  return instances.map((i) => ({ accountId: i.accountId, region: i.region, organizationalUnitId: i.organizationalUnitId, kind: deployKind(world, set, i.accountId) }));
 }
 
 type OperationRequestUnits = Array<Pick<OperationUnit, 'accountId' | 'region' | 'organizationalUnitId' | 'kind'>>;
@@ -297,7 +311,7 @@ const stackSetHandlers: ServiceHandlers = {
     const targets = targetsOf(input);
     const limited = strings(input.Regions).length > 0 || targets.accounts.length > 0 || targets.organizationalUnitIds.length > 0;
     const instances = limited ? existingInstances(world, set, targets, regionsOf(input)) : [...set.instances.values()];
-    const units = unitsFor(instances, 'deploy');
+    const units = redeployUnits(world, set, instances);
     return operationStarted(world, set, input, 'UPDATE', units, {
       regions: [...new Set(instances.map((i) => i.region))],
       deploymentTargets: limited ? targets : undefined,
@@ -399,7 +413,7 @@ const stackSetHandlers: ServiceHandlers = {
     // The list replaces the overrides; UsePreviousValue keeps an override's present value.
     const overrides = (current: Record<string, string>) => parametersOf(input.ParameterOverrides, current);
     checkParameters(set.templateBody, set.parameters, instances.map((i) => overrides(i.parameterOverrides)));
-    const units = unitsFor(instances, 'deploy');
+    const units = redeployUnits(world, set, instances);
     return operationStarted(world, set, input, 'UPDATE', units, {
       regions,
       deploymentTargets: targets,
