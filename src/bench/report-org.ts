@@ -96,7 +96,7 @@ export function recordStackSet(world: World, config: CisfleetConfig): void {
     operations: new Map(),
     operationQueue: [],
     instances: new Map(),
-    targetOuIds: new Set(),
+    targetOus: new Map(),
     regions: new Set(config.regions),
     extra: {},
   };

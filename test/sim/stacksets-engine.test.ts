@@ -323,6 +323,32 @@ describe('auto-deployment', () => {
     expect(instances(t).some((i) => i.Account === MANAGEMENT)).toBe(false);
   });
 
+  it('keeps an OU targeted in the regions DeleteStackInstances left, and auto-deploys a joining account there only', () => {
+    const t = testWorld();
+    createServiceManaged(t, 'cis', { AutoDeployment: { Enabled: 'true', RetainStacksOnAccountRemoval: 'false' } });
+    t.call('CreateStackInstances', { StackSetName: 'cis', Regions: ['us-east-1', 'eu-west-1'], DeploymentTargets: { OrganizationalUnitIds: [PROD_OU] } });
+    t.settle();
+    const deleteIn = (region: string) => {
+      t.call('DeleteStackInstances', { StackSetName: 'cis', Regions: [region], DeploymentTargets: { OrganizationalUnitIds: [PROD_OU] }, RetainStacks: 'false' });
+      t.settle();
+    };
+    const join = (accountId: string) => {
+      t.addAccount(accountId, PROD_APPS_OU);
+      t.world.emit('account-created', { accountId });
+      t.settle();
+      return instances(t).filter((i) => i.Account === accountId).map((i) => `${i.Region} ${i.Status}`);
+    };
+    const targetedOus = () => t.call('DescribeStackSet', { StackSetName: 'cis' }).StackSet.OrganizationalUnitIds;
+
+    deleteIn('eu-west-1');
+    expect(targetedOus()).toEqual([PROD_OU]);
+    expect(join('777777777777')).toEqual(['us-east-1 CURRENT']);
+
+    deleteIn('us-east-1');
+    expect(targetedOus()).toEqual([]);
+    expect(join('888888888888')).toEqual([]);
+  });
+
   it('waits for a running operation before auto-deploying', () => {
     const t = testWorld();
     createServiceManaged(t, 'cis', { AutoDeployment: { Enabled: 'true', RetainStacksOnAccountRemoval: 'true' } });

@@ -385,7 +385,7 @@ function finish(world: World, set: SimStackSet, op: SimStackSetOperation, status
 
 /**
  * Auto-deployment: brings one account's instances in line with where it now sits in the organization.
- * An ACTIVE account under a targeted OU gets instances in the stack set's regions; one that left every
+ * An ACTIVE account under a targeted OU gets instances in the regions that OU is targeted in; one that left every
  * targeted OU has its instances deleted (keeping the stacks when RetainStacksOnAccountRemoval).
  */
 export function reconcileAutoDeployment(world: World, accountId: string): void {
@@ -394,11 +394,11 @@ export function reconcileAutoDeployment(world: World, accountId: string): void {
   for (const sets of world.stackSets.values()) {
     for (const set of sets.values()) {
       if (set.status !== 'ACTIVE' || set.permissionModel !== 'SERVICE_MANAGED' || !set.autoDeployment?.enabled) continue;
-      const ou = targetedAncestor(world, account.parentId, set.targetOuIds);
+      const ou = targetedAncestor(world, account.parentId, set.targetOus);
       const existing = [...set.instances.values()].filter((i) => i.accountId === accountId);
       if (ou !== undefined && account.state === 'ACTIVE') {
         for (const instance of existing) instance.organizationalUnitId = ou;
-        const regions = [...set.regions].filter((r) => !set.instances.has(instanceKey(accountId, r)));
+        const regions = [...(set.targetOus.get(ou) ?? [])].filter((r) => !set.instances.has(instanceKey(accountId, r)));
         if (regions.length === 0) continue;
         const units = regions.map((region) => ({ accountId, region, organizationalUnitId: ou, kind: 'deploy' as const }));
         startOperation(world, set, { action: 'CREATE', units, regions, isAutoDeployment: true });

@@ -16,7 +16,7 @@ export interface TargetAccount {
 }
 
 /** The closest of `targetOuIds` on the path from `parentId` up to the root, if any. */
-export function targetedAncestor(world: World, parentId: string, targetOuIds: ReadonlySet<string>): string | undefined {
+export function targetedAncestor(world: World, parentId: string, targetOuIds: { has(id: string): boolean }): string | undefined {
   const seen = new Set<string>();
   for (let id: string | undefined = parentId; id && !seen.has(id); id = world.org.ous.get(id)?.parentId) {
     if (targetOuIds.has(id)) return id;

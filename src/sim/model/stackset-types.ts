@@ -154,9 +154,14 @@ export interface SimStackSet {
   operationQueue: string[];
   /** Stack instances by `account:region`. */
   instances: Map<string, SimStackInstance>;
-  /** OU ids targeted by service-managed deployments (drives auto-deployment). */
-  targetOuIds: Set<string>;
-  /** Regions instances were deployed to (auto-deployment deploys new accounts to these). */
+  /**
+   * OU ids targeted by service-managed deployments, each with the regions it is targeted in: auto-deployment
+   * deploys an account that joins the OU to those regions. AWS keeps the same pairs (its
+   * ListStackSetAutoDeploymentTargets answers OrganizationalUnitId + Regions); DeleteStackInstances removes only
+   * the regions it deleted, and the OU once none is left.
+   */
+  targetOus: Map<string, Set<string>>;
+  /** Regions instances were deployed to (DescribeStackSet's Regions). */
   regions: Set<string>;
   /** The last completed drift detection. */
   driftDetection?: DriftDetectionDetails;

@@ -180,6 +180,14 @@ function redeployUnits(world: World, set: SimStackSet, instances: readonly SimSt
   return instances.map((i) => ({ accountId: i.accountId, region: i.region, organizationalUnitId: i.organizationalUnitId, kind: deployKind(world, set, i.accountId) }));
 }
 
+/** The OU stops being a target in `regions` only; it stays one while it is targeted in any other region. */
+function untargetOu(set: SimStackSet, ou: string, regions: readonly string[]): void {
+  const ouRegions = set.targetOus.get(ou);
+  if (!ouRegions) return;
+  for (const region of regions) ouRegions.delete(region);
+  if (ouRegions.size === 0) set.targetOus.delete(ou);
+}
+
 type OperationRequestUnits = Array<Pick<OperationUnit, 'accountId' | 'region' | 'organizationalUnitId' | 'kind'>>;
 
 /** One unit of `kind` per existing instance. */
@@ -274,7 +282,7 @@ const stackSetHandlers: ServiceHandlers = {
       operations: new Map(),
       operationQueue: [],
       instances: new Map(),
-      targetOuIds: new Set(),
+      targetOus: new Map(),
       regions: new Set(),
       extra: {},
     };
@@ -336,7 +344,7 @@ const stackSetHandlers: ServiceHandlers = {
         StackSetDriftDetectionDetails: driftDetailsOut(set.driftDetection),
         AutoDeployment: autoDeploymentOut(set),
         PermissionModel: set.permissionModel,
-        OrganizationalUnitIds: [...set.targetOuIds],
+        OrganizationalUnitIds: [...set.targetOus.keys()],
         ManagedExecution: { Active: set.managedExecution },
         Regions: [...set.regions],
       },
@@ -396,7 +404,11 @@ const stackSetHandlers: ServiceHandlers = {
       deploymentTargets: targets,
       overrides: input.ParameterOverrides === undefined ? undefined : () => ({ ...overrides }),
     });
-    for (const ou of targets.organizationalUnitIds) set.targetOuIds.add(ou);
+    for (const ou of targets.organizationalUnitIds) {
+      const ouRegions = set.targetOus.get(ou) ?? new Set<string>();
+      for (const region of regions) ouRegions.add(region);
+      set.targetOus.set(ou, ouRegions);
+    }
     for (const region of regions) set.regions.add(region);
     return result;
   },
@@ -431,8 +443,8 @@ const stackSetHandlers: ServiceHandlers = {
     const instances = existingInstances(world, set, targets, regions);
     const units = unitsFor(instances, 'delete');
     const result = operationStarted(world, set, input, 'DELETE', units, { regions, deploymentTargets: targets, retainStacks });
-    for (const ou of targets.organizationalUnitIds) {
-      if (targets.accountFilterType === undefined || targets.accountFilterType === 'NONE') set.targetOuIds.delete(ou);
+    if (targets.accountFilterType === undefined || targets.accountFilterType === 'NONE') {
+      for (const ou of targets.organizationalUnitIds) untargetOu(set, ou, regions);
     }
     return result;
   },
