@@ -282,7 +282,9 @@ const controlMode = (control: ControlDefinition) => {
   return z
     .enum(CONTROL_MODES as [string, ...string[]])
     .default(fallback)
-    .describe(`AUTO remediates automatically, MANUAL sets remediation up to run on demand, DETECT only reports. Default ${fallback}.`);
+    .describe(
+      `AUTO remediates automatically, MANUAL sets remediation up to run on demand, DETECT only reports. Default ${fallback}: preview AUTO with cisfleet impact, then opt in here.`,
+    );
 };
 
 /** Each control's own parameters; a control added to the catalog fails to compile here until it has an entry. */

@@ -20,7 +20,10 @@ export interface ControlDefinition {
   homeRegionOnly: boolean;
   /** Template parameter that carries the control's mode. */
   modeParameter: string;
-  /** The mode when accounts.yaml says nothing: automatic, except where the action cannot be undone. */
+  /**
+   * The mode when accounts.yaml says nothing: DETECT for every control, so a first rollout changes nothing in
+   * the accounts; a control is opted into AUTO in accounts.yaml after `cisfleet impact` has shown what it will do.
+   */
   defaultMode: ControlMode;
   /** CIS AWS Foundations Benchmark item per version, and the Security Hub control ids. */
   cis: { 'v1.2': string; 'v1.4': string; 'v3.0': string; 'v5.0': string };
@@ -35,7 +38,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
     ruleNameSuffix: 'vpc-default-security-group-closed',
     homeRegionOnly: false,
     modeParameter: 'DefaultSecurityGroupMode',
-    defaultMode: 'AUTO',
+    defaultMode: 'DETECT',
     cis: { 'v1.2': '4.3', 'v1.4': '5.3', 'v3.0': '5.4', 'v5.0': '5.5' },
     securityHub: ['EC2.2'],
   },
@@ -46,7 +49,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
     ruleNameSuffix: 'vpc-sg-open-only-to-authorized-ports',
     homeRegionOnly: false,
     modeParameter: 'AdminPortsMode',
-    defaultMode: 'AUTO',
+    defaultMode: 'DETECT',
     cis: { 'v1.2': '4.1, 4.2', 'v1.4': '5.2', 'v3.0': '5.2, 5.3', 'v5.0': '5.3, 5.4' },
     securityHub: ['EC2.13', 'EC2.14', 'EC2.53', 'EC2.54'],
   },
@@ -57,8 +60,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
     ruleNameSuffix: 'access-keys-rotated',
     homeRegionOnly: true,
     modeParameter: 'AccessKeysMode',
-    // Deactivation is reversible (UpdateAccessKey Active), so automatic is safe by default.
-    defaultMode: 'AUTO',
+    defaultMode: 'DETECT',
     cis: { 'v1.2': '1.4', 'v1.4': '1.14', 'v3.0': '1.14', 'v5.0': '1.13' },
     securityHub: ['IAM.3'],
   },
@@ -69,8 +71,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
     ruleNameSuffix: 'iam-user-unused-credentials-check',
     homeRegionOnly: true,
     modeParameter: 'UnusedCredentialsMode',
-    // The AWS runbook deletes unused console passwords, which cannot be undone: on demand by default.
-    defaultMode: 'MANUAL',
+    defaultMode: 'DETECT',
     cis: { 'v1.2': '1.3', 'v1.4': '1.12', 'v3.0': '1.12', 'v5.0': '1.11' },
     securityHub: ['IAM.8', 'IAM.22'],
   },

@@ -68,7 +68,7 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
       [BIG, QUIET, NO_ROLE, FAILING].flatMap((id) => [`${id} ${HOME}`, `${id} ${OTHER}`]).sort(),
     );
     const sshCell = row(report, BIG, HOME).controls['admin-ports-closed'];
-    expect(sshCell).toMatchObject({ state: 'evaluated', mode: 'AUTO', nonCompliant: OPEN_SSH_GROUPS });
+    expect(sshCell).toMatchObject({ state: 'evaluated', mode: 'DETECT', nonCompliant: OPEN_SSH_GROUPS });
     expect(new Set(sshCell.nonCompliantResources.map((r) => r.resourceId)).size).toBe(OPEN_SSH_GROUPS);
     expect(row(report, BIG, HOME).controls['access-keys-rotated']).toMatchObject({ state: 'evaluated', nonCompliant: 1 });
     expect(row(report, BIG, OTHER).controls['access-keys-rotated'].state).toBe('not-deployed');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadConfig, parseConfigText } from '../../src/config/load-config.js';
 import { exampleConfigPath } from '../../src/config/package-files.js';
 import { formatConfigProblem } from '../../src/config/problems.js';
+import { CONTROL_IDS } from '../../src/controls/catalog.js';
 import { ConfigError } from '../../src/errors.js';
 import { configText, problemsIn, problemsWith } from './config-builder.js';
 
@@ -168,8 +169,9 @@ describe('normalising', () => {
     expect(selfManaged.stackSet.autoDeployment).toBeUndefined();
     const defaults = parseConfigText(configText(), 'accounts.yaml').config;
     expect(defaults.stackSet.autoDeployment).toEqual({ enabled: true, retainStacksOnAccountRemoval: false });
-    expect(defaults.controls['unused-credentials'].mode).toBe('MANUAL');
-    expect(defaults.controls['access-keys-rotated']).toEqual({ mode: 'AUTO', maxAccessKeyAge: 90, action: 'DEACTIVATE', deleteGraceDays: 30 });
+    // Staged enforcement: nothing is remediated until accounts.yaml opts a control into AUTO.
+    for (const id of CONTROL_IDS) expect(defaults.controls[id].mode).toBe('DETECT');
+    expect(defaults.controls['access-keys-rotated']).toEqual({ mode: 'DETECT', maxAccessKeyAge: 90, action: 'DEACTIVATE', deleteGraceDays: 30 });
     expect(defaults.report.aggregatorRegion).toBeUndefined();
     const aggregated = parseConfigText(configText({ report: { aggregatorName: 'org' } }), 'accounts.yaml').config;
     expect(aggregated.report.aggregatorRegion).toBe('us-east-1');

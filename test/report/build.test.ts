@@ -68,10 +68,10 @@ describe('buildReport', () => {
       ],
     });
     const home = rowOf(report.rows, A, HOME);
-    expect(home.controls['admin-ports-closed']).toMatchObject({ state: 'evaluated', mode: 'AUTO', compliant: 120, nonCompliant: 150 });
+    expect(home.controls['admin-ports-closed']).toMatchObject({ state: 'evaluated', mode: 'DETECT', compliant: 120, nonCompliant: 150 });
     expect(home.controls['admin-ports-closed'].nonCompliantResources).toHaveLength(150);
     expect(home.controls['default-sg-closed'].state).toBe('no-results');
-    expect(home.controls['unused-credentials']).toMatchObject({ state: 'not-deployed', mode: 'MANUAL' });
+    expect(home.controls['unused-credentials']).toMatchObject({ state: 'not-deployed', mode: 'DETECT' });
     const other = rowOf(report.rows, A, OTHER);
     expect(other.controls['access-keys-rotated'].state).toBe('not-deployed');
     expect(other.controls['unused-credentials'].state).toBe('not-deployed');
@@ -85,6 +85,7 @@ describe('buildReport', () => {
 
   it('shows exempt cells with their reason and mode DETECT but leaves them out of the roll-ups; expired exemptions do not count', () => {
     const config = testConfig({
+      controls: { 'admin-ports-closed': { mode: 'AUTO' } },
       exemptions: {
         accounts: [
           { accountId: A, controls: ['admin-ports-closed'], reason: 'training lab', expires: '2029-12-31' },

@@ -31,7 +31,7 @@ describe('access keys with AccessKeyAction=DELETE, deployed by a stack set', () 
     );
     cfn = new CloudFormationClient(sim.clientConfig);
     const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: ACCOUNT }))).Parents![0]!.Id!;
-    await createRemediationStackSet(cfn, { HomeRegion: REGION, AccessKeyAction: 'DELETE', DeleteGraceDays: String(GRACE_DAYS) });
+    await createRemediationStackSet(cfn, { HomeRegion: REGION, AccessKeysMode: 'AUTO', AccessKeyAction: 'DELETE', DeleteGraceDays: String(GRACE_DAYS) });
     expect(await deployToAccount(sim, cfn, { ou, account: ACCOUNT, region: REGION })).toBe('SUCCEEDED');
     await after(10 * 60_000);
   });

@@ -56,7 +56,7 @@ describe('access-keys-rotated modes (EventBridge and Lambda)', () => {
   });
 
   it('passes the function exactly the environment variables the simulator reads', () => {
-    const fn = ofType(deployedResources(template, {}), 'AWS::Lambda::Function')[0];
+    const fn = ofType(deployedResources(template, { AccessKeysMode: 'AUTO' }), 'AWS::Lambda::Function')[0];
     expect(Object.keys((fn.Properties?.Environment as any).Variables).sort()).toEqual([...ACCESS_KEY_FUNCTION_ENV].sort());
     expect(fn.Properties).toMatchObject({ Runtime: expect.stringMatching(/^nodejs(2[2-9]|[3-9]\d)\.x$/), Handler: 'index.handler' });
   });
@@ -104,7 +104,7 @@ describe('Config enablement', () => {
 
 describe('admin-ports runbook choice', () => {
   const target = (runbook: string) =>
-    ofType(deployedResources(template, { AdminPortsRunbook: runbook }), 'AWS::Config::RemediationConfiguration')
+    ofType(deployedResources(template, { AdminPortsMode: 'AUTO', AdminPortsRunbook: runbook }), 'AWS::Config::RemediationConfiguration')
       .map((r) => r.Properties?.TargetId)
       .find((t) => JSON.stringify(t).includes('AdminPorts') || t === 'AWS-DisablePublicAccessForSecurityGroup');
   it('uses the cisfleet document by default and the AWS-owned runbook on request', () => {

@@ -79,7 +79,7 @@ describe('checkRemediationTemplate', () => {
     ['an IAM rule in every region', (t) => { delete t.Resources.AccessKeysRotatedRule.Condition; }, /AccessKeysRotatedRule: access-keys-rotated is an IAM rule/],
     ['a name without the prefix', (t) => { resource(t, 'AccessKeyFunction').FunctionName = 'access-key-remediation'; }, /FunctionName: name must include \$\{ResourcePrefix\}/],
     ['a missing catalog parameter', (t) => { delete t.Parameters.ExemptTagKey; }, /Parameters.ExemptTagKey: parameter missing/],
-    ['a mode default that differs from the catalog', (t) => { t.Parameters.UnusedCredentialsMode.Default = 'AUTO'; }, /UnusedCredentialsMode: default is AUTO, the catalog says MANUAL/],
+    ['a mode default that differs from the catalog', (t) => { t.Parameters.UnusedCredentialsMode.Default = 'AUTO'; }, /UnusedCredentialsMode: default is AUTO, the catalog says DETECT/],
     ['a Ref to nothing', (t) => { resource(t, 'AccessKeyFunction').Environment.Variables.KEY_ACTION = { Ref: 'KeyAction' }; }, /ref KeyAction does not resolve/],
     ['a Sub variable that names nothing', (t) => { resource(t, 'DeliveryBucket').BucketName = { 'Fn::Sub': '${Prefix}-config' }; }, /sub Prefix does not resolve/],
     ['a reference to a resource another condition may drop', (t) => { resource(t, 'AdminPortsRemediation').TargetId = { Ref: 'AdminPortsDocument' }; }, /AdminPortsRemediation: refers to AdminPortsDocument, which is not created/],
