@@ -463,14 +463,22 @@ export class StackSetsGateway {
     }
   }
 
-  /** One write through startOperation; OperationIdAlreadyExists means an earlier try of ours already started it. */
-  private startWrite(action: string, name: string, options: StartOptions, send: (operationId: string) => Promise<unknown>): Promise<string> {
+  /**
+   * One write through startOperation; OperationIdAlreadyExists means an earlier try of ours already started it.
+   * The id to follow is the one the response names: ours is only the idempotency token AWS was asked to use.
+   */
+  private startWrite(
+    action: string,
+    name: string,
+    options: StartOptions,
+    send: (operationId: string) => Promise<{ OperationId?: string }>,
+  ): Promise<string> {
     return this.mapped(action, () =>
       this.startOperation(
         name,
         async (operationId) => {
           try {
-            await send(operationId);
+            return (await send(operationId)).OperationId || operationId;
           } catch (error) {
             if (describeAwsError(error).name !== 'OperationIdAlreadyExistsException') throw error;
           }
@@ -489,7 +497,7 @@ export class StackSetsGateway {
     regions: readonly string[],
     preferences: OperationPreferences,
     options: StartOptions,
-    send: (fields: InstanceCallFields) => Promise<unknown>,
+    send: (fields: InstanceCallFields) => Promise<{ OperationId?: string }>,
   ): Promise<BatchedOperations> {
     const operationIds: string[] = [];
     // Waiting for our own previous batch is expected, not news for the user.

@@ -7,6 +7,7 @@ import { WaitAbortedError } from '../../src/aws/operation-poller.js';
 import type { CallAs, OperationPreferences, OperationProgress, StackSetSpec } from '../../src/model/stack-sets.js';
 import { AbortError, EXIT_CODES } from '../../src/errors.js';
 import { simulateManualChange } from '../../src/sim/model/drift.js';
+import { startAwsProxy } from '../helpers/aws-proxy.js';
 import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { CONFIG_TEMPLATE } from '../sim/stacksets-fixtures.js';
 
@@ -15,6 +16,8 @@ const DELEGATED_ADMIN = '999999999999';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const FLEET_OUS = 60;
 const FAILING = ['522222222222', '533333333333'];
+/** The calls whose OperationId is an idempotency token for the operation they start. */
+const STARTS_OPERATION = new Set(['CreateStackInstances', 'UpdateStackInstances', 'DeleteStackInstances', 'UpdateStackSet', 'DetectStackSetDrift']);
 
 /** Everything in flight at once, any number of failures tolerated unless a test says otherwise. */
 const FAST: OperationPreferences = {
@@ -261,6 +264,50 @@ describe('StackSetsGateway against the simulator', () => {
     const inSync = await admin.listResourceDrifts('baseline', '222222222222', 'us-east-1', operationId);
     expect(inSync.length).toBeGreaterThan(0);
     expect(inSync.every((d) => d.status === 'IN_SYNC')).toBe(true);
+  });
+
+  it('follows the OperationId the response returns, not the one it sent (a proxy makes the service use its own)', async () => {
+    // The OperationId cisfleet sends is an idempotency token; the response's OperationId names the operation that
+    // runs (UpdateStackSetOutput, CreateStackInstancesOutput, DetectStackSetDriftOutput in the model). The proxy
+    // replaces the token, so the simulator starts and returns an id cisfleet never generated.
+    const proxy = await startAwsProxy(sim.url, {
+      rewriteRequest: (call) => {
+        const form = new URLSearchParams(call.body);
+        const sent = form.get('OperationId');
+        if (!sent || !STARTS_OPERATION.has(call.action)) return undefined;
+        form.set('OperationId', `service-${sent}`);
+        return form.toString();
+      },
+    });
+    try {
+      const factory = simClientFactory(sim, { endpoint: proxy.url, maxAttempts: 1 });
+      factories.push(factory);
+      const proxied = new StackSetsGateway(factory, {
+        region: 'us-east-1',
+        callAs: 'SELF',
+        sleep: async (ms) => {
+          sim.clock.advance(ms);
+        },
+        now: () => sim.clock.now(),
+        polling: { initialMs: 10, maxMs: 200, factor: 2 },
+      });
+      await proxied.createStackSet(spec('reissued'));
+      const serviceIds: string[] = [];
+      const follow = async (operationId: string) => {
+        expect(operationId).toMatch(/^service-/);
+        serviceIds.push(operationId);
+        return (await proxied.waitForOperation('reissued', operationId)).status;
+      };
+
+      const created = await proxied.createInstances('reissued', { organizationalUnitIds: [ou('Sandbox')] }, REGIONS, FAST);
+      expect(await follow(created.operationIds[0]!)).toBe('SUCCEEDED');
+      expect(await follow(await proxied.updateStackSet(spec('reissued', { MaxAge: '60' }), FAST))).toBe('SUCCEEDED');
+      expect(await follow(await proxied.detectDrift('reissued', FAST))).toBe('SUCCEEDED');
+      // The update was the last operation to deploy them (drift detection does not count).
+      expect((await proxied.listInstances('reissued')).map((i) => i.lastOperationId)).toEqual(REGIONS.map(() => serviceIds[1]));
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('stops waiting on abort, leaves the operation running and says how to resume', async () => {

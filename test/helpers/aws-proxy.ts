@@ -1,7 +1,7 @@
 /**
  * A real HTTP proxy in front of the simulator, for tests of what cisfleet does when AWS answers something the
  * simulator would not: every request is forwarded unchanged, except those the test answers itself or whose
- * answer it rewrites.
+ * request it rewrites.
  *
  *   const proxy = await startAwsProxy(sim.url, {
  *     answer: (call) => call.action === 'DescribeRemediationExecutionStatus' ? jsonError(400, 'NoSuch…', '…') : undefined,
@@ -31,8 +31,8 @@ export interface ProxyAnswer {
 export interface AwsProxyOptions {
   /** Answers a call itself (the simulator never sees it); undefined forwards it. */
   answer?: (call: ProxiedCall) => ProxyAnswer | undefined;
-  /** Rewrites the simulator's response body for a forwarded call; undefined keeps it. */
-  rewrite?: (call: ProxiedCall, body: string) => string | undefined;
+  /** Rewrites the body a forwarded call sends to the simulator; undefined keeps it. */
+  rewriteRequest?: (call: ProxiedCall) => string | undefined;
 }
 
 export interface AwsProxy {
@@ -79,26 +79,21 @@ export async function startAwsProxy(target: string, options: AwsProxyOptions = {
         res.end(answer.body);
         return;
       }
+      const upstreamBody = options.rewriteRequest?.(call) ?? body;
+      const headers = { ...req.headers, host: upstream.host, 'content-length': String(Buffer.byteLength(upstreamBody)) };
+      delete headers['transfer-encoding'];
       const forwarded = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
         (upstreamRes) => {
-          const parts: Buffer[] = [];
-          upstreamRes.on('data', (chunk: Buffer) => parts.push(chunk));
-          upstreamRes.on('end', () => {
-            const original = Buffer.concat(parts).toString('utf8');
-            const text = options.rewrite?.(call, original) ?? original;
-            const headers = { ...upstreamRes.headers, 'content-length': String(Buffer.byteLength(text)) };
-            delete headers['transfer-encoding'];
-            res.writeHead(upstreamRes.statusCode ?? 502, headers);
-            res.end(text);
-          });
+          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+          upstreamRes.pipe(res);
         },
       );
       forwarded.on('error', (error) => {
         res.writeHead(502, { 'content-type': 'text/plain' });
         res.end(`proxy: ${error.message}`);
       });
-      forwarded.end(body);
+      forwarded.end(upstreamBody);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
