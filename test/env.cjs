@@ -7,3 +7,5 @@ process.env.AWS_CONFIG_FILE = '/nonexistent/cisfleet-test-aws-config';
 process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/cisfleet-test-aws-credentials';
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.NO_COLOR = '1';
+// Every response the simulator sends in the suite is checked against AWS's service model (src/sim/core/output-check.ts).
+process.env.CISFLEET_SIM_CHECK_RESPONSES = '1';

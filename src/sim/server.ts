@@ -20,6 +20,9 @@ import { loadScenarioFile } from './scenario/parse.js';
 import { buildWorld } from './scenario/build.js';
 import type { ScenarioInput } from './scenario/schema.js';
 import { SERVICES, type ServiceSpec } from './services/index.js';
+import { validateInput } from './core/input-validation.js';
+import { errorCodeAllowed, flushCheckCounts, outputProblems, recordCheck, responseCheckingEnabled } from './core/output-check.js';
+import { loadServiceModel, type OperationModel } from './core/service-models.js';
 
 /** A request whose service is known, decoded but not yet authorised. */
 interface RoutedRequest {
@@ -74,7 +77,8 @@ function route(req: IncomingMessage, body: string, requestId: string): RoutedReq
     try {
       input = decodeJsonBody(body);
     } catch {
-      throw new SimServiceError('SerializationException', 'The request body is not valid JSON.');
+      // A JSON service answers in JSON even when the request was not (the caller's spec travels with the error).
+      throw Object.assign(new SimServiceError('SerializationException', 'The request body is not a valid JSON object.'), { spec });
     }
     return { spec, scope, action, input, requestId };
   }
@@ -90,7 +94,8 @@ function authorise(world: World, routed: RoutedRequest): SimSession {
     throw new SimServiceError(spec.errors.invalidToken, 'The security token included in the request is invalid.', 403);
   }
   if (session.expiration !== undefined && world.now() > session.expiration) {
-    throw new SimServiceError(spec.errors.expiredToken, 'The security token included in the request is expired', 400);
+    // 403, as AWS answers (github.com/cfn-sphere/cfn-sphere/issues/55 shows IAM's; cloudquery/cq-provider-aws#1171 a JSON service's).
+    throw new SimServiceError(spec.errors.expiredToken, 'The security token included in the request is expired', 403);
   }
   if (isDenied(world.faults, session.accountId)) {
     throw new SimServiceError(
@@ -103,7 +108,7 @@ function authorise(world: World, routed: RoutedRequest): SimSession {
 }
 
 /** Serves one request against the world (synchronously: the world is only touched here). */
-function serve(world: World, throttler: Throttler, routed: RoutedRequest): WireResponse {
+function serve(world: World, throttler: Throttler, routed: RoutedRequest): Record<string, unknown> {
   const { spec, action } = routed;
   world.advance();
   const caller = authorise(world, routed);
@@ -116,6 +121,9 @@ function serve(world: World, throttler: Throttler, routed: RoutedRequest): WireR
   if (!handler) {
     throw new SimServiceError(spec.errors.unknownAction, `The action ${action} is not valid for this endpoint.`, 400);
   }
+  // AWS validates the request against the operation's model before anything else happens.
+  const inputCheck = validateInput(operationModel(routed)?.input, routed.input, spec.protocol);
+  if (!inputCheck.ok) throw spec.invalidInput(inputCheck);
   const output = handler(world, {
     service: spec.name as SimServiceName,
     action,
@@ -124,7 +132,29 @@ function serve(world: World, throttler: Throttler, routed: RoutedRequest): WireR
     input: routed.input,
     requestId: routed.requestId,
   });
-  return successResponse(routed, output);
+  return output;
+}
+
+/** The model of the routed operation (undefined without the models, or for an action AWS does not have). */
+function operationModel(routed: RoutedRequest): OperationModel | undefined {
+  return loadServiceModel(routed.spec.name)?.operation(routed.action);
+}
+
+/**
+ * With response checking on (tests), checks a response against the model and records it; a violation becomes
+ * the 500 the caller gets, naming the operation and the member, so no test can pass over it unnoticed.
+ */
+function checkResponse(routed: RoutedRequest | undefined, problemsOf: (operation: OperationModel) => string[]): SimServiceError | undefined {
+  if (!routed || !responseCheckingEnabled()) return undefined;
+  // Without a model of the operation (none installed, or an operation newer than it) there is nothing to check.
+  const operation = operationModel(routed);
+  if (!operation) return undefined;
+  const violation = recordCheck(routed.spec.name, routed.action, problemsOf(operation));
+  return violation === undefined ? undefined : new SimServiceError('InternalFailure', violation, 500, false);
+}
+
+function errorCodeProblems(spec: ServiceSpec, operation: OperationModel, code: string): string[] {
+  return errorCodeAllowed(spec.protocol, operation, code) ? [] : [`error code ${code} is neither in the operation's errors nor a common error`];
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -155,12 +185,16 @@ async function handle(world: World, throttler: Throttler, req: IncomingMessage, 
     const delay = latencyFor(world.faults, routed.spec.name, routed.action);
     // A real timer, so a slow call never holds up the others.
     if (delay > 0) await sleep(delay);
-    response = serve(world, throttler, routed);
+    const output = serve(world, throttler, routed);
+    const spec = routed.spec;
+    const violation = checkResponse(routed, (operation) => outputProblems(spec.name, spec.protocol, operation, output));
+    response = violation ? errorResponse(spec, violation, requestId) : successResponse(routed, output);
   } catch (error) {
-    const serviceError = isSimServiceError(error)
+    let serviceError = isSimServiceError(error)
       ? error
       : new SimServiceError('InternalFailure', `The simulator failed: ${(error as Error)?.message ?? String(error)}`, 500, false);
-    response = errorResponse(routed?.spec, serviceError, requestId);
+    serviceError = checkResponse(routed, (operation) => errorCodeProblems(routed!.spec, operation, serviceError.code)) ?? serviceError;
+    response = errorResponse(routed?.spec ?? (error as { spec?: ServiceSpec }).spec, serviceError, requestId);
   }
   send(res, response, requestId);
 }
@@ -246,6 +280,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
       return { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey };
     },
-    stop: () => close(server),
+    stop: async () => {
+      await close(server);
+      flushCheckCounts();
+    },
   };
 }

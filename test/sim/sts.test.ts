@@ -109,13 +109,16 @@ describe('STS', () => {
     expect(error).toHaveProperty('name', 'ValidationError');
   });
 
-  it('answers ExpiredTokenException once an assumed session has expired', async () => {
+  // STS answers a request signed with expired credentials with the common ExpiredToken, 403 (its model's
+  // ExpiredTokenException is for the token passed to AssumeRoleWith*): github.com/aws/aws-cli/issues/7870.
+  it('answers ExpiredToken (403) once an assumed session has expired', async () => {
     const session = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn(MEMBER), RoleSessionName: 'expiring', DurationSeconds: 900 }));
     const member = clientWith(session.Credentials!);
     sim.clock.advance(901_000);
     const error = await member.send(new GetCallerIdentityCommand({})).catch((e: unknown) => e);
     member.destroy();
-    expect(error).toHaveProperty('name', 'ExpiredTokenException');
+    expect(error).toHaveProperty('name', 'ExpiredToken');
+    expect(error).toHaveProperty('$metadata.httpStatusCode', 403);
   });
 
   it('rejects an unknown access key with InvalidClientTokenId', async () => {

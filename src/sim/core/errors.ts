@@ -9,6 +9,8 @@ export class SimServiceError extends Error {
     message: string,
     readonly httpStatus = 400,
     readonly senderFault = true,
+    /** Members of the error shape besides the message (Organizations' `InvalidInputException.Reason`). */
+    readonly fields: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = code;

@@ -13,11 +13,12 @@ export function actionFromTarget(target: string | undefined, prefix: string): st
   return target.slice(prefix.length + 1);
 }
 
-/** Parses a JSON request body; an empty body is an empty input. */
+/** Parses a JSON request body; an empty body is an empty input; anything but a JSON object throws. */
 export function decodeJsonBody(body: string): Record<string, unknown> {
   if (body.trim() === '') return {};
   const parsed: unknown = JSON.parse(body);
-  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the request body is not a JSON object');
+  return parsed as Record<string, unknown>;
 }
 
 /** Converts handler output to its JSON form: Date → epoch seconds, Map → object, undefined members dropped. */
@@ -49,5 +50,5 @@ export function encodeJsonResponse(output: Record<string, unknown>): string {
  * reader finds it (the SDK reads either).
  */
 export function encodeJsonError(error: SimServiceError): string {
-  return JSON.stringify({ __type: error.code, message: error.message, Message: error.message });
+  return JSON.stringify({ __type: error.code, message: error.message, Message: error.message, ...error.fields });
 }

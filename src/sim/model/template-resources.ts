@@ -231,6 +231,7 @@ const iamRole: ResourceProvisioner = {
       name,
       trustedAccountIds: trustedAccounts(props.AssumeRolePolicyDocument),
       maxSessionDurationSeconds: props.MaxSessionDuration === undefined ? undefined : Number(props.MaxSessionDuration),
+      createDate: existing?.createDate ?? ctx.world.now(),
     });
     const roleId = previous?.attributes.RoleId ?? ctx.world.newId('AROA', 17, UPPER_ALNUM);
     return { physicalId: name, attributes: { Arn: `arn:aws:iam::${ctx.accountId}:role/${name}`, RoleId: roleId } };

@@ -58,6 +58,8 @@ export interface SimRole {
   /** Simulated time before which the role is not yet assumable (new accounts, IAM propagation). */
   assumableAt?: number;
   maxSessionDurationSeconds?: number;
+  /** When a stack created it; scenario roles date from their account's joining. */
+  createDate?: number;
 }
 
 export interface SimAccessKey {

@@ -244,6 +244,12 @@ const stackSetHandlers: ServiceHandlers = {
     attachStackSetEngine(world);
     const input = request.input;
     const name = required(input, 'StackSetName');
+    // The model leaves StackSetName unconstrained; the API reference documents the rule (CreateStackSet).
+    if (!/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/.test(name)) {
+      throw validationError(
+        `1 validation error detected: Value '${name}' at 'stackSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`,
+      );
+    }
     if (!seesManagementStackSets(world, request)) {
       throw validationError('The simulator keeps stack sets only in the management account (use CallAs DELEGATED_ADMIN)');
     }
@@ -373,7 +379,15 @@ const stackSetHandlers: ServiceHandlers = {
   },
 
   DeleteStackSet(world, request) {
-    const set = findStackSet(world, request);
+    // The model names no not-found error for DeleteStackSet: deleting one that is gone succeeds, as DeleteStack
+    // does (github.com/aws/aws-cli/issues/6302). See docs/simulator.md.
+    let set: SimStackSet;
+    try {
+      set = findStackSet(world, request);
+    } catch (error) {
+      if (error instanceof SimServiceError && error.code === 'StackSetNotFoundException') return {};
+      throw error;
+    }
     if (set.instances.size > 0) {
       throw new SimServiceError('StackSetNotEmptyException', `StackSet ${set.stackSetName} is not empty`, 409);
     }

@@ -34,6 +34,8 @@ const getRole: ActionHandler = (world, { caller, input }) => {
       Arn: `arn:aws:iam::${caller.accountId}:role/${role.name}`,
       AssumeRolePolicyDocument: encodeURIComponent(trustPolicy(role)),
       MaxSessionDuration: role.maxSessionDurationSeconds ?? 3600,
+      // Required by IAM's model.
+      CreateDate: new Date(role.createDate ?? world.org.accounts.get(caller.accountId)?.joinedTimestamp ?? world.now()),
     },
   };
 };

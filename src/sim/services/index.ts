@@ -8,6 +8,7 @@ import { configHandlers } from './config.js';
 import { iamHandlers } from './iam.js';
 import { organizationsHandlers } from './organizations.js';
 import { stsHandlers } from './sts.js';
+import { jsonInvalidInput, organizationsInvalidInput, queryInvalidInput, type InvalidInputAnswer } from './validation-errors.js';
 
 /** Wire error codes (and HTTP statuses) for the errors the server raises before a handler runs. */
 export interface ServiceErrorCodes {
@@ -22,6 +23,8 @@ interface ServiceSpecBase {
   name: SimServiceName;
   handlers: ServiceHandlers;
   errors: ServiceErrorCodes;
+  /** The error a request that fails the model's input validation gets. */
+  invalidInput: InvalidInputAnswer;
 }
 
 export interface QueryServiceSpec extends ServiceSpecBase {
@@ -59,17 +62,18 @@ export const SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, Servic
     'sts',
     {
       name: 'sts',
+      invalidInput: queryInvalidInput,
       protocol: 'query',
       xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/',
       handlers: stsHandlers,
-      // STS models its expired-token error as ExpiredTokenException (the SDK maps that code to its class).
-      errors: { ...QUERY_ERRORS, expiredToken: 'ExpiredTokenException' },
+      errors: QUERY_ERRORS,
     },
   ],
   [
     'cloudformation',
     {
       name: 'cloudformation',
+      invalidInput: queryInvalidInput,
       protocol: 'query',
       xmlns: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
       handlers: cloudFormationHandlers,
@@ -80,6 +84,7 @@ export const SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, Servic
     'iam',
     {
       name: 'iam',
+      invalidInput: queryInvalidInput,
       protocol: 'query',
       xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
       handlers: iamHandlers,
@@ -90,6 +95,7 @@ export const SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, Servic
     'organizations',
     {
       name: 'organizations',
+      invalidInput: organizationsInvalidInput,
       protocol: 'json',
       targetPrefix: 'AWSOrganizationsV20161128',
       handlers: organizationsHandlers,
@@ -100,6 +106,7 @@ export const SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, Servic
     'config',
     {
       name: 'config',
+      invalidInput: jsonInvalidInput,
       protocol: 'json',
       targetPrefix: 'StarlingDoveService',
       handlers: configHandlers,

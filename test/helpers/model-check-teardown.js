@@ -1,0 +1,28 @@
+/**
+ * Jest global teardown: totals the simulator response checks every process of the run recorded (see
+ * model-check-setup.js), prints them, and fails the run on any violation of AWS's models.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+export default async function teardown() {
+  const dir = process.env.CISFLEET_SIM_CHECK_DIR;
+  if (!dir) return;
+  let responses = 0;
+  const operations = new Set();
+  const violations = [];
+  for (const file of readdirSync(dir)) {
+    const lines = readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    if (file.startsWith('counts-')) {
+      for (const { responses: n, operations: ops } of lines) {
+        responses += n;
+        for (const op of ops) operations.add(op);
+      }
+    } else {
+      violations.push(...lines);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`\nmodel check: ${responses} simulator responses checked against AWS's models, ${operations.size} operations, ${violations.length} violations`);
+  if (violations.length > 0) throw new Error(`the simulator answered outside AWS's model:\n${violations.join('\n')}`);
+}
