@@ -52,6 +52,15 @@ export function formatConfigProblem(p: ConfigProblem): string {
   return `${where}${p.path ? ` ${p.path}` : ''}: ${p.message}`;
 }
 
+/** Problems listed in one error; the rest are counted: a garbled file must not fill the screen. */
+export const PROBLEM_LIST_LIMIT = 20;
+
+/** The first PROBLEM_LIST_LIMIT lines, then how many more there are. */
+export function listedProblems(lines: readonly string[]): string {
+  const more = lines.length - PROBLEM_LIST_LIMIT;
+  return [...lines.slice(0, PROBLEM_LIST_LIMIT), ...(more > 0 ? [`  … and ${more} more: fix these first, then run the command again`] : [])].join('\n');
+}
+
 /** accounts.yaml (or a template, or a scenario) is invalid: every problem at once. */
 export class ConfigError extends CisfleetError {
   constructor(
@@ -63,7 +72,7 @@ export class ConfigError extends CisfleetError {
       'CONFIG_INVALID',
       message ??
         `${errors.length} problem${errors.length === 1 ? '' : 's'} in ${[...new Set(problems.map((p) => p.file))].join(', ')}:\n` +
-          errors.map((p) => `  ${formatConfigProblem(p)}`).join('\n'),
+          listedProblems(errors.map((p) => `  ${formatConfigProblem(p)}`)),
     );
   }
 

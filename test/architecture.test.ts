@@ -3,9 +3,9 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { REPO_ROOT } from './helpers/run-cli.js';
 
-/** Every TypeScript file under src/, with its imports. */
-function sources(): Array<{ file: string; imports: string[] }> {
-  const out: Array<{ file: string; imports: string[] }> = [];
+/** Every TypeScript file under src/, with its imports and text. */
+function sources(): Array<{ file: string; imports: string[]; text: string }> {
+  const out: Array<{ file: string; imports: string[]; text: string }> = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
@@ -13,7 +13,7 @@ function sources(): Array<{ file: string; imports: string[] }> {
       else if (entry.name.endsWith('.ts')) {
         const text = readFileSync(path, 'utf8');
         const imports = [...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)].map((m) => m[1] ?? m[2]!);
-        out.push({ file: relative(join(REPO_ROOT, 'src'), path), imports });
+        out.push({ file: relative(join(REPO_ROOT, 'src'), path), imports, text });
       }
     }
   };
@@ -46,5 +46,29 @@ describe('layering (docs/architecture.md)', () => {
 
   it('the simulator imports no SDK and nothing of the production path', () => {
     expect(offenders((f) => f.startsWith('sim/'), (s) => s.startsWith('@aws-sdk/') || /^\.\.\/\.\.\/(aws|actions|cli|report|ui)\//.test(s))).toEqual([]);
+  });
+});
+
+describe('untrusted text reaches the terminal only through src/safe-text.ts (docs/commands/report.md)', () => {
+  /** Where a direct write is allowed, and why. */
+  const DIRECT_WRITERS: Record<string, string> = {
+    'ui/reporter.ts': 'the sink: every message passes terminalMessage',
+    'cli/heap-growth.ts': 'runs before the reporter exists; echoes the variable through echoValue',
+    'config/write-json-schema.ts': 'a build script printing its own output paths',
+    'report/write-schema.ts': 'a build script printing its own output path',
+  };
+
+  it('nothing but the reporter writes to stdout or stderr (the benchmarks aside)', () => {
+    const writers = files
+      .filter((f) => !f.file.startsWith('bench/') && !(f.file in DIRECT_WRITERS))
+      .filter((f) => /process\.(stdout|stderr)\.write|console\.(log|info|warn|error|debug)\(/.test(f.text))
+      .map((f) => f.file);
+    expect(writers).toEqual([]);
+  });
+
+  it('every renderer of data imports the layer', () => {
+    const renderers = files.filter((f) => /^(ui|report\/render)\//.test(f.file) && /export function render[A-Z]/.test(f.text) && f.file !== 'report/render/index.ts');
+    expect(renderers.length).toBeGreaterThan(5);
+    expect(renderers.filter((f) => !f.imports.some((spec) => spec.endsWith('/safe-text.js'))).map((f) => f.file)).toEqual([]);
   });
 });

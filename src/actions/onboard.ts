@@ -1,3 +1,4 @@
+import { terminalText } from '../safe-text.js';
 import { EXIT_CODES, UsageError, type ExitCode } from '../errors.js';
 import { loadConfig } from '../config/load-config.js';
 import type { CisfleetConfig } from '../config/schema.js';
@@ -190,7 +191,7 @@ async function print(context: CommandContext, config: CisfleetConfig, options: O
   const format = options.format ?? config.report.format;
   for (const { target, state, error } of outcomes) {
     if (error) continue;
-    const name = state.account ? `Account ${state.account.id} (${state.account.name})` : `New account ${target.kind === 'create' ? target.name : ''}`;
+    const name = terminalText(state.account ? `Account ${state.account.id} (${state.account.name})` : `New account ${target.kind === 'create' ? target.name : ''}`);
     if (state.report && !reporter.mode.json) reporter.write(await formatReport(state.report, format, { color: reporter.mode.color }));
     if (options.dryRun) {
       reporter.info(state.wouldDo.length > 0 ? `${name}: a real run would ${state.wouldDo.join('; ')}.` : `${name} is onboarded: a real run would change nothing.`);

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
+import { terminalView } from '../safe-text.js';
 import { createInterface } from 'node:readline';
 import { EXIT_CODES, UsageError, type ExitCode } from '../errors.js';
 import { loadConfig } from '../config/load-config.js';
@@ -213,7 +214,8 @@ function summarise({ reporter }: CommandContext, report: ComplianceReport, compa
       `${t.errorRows} not readable, ${t.driftedRows} drifted, ${t.instancesNotCurrent} stack instances not CURRENT`,
   );
   for (const row of report.rows.filter((r) => r.status === 'ERROR')) {
-    reporter.warn(`${row.accountId} (${row.accountName}) ${row.region}: ${row.error?.kind ?? 'error'}: ${row.error?.message ?? ''}`);
+    const shown = terminalView(row);
+    reporter.warn(`${shown.accountId} (${shown.accountName}) ${shown.region}: ${shown.error?.kind ?? 'error'}: ${shown.error?.message ?? ''}`);
   }
   if (comparison) {
     reporter.info(

@@ -1,3 +1,4 @@
+import { terminalText, terminalView } from '../safe-text.js';
 import { EXIT_CODES, type ExitCode } from '../errors.js';
 import { loadConfig } from '../config/load-config.js';
 import { StackSetsGateway } from '../aws/stacksets-gateway.js';
@@ -58,8 +59,8 @@ export async function showStatus(context: CommandContext, options: StatusOptions
     const failed = results.filter((r) => r.status === 'FAILED');
     reporter.json({ version: 1, stackSet: name, operation, progress, failed });
     reporter.result(`Operation ${operation.operationId} (${operation.action ?? '?'}) on ${name}: ${formatOperationProgress(progress)}`);
-    if (operation.statusReason) reporter.result(`  ${operation.statusReason}`);
-    for (const f of failed) reporter.result(`  ${reporter.style.red('FAILED')} ${f.account ?? f.ouId ?? '?'} ${f.region}: ${f.reason ?? 'no reason given'}`);
+    if (operation.statusReason) reporter.result(`  ${terminalText(operation.statusReason)}`);
+    for (const f of terminalView(failed)) reporter.result(`  ${reporter.style.red('FAILED')} ${f.account ?? f.ouId ?? '?'} ${f.region}: ${f.reason ?? 'no reason given'}`);
     if (!isTerminal(operation.status)) reporter.info(`Still ${operation.status}: \`cisfleet status --operation ${operation.operationId} --watch\` waits for it.`);
     return failed.length > 0 || operation.status === 'FAILED' || operation.status === 'STOPPED' ? EXIT_CODES.partial : EXIT_CODES.ok;
   } finally {

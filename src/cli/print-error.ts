@@ -1,4 +1,5 @@
 import { AwsOperationError, ConfigError, UsageError, type CisfleetError } from '../errors.js';
+import { terminalText, terminalView } from '../safe-text.js';
 import type { Reporter } from '../ui/reporter.js';
 
 /** The one place errors become text. */
@@ -8,8 +9,8 @@ export function printError(reporter: Reporter, error: CisfleetError): void {
   } else if (error instanceof UsageError) {
     reporter.error(`${error.message}\nRun with --help for usage.`);
   } else if (error instanceof AwsOperationError) {
-    reporter.error(`${error.operation}: ${error.message}${error.requestId ? ` (request ${error.requestId})` : ''}`);
-    for (const f of error.failures) {
+    reporter.error(`${error.operation}: ${terminalText(error.message)}${error.requestId ? ` (request ${terminalText(error.requestId)})` : ''}`);
+    for (const f of terminalView(error.failures)) {
       reporter.error(`  ${f.accountId}${f.region ? ` ${f.region}` : ''}: ${f.reason}`);
     }
   } else {

@@ -5,6 +5,7 @@
  */
 import type { Document } from 'yaml';
 import type { z } from 'zod';
+import { echoValue } from '../safe-text.js';
 import { error, type DocPath, type PathProblem } from './problems.js';
 import { accountsFileSchema, type AccountsFile } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -51,7 +52,7 @@ function issueMessage(issue: RawIssue): string | undefined {
     case 'invalid_value': {
       const values = issue.values.map(String);
       if (values.length === 1) return `must be ${JSON.stringify(issue.values[0])}`;
-      return `${JSON.stringify(input)} is not one of ${values.join(', ')}${didYouMean(String(input), values)}`;
+      return `${echoValue(JSON.stringify(input))} is not one of ${values.join(', ')}${didYouMean(String(input), values)}`;
     }
     case 'too_small':
     case 'too_big': {
@@ -136,8 +137,8 @@ function describe(value: unknown): string {
   if (value === null) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'string') return echoValue(JSON.stringify(value));
+  return `${typeof value} ${echoValue(String(value))}`;
 }
 
 function article(expected: string): string {

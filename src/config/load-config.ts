@@ -12,6 +12,7 @@ import { exampleConfigPath } from './package-files.js';
 import { byPosition, formatPath, type ConfigProblem, type PathProblem } from './problems.js';
 import { readYaml, type YamlRead } from './read-yaml.js';
 import { checkRules } from './rules.js';
+import { decodeText, notTextReason } from '../text-file.js';
 import type { CisfleetConfig } from './schema.js';
 
 export interface LoadConfigOptions {
@@ -33,9 +34,9 @@ export interface LoadedConfig {
  *   cannot be read; the message says how to start from the shipped example.
  */
 export async function loadConfig(path: string, options: LoadConfigOptions = {}): Promise<LoadedConfig> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (cause) {
     const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
     const message = missing
@@ -43,7 +44,12 @@ export async function loadConfig(path: string, options: LoadConfigOptions = {}):
       : `cannot read the file: ${(cause as Error).message}`;
     throw new ConfigError([{ file: path, line: 0, col: 0, path: '', message, severity: 'error' }]);
   }
-  return { ...parseConfigText(text, path, options), path: resolve(path) };
+  const notText = notTextReason(bytes);
+  if (notText) {
+    const message = `${notText}. accounts.yaml is YAML text in UTF-8: check that --config names the right file, or start from the commented example ${exampleConfigPath()}`;
+    throw new ConfigError([{ file: path, line: 0, col: 0, path: '', message, severity: 'error' }]);
+  }
+  return { ...parseConfigText(decodeText(bytes), path, options), path: resolve(path) };
 }
 
 /**

@@ -4,6 +4,7 @@
  * copy-paste slip), the home region goes first, and the defaults that depend on another field are applied.
  */
 import type { ControlId } from '../controls/catalog.js';
+import { echoValue } from '../safe-text.js';
 import { warning, type DocPath, type PathProblem } from './problems.js';
 import type { RegionName } from './regions.js';
 import { isOuId, type AccountsFile, type CisfleetConfig, type OperationPreferences } from './schema.js';
@@ -30,7 +31,7 @@ export function normalise(file: AccountsFile, options: NormaliseOptions): Normal
   const unique = <T>(values: readonly T[], path: DocPath): T[] => {
     const seen = new Set<T>();
     values.forEach((value, i) => {
-      if (seen.has(value)) problems.push(warning([...path, i], `${String(value)} is listed twice: remove the repeat`));
+      if (seen.has(value)) problems.push(warning([...path, i], `${echoValue(String(value))} is listed twice: remove the repeat`));
       seen.add(value);
     });
     return [...seen];

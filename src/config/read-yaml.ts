@@ -1,5 +1,6 @@
 /** Step 1 of loading accounts.yaml: text → YAML document, keeping every node's position. */
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { echoValue } from '../safe-text.js';
 import type { ConfigProblem } from './problems.js';
 
 export interface YamlRead {
@@ -28,7 +29,7 @@ export function readYaml(text: string, fileName: string): YamlRead {
     const { line, col } = lineCounter.linePos(e.pos[0]);
     const message =
       e.code === 'DUPLICATE_KEY'
-        ? `duplicate key "${keyAt(text, e.pos[0])}": YAML keeps only one of them, so remove or merge the other`
+        ? `duplicate key "${echoValue(keyAt(text, e.pos[0]))}": YAML keeps only one of them, so remove or merge the other`
         : `YAML: ${e.message}`;
     problems.push({ file: fileName, line, col, path: '', message, severity });
   };

@@ -6,6 +6,7 @@
  * applied by normalise.ts, after the cross-field rules can still see what the user wrote.
  */
 import { z } from 'zod';
+import { echoValue } from '../safe-text.js';
 import { CONTROL_IDS, CONTROL_MODES, CONTROLS, DEFAULT_RESOURCE_PREFIX, type ControlDefinition, type ControlId, type ControlMode } from '../controls/catalog.js';
 import { REGION_NAMES, type RegionName } from './regions.js';
 import { didYouMean } from './suggest.js';
@@ -23,11 +24,11 @@ const accountId = z
         ? `${issue.input} is a number in YAML, which drops leading zeros: quote it ("${String(issue.input).padStart(12, '0')}")`
         : undefined,
   })
-  .regex(/^\d{12}$/, { error: (issue) => `"${String(issue.input)}" is not an AWS account id (12 digits, quoted)` })
+  .regex(/^\d{12}$/, { error: (issue) => `"${echoValue(String(issue.input))}" is not an AWS account id (12 digits, quoted)` })
   .describe('An AWS account id: 12 digits, quoted so YAML keeps it a string.');
 
 const region = z.enum(REGION_NAMES, {
-  error: (issue) => `"${String(issue.input)}" is not an AWS region${didYouMean(String(issue.input), REGION_NAMES)}`,
+  error: (issue) => `"${echoValue(String(issue.input))}" is not an AWS region${didYouMean(String(issue.input), REGION_NAMES)}`,
 });
 
 /** IAM role and session names share this character set. */
@@ -41,7 +42,7 @@ const roleName = z
 
 const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
-const OU_PATH = /^\/Root(\/[^/]+)*$/;
+const OU_PATH = /^\/Root(\/(?:[^/\\]|\\.)+)*$/;
 
 /** An OU given by id (`ou-…`), the root by id (`r-…`), or an OU path from the root (`/Root/Workloads`). */
 export function isOuId(value: string): boolean {
@@ -52,10 +53,12 @@ const organizationalUnit = z
   .string()
   .refine((v) => isOuId(v) || OU_PATH.test(v), {
     error: (issue) =>
-      `"${String(issue.input)}" is neither an OU id (ou-abcd-12345678), a root id (r-abcd) nor an OU path (/Root/Workloads)` +
+      `"${echoValue(String(issue.input))}" is neither an OU id (ou-abcd-12345678), a root id (r-abcd) nor an OU path (/Root/Workloads)` +
       (String(issue.input).endsWith('/') ? ': drop the trailing slash' : ''),
   })
-  .describe('An OU id (`ou-…`), the root id (`r-…`), or a path of OU names from the root (`/Root/Workloads/Prod`).');
+  .describe(
+    'An OU id (`ou-…`), the root id (`r-…`), or a path of OU names from the root (`/Root/Workloads/Prod`). A `/` or `\\` inside an OU name is written `\\/` or `\\\\` (`/Root/Prod\\/Evil` is the OU named `Prod/Evil`); a path that fits more than one OU is refused with their ids.',
+  );
 
 /** IAM and AWS resource tag rules: the `aws:` prefix is reserved. */
 const tagKey = z
@@ -74,7 +77,7 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'write the date as YYYY-MM-DD' })
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-    error: (issue) => `${String(issue.input)} is not a calendar date`,
+    error: (issue) => `${echoValue(String(issue.input))} is not a calendar date`,
   });
 
 const days = (what: string, fallback: number) =>
@@ -119,7 +122,9 @@ const targets = z
     organizationalUnits: z
       .array(organizationalUnit)
       .default([])
-      .describe('OUs whose accounts (nested OUs included) get the remediation stack set. By id (`ou-…`, `r-…`) or path (`/Root/Workloads`). Default none.'),
+      .describe(
+        'OUs whose accounts (nested OUs included) get the remediation stack set. By id (`ou-…`, `r-…`) or path (`/Root/Workloads`); in a path, a `/` inside an OU name is written `\\/` (`/Root/Prod\\/Evil`), and a path that fits more than one OU is refused naming the OU ids to use. Default none.',
+      ),
     includeAccounts: z
       .array(accountId)
       .default([])
@@ -335,7 +340,7 @@ const accountExemption = z
     controls: z
       .array(
         z.enum(CONTROL_IDS as [ControlId, ...ControlId[]], {
-          error: (issue) => `"${String(issue.input)}" is not a cisfleet control${didYouMean(String(issue.input), CONTROL_IDS)}; controls: ${CONTROL_IDS.join(', ')}`,
+          error: (issue) => `"${echoValue(String(issue.input))}" is not a cisfleet control${didYouMean(String(issue.input), CONTROL_IDS)}; controls: ${CONTROL_IDS.join(', ')}`,
         }),
       )
       .min(1)
@@ -378,7 +383,7 @@ const report = z
 export const accountsFileSchema = z
   .strictObject({
     version: z
-      .literal(CONFIG_VERSION, { error: (issue) => `version ${String(issue.input)} is not supported: this cisfleet reads version ${CONFIG_VERSION}` })
+      .literal(CONFIG_VERSION, { error: (issue) => `version ${echoValue(String(issue.input))} is not supported: this cisfleet reads version ${CONFIG_VERSION}` })
       .describe('File format version. Always 1.'),
     organization,
     targets,
@@ -391,7 +396,7 @@ export const accountsFileSchema = z
     exemptions,
     resourcePrefix: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{0,19}$/, { error: (issue) => `"${String(issue.input)}" cannot start resource names: use 1–20 characters of a-z, 0-9 and -, starting with a letter` })
+      .regex(/^[a-z][a-z0-9-]{0,19}$/, { error: (issue) => `"${echoValue(String(issue.input))}" cannot start resource names: use 1–20 characters of a-z, 0-9 and -, starting with a letter` })
       .refine((v) => !v.endsWith('-'), { error: 'the prefix must not end with "-": cisfleet adds one' })
       .default(DEFAULT_RESOURCE_PREFIX)
       .describe(`Starts the name of every resource cisfleet creates (rules, roles, functions), so it goes into resource names: 1–20 characters of a-z, 0-9, -, starting with a letter. Default ${DEFAULT_RESOURCE_PREFIX}.`),

@@ -24,12 +24,14 @@ export function editDistance(a: string, b: string): number {
  */
 export function nearest(input: string, candidates: readonly string[]): string | undefined {
   const wanted = input.toLowerCase();
+  const tolerance = Math.max(1, Math.floor(input.length / 3));
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a pasted blob is compared with nothing.
+    if (Math.abs(candidate.length - input.length) > tolerance) continue;
     const distance = editDistance(wanted, candidate.toLowerCase());
     if (!best || distance < best.distance) best = { candidate, distance };
   }
-  const tolerance = Math.max(1, Math.floor(input.length / 3));
   return best && best.distance <= tolerance ? best.candidate : undefined;
 }
 

@@ -6,7 +6,10 @@ export interface OrgUnit {
   id: string; // r-… for the root, ou-… otherwise
   name: string;
   parentId: string | undefined;
-  /** `/Root`, `/Root/Workloads/Prod`: names from the root down. */
+  /**
+   * `/Root`, `/Root/Workloads/Prod`: names from the root down, each escaped by escapePathSegment, so an OU
+   * named `Prod/Evil` is `/Root/Prod\/Evil` and never the same path as `Evil` nested in `Prod`.
+   */
   path: string;
 }
 
@@ -28,6 +31,30 @@ export interface OrgSnapshot {
   accounts: readonly OrgAccount[];
 }
 
+/**
+ * An OU name as one segment of a path: `\` and `/` are backslash-escaped (OU names may contain both; AWS
+ * allows any character). docs/accounts-yaml.md describes the escape.
+ */
+export function escapePathSegment(name: string): string {
+  return name.replace(/[\\/]/g, '\\$&');
+}
+
+/** A path with its escapes undone: the names joined as they are, as a person who never heard of the escape writes it. */
+function unescapedPath(path: string): string {
+  return path.replace(/\\(.)/g, '$1');
+}
+
+/**
+ * The units a path names. A path with an escape names exactly the unit with that path. A path without one also
+ * matches a unit whose name holds a `/` (`/Root/Prod/Evil` for an OU named `Prod/Evil`), so that a path
+ * written without knowing the escape still works; when that reading fits more than one unit, every one is
+ * returned and the caller must refuse the path as ambiguous, naming the ids.
+ */
+export function unitsAtPath(snapshot: Pick<OrgSnapshot, 'units'>, path: string): OrgUnit[] {
+  if (path.includes('\\')) return snapshot.units.filter((u) => u.path === path);
+  return snapshot.units.filter((u) => unescapedPath(u.path) === path);
+}
+
 /** Builds unit paths from a flat list of units (parents first or not). */
 export function withPaths(units: ReadonlyArray<Omit<OrgUnit, 'path'>>): OrgUnit[] {
   const byId = new Map(units.map((u) => [u.id, u]));
@@ -37,7 +64,7 @@ export function withPaths(units: ReadonlyArray<Omit<OrgUnit, 'path'>>): OrgUnit[
     if (known) return known;
     const unit = byId.get(id);
     if (!unit) return '';
-    const path = unit.parentId ? `${pathOf(unit.parentId)}/${unit.name}` : `/${unit.name}`;
+    const path = `${unit.parentId ? pathOf(unit.parentId) : ''}/${escapePathSegment(unit.name)}`;
     paths.set(id, path);
     return path;
   };

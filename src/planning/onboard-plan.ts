@@ -2,7 +2,7 @@
  * What `cisfleet onboard` must do for one account, decided from what was read (pure: no SDK, no UI).
  */
 import { descendantsOf, type OrgAccount, type OrgSnapshot } from '../org/model.js';
-import { resolveTargets, type TargetSpec } from './targets.js';
+import { onlyUnitAtPath, resolveTargets, unresolvedTargetMessage, type TargetSpec } from './targets.js';
 import type { StackInstance } from '../model/stack-sets.js';
 
 /** Instances that share the same parameter overrides go in one call. */
@@ -101,8 +101,8 @@ export function placeAccount(snapshot: OrgSnapshot, targets: TargetSpec, account
   const resolved = resolveTargets(snapshot, targets);
   let destination = account.parentId;
   if (ou !== undefined) {
-    const unit = snapshot.units.find((u) => (ou.startsWith('/') ? u.path === ou : u.id === ou));
-    if (!unit) return { error: `OU "${ou}" is not in organization ${snapshot.organizationId}: check the path or id (cisfleet org lists them)` };
+    const unit = ou.startsWith('/') ? onlyUnitAtPath(snapshot, ou) : snapshot.units.find((u) => u.id === ou);
+    if (!unit) return { error: `OU ${unresolvedTargetMessage(snapshot, ou)}` };
     destination = unit.id;
   }
   const targetOuId = resolved.ouIds.find((id) => descendantsOf(snapshot, id).has(destination));

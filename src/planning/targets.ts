@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { descendantsOf, type OrgAccount, type OrgSnapshot } from '../org/model.js';
+import { descendantsOf, unitsAtPath, type OrgAccount, type OrgSnapshot, type OrgUnit } from '../org/model.js';
 
 /** What accounts.yaml says to target, in the terms this function needs (no config types leak in). */
 export interface TargetSpec {
@@ -23,7 +23,10 @@ export interface ResolvedTargets {
   accounts: OrgAccount[];
   /** Accounts in scope that are not deployed to, each with why (suspended, excluded, management). */
   skipped: SkippedAccount[];
-  /** Targets that name nothing in the organization: each is an error for the caller to report. */
+  /**
+   * Targets that name no single OU or account (none at all, or an OU path more than one OU fits): each is an
+   * error for the caller to report with unresolvedTargetsError.
+   */
   unresolved: string[];
 }
 
@@ -32,13 +35,12 @@ export interface ResolvedTargets {
  * and sets aside accounts that cannot or must not get stack instances. Pure: the snapshot is the input.
  */
 export function resolveTargets(snapshot: OrgSnapshot, spec: TargetSpec): ResolvedTargets {
-  const unitsByPath = new Map(snapshot.units.map((u) => [u.path, u]));
   const unitsById = new Map(snapshot.units.map((u) => [u.id, u]));
   const accountsById = new Map(snapshot.accounts.map((a) => [a.id, a]));
   const unresolved: string[] = [];
   const ouIds: string[] = [];
   for (const target of [...spec.organizationalUnitIds, ...spec.organizationalUnitPaths]) {
-    const unit = target.startsWith('/') ? unitsByPath.get(target) : unitsById.get(target);
+    const unit = target.startsWith('/') ? onlyUnitAtPath(snapshot, target) : unitsById.get(target);
     if (!unit) unresolved.push(target);
     else if (!ouIds.includes(unit.id)) ouIds.push(unit.id);
   }
@@ -70,7 +72,26 @@ export function resolveTargets(snapshot: OrgSnapshot, spec: TargetSpec): Resolve
   return { ouIds, accounts, skipped, unresolved };
 }
 
-/** The error for targets in accounts.yaml that name nothing in the organization (a config error: exit 2). */
+/** The unit a path names, or undefined when it names none or more than one (never a silent pick). */
+export function onlyUnitAtPath(snapshot: OrgSnapshot, path: string): OrgUnit | undefined {
+  const units = unitsAtPath(snapshot, path);
+  return units.length === 1 ? units[0] : undefined;
+}
+
+/**
+ * Why an OU path or id names no single OU: not in the organization, or (for a path) fits several OUs because
+ * an OU name holds a `/` — then the message lists each OU's id and escaped path to use instead.
+ */
+export function unresolvedTargetMessage(snapshot: OrgSnapshot, target: string): string {
+  const candidates = target.startsWith('/') ? unitsAtPath(snapshot, target) : [];
+  if (candidates.length > 1) {
+    const which = candidates.map((u) => `${u.id} (${u.path})`).join(', ');
+    return `"${target}" fits ${candidates.length} OUs because an OU name contains "/": ${which}; use the OU id, or the path with "/" in a name written as "\\/"`;
+  }
+  return `"${target}" is not in organization ${snapshot.organizationId}: check the OU path or account id (cisfleet org lists them)`;
+}
+
+/** The error for targets in accounts.yaml that name no single OU or account (a config error: exit 2). */
 export function unresolvedTargetsError(file: string, snapshot: OrgSnapshot, unresolved: readonly string[]): ConfigError {
   return new ConfigError(
     unresolved.map((target) => ({
@@ -78,7 +99,7 @@ export function unresolvedTargetsError(file: string, snapshot: OrgSnapshot, unre
       line: 0,
       col: 0,
       path: 'targets',
-      message: `"${target}" is not in organization ${snapshot.organizationId}: check the OU path or account id (cisfleet org lists them)`,
+      message: unresolvedTargetMessage(snapshot, target),
       severity: 'error' as const,
     })),
   );

@@ -5,6 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
+import { jsonText } from '../safe-text.js';
 import type { ComplianceReport } from './model.js';
 import type { ReportFormat } from './formats.js';
 import { renderReport } from './render/index.js';
@@ -25,12 +26,13 @@ export interface FormatOptions {
 export function* reportJsonLines(report: ComplianceReport): Generator<string> {
   const { rows, rollups, comparison, ...head } = report;
   yield '{';
-  for (const [key, value] of Object.entries(head)) yield `  ${JSON.stringify(key)}: ${JSON.stringify(value)},`;
+  // jsonText: the exact values, with bidi and C1 characters as \u escapes (src/safe-text.ts).
+  for (const [key, value] of Object.entries(head)) yield `  ${jsonText(key, 0)}: ${jsonText(value, 0)},`;
   yield '  "rows": [';
-  for (let i = 0; i < rows.length; i++) yield `    ${JSON.stringify(rows[i])}${i < rows.length - 1 ? ',' : ''}`;
+  for (let i = 0; i < rows.length; i++) yield `    ${jsonText(rows[i], 0)}${i < rows.length - 1 ? ',' : ''}`;
   yield '  ],';
-  yield `  "rollups": ${JSON.stringify(rollups)}${comparison ? ',' : ''}`;
-  if (comparison) yield `  "comparison": ${JSON.stringify(comparison)}`;
+  yield `  "rollups": ${jsonText(rollups, 0)}${comparison ? ',' : ''}`;
+  if (comparison) yield `  "comparison": ${jsonText(comparison, 0)}`;
   yield '}';
 }
 

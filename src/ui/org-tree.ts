@@ -1,15 +1,21 @@
 import type { OrgSnapshot } from '../org/model.js';
 import type { ResolvedTargets } from '../planning/targets.js';
 import type { AccountPreflight } from '../execution/preflight.js';
+import { terminalView } from '../safe-text.js';
 import type { Styler } from './reporter.js';
 
-/** The organization as an indented tree, each account marked targeted / skipped (why) / unreachable (why). */
+/**
+ * The organization as an indented tree, each account marked targeted / skipped (why) / unreachable (why).
+ * Names and reasons come from AWS: every string goes through terminalView (src/safe-text.ts), so an OU named
+ * `x\n  ├─ forged` stays on its own line.
+ */
 export function renderOrgTree(
-  snapshot: OrgSnapshot,
-  targets: ResolvedTargets,
-  preflight: readonly AccountPreflight[] | undefined,
+  untrustedSnapshot: OrgSnapshot,
+  untrustedTargets: ResolvedTargets,
+  untrustedPreflight: readonly AccountPreflight[] | undefined,
   style: Styler,
 ): string {
+  const [snapshot, targets, preflight] = terminalView([untrustedSnapshot, untrustedTargets, untrustedPreflight] as const);
   const targeted = new Set(targets.accounts.map((a) => a.id));
   const skipped = new Map(targets.skipped.map((s) => [s.account.id, s.reason]));
   const checks = new Map((preflight ?? []).map((p) => [p.accountId, p]));

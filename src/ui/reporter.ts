@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import { jsonText, terminalMessage } from '../safe-text.js';
 
 /** How output should look: decided once from flags, environment and the terminal. */
 export interface OutputMode {
@@ -15,7 +16,9 @@ export interface OutputMode {
 
 /**
  * All output goes through a Reporter: results to stdout, logs, progress and errors to stderr, so that
- * `cisfleet report --format json > out.json` stays clean. Business code never calls console.
+ * `cisfleet report --format json > out.json` stays clean. Business code never calls console. Every message
+ * passes terminalMessage on its way out (src/safe-text.ts): no escape sequence but cisfleet's own colours
+ * reaches the terminal, whatever a caller forgot; fields inside a message still go through terminalText.
  */
 export interface Reporter {
   readonly mode: OutputMode;
@@ -23,7 +26,10 @@ export interface Reporter {
   result(text: string): void;
   /** Machine-readable output (stdout), written only with --json. */
   json(value: unknown): void;
-  /** Raw text to stdout whatever the mode (a report in the format the user asked for). */
+  /**
+   * A rendered document to stdout whatever the mode (a report in the format the user asked for): its renderer
+   * is its safety layer (src/safe-text.ts), so it is written as it is.
+   */
   write(text: string): void;
   info(message: string): void;
   warn(message: string): void;
@@ -97,11 +103,11 @@ export class ConsoleReporter implements Reporter {
   }
 
   result(text: string): void {
-    if (!this.mode.json) this.stdout.write(`${text}\n`);
+    if (!this.mode.json) this.stdout.write(`${terminalMessage(text)}\n`);
   }
 
   json(value: unknown): void {
-    if (this.mode.json) this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    if (this.mode.json) this.stdout.write(`${jsonText(value)}\n`);
   }
 
   write(text: string): void {
@@ -109,23 +115,23 @@ export class ConsoleReporter implements Reporter {
   }
 
   info(message: string): void {
-    this.stderr.write(`${message}\n`);
+    this.stderr.write(`${terminalMessage(message)}\n`);
   }
 
   warn(message: string): void {
-    this.stderr.write(`${this.style.yellow('warning:')} ${message}\n`);
+    this.stderr.write(`${this.style.yellow('warning:')} ${terminalMessage(message)}\n`);
   }
 
   error(message: string): void {
-    this.stderr.write(`${this.style.red('error:')} ${message}\n`);
+    this.stderr.write(`${this.style.red('error:')} ${terminalMessage(message)}\n`);
   }
 
   verbose(message: string): void {
-    if (this.mode.verbose) this.stderr.write(`${this.style.dim(message)}\n`);
+    if (this.mode.verbose) this.stderr.write(`${this.style.dim(terminalMessage(message))}\n`);
   }
 
   debug(message: string): void {
-    if (this.mode.debug) this.stderr.write(`${this.style.dim(`[debug] ${message}`)}\n`);
+    if (this.mode.debug) this.stderr.write(`${this.style.dim(`[debug] ${terminalMessage(message)}`)}\n`);
   }
 }
 
@@ -141,7 +147,7 @@ export class RecordingReporter implements Reporter {
   ) {}
 
   result(text: string): void {
-    if (!this.mode.json) this.stdout.push(text);
+    if (!this.mode.json) this.stdout.push(terminalMessage(text));
   }
 
   json(value: unknown): void {
@@ -153,23 +159,23 @@ export class RecordingReporter implements Reporter {
   }
 
   info(message: string): void {
-    this.stderr.push(message);
+    this.stderr.push(terminalMessage(message));
   }
 
   warn(message: string): void {
-    this.stderr.push(`warning: ${message}`);
+    this.stderr.push(`warning: ${terminalMessage(message)}`);
   }
 
   error(message: string): void {
-    this.stderr.push(`error: ${message}`);
+    this.stderr.push(`error: ${terminalMessage(message)}`);
   }
 
   verbose(message: string): void {
-    if (this.mode.verbose) this.stderr.push(message);
+    if (this.mode.verbose) this.stderr.push(terminalMessage(message));
   }
 
   debug(message: string): void {
-    if (this.mode.debug) this.stderr.push(`[debug] ${message}`);
+    if (this.mode.debug) this.stderr.push(`[debug] ${terminalMessage(message)}`);
   }
 
   /** Everything written, both streams, for assertions. */

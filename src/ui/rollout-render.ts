@@ -1,6 +1,7 @@
 import type { RolloutOutcome } from '../execution/rollout-apply.js';
 import type { OperationPreferences } from '../model/stack-sets.js';
 import type { PlannedInstance, RolloutPlan, ValueChange } from '../planning/rollout-plan.js';
+import { terminalText, terminalView } from '../safe-text.js';
 import type { Styler } from './reporter.js';
 
 /** At most this many instances are listed per section; the rest are counted. */
@@ -26,15 +27,20 @@ export function formatPreferences(p: OperationPreferences): string {
   return `regions ${p.regionConcurrencyType ?? 'SEQUENTIAL'}, ${concurrent} at once per region, tolerating ${tolerance} per region (${p.concurrencyMode ?? 'STRICT_FAILURE_TOLERANCE'})`;
 }
 
-/** The plan as a person reads it before confirming (stdout). */
-export function renderRolloutPlan(plan: RolloutPlan, style: Styler): string {
+/**
+ * The plan as a person reads it before confirming (stdout). Names, reasons, tags and the template diff come
+ * from AWS and accounts.yaml: every string goes through terminalView (src/safe-text.ts), the diff line by line.
+ */
+export function renderRolloutPlan(untrustedPlan: RolloutPlan, style: Styler): string {
+  const plan = terminalView(untrustedPlan);
   const s = plan.stackSet;
   const out: string[] = [];
   const verb = { create: 'create', update: 'update', delete: 'delete', none: 'no change to' }[s.action];
   out.push(style.bold(`Stack set ${s.name} (${s.permissionModel}, ${s.region}, CallAs ${s.callAs}): ${verb}`));
   if (s.changes.template) {
     out.push(`  template ${s.changes.template.fromSha ? `${s.changes.template.fromSha.slice(0, 12)} → ` : ''}${s.changes.template.toSha.slice(0, 12)}`);
-    if (s.changes.template.diffText) out.push(...s.changes.template.diffText.split('\n').map((l) => `    ${l}`));
+    const diffText = untrustedPlan.stackSet.changes.template?.diffText;
+    if (diffText) out.push(...diffText.split('\n').map((l) => `    ${terminalText(l)}`));
   }
   if (s.action !== 'create') {
     out.push(...values('parameters', s.changes.parameters), ...values('tags', s.changes.tags), ...values('settings', s.changes.other));
@@ -64,7 +70,8 @@ export function renderRolloutPlan(plan: RolloutPlan, style: Styler): string {
 }
 
 /** After apply: per operation its status; every failed account × region with the StackSet's StatusReason. */
-export function renderRolloutSummary(plan: RolloutPlan, outcome: RolloutOutcome, style: Styler): string {
+export function renderRolloutSummary(untrustedPlan: RolloutPlan, untrustedOutcome: RolloutOutcome, style: Styler): string {
+  const [plan, outcome] = terminalView([untrustedPlan, untrustedOutcome] as const);
   const out: string[] = [style.bold('Summary')];
   for (const o of outcome.operations) {
     const paint = o.status === 'SUCCEEDED' ? style.green : o.status === 'SKIPPED' ? style.dim : style.red;

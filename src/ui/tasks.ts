@@ -1,4 +1,5 @@
 import { Listr, ListrLogger, ProcessOutput, type ListrRendererValue } from 'listr2';
+import { terminalText } from '../safe-text.js';
 import type { OutputMode } from './reporter.js';
 
 /** What a running step may say about itself while it works. */
@@ -37,10 +38,11 @@ export async function runSteps(mode: OutputMode, steps: readonly ProgressStep[],
           output: (text) => {
             if (!mode.interactive && now() - lastOutput < PLAIN_OUTPUT_INTERVAL_MS) return;
             lastOutput = now();
-            task.output = text;
+            // listr2 writes to the terminal itself, past the reporter: titles and outputs are one line each.
+            task.output = terminalText(text);
           },
           title: (text) => {
-            task.title = text;
+            task.title = terminalText(text);
           },
         });
       },

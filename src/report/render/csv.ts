@@ -1,8 +1,10 @@
 /**
  * CSV, one row per account × region × control (RFC 4180: CRLF line ends, fields with a comma, quote or
- * line break quoted, quotes doubled). Values are written as they are: a spreadsheet user who fears formula
- * injection from account names should import the file as text.
+ * line break quoted, quotes doubled). Every field goes through csvCell (src/safe-text.ts): a text that starts
+ * like a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading single quote, as OWASP recommends; counts are
+ * written as numbers.
  */
+import { csvCell } from '../../safe-text.js';
 import type { ComplianceReport } from '../model.js';
 import { cellOf, rowErrorText, viewCell } from './view.js';
 
@@ -45,12 +47,8 @@ export function renderCsv(report: ComplianceReport): string {
         drift_status: row.drift.status,
         error: rowErrorText(row) ?? '',
       };
-      lines.push(CSV_COLUMNS.map((column) => csvField(String(fields[column]))).join(','));
+      lines.push(CSV_COLUMNS.map((column) => csvCell(fields[column])).join(','));
     }
   }
   return `${lines.join('\r\n')}\r\n`;
-}
-
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }

@@ -4,6 +4,7 @@
  * comparison. Every string from the data goes through `escapeHtml`; state is always written as text, never
  * colour alone.
  */
+import { htmlText } from '../../safe-text.js';
 import type { AccountRegionRow, ComplianceReport, ReportComparison, ReportControl, Rollup } from '../model.js';
 import { REPORT_CSS, REPORT_SCRIPT, contentSecurityPolicy } from './html-assets.js';
 import {
@@ -34,10 +35,8 @@ export interface HtmlRenderOptions {
   readonly listLimit?: number;
 }
 
-/** Escapes text for element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+/** Escapes text for element content and quoted attribute values: the HTML sink of src/safe-text.ts. */
+export const escapeHtml = htmlText;
 
 /** Tagged template: interpolated strings are escaped unless wrapped in `raw()`. */
 function html(strings: TemplateStringsArray, ...values: (string | number | Raw | readonly Raw[])[]): Raw {

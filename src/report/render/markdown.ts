@@ -3,6 +3,7 @@
  * failing resources folded in <details>, the roll-ups and what changed. Every string from the data is
  * escaped, so an account named `a|b` or `<img>` cannot break a table or inject HTML.
  */
+import { markdownText } from '../../safe-text.js';
 import type { AccountRegionRow, ComplianceReport, ReportComparison, Rollup } from '../model.js';
 import {
   ROLLUP_COLUMNS,
@@ -39,10 +40,8 @@ const STATE_ICONS: Readonly<Record<CellState, string>> = {
   error: '⚠️',
 };
 
-/** Backslash-escapes what markdown would read as markup; line breaks become spaces. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|~&]/g, '\\$&');
-}
+/** The markdown sink of src/safe-text.ts: control characters shown as escapes, markup backslash-escaped. */
+export const escapeMarkdown = markdownText;
 
 export function renderMarkdown(report: ComplianceReport, options: MarkdownRenderOptions = {}): string {
   const sections = [
@@ -92,7 +91,7 @@ function accountTables(report: ComplianceReport, { rowLimit = 300 }: MarkdownRen
         return `${icon ? `${icon} ` : ''}${escapeMarkdown(view.label)}${view.cannotAutoRemediate > 0 ? ' ❗' : ''}`;
       });
       return [
-        row.accountId,
+        escapeMarkdown(row.accountId),
         escapeMarkdown(row.accountName) + (error ? `<br>⚠️ ${escapeMarkdown(error)}` : ''),
         escapeMarkdown(row.region),
         escapeMarkdown(row.instance.state + (row.instance.reason ? `: ${row.instance.reason}` : '')),
@@ -114,7 +113,7 @@ function failingResources(report: ComplianceReport, { resourcesPerCell = 10, fai
   const items = shown.map(({ row, control, cell }) => {
     const resources = boundedResources(cell, resourcesPerCell);
     return [
-      `- **${row.accountId} ${escapeMarkdown(row.accountName)} ${escapeMarkdown(row.region)} · ${escapeMarkdown(control.id)}**: ${cell.nonCompliant} non-compliant`,
+      `- **${escapeMarkdown(row.accountId)} ${escapeMarkdown(row.accountName)} ${escapeMarkdown(row.region)} · ${escapeMarkdown(control.id)}**: ${cell.nonCompliant} non-compliant`,
       ...resources.shown.map((r) => `  - ${escapeMarkdown(describeResource(r))}`),
       ...(resources.more > 0 ? [`  - +${resources.more} more`] : []),
     ].join('\n');

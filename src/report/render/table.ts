@@ -2,6 +2,7 @@
  * The terminal report: one line per account × region with a column per control, what needs attention
  * (errors, instances, drift), the failing resources (bounded), roll-ups and the comparison.
  */
+import { terminalView } from '../../safe-text.js';
 import type { Styler } from '../../ui/reporter.js';
 import type { AccountRegionRow, ComplianceReport, DriftCell, InstanceState, ReportComparison, Rollup } from '../model.js';
 import { formatTextTable, type TextCell, type TextColumn, type TextRow } from './text-table.js';
@@ -35,7 +36,13 @@ export interface TableRenderOptions {
   readonly listLimit?: number;
 }
 
-export function renderTable(report: ComplianceReport, options: TableRenderOptions): string {
+/**
+ * Every string of the report (names, reasons, annotations, resource ids) reaches the terminal through
+ * terminalView (src/safe-text.ts): one control character shown as an escape, never a forged line.
+ */
+export function renderTable(untrustedReport: ComplianceReport, untrustedOptions: TableRenderOptions): string {
+  const report = terminalView(untrustedReport);
+  const options = { ...untrustedOptions, comparison: terminalView(untrustedOptions.comparison) };
   const { style } = options;
   const header = [
     `${style.bold('Compliance report')} ${report.organizationId} · stack set ${report.stackSetName} · source ${report.source} · ${report.generatedAt}`,

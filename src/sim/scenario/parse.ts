@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode } from 'yaml';
+import { listedProblems } from '../../errors.js';
+import { decodeText, notTextReason } from '../../text-file.js';
 import { scenarioSchema, type Scenario, type ScenarioInput } from './schema.js';
 
 export interface ScenarioIssue {
@@ -21,7 +23,7 @@ export class ScenarioError extends Error {
   ) {
     super(
       `invalid scenario ${source}:\n` +
-        issues.map((i) => `  - ${i.path || '(root)'}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`).join('\n'),
+        listedProblems(issues.map((i) => `  - ${i.path || '(root)'}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`)),
     );
     this.name = 'ScenarioError';
   }
@@ -75,7 +77,12 @@ export function parseScenarioYaml(text: string, source = 'scenario'): Scenario {
   return parseScenario(doc.toJS() as ScenarioInput, source, lineOf);
 }
 
-/** Reads and validates a scenario file. */
+/** Reads and validates a scenario file; a file that is not UTF-8 text is one issue, not a parser's thousands. */
 export function loadScenarioFile(path: string): Scenario {
-  return parseScenarioYaml(readFileSync(path, 'utf8'), path);
+  const bytes = readFileSync(path);
+  const notText = notTextReason(bytes);
+  if (notText) {
+    throw new ScenarioError(path, [{ path: '', message: `${notText}. A scenario is YAML text in UTF-8: check the file name (src/sim/README.md describes the format)` }]);
+  }
+  return parseScenarioYaml(decodeText(bytes), path);
 }
