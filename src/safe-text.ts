@@ -64,10 +64,11 @@ function mapStrings<T>(value: T, map: (text: string) => string): T {
 }
 
 /**
- * The colour codes cisfleet's own styler writes (bold, dim, red, green, yellow, cyan and their resets). The
- * sink lets exactly these through; every other escape sequence is shown as text.
+ * The colour codes cisfleet's styler writes (bold, dim, red, green, yellow, cyan and their resets) and the
+ * template diff's library adds (underline, grey). The sink lets exactly these through; every other escape
+ * sequence, concealed text and cursor movement included, is shown as text.
  */
-const OWN_SGR = /\x1b\[(?:1|2|22|31|32|33|36|39)m/y;
+const OWN_SGR = /\x1b\[(?:1|2|4|22|24|31|32|33|36|39|90)m/y;
 
 /**
  * A whole message on its way to stdout or stderr, already built from fields that went through terminalText:

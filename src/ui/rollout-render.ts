@@ -1,7 +1,7 @@
 import type { RolloutOutcome } from '../execution/rollout-apply.js';
 import type { OperationPreferences } from '../model/stack-sets.js';
 import type { PlannedInstance, RolloutPlan, ValueChange } from '../planning/rollout-plan.js';
-import { terminalText, terminalView } from '../safe-text.js';
+import { terminalMessage, terminalView } from '../safe-text.js';
 import type { Styler } from './reporter.js';
 
 /** At most this many instances are listed per section; the rest are counted. */
@@ -39,8 +39,9 @@ export function renderRolloutPlan(untrustedPlan: RolloutPlan, style: Styler): st
   out.push(style.bold(`Stack set ${s.name} (${s.permissionModel}, ${s.region}, CallAs ${s.callAs}): ${verb}`));
   if (s.changes.template) {
     out.push(`  template ${s.changes.template.fromSha ? `${s.changes.template.fromSha.slice(0, 12)} → ` : ''}${s.changes.template.toSha.slice(0, 12)}`);
+    // The diff library colours its lines: each keeps those colours and shows any other escape (terminalMessage).
     const diffText = untrustedPlan.stackSet.changes.template?.diffText;
-    if (diffText) out.push(...diffText.split('\n').map((l) => `    ${terminalText(l)}`));
+    if (diffText) out.push(...diffText.split('\n').map((l) => `    ${terminalMessage(l)}`));
   }
   if (s.action !== 'create') {
     out.push(...values('parameters', s.changes.parameters), ...values('tags', s.changes.tags), ...values('settings', s.changes.other));

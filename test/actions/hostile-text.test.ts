@@ -10,6 +10,7 @@ import { report } from '../../src/actions/report.js';
 import type { ReportFormat } from '../../src/report/render/index.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { demoScenario, rolloutHarness, type RolloutHarness } from './rollout-fixtures.js';
 import { deployStackSet, reportScenarioFields, writeConfig } from '../report/report-sim.js';
 
 const HOME = 'us-east-1';
@@ -119,5 +120,32 @@ describe('hostile names from AWS through cisfleet org and report', () => {
     // The counts after the mode column are plain numbers: the default group of ESCAPES is open.
     const escapesRows = lines.filter((l) => l.startsWith(`${ESCAPES},`));
     expect(escapesRows.some((l) => /,(\d+),(\d+),(\d+),/.test(l) && /,[1-9]\d*,\d+,\d+,/.test(l))).toBe(true);
+  });
+});
+
+describe('hostile names from AWS through cisfleet rollout', () => {
+  let h: RolloutHarness;
+  const FAILING = '444444444444';
+
+  beforeAll(async () => {
+    h = await rolloutHarness(
+      demoScenario((scenario) => {
+        scenario.faults = { failingInstances: [{ accountId: FAILING, reason: `${CLEAR_SCREEN}${HIDDEN_LINK}\n  ${FORGED} ${RTL_OVERRIDE}` }] };
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('the plan and the summary show a failure reason with its escapes as text, on its own line', async () => {
+    const run = await h.run();
+    const output = run.reporter.all;
+    expect(run.outcome?.operations.flatMap((o) => o.failed).some((f) => f.account === FAILING)).toBe(true);
+    expect(output).toContain(`${FAILING} us-east-1: \\x1b[2J\\x1b]8;;https://evil.example/\\x07click me`);
+    expect(output).toContain(`\\n  ${FORGED} \\u202e`);
+    expect(output).not.toMatch(RAW_UNSAFE);
+    expect(forgedLines(output)).toEqual([]);
   });
 });
