@@ -310,7 +310,7 @@ const CONTROL_PARAMETERS: { [id in ControlId]: z.ZodRawShape } = {
       .describe('With action DELETE: days a key stays inactive before it is deleted (at least 1). Default 30.'),
   },
   'unused-credentials': {
-    maxCredentialUsageAge: days('Days a password or access key may go unused (CIS v1.2 says 90, v1.4 and later 45)', 90),
+    maxCredentialUsageAge: days('Days a password or access key may go unused (CIS v1.4 to v5.0 require 45; v1.2 said 90)', 45),
   },
 };
 

@@ -44,26 +44,37 @@ export function automationDocumentCalls(content: unknown): string[] {
   return unique(calls);
 }
 
+/** API operations whose IAM action has another name (the Service Authorization Reference). */
+const ACTION_OF_OPERATION: Readonly<Record<string, string>> = { 'lambda:Invoke': 'lambda:InvokeFunction' };
+
 /**
- * The IAM actions a Node.js function's source calls: every `XCommand` it takes from the
- * `@aws-sdk/client-<service>` it requires (commands may be sent through a helper, so the import is the list).
+ * The IAM actions a Node.js function's source calls: every `XCommand` it takes from each
+ * `@aws-sdk/client-<service>` it requires (commands may be sent through a helper, so the imports are the list).
  */
 export function nodeFunctionCalls(source: string): string[] {
-  const imports = /\{([^}]*)\}\s*=\s*require\(\s*['"]@aws-sdk\/client-([\w-]+)['"]\s*\)/.exec(source);
-  if (!imports) return [];
-  const [, names, service] = imports;
-  return unique([...names.matchAll(/\b(\w+)Command\b/g)].map((m) => `${service}:${m[1]}`));
+  const imports = source.matchAll(/\{([^}]*)\}\s*=\s*require\(\s*['"]@aws-sdk\/client-([\w-]+)['"]\s*\)/g);
+  return unique(
+    [...imports].flatMap(([, names, service]) =>
+      [...names.matchAll(/\b(\w+)Command\b/g)].map((m) => ACTION_OF_OPERATION[`${service}:${m[1]}`] ?? `${service}:${m[1]}`),
+    ),
+  );
 }
 
 /** The actions the Allow statements of a role's inline policies grant. */
 export function roleInlineActions(role: CfnResource): string[] {
   const policies = (role.Properties?.Policies ?? []) as Array<{ PolicyDocument?: { Statement?: unknown[] } }>;
   return unique(
-    policies.flatMap((policy) => policy.PolicyDocument?.Statement ?? []).flatMap((statement) => {
+    policies.flatMap((policy) => policy.PolicyDocument?.Statement ?? []).flatMap(statementBranches).flatMap((statement) => {
       if (!isRecord(statement) || statement.Effect !== 'Allow') return [];
       return ([] as unknown[]).concat(statement.Action ?? []).map(String);
     }),
   );
+}
+
+/** A statement, or both statements a conditional one (`Fn::If`) may be; `AWS::NoValue` is none. */
+function statementBranches(statement: unknown): unknown[] {
+  const branches = isRecord(statement) ? statement['Fn::If'] : undefined;
+  return Array.isArray(branches) ? branches.slice(1).flatMap(statementBranches) : [statement];
 }
 
 export function unique<T>(items: Iterable<T>): T[] {

@@ -11,7 +11,7 @@ import {
 } from './remediation-calls.js';
 import { parseCfnYaml } from './cfn-yaml.js';
 import {
-  INLINE_CODE_MAX_CHARS,
+  INLINE_CODE_BUDGET_CHARS,
   REMEDIATION_TEMPLATE_PATH,
   ruleNameOutputKey,
   TEMPLATE_BODY_MAX_BYTES,
@@ -97,8 +97,11 @@ function checkSizes(body: string, template: CfnTemplate): Finding[] {
   }
   for (const [id, resource] of resourcesOfType(template, 'AWS::Lambda::Function')) {
     const code = (resource.Properties?.Code as { ZipFile?: unknown } | undefined)?.ZipFile;
-    if (typeof code === 'string' && code.length >= INLINE_CODE_MAX_CHARS) {
-      problems.push({ path: `Resources.${id}.Properties.Code.ZipFile`, message: `inline code is ${code.length} characters, the limit is ${INLINE_CODE_MAX_CHARS}` });
+    if (typeof code === 'string' && code.length >= INLINE_CODE_BUDGET_CHARS) {
+      problems.push({
+        path: `Resources.${id}.Properties.Code.ZipFile`,
+        message: `inline code is ${code.length} characters, over cisfleet's budget of ${INLINE_CODE_BUDGET_CHARS} (it keeps the template body under its limit): shorten the function`,
+      });
     }
   }
   return problems;
@@ -239,7 +242,8 @@ function checkNames(template: CfnTemplate): Finding[] {
       // A Ref or GetAtt names another resource (a remediation's rule, a permission's function).
       if (name === undefined || (isRecord(name) && ('Ref' in name || 'Fn::GetAtt' in name))) continue;
       const sub = isRecord(name) ? name['Fn::Sub'] : undefined;
-      if (typeof sub !== 'string' || !sub.includes('${ResourcePrefix}')) {
+      const text = Array.isArray(sub) ? sub[0] : sub;
+      if (typeof text !== 'string' || !text.includes('${ResourcePrefix}')) {
         problems.push({ path: `Resources.${id}.Properties.${property}`, message: 'name must include ${ResourcePrefix}' });
       }
     }

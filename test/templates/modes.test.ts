@@ -51,7 +51,9 @@ describe('access-keys-rotated modes (EventBridge and Lambda)', () => {
       expect([rules, functions]).toEqual([[], []]);
       return;
     }
-    expect(rules.map((r) => r.Properties?.State)).toEqual([state]);
+    // The event rule and the daily sweep (every mode: it retries lost events) share the state.
+    expect(rules.map((r) => r.Properties?.State)).toEqual([state, state]);
+    expect(rules.map((r) => r.Properties?.ScheduleExpression).filter(Boolean)).toEqual(['rate(1 day)']);
     expect(functions).toHaveLength(1);
   });
 

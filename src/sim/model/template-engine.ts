@@ -13,6 +13,7 @@ import {
   resolveParameters,
   TemplateEvaluator,
   type CfnTemplate,
+  type ResourceDeclaration,
 } from './template-intrinsics.js';
 import { provisionerFor, type ProvisionContext, type ProvisionedResource } from './template-resources.js';
 
@@ -193,9 +194,11 @@ export function applyTemplate(world: World, input: ApplyTemplateInput): ApplyTem
       }
       const prior: ProvisionedResource | undefined = kept && { physicalId: kept.physicalId, attributes: kept.attributes ?? {} };
       const made = provisioner.put(ctx, properties, prior);
+      const policies = policiesOf(declaration);
       if (kept && made.physicalId === kept.physicalId) undo.push(() => provisioner.put(ctx, kept.properties, prior));
-      else undo.push(() => provisioner.remove(ctx, made.physicalId, properties));
-      stack.resources.set(logicalId, { type: declaration.Type, physicalId: made.physicalId, properties, attributes: made.attributes });
+      // A rollback deletes what the operation created, except Retain (RetainExceptOnCreate is deleted then).
+      else if (policies.deletionPolicy !== 'Retain') undo.push(() => provisioner.remove(ctx, made.physicalId, properties));
+      stack.resources.set(logicalId, { type: declaration.Type, physicalId: made.physicalId, properties, attributes: made.attributes, ...policies });
       stack.driftedLogicalIds.delete(logicalId);
     } catch (error) {
       return fail(resourceFailure(logicalId, declaration.Type, provisioner.service, error));
@@ -222,11 +225,27 @@ function evaluateOutputs(template: CfnTemplate, evaluator: TemplateEvaluator): R
   return outputs;
 }
 
-/** Deletes the previous stack's resources that the update dropped or replaced, newest first. */
+/** The deletion policies a declaration sets (CloudFormation's default, Delete, when it sets none). */
+function policiesOf(declaration: ResourceDeclaration): { deletionPolicy?: string; updateReplacePolicy?: string } {
+  return {
+    ...(typeof declaration.DeletionPolicy === 'string' ? { deletionPolicy: declaration.DeletionPolicy } : {}),
+    ...(typeof declaration.UpdateReplacePolicy === 'string' ? { updateReplacePolicy: declaration.UpdateReplacePolicy } : {}),
+  };
+}
+
+/** Whether CloudFormation keeps a resource it removes from a stack that was created earlier. */
+const retainedOnDelete = (resource: StackResource): boolean =>
+  resource.deletionPolicy === 'Retain' || resource.deletionPolicy === 'RetainExceptOnCreate';
+
+/**
+ * Deletes the previous stack's resources that the update dropped (DeletionPolicy) or replaced
+ * (UpdateReplacePolicy), newest first.
+ */
 function removeReplaced(world: World, previous: SimStack, next: SimStack): void {
   const stale = [...previous.resources.entries()].filter(([id, r]) => {
     const now = next.resources.get(id);
-    return !now || now.type !== r.type || now.physicalId !== r.physicalId;
+    if (!now) return !retainedOnDelete(r);
+    return (now.type !== r.type || now.physicalId !== r.physicalId) && r.updateReplacePolicy !== 'Retain';
   });
   for (const [logicalId, resource] of stale.reverse()) {
     removeResource(world, previous, logicalId, resource);
@@ -258,10 +277,10 @@ function startOwnRecorder(world: World, stack: SimStack): void {
   }
 }
 
-/** Deletes every resource the stack created, in reverse creation order. */
+/** Deletes every resource the stack created, in reverse creation order, keeping those its DeletionPolicy retains. */
 export function removeStack(world: World, stack: SimStack): void {
   for (const [logicalId, resource] of [...stack.resources.entries()].reverse()) {
-    removeResource(world, stack, logicalId, resource);
+    if (!retainedOnDelete(resource)) removeResource(world, stack, logicalId, resource);
   }
   stack.resources.clear();
   stack.status = 'DELETE_COMPLETE';

@@ -17,6 +17,9 @@ export interface ResourceDeclaration {
   Properties?: Record<string, unknown>;
   DependsOn?: string | string[];
   Condition?: string;
+  /** Delete (default), Retain, RetainExceptOnCreate or Snapshot. */
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
 }
 
 export interface CfnTemplate {
@@ -33,7 +36,25 @@ export const NO_VALUE = Symbol('AWS::NoValue');
 const validation = (message: string): SimServiceError => new SimServiceError('ValidationError', message);
 
 /** Parses a YAML or JSON template body; a malformed one is CloudFormation's "Template format error". */
+/**
+ * Parsed templates by body: a stack set deploys one body to every instance, and parsing the YAML (about 90 ms
+ * for the remediation template) would otherwise be most of a large rollout's simulated work.
+ */
+const parsedBodies = new Map<string, CfnTemplate>();
+const PARSED_BODIES_KEPT = 8;
+
+/** Parses a template body; each caller gets its own copy (callers may change it). */
 export function parseTemplate(body: string): CfnTemplate {
+  let template = parsedBodies.get(body);
+  if (!template) {
+    template = parseTemplateUncached(body);
+    if (parsedBodies.size >= PARSED_BODIES_KEPT) parsedBodies.delete(parsedBodies.keys().next().value!);
+    parsedBodies.set(body, template);
+  }
+  return structuredClone(template);
+}
+
+function parseTemplateUncached(body: string): CfnTemplate {
   const parsed = parseCfnYaml(body);
   const error = parsed.problems.find((p) => p.severity === 'error');
   if (error) throw validation(`Template format error: YAML not well-formed. (line ${error.line}, column ${error.col})`);

@@ -239,11 +239,46 @@ const iamRole: ResourceProvisioner = {
   remove: (ctx, name) => void ctx.world.accountIam(ctx.accountId).roles.delete(name),
 };
 
+/**
+ * S3 buckets: names are global, so a name held by any account (a bucket a deleted stack retained included)
+ * fails the create as CloudFormation reports it.
+ */
+const s3Bucket: ResourceProvisioner = {
+  service: 'AmazonS3',
+  put(ctx, props, previous) {
+    const name = nameOf(ctx, props.BucketName, previous).toLowerCase();
+    if (name.length < 3 || name.length > 63 || !/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) {
+      throw new SimServiceError('InvalidBucketName', `Bucket name should be between 3 and 63 characters long and use a-z, 0-9, . and -: ${name}`);
+    }
+    const holder = ctx.world.s3Buckets.get(name);
+    if (holder && previous?.physicalId !== name) throw new SimServiceError('AlreadyExists', `${name} already exists`);
+    ctx.world.s3Buckets.set(name, { accountId: ctx.accountId, region: ctx.region });
+    return { physicalId: name, attributes: { Arn: `arn:aws:s3:::${name}`, DomainName: `${name}.s3.amazonaws.com` } };
+  },
+  remove: (ctx, name) => void ctx.world.s3Buckets.delete(name),
+};
+
+const logGroupKey = (ctx: ProvisionContext, name: string) => `${ctx.accountId}:${ctx.region}:${name}`;
+
+/** Log groups: a name is unique in its account and region, so a retained group blocks the next create. */
+const logGroup: ResourceProvisioner = {
+  service: 'AWSLogs',
+  put(ctx, props, previous) {
+    const name = nameOf(ctx, props.LogGroupName, previous);
+    if (ctx.world.logGroups.has(logGroupKey(ctx, name)) && previous?.physicalId !== name) {
+      throw new SimServiceError('AlreadyExists', `Resource of type 'AWS::Logs::LogGroup' with identifier '${name}' already exists.`);
+    }
+    ctx.world.logGroups.add(logGroupKey(ctx, name));
+    return { physicalId: name, attributes: { Arn: arn(ctx, 'logs', `log-group:${name}:*`) } };
+  },
+  remove: (ctx, name) => void ctx.world.logGroups.delete(logGroupKey(ctx, name)),
+};
+
 /** Recorded only: a physical id from the usual name property, an ARN for GetAtt. */
 const recordedOnly: ResourceProvisioner = {
   service: 'AWSCloudFormation',
   put(ctx, props, previous) {
-    const given = props.BucketName ?? props.LogGroupName ?? props.ManagedPolicyName ?? props.PolicyName ?? props.Name;
+    const given = props.ManagedPolicyName ?? props.PolicyName ?? props.Name;
     const name = nameOf(ctx, given, previous);
     return { physicalId: name, attributes: { Arn: arn(ctx, 'sim', `${ctx.logicalId}/${name}`) } };
   },
@@ -259,6 +294,8 @@ const PROVISIONERS: Record<string, ResourceProvisioner> = {
   'AWS::Events::Rule': eventRule,
   'AWS::Lambda::Function': lambdaFunction,
   'AWS::IAM::Role': iamRole,
+  'AWS::S3::Bucket': s3Bucket,
+  'AWS::Logs::LogGroup': logGroup,
 };
 
 /** The provisioner for a resource type; unknown types are recorded without behaviour. */

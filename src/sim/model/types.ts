@@ -276,7 +276,15 @@ export interface SimStack {
   /** Logical id → { type, physical id } of the resources it made. */
   resources: Map<
     string,
-    { type: string; physicalId: string; properties: Record<string, unknown>; attributes?: Record<string, string> }
+    {
+      type: string;
+      physicalId: string;
+      properties: Record<string, unknown>;
+      attributes?: Record<string, string>;
+      /** The declaration's DeletionPolicy and UpdateReplacePolicy (absent: Delete). */
+      deletionPolicy?: string;
+      updateReplacePolicy?: string;
+    }
   >;
   /** Logical ids whose live state was changed outside CloudFormation (set by scenario or test drift). */
   driftedLogicalIds: Set<string>;

@@ -77,6 +77,10 @@ export class World {
   readonly stackSets = new Map<string, Map<string, SimStackSet>>();
   /** Named principals with static keys (scenario `principals`), by name: what `credentialsFor(name)` returns. */
   readonly principals = new Map<string, SimSession>();
+  /** S3 bucket names are global across accounts and regions: name → where the bucket lives. */
+  readonly s3Buckets = new Map<string, { accountId: string; region: string }>();
+  /** CloudWatch Logs log groups, by `account:region:name` (names are unique per account and region). */
+  readonly logGroups = new Set<string>();
   /** Calls answered with a throttling error, by `service:Action` (the fault layer counts them). */
   readonly throttled = new Map<string, number>();
   /**
