@@ -99,6 +99,13 @@ export class AuthError extends CisfleetError {
   }
 }
 
+/** An endpoint could not be reached at all (refused, unknown host, reset): there is no AWS answer to report. */
+export class NetworkError extends CisfleetError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('NETWORK', message, options);
+  }
+}
+
 /** The user stopped the run (Ctrl-C or a declined confirmation). */
 export class AbortError extends CisfleetError {
   constructor(message: string, readonly interrupted = false) {
@@ -125,13 +132,16 @@ export class AwsOperationError extends CisfleetError {
     readonly operation: string,
     message: string,
     readonly failures: readonly AccountFailure[] = [],
-    options?: { cause?: unknown; requestId?: string },
+    options?: { cause?: unknown; requestId?: string; fix?: string },
   ) {
     super('AWS_OPERATION', message, options);
     this.requestId = options?.requestId;
+    this.fix = options?.fix;
   }
 
   readonly requestId: string | undefined;
+  /** What to do about it, in cisfleet's words (printed on its own line). */
+  readonly fix: string | undefined;
 }
 
 /** Something that should not happen: a bug in cisfleet. */

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { EXIT_CODES, type ExitCode } from '../errors.js';
-import { startSimulator, builtinScenarioPath } from '../sim/index.js';
+import { ConfigError, EXIT_CODES, UsageError, type ExitCode } from '../errors.js';
+import { startSimulator, builtinScenarioPath, ScenarioError } from '../sim/index.js';
 import type { CommandContext } from '../cli/command-context.js';
 
 export interface SimServeOptions {
@@ -11,9 +11,20 @@ export interface SimServeOptions {
 
 /** `cisfleet sim serve`: runs the simulator until Ctrl-C, and says how to point cisfleet or the AWS CLI at it. */
 export async function serveSimulator({ reporter }: CommandContext, options: SimServeOptions): Promise<ExitCode> {
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    throw new UsageError(`--port ${options.port} is not a TCP port: give 1–65535, or 0 (the default) for a free one.`);
+  }
   const sim = await startSimulator({
     port: options.port,
     ...(options.generate ? { generate: options.generate } : { scenarioFile: options.scenarioFile ?? builtinScenarioPath('demo') }),
+  }).catch((error: unknown) => {
+    if (error instanceof ScenarioError) {
+      throw new ConfigError(error.issues.map((i) => ({ file: error.source, line: i.line ?? 0, col: i.line ? 1 : 0, path: i.path, message: i.message, severity: 'error' })));
+    }
+    if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+      throw new UsageError(`Port ${options.port} on 127.0.0.1 is in use: pick another with --port, or 0 for a free one.`);
+    }
+    throw error;
   });
   const admin = sim.credentialsFor('admin');
   const org = sim.world.org;

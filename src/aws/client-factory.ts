@@ -4,7 +4,9 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { shareCredentials } from './credentials.js';
+import { UsageError } from '../errors.js';
+import { explainCredentialFailures, shareCredentials } from './credentials.js';
+import { recordCallOnError } from './errors.js';
 
 /**
  * Clients kept at once. A report over 10,000 accounts × 4 regions touches 40,000 (account, region, service)
@@ -80,14 +82,14 @@ export class AwsClientFactory {
   readonly endpoint: string | undefined;
 
   constructor(private readonly options: ClientFactoryOptions) {
-    this.endpoint = options.endpoint ?? (process.env.AWS_ENDPOINT_URL || undefined);
+    this.endpoint = checkedEndpoint(options.endpoint ?? (process.env.AWS_ENDPOINT_URL || undefined));
     const explicit = options.credentials;
     this.baseCredentials = shareCredentials(
       typeof explicit === 'function'
         ? explicit
         : explicit
           ? async () => explicit
-          : fromNodeProviderChain(options.profile ? { profile: options.profile } : {}),
+          : explainCredentialFailures(fromNodeProviderChain(options.profile ? { profile: options.profile } : {}), options.profile ?? (process.env.AWS_PROFILE || undefined)),
     );
   }
 
@@ -112,6 +114,7 @@ export class AwsClientFactory {
         ...this.commonConfig(region),
         credentials: scope.accountId ? this.credentialsFor(scope.accountId) : this.baseCredentials,
       });
+      recordCalls(client);
     }
     this.clients.set(key, client);
     // Dropped clients are not destroyed: their requests share the factory's pool, and destroying one would close
@@ -167,7 +170,7 @@ export class AwsClientFactory {
 
   /** Built on first use: the same endpoint and pool as everything else, the home region's STS, base credentials. */
   private stsForAssumeRole(): STSClient {
-    this.assumeRoleClient ??= new STSClient({ ...this.commonConfig(this.options.memberRole.stsRegion), credentials: this.baseCredentials });
+    this.assumeRoleClient ??= recordCalls(new STSClient({ ...this.commonConfig(this.options.memberRole.stsRegion), credentials: this.baseCredentials }));
     return this.assumeRoleClient;
   }
 
@@ -199,6 +202,51 @@ export class AwsClientFactory {
       ...(this.endpoint ? { endpoint: this.endpoint } : {}),
     };
   }
+}
+
+/**
+ * An endpoint other than http(s)://host is refused before any call: the SDK would send `ftp://` or `file://` to
+ * port 80 of whatever host it finds. Credentials in the URL are never echoed.
+ */
+function checkedEndpoint(endpoint: string | undefined): string | undefined {
+  if (endpoint === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    url = undefined;
+  }
+  const shown = url && (url.username || url.password) ? `${url.protocol}//…@${url.host}${url.pathname}` : endpoint;
+  const problem = !url
+    ? 'is not a URL'
+    : url.protocol !== 'http:' && url.protocol !== 'https:'
+      ? `uses ${url.protocol.replace(/:$/, '')}: only http and https are AWS endpoints`
+      : !url.hostname
+        ? 'has no host'
+        : url.username || url.password
+          ? 'carries credentials: cisfleet takes credentials from the AWS chain, never from the endpoint'
+          : undefined;
+  if (problem) {
+    throw new UsageError(`--endpoint-url (or AWS_ENDPOINT_URL) '${shown}' ${problem}. Give http(s)://host[:port], e.g. http://127.0.0.1:4566, or leave it unset for AWS.`);
+  }
+  return endpoint;
+}
+
+/** Adds the middleware that records on any error which call it came from (see classifyAwsError). */
+function recordCalls<C>(client: C): C {
+  const stack = (client as { middlewareStack?: { add: (middleware: unknown, options: unknown) => void } }).middlewareStack;
+  stack?.add(
+    (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) => async (args: unknown) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        recordCallOnError(context.clientName ?? '', context.commandName ?? '', error);
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'cisfleetRecordCall' },
+  );
+  return client;
 }
 
 /** Drops the least recently used entries of a Map kept in use order (most recent last) beyond `max`. */

@@ -16,7 +16,7 @@ import type { AwsClientFactory } from './client-factory.js';
 import { withPaths, type AccountState, type OrgAccount, type OrgSnapshot, type OrgUnit } from '../org/model.js';
 import { mapBounded } from '../execution/bounded.js';
 import { AbortError, AwsOperationError, CisfleetError } from '../errors.js';
-import { describeAwsError, formatAwsError } from './errors.js';
+import { withAwsErrors as mapped } from './errors.js';
 import { Backoff, realSleep, sleepUnlessAborted, type PollPolicy, type Sleep } from './operation-poller.js';
 
 /** Organizations is a low-TPS API: a few parents at a time is what its throttles allow. */
@@ -233,16 +233,6 @@ function creationOut(status: CreateAccountStatus): AccountCreation {
     ...(status.AccountId ? { accountId: status.AccountId } : {}),
     ...(status.FailureReason ? { failureReason: status.FailureReason } : {}),
   };
-}
-
-/** Runs a call and turns an SDK error into AwsOperationError (cisfleet errors pass through). */
-async function mapped<T>(action: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof CisfleetError) throw error;
-    throw new AwsOperationError(action, `${action} failed: ${formatAwsError(error)}`, [], { cause: error, requestId: describeAwsError(error).requestId });
-  }
 }
 
 function toAccount(a: Account, parentId: string): Omit<OrgAccount, 'ouPath'> {

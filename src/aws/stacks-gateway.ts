@@ -16,7 +16,7 @@ import { AwsOperationError, CisfleetError } from '../errors.js';
 import type { Capability } from '../model/stack-sets.js';
 import type { RecorderState } from '../model/recorder.js';
 import type { AwsClientFactory } from './client-factory.js';
-import { describeAwsError, formatAwsError } from './errors.js';
+import { classifyAwsError, describeAwsError } from './errors.js';
 import { parametersIn, parametersOut, tagsIn } from './stackset-mapping.js';
 
 /** The tag cisfleet puts on the management account's plain stack: which template it last deployed. */
@@ -156,10 +156,11 @@ async function mapped<T>(action: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof CisfleetError) throw error;
     const info = describeAwsError(error);
     // The waiters reject with a state and reason rather than an SDK error.
-    const reason = info.name === 'Error' && /state|reason/i.test(info.message) ? info.message : formatAwsError(error);
-    throw new AwsOperationError(action, `${action} failed: ${reason}`, [], { cause: error, requestId: info.requestId });
+    if (!(error instanceof CisfleetError) && info.name === 'Error' && /state|reason/i.test(info.message)) {
+      throw new AwsOperationError(action, `${action} failed: ${info.message}`, [], { cause: error });
+    }
+    throw classifyAwsError(error, action);
   }
 }

@@ -20,10 +20,10 @@ import {
   type StackInstanceSummary,
   type StackSetOperationPreferences,
 } from '@aws-sdk/client-cloudformation';
-import { AbortError, AwsOperationError, CisfleetError } from '../errors.js';
+import { AbortError, AwsOperationError } from '../errors.js';
 import { mapBounded } from '../execution/bounded.js';
 import type { AwsClientFactory } from './client-factory.js';
-import { describeAwsError, formatAwsError } from './errors.js';
+import { describeAwsError, withAwsErrors } from './errors.js';
 import {
   Backoff,
   DEFAULT_POLL_POLICY,
@@ -552,17 +552,9 @@ export class StackSetsGateway {
     return StackInstance?.ParameterOverrides ?? [];
   }
 
-  /** Runs a call and turns an SDK error into AwsOperationError (cisfleet errors pass through). */
-  private async mapped<T>(action: string, call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof CisfleetError) throw error;
-      throw new AwsOperationError(action, `${action} failed: ${formatAwsError(error)}`, [], {
-        cause: error,
-        requestId: describeAwsError(error).requestId,
-      });
-    }
+  /** Runs a call and turns an SDK error into cisfleet's (cisfleet errors pass through). */
+  private mapped<T>(action: string, call: () => Promise<T>): Promise<T> {
+    return withAwsErrors(action, call);
   }
 }
 

@@ -1,5 +1,6 @@
 import yargs from 'yargs';
-import { CisfleetError, EXIT_CODES, InternalError, UsageError, type ExitCode } from '../errors.js';
+import { CisfleetError, EXIT_CODES, UsageError, type ExitCode } from '../errors.js';
+import { classifyAwsError } from '../aws/errors.js';
 import { createCommandContext, type CommandContext } from './command-context.js';
 import { withGlobalOptions } from './global-options.js';
 import { packageVersion } from '../config/package-files.js';
@@ -30,7 +31,7 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
     try {
       exitCode = await action(context);
     } catch (error) {
-      const known = error instanceof CisfleetError ? error : new InternalError(describeUnknown(error), { cause: error });
+      const known = classifyAwsError(error);
       printError(context.reporter, known);
       exitCode = known.exitCode;
     }

@@ -9,12 +9,15 @@ export function printError(reporter: Reporter, error: CisfleetError): void {
   } else if (error instanceof UsageError) {
     reporter.error(`${error.message}\nRun with --help for usage.`);
   } else if (error instanceof AwsOperationError) {
-    reporter.error(`${error.operation}: ${terminalText(error.message)}${error.requestId ? ` (request ${terminalText(error.requestId)})` : ''}`);
+    const request = error.requestId && !error.message.includes(error.requestId) ? ` (request ${terminalText(error.requestId)})` : '';
+    reporter.error(`${error.operation}: ${terminalText(error.message)}${request}`);
+    if (error.fix) reporter.error(error.fix);
     for (const f of terminalView(error.failures)) {
       reporter.error(`  ${f.accountId}${f.region ? ` ${f.region}` : ''}: ${f.reason}`);
     }
   } else {
-    reporter.error(error.message);
+    // Auth and network errors quote AWS's message: one line each, escaped like any text from AWS.
+    reporter.error(error.message.split('\n').map(terminalText).join('\n'));
   }
   if (reporter.mode.debug) {
     reporter.debug(error.stack ?? '');

@@ -35,9 +35,30 @@ export function readYaml(text: string, fileName: string): YamlRead {
   };
   doc.errors.forEach(report('error'));
   doc.warnings.forEach(report('warning'));
-  const unusable = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
-  return { doc, lineCounter, value: unusable ? undefined : withoutNullValues(doc.toJS({ maxAliasCount: 100 })), problems, unusable };
+  let unusable = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+  let value: unknown;
+  if (!unusable) {
+    try {
+      value = withoutNullValues(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    } catch (error) {
+      // The yaml package refuses to expand aliases past the limit (a "billion laughs" file would need gigabytes).
+      if (!(error instanceof ReferenceError)) throw error;
+      unusable = true;
+      problems.push({
+        file: fileName,
+        line: 0,
+        col: 0,
+        path: '',
+        message: `YAML aliases (*name) expand to too much (${error.message}): write the values out instead of nesting aliases`,
+        severity: 'error',
+      });
+    }
+  }
+  return { doc, lineCounter, value, problems, unusable };
 }
+
+/** Aliases a file may expand; a real accounts.yaml uses a handful at most. */
+const MAX_ALIAS_COUNT = 100;
 
 /** The key written at `offset` (the error position only covers its first character). */
 function keyAt(text: string, offset: number): string {

@@ -74,7 +74,15 @@ export function parseScenarioYaml(text: string, source = 'scenario'): Scenario {
     }
     return undefined;
   };
-  return parseScenario(doc.toJS() as ScenarioInput, source, lineOf);
+  let input: ScenarioInput;
+  try {
+    input = doc.toJS() as ScenarioInput;
+  } catch (error) {
+    // The yaml package refuses to expand too many aliases (a "billion laughs" file).
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ScenarioError(source, [{ path: '', message: `YAML aliases expand to too much (${error.message}): write the values out` }]);
+  }
+  return parseScenario(input, source, lineOf);
 }
 
 /** Reads and validates a scenario file; a file that is not UTF-8 text is one issue, not a parser's thousands. */
