@@ -25,6 +25,7 @@ import { resolveTargets } from '../planning/targets.js';
 import { formatReport, type ReportFormat } from '../report/output.js';
 import type { CommandContext } from '../cli/command-context.js';
 import { runSteps } from '../ui/tasks.js';
+import { callerCheckStep } from './caller-step.js';
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
 
 export interface OnboardOptions {
@@ -66,7 +67,7 @@ interface AccountOutcome {
 export async function onboard(context: CommandContext, options: OnboardOptions, overrides: OnboardOverrides = {}): Promise<ExitCode> {
   checkUsage(options);
   const { reporter, globals } = context;
-  const { config } = await loadConfig(globals.config);
+  const { config, path } = await loadConfig(globals.config);
   const factory = createClientFactory(globals, config, overrides);
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
@@ -80,6 +81,7 @@ export async function onboard(context: CommandContext, options: OnboardOptions, 
     let snapshot: OrgSnapshot | undefined;
     let targets: OnboardTarget[] = [];
     await runSteps(reporter.mode, [
+      callerCheckStep(factory, config, path, () => undefined),
       {
         title: 'Read the organization',
         run: async (progress) => {

@@ -6,6 +6,9 @@ import { formatAwsError } from '../aws/errors.js';
 import { resolveTargets, unresolvedTargetsError } from '../planning/targets.js';
 import { executionRoleCheckFor, preflightCounting, type AccountPreflight } from '../execution/preflight.js';
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
+import { callerCheckStep } from './caller-step.js';
+import { describeCaller } from '../planning/caller-check.js';
+import type { CallerIdentity } from '../model/caller.js';
 import type { CommandContext } from '../cli/command-context.js';
 import type { OrgSnapshot } from '../org/model.js';
 import type { TaskProgress } from '../ui/tasks.js';
@@ -24,7 +27,9 @@ export async function showOrganization(context: CommandContext, options: OrgOpti
   try {
     let snapshot: OrgSnapshot | undefined;
     let preflight: AccountPreflight[] | undefined;
+    let caller: CallerIdentity | undefined;
     const steps = [
+      callerCheckStep(factory, config, path, (checked) => (caller = checked)),
       {
         title: 'Read the organization',
         run: async (progress: TaskProgress) => {
@@ -54,7 +59,8 @@ export async function showOrganization(context: CommandContext, options: OrgOpti
     }
     await runSteps(reporter.mode, steps);
     const targets = resolveTargets(snapshot!, config.targets);
-    reporter.json({ version: 1, organization: snapshot, targets, preflight });
+    reporter.json({ version: 1, caller, organization: snapshot, targets, preflight });
+    reporter.info(describeCaller(config, caller!));
     reporter.result(renderOrgTree(snapshot!, targets, preflight, reporter.style));
     const unreachable = preflight?.filter((p) => !p.reachable).length ?? 0;
     summarise(context, snapshot!, targets.accounts.length, targets.skipped.length, unreachable, preflight);

@@ -30,6 +30,9 @@ import { formatOperationProgress } from '../ui/operation-progress.js';
 import { renderRolloutPlan, renderRolloutSummary } from '../ui/rollout-render.js';
 import { confirmer, type Confirm } from '../ui/confirm.js';
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
+import { callerCheckStep } from './caller-step.js';
+import { describeCaller } from '../planning/caller-check.js';
+import type { CallerIdentity } from '../model/caller.js';
 
 /** Longest delay between two polls of a running operation. */
 const ROLLOUT_MAX_POLL_MS = 5000;
@@ -119,6 +122,7 @@ export async function runRollout(context: CommandContext, options: RolloutOption
         desired.callAs === 'DELEGATED_ADMIN' ? 'cisfleet runs from a delegated administrator: run it from the management account to deploy there' : undefined,
     });
 
+    reporter.result(describeCaller(config, read.caller));
     reporter.result(renderRolloutPlan(plan, reporter.style));
     if (options.out) {
       await writeFile(options.out, `${JSON.stringify(plan, null, 2)}\n`);
@@ -126,7 +130,7 @@ export async function runRollout(context: CommandContext, options: RolloutOption
     }
     const partial = plan.unreachable.length > 0;
     const finish = (exitCode: ExitCode, outcome?: RolloutOutcome): RolloutRun => {
-      reporter.json({ version: 1, plan, outcome: outcome ? { operations: outcome.operations } : undefined, exitCode });
+      reporter.json({ version: 1, caller: read.caller, plan, outcome: outcome ? { operations: outcome.operations } : undefined, exitCode });
       return { exitCode, plan, outcome, waitedFor: read.waitedFor };
     };
     if (options.dryRun) {
@@ -174,6 +178,7 @@ export async function runRollout(context: CommandContext, options: RolloutOption
 }
 
 interface ReadState {
+  caller: CallerIdentity;
   snapshot: OrgSnapshot;
   targets: ResolvedTargets;
   current: CurrentRolloutState;
@@ -198,6 +203,8 @@ async function readState(
   const state: Partial<ReadState> & { waitedFor: StackSetOperation[] } = { waitedFor: [] };
   const includeManagement = config.targets.includeManagementAccount && desired.callAs === 'SELF';
   const steps: ProgressStep[] = [
+    // Before anything else, and in a dry run too: a plan for another organization is no plan.
+    callerCheckStep(factory, config, path, (caller) => (state.caller = caller)),
     {
       title: 'Read the organization',
       run: async (progress) => {

@@ -88,7 +88,7 @@ const days = (what: string, fallback: number) =>
 const organization = z
   .strictObject({
     managementAccountId: accountId.describe(
-      'The organization management account. cisfleet checks it against the credentials it runs with and never deploys stack instances to it (a SERVICE_MANAGED stack set cannot); see targets.includeManagementAccount.',
+      'The organization management account. Before anything changes (rollout, onboard; also shown by org and in every plan), cisfleet asks AWS who the credentials are (sts:GetCallerIdentity, organizations:DescribeOrganization) and stops with exit 2, naming both ids, unless the organization\'s management account is this one. It identifies the organization: an account is the management account of one organization only, so no organization id is needed. Stack instances never go to it (a SERVICE_MANAGED stack set cannot); see targets.includeManagementAccount.',
     ),
     runsFrom: z
       .enum(['management', 'delegatedAdmin'])
@@ -98,7 +98,9 @@ const organization = z
       ),
     delegatedAdminAccountId: accountId
       .optional()
-      .describe('With runsFrom: delegatedAdmin, the delegated administrator account; preflight checks the credentials belong to it.'),
+      .describe(
+        'With runsFrom: delegatedAdmin, the delegated administrator account. Before anything changes, cisfleet checks that the credentials belong to it and that organizations:ListDelegatedAdministrators lists it for member.org.stacksets.cloudformation.amazonaws.com (exit 2 with the register command otherwise). With runsFrom: management, the credentials must be those of managementAccountId.',
+      ),
     homeRegion: region.describe(
       'The region where the stack set lives and where the IAM rules (access keys, unused credentials) and global-resource recording run. Must be one of `regions`.',
     ),
