@@ -175,11 +175,13 @@ export function credentialsError(error: unknown, profile?: string, profileKnown?
 
 /**
  * A body that is no AWS answer: an HTML page from a proxy or load balancer. The JSON protocol's parser throws a
- * SyntaxError, the query protocol's names it `Unknown`; either way only the HTTP status says anything.
+ * SyntaxError, the query protocol's names it `Unknown` (well-formed markup) or fails to parse it (the SDK then
+ * says "Deserialization error"); either way only the HTTP status says anything.
  */
 function isNonAwsBody(e: SdkErrorShape | undefined): boolean {
   const status = e?.$metadata?.httpStatusCode;
-  return status !== undefined && status >= 300 && (e?.name === 'SyntaxError' || e?.name === 'Unknown' || e?.name === 'UnknownError');
+  if (status === undefined || status < 300) return false;
+  return e?.name === 'SyntaxError' || e?.name === 'Unknown' || e?.name === 'UnknownError' || /Deserialization error/.test(e?.message ?? '');
 }
 
 function nonAwsBodyMessage(e: SdkErrorShape): string {

@@ -74,7 +74,8 @@ describe('credentials that cannot be used are an auth error (exit 1) with the fi
   it('keys AWS does not know: the AWS error code, the request id and "check the profile name"; the secret is not printed', async () => {
     const run = await runCliAsync(['org', '--endpoint-url', demo.url], { env: keys('AKIAUNKNOWNKEY000000') });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/UnrecognizedClientException: The security token included in the request is invalid\. \(request [0-9a-f-]{36}\)/);
+    // The first call is STS's GetCallerIdentity (the caller check), whose code for this is InvalidClientTokenId.
+    expect(run.stderr).toMatch(/GetCallerIdentity failed: InvalidClientTokenId: The security token included in the request is invalid\. \(request [0-9a-f-]{36}\)/);
     expect(run.stderr).toContain('check the profile name');
     expect(run.stderr).not.toMatch(BUG);
     expectNoSecret(run);
