@@ -5,12 +5,15 @@
 import type { ConfigProblem } from '../errors.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { CallerIdentity } from '../model/caller.js';
+import { terminalView } from '../safe-text.js';
 
 const REGISTER = (account: string) =>
   `aws organizations register-delegated-administrator --service-principal member.org.stacksets.cloudformation.amazonaws.com --account-id ${account}`;
 
 /** Every way the caller differs from accounts.yaml's organization section; empty when it matches. */
-export function callerProblems(config: CisfleetConfig, file: string, caller: CallerIdentity): ConfigProblem[] {
+export function callerProblems(config: CisfleetConfig, file: string, fromAws: CallerIdentity): ConfigProblem[] {
+  // The ARN and ids come from AWS: shown escaped, like any text from AWS.
+  const caller = terminalView(fromAws);
   const { managementAccountId: expected, callAs, delegatedAdminAccountId } = config.organization;
   const problem = (path: string, message: string): ConfigProblem => ({ file, line: 0, col: 0, path, message, severity: 'error' });
   const who = `the credentials (${caller.arn || `account ${caller.accountId}`})`;
@@ -70,7 +73,8 @@ export function callerProblems(config: CisfleetConfig, file: string, caller: Cal
 }
 
 /** One line for the plan and `org`: `account 111111111111 (management account) of organization o-abc`. */
-export function describeCaller(config: CisfleetConfig, caller: CallerIdentity): string {
+export function describeCaller(config: CisfleetConfig, fromAws: CallerIdentity): string {
+  const caller = terminalView(fromAws);
   const role = caller.accountId === config.organization.managementAccountId ? 'management account' : 'StackSets delegated administrator';
   return `Credentials: account ${caller.accountId} (${role}) of organization ${caller.organizationId ?? '?'}, as ${caller.arn}`;
 }
