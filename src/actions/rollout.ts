@@ -9,6 +9,10 @@ import { formatAwsError } from '../aws/errors.js';
 import { WaitAbortedError, resumeHint, type PollPolicy, type Sleep } from '../aws/operation-poller.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
 import { checkRemediationTemplate, loadRemediationTemplate } from '../templates/remediation-template.js';
+import { configFitProblems } from '../templates/config-fit.js';
+import { parseCfnYaml } from '../templates/cfn-yaml.js';
+import { asCfnTemplate } from '../templates/template-model.js';
+import { resourcePrefixProblem } from '../planning/immutable-parameters.js';
 import { desiredStackSet, type DesiredStackSet, type TemplateIdentity } from '../planning/desired-stackset.js';
 import { resolveTargets, unresolvedTargetsError, type ResolvedTargets } from '../planning/targets.js';
 import {
@@ -92,6 +96,8 @@ export async function runRollout(context: CommandContext, options: RolloutOption
   const templateProblems = checkRemediationTemplate().filter((p) => p.severity === 'error');
   if (templateProblems.length > 0) throw new ConfigError(templateProblems);
   const template = overrides.template ?? loadRemediationTemplate();
+  const fitProblems = configFitProblems(config, asCfnTemplate(parseCfnYaml(template.body).value), path);
+  if (fitProblems.length > 0) throw new ConfigError(fitProblems);
   const scopedRegions = narrowRegions(config, options.regions, path);
   const fullDesired = desiredStackSet(config, template);
   const desired: DesiredStackSet = { ...fullDesired, regions: scopedRegions };
@@ -113,6 +119,8 @@ export async function runRollout(context: CommandContext, options: RolloutOption
     // Ctrl-C during reading or preflight: nothing has been changed yet.
     if (signal.signal.aborted) throw new AbortError('Interrupted before any change: nothing was started.', true);
     if (!options.remove) checkPermissionModel(read.current, desired, path);
+    const prefixProblem = options.remove ? undefined : resourcePrefixProblem(read.current, desired, path);
+    if (prefixProblem) throw new ConfigError([prefixProblem]);
     const plan = buildRolloutPlan(desired, read.current, read.targets, read.preflight, config, read.snapshot, {
       color: reporter.mode.color,
       remove: options.remove,

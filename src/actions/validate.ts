@@ -1,6 +1,7 @@
 import { ConfigError, EXIT_CODES, formatConfigProblem, type ConfigProblem, type ExitCode } from '../errors.js';
 import { loadConfig } from '../config/load-config.js';
 import { checkRemediationTemplate, loadRemediationTemplate } from '../templates/remediation-template.js';
+import { configFitProblems } from '../templates/config-fit.js';
 import type { CommandContext } from '../cli/command-context.js';
 
 /**
@@ -15,6 +16,7 @@ export async function validate(context: CommandContext): Promise<ExitCode> {
     const loaded = await loadConfig(globals.config);
     problems.push(...loaded.warnings);
     const c = loaded.config;
+    problems.push(...configFitProblems(c, loadRemediationTemplate().template, loaded.path));
     configSummary = `${loaded.path}: ${c.targets.organizationalUnitIds.length + c.targets.organizationalUnitPaths.length} OU targets, ${c.regions.length} regions (home ${c.organization.homeRegion}), stack set ${c.stackSet.name} (${c.stackSet.permissionModel})`;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

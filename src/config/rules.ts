@@ -6,6 +6,7 @@
  */
 import { error, warning, type PathProblem } from './problems.js';
 import { isOptInRegion } from './regions.js';
+import { regionCapabilities } from '../controls/region-capabilities.js';
 import type { AccountsFile } from './schema.js';
 
 export interface RuleContext {
@@ -255,8 +256,49 @@ const ouPathsCoverOnboarding = rule(['targets'], ({ targets }) => {
   return problems;
 });
 
+/** The IAM rules and IAM recording live in the home region: it must be a region that has them. */
+const homeRegionHasIamRules = rule(['organization'], ({ organization }) =>
+  regionCapabilities(organization.homeRegion).iamRules
+    ? []
+    : [
+        error(
+          ['organization', 'homeRegion'],
+          `${organization.homeRegion} cannot be the home region: AWS Config does not record IAM users there (it opened after February 2022) and offers neither access-keys-rotated nor iam-user-unused-credentials-check; choose an older region such as us-east-1 or eu-west-1 (docs/controls.md, region table)`,
+        ),
+      ]);
+
+const regionsOfferControls = rule(['regions'], ({ regions }) =>
+  regions.flatMap((region, i) =>
+    regionCapabilities(region).adminPortsRule
+      ? []
+      : [
+          warning(
+            ['regions', i],
+            `${region} does not offer the Config rule vpc-sg-open-only-to-authorized-ports: admin-ports-closed is left out there (reports show it not deployed); the other controls deploy`,
+          ),
+        ],
+  ));
+
+/** CIS v1.4.0 to v5.0.0 (the labels reports print) require 45 days. */
+const CIS_CURRENT_UNUSED_DAYS = 45;
+
+const credentialAgeMatchesCis = rule(['controls'], ({ controls }) => {
+  const days = controls['unused-credentials'].maxCredentialUsageAge;
+  return days > CIS_CURRENT_UNUSED_DAYS
+    ? [
+        warning(
+          ['controls', 'unused-credentials', 'maxCredentialUsageAge'],
+          `${days} days satisfies CIS v1.2.0 only (at most 90): CIS v1.4.0 to v5.0.0, which reports label, require ${CIS_CURRENT_UNUSED_DAYS}; set ${CIS_CURRENT_UNUSED_DAYS} or less`,
+        ),
+      ]
+    : [];
+});
+
 const RULES: readonly Rule[] = [
   homeRegionIsDeployed,
+  homeRegionHasIamRules,
+  regionsOfferControls,
+  credentialAgeMatchesCis,
   optInRegionsNeedEnabling,
   regionOrderFitsRegions,
   countXorPercentage,

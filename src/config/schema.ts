@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { echoValue } from '../safe-text.js';
 import { CONTROL_IDS, CONTROL_MODES, CONTROLS, DEFAULT_RESOURCE_PREFIX, type ControlDefinition, type ControlId, type ControlMode } from '../controls/catalog.js';
+import { NUMBER_PARAMETER_BOUNDS, RESERVED_DOCUMENT_PREFIXES, RESOURCE_PREFIX_LENGTH, type BoundedParameter } from '../controls/parameter-constraints.js';
 import { REGION_NAMES, type RegionName } from './regions.js';
 import { didYouMean } from './suggest.js';
 
@@ -80,8 +81,16 @@ const isoDate = z
     error: (issue) => `${echoValue(String(issue.input))} is not a calendar date`,
   });
 
-const days = (what: string, fallback: number) =>
-  z.int().min(1).max(3650).default(fallback).describe(`${what} in days (1–3650). Default ${fallback}.`);
+/** An integer the template takes as a Number parameter: its bounds are the template's MinValue and MaxValue. */
+const bounded = (parameter: BoundedParameter, what: string, fallback: number) => {
+  const { min, max } = NUMBER_PARAMETER_BOUNDS[parameter];
+  return z
+    .int()
+    .min(min, { error: `${what}: at least ${min} (template parameter ${parameter})` })
+    .max(max, { error: `${what}: at most ${max} (template parameter ${parameter} allows ${min}–${max})` })
+    .default(fallback)
+    .describe(`${what} (${min}–${max}). Default ${fallback}.`);
+};
 
 // ── Sections ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -299,20 +308,15 @@ const CONTROL_PARAMETERS: { [id in ControlId]: z.ZodRawShape } = {
   'default-sg-closed': {},
   'admin-ports-closed': {},
   'access-keys-rotated': {
-    maxAccessKeyAge: days('Maximum age of an active access key', 90),
+    maxAccessKeyAge: bounded('MaxAccessKeyAge', 'Maximum age of an active access key in days', 90),
     action: z
       .enum(['DEACTIVATE', 'DELETE'])
       .default('DEACTIVATE')
       .describe('DEACTIVATE (default, reversible) old keys, or DELETE keys that stayed inactive for deleteGraceDays (old active keys are deactivated first).'),
-    deleteGraceDays: z
-      .int()
-      .min(0)
-      .max(365)
-      .default(30)
-      .describe('With action DELETE: days a key stays inactive before it is deleted (at least 1). Default 30.'),
+    deleteGraceDays: bounded('DeleteGraceDays', 'With action DELETE: days a key stays inactive before it is deleted', 30),
   },
   'unused-credentials': {
-    maxCredentialUsageAge: days('Days a password or access key may go unused (CIS v1.4 to v5.0 require 45; v1.2 said 90)', 45),
+    maxCredentialUsageAge: bounded('MaxCredentialUsageAge', 'Days a password or access key may go unused (CIS v1.4 to v5.0 require 45; v1.2 said 90)', 45),
   },
 };
 
@@ -330,8 +334,8 @@ const controls = z
 
 const remediation = z
   .strictObject({
-    maxAutomaticAttempts: z.int().min(1).max(25).default(5).describe('RemediationConfiguration MaximumAutomaticAttempts (1–25). Default 5.'),
-    retryAttemptSeconds: z.int().min(1).max(2678000).default(60).describe('RemediationConfiguration RetryAttemptSeconds (1–2678000). Default 60.'),
+    maxAutomaticAttempts: bounded('RemediationMaxAttempts', 'RemediationConfiguration MaximumAutomaticAttempts', 5),
+    retryAttemptSeconds: bounded('RemediationRetrySeconds', 'RemediationConfiguration RetryAttemptSeconds', 60),
   })
   .prefault({})
   .describe('Retries of the automatic remediations (AUTO mode).');
@@ -398,10 +402,15 @@ export const accountsFileSchema = z
     exemptions,
     resourcePrefix: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{0,19}$/, { error: (issue) => `"${echoValue(String(issue.input))}" cannot start resource names: use 1–20 characters of a-z, 0-9 and -, starting with a letter` })
+      .regex(/^[a-z][a-z0-9-]*$/, { error: (issue) => `"${echoValue(String(issue.input))}" cannot start resource names: use a-z, 0-9 and -, starting with a letter` })
+      .min(RESOURCE_PREFIX_LENGTH.min, { error: `use at least ${RESOURCE_PREFIX_LENGTH.min} characters (template parameter ResourcePrefix)` })
+      .max(RESOURCE_PREFIX_LENGTH.max, { error: `use at most ${RESOURCE_PREFIX_LENGTH.max} characters (template parameter ResourcePrefix)` })
       .refine((v) => !v.endsWith('-'), { error: 'the prefix must not end with "-": cisfleet adds one' })
+      .refine((v) => !RESERVED_DOCUMENT_PREFIXES.some((r) => v.startsWith(r)), {
+        error: `the prefix must not start with ${RESERVED_DOCUMENT_PREFIXES.join(', ')}: AWS reserves them for SSM document names, and the admin-ports runbook is named <prefix>-RevokeWorldOpenAdminPorts`,
+      })
       .default(DEFAULT_RESOURCE_PREFIX)
-      .describe(`Starts the name of every resource cisfleet creates (rules, roles, functions), so it goes into resource names: 1–20 characters of a-z, 0-9, -, starting with a letter. Default ${DEFAULT_RESOURCE_PREFIX}.`),
+      .describe(`Starts the name of every resource cisfleet creates (rules, roles, functions), so it goes into resource names: ${RESOURCE_PREFIX_LENGTH.min}–${RESOURCE_PREFIX_LENGTH.max} characters of a-z, 0-9, -, starting with a letter, not ending with -, not starting with ${RESERVED_DOCUMENT_PREFIXES.join('/')}. It cannot change once deployed. Default ${DEFAULT_RESOURCE_PREFIX}.`),
     resourceTag: z
       .strictObject({
         key: tagKey.default('cisfleet:managed-by').describe('Template parameter TagKey. Default cisfleet:managed-by.'),

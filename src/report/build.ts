@@ -3,6 +3,7 @@
  * instances (and their drift), the compliance results and accounts.yaml. Pure: no I/O, so every rule of the
  * report (which rows exist, what each cell says) is tested without AWS.
  */
+import { controlOffered } from '../controls/region-capabilities.js';
 import { CONTROLS, ruleNameFor, type ControlDefinition, type ControlId } from '../controls/catalog.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { AccountRegionResult, RuleCompliance } from '../model/compliance.js';
@@ -93,7 +94,7 @@ export function rulesForRegion(config: ReportConfig, region: string): readonly s
 }
 
 function controlsInRegion(config: ReportConfig, region: string): ControlDefinition[] {
-  return CONTROLS.filter((control) => !control.homeRegionOnly || region === config.organization.homeRegion);
+  return CONTROLS.filter((control) => (!control.homeRegionOnly || region === config.organization.homeRegion) && controlOffered(control.id, region));
 }
 
 /**
@@ -206,7 +207,7 @@ function modeOf(config: ReportConfig, accountId: string, controlId: ControlId) {
 function controlCell(config: ReportConfig, accountId: string, region: string, control: ControlDefinition, result: AccountRegionResult & { status: 'read' }): ControlCell {
   const mode = modeOf(config, accountId, control.id);
   const empty = { mode, compliant: 0, nonCompliant: 0, nonCompliantResources: [] };
-  if (control.homeRegionOnly && region !== config.organization.homeRegion) return { state: 'not-deployed', ...empty };
+  if ((control.homeRegionOnly && region !== config.organization.homeRegion) || !controlOffered(control.id, region)) return { state: 'not-deployed', ...empty };
   const ruleName = ruleNameFor(control, config.resourcePrefix);
   const rule = result.rules.find((r) => r.ruleName === ruleName);
   const exemption = activeExemption(config, accountId, control.id);

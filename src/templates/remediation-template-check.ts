@@ -1,4 +1,5 @@
 import { CONTROL_MODES, CONTROLS, TEMPLATE_PARAMETERS } from '../controls/catalog.js';
+import { NUMBER_PARAMETER_BOUNDS, RESOURCE_PREFIX_PATTERN } from '../controls/parameter-constraints.js';
 import { activeResourceIds, resolveIfs } from './conditions.js';
 import { deploymentVariants, type DeploymentVariant } from './deployment-variants.js';
 import { referencesIn } from './references.js';
@@ -111,6 +112,17 @@ function checkParameters(template: CfnTemplate): Finding[] {
   const problems: Finding[] = [];
   for (const name of Object.values(TEMPLATE_PARAMETERS)) {
     if (!(name in template.Parameters)) problems.push({ path: `Parameters.${name}`, message: 'parameter missing (TEMPLATE_PARAMETERS)' });
+  }
+  // accounts.yaml takes these bounds from src/controls/parameter-constraints.ts: the template must agree.
+  for (const [name, { min, max }] of Object.entries(NUMBER_PARAMETER_BOUNDS)) {
+    const parameter = template.Parameters[name];
+    if (parameter && (Number(parameter.MinValue) !== min || Number(parameter.MaxValue) !== max)) {
+      problems.push({ path: `Parameters.${name}`, message: `MinValue/MaxValue must be ${min}/${max}, as accounts.yaml allows (src/controls/parameter-constraints.ts)` });
+    }
+  }
+  const prefix = template.Parameters[TEMPLATE_PARAMETERS.resourcePrefix];
+  if (prefix && prefix.AllowedPattern !== RESOURCE_PREFIX_PATTERN) {
+    problems.push({ path: `Parameters.${TEMPLATE_PARAMETERS.resourcePrefix}.AllowedPattern`, message: `must be ${RESOURCE_PREFIX_PATTERN}, the rule accounts.yaml applies (src/controls/parameter-constraints.ts)` });
   }
   for (const control of CONTROLS) {
     const path = `Parameters.${control.modeParameter}`;

@@ -14,6 +14,8 @@ export interface CfnParameter {
   Default?: unknown;
   AllowedValues?: unknown[];
   AllowedPattern?: string;
+  MinValue?: number | string;
+  MaxValue?: number | string;
   Description?: string;
 }
 
