@@ -166,7 +166,7 @@ export async function report(context: CommandContext, options: ReportOptions, ov
 }
 
 /** The management account as its rows show it: in the root, whatever the targets (it is never one of them). */
-function managementAccountOf(snapshot: OrgSnapshot): OrgAccount {
+export function managementAccountOf(snapshot: OrgSnapshot): OrgAccount {
   const id = snapshot.managementAccountId;
   const listed = snapshot.accounts.find((a) => a.id === id);
   const root = snapshot.units.find((u) => u.id === snapshot.rootId);

@@ -3,6 +3,7 @@ import { measureHelpColdStart } from './cold-start.js';
 import { simThroughputFigure } from './sim-throughput.js';
 import { rolloutFigures } from './rollout.js';
 import { reportFigures } from './report.js';
+import { impactFigures } from './impact.js';
 
 export interface Benchmark {
   name: string;
@@ -15,4 +16,5 @@ export const BENCHMARKS: Benchmark[] = [
   { name: 'cli.cold-start', run: async () => [measureHelpColdStart()] },
   { name: 'rollout', run: () => rolloutFigures() },
   { name: 'report', run: () => reportFigures() },
+  { name: 'impact', run: () => impactFigures() },
 ];

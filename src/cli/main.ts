@@ -13,6 +13,7 @@ import { onboardCommand } from './commands/onboard.js';
 import { rolloutCommand } from './commands/rollout.js';
 import { statusCommand } from './commands/status.js';
 import { reportCommand } from './commands/report.js';
+import { impactCommand } from './commands/impact.js';
 
 /** Runs an action with its context and turns its result or error into the run's exit code. */
 export type CommandRunner = (
@@ -45,6 +46,7 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
     .command(rolloutCommand(run))
     .command(statusCommand(run))
     .command(reportCommand(run))
+    .command(impactCommand(run))
     .command(onboardCommand(run))
     .command(simCommand(run))
     .command(demoCommand(run))

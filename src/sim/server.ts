@@ -12,6 +12,7 @@ import { isDenied, latencyFor, Throttler } from './core/faults.js';
 import type { SimServiceName } from './core/handler.js';
 import { actionFromTarget, decodeJsonBody, encodeJsonError, encodeJsonResponse, JSON_CONTENT_TYPE } from './core/protocol-json.js';
 import { decodeQueryBody, encodeQueryError, encodeQueryResponse } from './core/protocol-query.js';
+import { decodeEc2Body, encodeEc2Error, encodeEc2Response } from './core/protocol-ec2.js';
 import { parseCredentialScope, type CredentialScope } from './core/sigv4-scope.js';
 import type { SimSession } from './model/types.js';
 import type { World } from './model/world.js';
@@ -47,7 +48,8 @@ function errorResponse(spec: ServiceSpec | undefined, error: SimServiceError, re
       body: encodeJsonError(error),
     };
   }
-  return { status: error.httpStatus, headers: { 'content-type': 'text/xml' }, body: encodeQueryError(error, requestId) };
+  const body = spec?.protocol === 'ec2' ? encodeEc2Error(error, requestId) : encodeQueryError(error, requestId);
+  return { status: error.httpStatus, headers: { 'content-type': 'text/xml' }, body };
 }
 
 function successResponse(routed: RoutedRequest, output: Record<string, unknown>): WireResponse {
@@ -55,11 +57,8 @@ function successResponse(routed: RoutedRequest, output: Record<string, unknown>)
   if (spec.protocol === 'json') {
     return { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body: encodeJsonResponse(output) };
   }
-  return {
-    status: 200,
-    headers: { 'content-type': 'text/xml' },
-    body: encodeQueryResponse(routed.action, spec.xmlns, output, routed.requestId),
-  };
+  const encode = spec.protocol === 'ec2' ? encodeEc2Response : encodeQueryResponse;
+  return { status: 200, headers: { 'content-type': 'text/xml' }, body: encode(routed.action, spec.xmlns, output, routed.requestId) };
 }
 
 /** Decodes the request far enough to know service, action and input; throws SimServiceError otherwise. */
@@ -82,7 +81,7 @@ function route(req: IncomingMessage, body: string, requestId: string): RoutedReq
     }
     return { spec, scope, action, input, requestId };
   }
-  const { action, input } = decodeQueryBody(body);
+  const { action, input } = spec.protocol === 'ec2' ? decodeEc2Body(body) : decodeQueryBody(body);
   return { spec, scope, action, input, requestId };
 }
 

@@ -20,11 +20,12 @@ exec(sys.stdin.read(), namespace)
 case = json.loads(sys.argv[1])
 
 class FakeEc2:
-    def __init__(self, permissions):
+    def __init__(self, permissions, tags):
         self.permissions = permissions
+        self.tags = tags
         self.revoke_calls = []
     def describe_security_groups(self, GroupIds):
-        return {'SecurityGroups': [{'GroupId': GroupIds[0], 'IpPermissions': json.loads(json.dumps(self.permissions))}]}
+        return {'SecurityGroups': [{'GroupId': GroupIds[0], 'IpPermissions': json.loads(json.dumps(self.permissions)), 'Tags': self.tags}]}
     def revoke_security_group_ingress(self, GroupId, IpPermissions):
         self.revoke_calls.append(IpPermissions)
         for gone in IpPermissions:
@@ -36,8 +37,8 @@ class FakeEc2:
                     p['Ipv6Ranges'] = [r for r in p.get('Ipv6Ranges', []) if r['CidrIpv6'] not in v6]
         self.permissions = [p for p in self.permissions if p.get('IpRanges') or p.get('Ipv6Ranges') or p.get('UserIdGroupPairs')]
 
-ec2 = FakeEc2(case['permissions'])
-runs = [namespace['revoke'](ec2, 'sg-0123') for _ in range(case.get('runs', 1))]
+ec2 = FakeEc2(case['permissions'], case.get('tags', []))
+runs = [namespace['revoke'](ec2, 'sg-0123', case.get('exemptTagKey', '')) for _ in range(case.get('runs', 1))]
 print(json.dumps({'remaining': ec2.permissions, 'revokeCalls': ec2.revoke_calls, 'results': runs}))
 `;
 
@@ -53,8 +54,12 @@ const tcp = (from: number, to: number, v4: object[] = [], v6: object[] = []): Pe
   IpProtocol: 'tcp', FromPort: from, ToPort: to, IpRanges: v4, Ipv6Ranges: v6, UserIdGroupPairs: [],
 });
 
-function run(permissions: Permission[], runs = 1): { remaining: Permission[]; revokeCalls: Permission[][]; results: unknown[] } {
-  const out = execFileSync('python3', ['-c', HARNESS, JSON.stringify({ permissions, runs })], { input: documentScript(), encoding: 'utf8' });
+function run(
+  permissions: Permission[],
+  runs = 1,
+  exemption: { tags?: object[]; exemptTagKey?: string } = {},
+): { remaining: Permission[]; revokeCalls: Permission[][]; results: unknown[] } {
+  const out = execFileSync('python3', ['-c', HARNESS, JSON.stringify({ permissions, runs, ...exemption })], { input: documentScript(), encoding: 'utf8' });
   return JSON.parse(out);
 }
 
@@ -85,6 +90,16 @@ describeWithPython('admin-ports runbook script (python3)', () => {
   it('is idempotent: a second run finds nothing and succeeds without calling revoke', () => {
     const { revokeCalls, results } = run([tcp(22, 22, [world4])], 2);
     expect(revokeCalls).toHaveLength(1);
-    expect(results[1]).toEqual({ GroupId: 'sg-0123', Revoked: [] });
+    expect(results[1]).toEqual({ GroupId: 'sg-0123', Revoked: [], Skipped: '' });
+  });
+
+  it('skips a group carrying the exemption tag, saying why, and revokes nothing', () => {
+    const open = [tcp(22, 22, [world4])];
+    const { remaining, revokeCalls, results } = run(open, 1, { tags: [{ Key: 'cisfleet:exempt', Value: 'bastion' }], exemptTagKey: 'cisfleet:exempt' });
+    expect(remaining).toEqual(open);
+    expect(revokeCalls).toEqual([]);
+    expect(results[0]).toEqual({ GroupId: 'sg-0123', Revoked: [], Skipped: 'exemption tag cisfleet:exempt' });
+    // Another tag key does not exempt.
+    expect(run(open, 1, { tags: [{ Key: 'owner', Value: 'x' }], exemptTagKey: 'cisfleet:exempt' }).remaining).toEqual([]);
   });
 });

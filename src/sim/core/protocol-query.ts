@@ -15,10 +15,16 @@ export interface QueryRequest {
   input: Record<string, unknown>;
 }
 
-type RawNode = { [segment: string]: RawNode | string };
+/** A form body split on its dotted names, before any protocol decides what a list looks like. */
+export type RawNode = { [segment: string]: RawNode | string };
 
 /** Decodes an `Action=…&Version=…&…` body into the action and its nested input. */
 export function decodeQueryBody(body: string): QueryRequest {
+  return decodeFormBody(body, normaliseNode);
+}
+
+/** Splits a form body into Action, Version and the dotted names as a tree, which `normalise` turns into the input. */
+export function decodeFormBody(body: string, normalise: (node: RawNode) => unknown): QueryRequest {
   const raw: RawNode = {};
   let action = '';
   let version: string | undefined;
@@ -27,7 +33,7 @@ export function decodeQueryBody(body: string): QueryRequest {
     else if (key === 'Version') version = value;
     else setPath(raw, key.split('.'), value);
   }
-  return { action, version, input: normaliseNode(raw) as Record<string, unknown> };
+  return { action, version, input: normalise(raw) as Record<string, unknown> };
 }
 
 function setPath(root: RawNode, segments: string[], value: string): void {

@@ -16,6 +16,7 @@ import type {
   SimRegionState,
   SimRemediationConfiguration,
   SimRemediationExecution,
+  SimSecurityGroup,
 } from './types.js';
 import { IAM_USER_TYPE, dayLimit, evaluateRule, unusedCredentials } from './rule-evaluator.js';
 import {
@@ -144,6 +145,7 @@ function runAttempt(world: World, state: SimRegionState, execution: SimRemediati
   }
   if (outcome.error === undefined) {
     finish(execution, 'SUCCEEDED');
+    if (outcome.skipped) execution.skipped = outcome.skipped;
     return;
   }
   const maxAttempts = remediation.maximumAutomaticAttempts || 5;
@@ -160,6 +162,7 @@ function runAttempt(world: World, state: SimRegionState, execution: SimRemediati
 function finish(execution: SimRemediationExecution, result: 'SUCCEEDED' | 'FAILED', message?: string): void {
   execution.state = result;
   execution.failureMessage = message;
+  execution.skipped = undefined;
   execution.resourceChangedSinceFailure = undefined;
 }
 
@@ -167,6 +170,8 @@ function finish(execution: SimRemediationExecution, result: 'SUCCEEDED' | 'FAILE
 interface RunbookOutcome {
   changed: boolean;
   error?: string;
+  /** Why the runbook left an exempt resource alone (it succeeds, recording this). */
+  skipped?: string;
 }
 
 interface RunbookContext {
@@ -187,11 +192,36 @@ const AWS_RUNBOOKS: Record<string, Runbook> = {
   'AWSConfigRemediation-RevokeUnusedIAMUserCredentials': revokeUnusedCredentials,
 };
 
-/** Stack-created documents, by the value of their `cisfleet:remediation` tag. */
+/**
+ * Stack-created documents, by the value of their `cisfleet:remediation` tag. Each checks the exemption tag
+ * (parameter `ExemptTagKey`) first and skips an exempt resource, as the template's scripts do.
+ */
 const CUSTOM_RUNBOOKS: Record<string, Runbook> = {
-  'revoke-world-open-admin-ports': revokeWorldOpenAdminPorts,
-  'remove-default-sg-rules': removeDefaultGroupRules,
+  'revoke-world-open-admin-ports': (ctx) => withGroup(ctx, ['GroupId', 'SecurityGroupId'], (group) => exemptGroup(ctx, group) ?? revokeWorldOpenAdminPorts(ctx)),
+  'remove-default-sg-rules': (ctx) => withGroup(ctx, ['GroupId', 'SecurityGroupId'], (group) => exemptGroup(ctx, group) ?? unusedDefaultGroup(ctx, group) ?? removeDefaultGroupRules(ctx)),
+  'revoke-unused-credentials': (ctx) => exemptUser(ctx) ?? revokeUnusedCredentials(ctx),
 };
+
+/** The skip of a group carrying the exemption tag. */
+function exemptGroup(ctx: RunbookContext, group: SimSecurityGroup): RunbookOutcome | undefined {
+  const key = ctx.params.ExemptTagKey;
+  if (!key || !Object.hasOwn(group.tags, key)) return undefined;
+  return { changed: false, skipped: `${group.groupId} carries the exemption tag ${key}` };
+}
+
+/** A default group that network interfaces still use is never emptied: the execution fails, naming them. */
+function unusedDefaultGroup(ctx: RunbookContext, group: SimSecurityGroup): RunbookOutcome | undefined {
+  const users = [...ctx.state.networkInterfaces.values()].filter((e) => e.groupIds.includes(group.groupId)).map((e) => e.id);
+  if (users.length === 0) return undefined;
+  return { changed: false, error: `NeedsPerson: default security group ${group.groupId} is used by ${users.join(', ')}; move them to their own groups, then remove its rules.` };
+}
+
+function exemptUser(ctx: RunbookContext): RunbookOutcome | undefined {
+  const key = ctx.params.ExemptTagKey;
+  const user = ctx.params.IAMResourceId ? findUserById(ctx.world, ctx.state.accountId, ctx.params.IAMResourceId) : undefined;
+  if (!key || !user || !Object.hasOwn(user.tags, key)) return undefined;
+  return { changed: false, skipped: `${user.userName} carries the exemption tag ${key}` };
+}
 
 function runRunbook(world: World, state: SimRegionState, remediation: SimRemediationConfiguration, resourceId: string): RunbookOutcome {
   const documentName = remediation.targetId;

@@ -85,7 +85,7 @@ export function revokeWorldOpenIngress(group: SimSecurityGroup, select: (p: SimP
       ipv4Ranges: permission.ipv4Ranges.filter((c) => c !== WORLD_IPV4),
       ipv6Ranges: permission.ipv6Ranges.filter((c) => c !== WORLD_IPV6),
     };
-    if (rest.ipv4Ranges.length + rest.ipv6Ranges.length + rest.userIdGroupPairs.length > 0) kept.push(rest);
+    if (rest.ipv4Ranges.length + rest.ipv6Ranges.length + rest.userIdGroupPairs.length + (rest.prefixListIds?.length ?? 0) > 0) kept.push(rest);
   }
   group.ingress = kept;
   return changed;

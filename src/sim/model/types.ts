@@ -68,6 +68,8 @@ export interface SimAccessKey {
   createDate: number;
   /** Undefined: never used. */
   lastUsedDate?: number;
+  /** The service of the last use (GetAccessKeyLastUsed ServiceName); `s3` when a used key does not say. */
+  lastUsedService?: string;
   /** When the key became Inactive (for delete-after-grace logic). */
   deactivatedDate?: number;
 }
@@ -87,6 +89,8 @@ export interface SimIamUser {
 export interface SimAccountIam {
   roles: Map<string, SimRole>;
   users: Map<string, SimIamUser>; // by user name
+  /** The last GenerateCredentialReport: a CSV snapshot, served by GetCredentialReport until it is 4 hours old. */
+  credentialReport?: { generatedAt: number; csv: string };
 }
 
 export interface SimPermission {
@@ -97,6 +101,8 @@ export interface SimPermission {
   ipv6Ranges: string[];
   /** Referenced security group ids (never "open to the world"). */
   userIdGroupPairs: string[];
+  /** Managed prefix list ids (pl-…). */
+  prefixListIds?: string[];
 }
 
 export interface SimSecurityGroup {
@@ -182,6 +188,8 @@ export interface SimRemediationExecution {
   lastUpdated: number;
   /** Why the last attempt left the resource non-compliant (e.g. the runbook cannot revoke a port range). */
   failureMessage?: string;
+  /** Set when the runbook skipped an exempt resource (its exemption-check step ended the run). */
+  skipped?: string;
   /** When the execution was started (InvocationTime). */
   invokedAt?: number;
   /** Started by Config's automatic remediation (retries) rather than StartRemediationExecution (one attempt). */
@@ -234,11 +242,26 @@ export interface SimConfigAggregator {
   lastUpdatedAt?: number;
 }
 
+/** An elastic network interface: what keeps a security group in use (its traffic stops when the group is emptied). */
+export interface SimNetworkInterface {
+  id: string; // eni-…
+  description: string;
+  vpcId: string;
+  subnetId: string;
+  /** Security group ids attached to the interface. */
+  groupIds: string[];
+  /** `in-use` when attached (to an instance, a load balancer, a Lambda function), else `available`. */
+  status: 'in-use' | 'available';
+  /** What it is attached to, e.g. an instance id. */
+  attachedTo?: string;
+}
+
 /** Everything that lives in one account and one region. */
 export interface SimRegionState {
   accountId: string;
   region: string;
   securityGroups: Map<string, SimSecurityGroup>;
+  networkInterfaces: Map<string, SimNetworkInterface>;
   recorder?: SimRecorder;
   deliveryChannel?: SimDeliveryChannel;
   configRules: Map<string, SimConfigRule>;

@@ -158,6 +158,7 @@ export class World {
         accountId,
         region,
         securityGroups: new Map(),
+        networkInterfaces: new Map(),
         configRules: new Map(),
         remediations: new Map(),
         evaluations: new Map(),

@@ -21,7 +21,9 @@ export const SIM_SECRET_ACCESS_KEY = 'simulatorSecretKeyNotCheckedByTheSimulator
 function mergeRegionContent(base: RegionContentSpec | undefined, own: RegionContentSpec | undefined): RegionContentSpec {
   return {
     defaultSecurityGroup: own?.defaultSecurityGroup ?? base?.defaultSecurityGroup,
+    defaultSecurityGroupTags: own?.defaultSecurityGroupTags ?? base?.defaultSecurityGroupTags,
     securityGroups: [...(base?.securityGroups ?? []), ...(own?.securityGroups ?? [])],
+    networkInterfaces: [...(base?.networkInterfaces ?? []), ...(own?.networkInterfaces ?? [])],
     configRecorder: own?.configRecorder ?? base?.configRecorder,
   };
 }

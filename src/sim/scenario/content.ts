@@ -28,6 +28,7 @@ export function toPermission(spec: PermissionSpec): SimPermission {
     ipv4Ranges: spec.cidr ? [spec.cidr] : [],
     ipv6Ranges: spec.ipv6 ? [spec.ipv6] : [],
     userIdGroupPairs: spec.sourceGroup ? [spec.sourceGroup] : [],
+    ...(spec.prefixList ? { prefixListIds: [spec.prefixList] } : {}),
   };
 }
 
@@ -41,6 +42,7 @@ function putGroup(state: SimRegionState, group: SimSecurityGroup): void {
 export function seedRegionContent(state: SimRegionState, content: RegionContentSpec, defaultMode: DefaultGroupMode): void {
   const { accountId, region } = state;
   const defaultGroup = defaultSecurityGroup(accountId, region, content.defaultSecurityGroup ?? defaultMode);
+  defaultGroup.tags = { ...content.defaultSecurityGroupTags };
   putGroup(state, defaultGroup);
   for (const spec of content.securityGroups) {
     putGroup(state, {
@@ -54,6 +56,24 @@ export function seedRegionContent(state: SimRegionState, content: RegionContentS
       tags: spec.tags,
     });
   }
+  const groupIdByName = new Map([...state.securityGroups.values()].map((g) => [g.groupName, g.groupId]));
+  content.networkInterfaces.forEach((spec, i) => {
+    const groupIds = spec.groups.map((name) => {
+      const id = groupIdByName.get(name);
+      if (!id) throw new Error(`network interface ${i} in ${accountId}/${region}: no security group named ${name}`);
+      return id;
+    });
+    const id = stableHexId('eni-', `${accountId}/${region}/eni/${i}`);
+    state.networkInterfaces.set(id, {
+      id,
+      description: spec.description,
+      vpcId: defaultGroup.vpcId,
+      subnetId: stableHexId('subnet-', `${accountId}/${region}`),
+      groupIds,
+      status: spec.attachedTo ? 'in-use' : 'available',
+      ...(spec.attachedTo ? { attachedTo: spec.attachedTo } : {}),
+    });
+  });
   const recorder = content.configRecorder;
   if (recorder === 'controlTower') {
     state.recorder = {
@@ -95,6 +115,7 @@ export function buildIamUser(accountId: string, spec: IamUserSpec, now: number):
       status: key.status,
       createDate: daysAgo(key.ageDays),
       lastUsedDate: key.lastUsedDaysAgo === undefined ? undefined : daysAgo(key.lastUsedDaysAgo),
+      ...(key.lastUsedDaysAgo !== undefined ? { lastUsedService: key.lastUsedService ?? 's3' } : {}),
     })),
     passwordCreateDate: spec.password ? daysAgo(spec.password.ageDays) : undefined,
     passwordLastUsed: spec.password

@@ -51,7 +51,13 @@ function regionContent(random: SeededRandom, traits: Traits): RegionContentSpec 
   if (random.chance(0.05)) securityGroups.push({ name: 'rdp-ipv6', ingress: [{ protocol: 'tcp', ports: 3389, ipv6: '::/0' }], tags: {} });
   if (random.chance(0.03)) securityGroups.push({ name: 'wide-open', ingress: [{ protocol: 'all', cidr: '0.0.0.0/0' }], tags: {} });
   if (random.chance(0.3)) securityGroups.push({ name: 'web', ingress: [{ protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' }], tags: {} });
-  return { defaultSecurityGroup, securityGroups, configRecorder: traits.controlTower ? 'controlTower' : undefined };
+  // Drawn after everything above, so the groups of a seed stay what they were before interfaces existed.
+  const networkInterfaces: RegionContentSpec['networkInterfaces'] = [];
+  if (random.chance(0.2)) networkInterfaces.push({ description: 'legacy app server', groups: ['default'], attachedTo: `i-${random.int(1e9)}` });
+  if (securityGroups.length > 0 && random.chance(0.05)) {
+    securityGroups[0] = { ...securityGroups[0]!, tags: { 'cisfleet:exempt': 'bastion' } };
+  }
+  return { defaultSecurityGroup, securityGroups, networkInterfaces, configRecorder: traits.controlTower ? 'controlTower' : undefined };
 }
 
 function seedIam(world: World, seed: number, index: number, iam: SimAccountIam, memberRoleName: string): void {

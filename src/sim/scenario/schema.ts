@@ -22,6 +22,7 @@ export const permissionSchema = z
     cidr: z.string().optional().describe('IPv4 range, e.g. 0.0.0.0/0'),
     ipv6: z.string().optional().describe('IPv6 range, e.g. ::/0'),
     sourceGroup: z.string().optional().describe('A referenced security group id (never open to the world)'),
+    prefixList: z.string().optional().describe('A managed prefix list id, pl-… (never open to the world)'),
   })
   .strict();
 
@@ -49,10 +50,20 @@ export const recorderSchema = z.union([
     .strict(),
 ]);
 
+export const networkInterfaceSchema = z
+  .object({
+    description: z.string().default('interface'),
+    groups: z.array(z.string().min(1)).min(1).describe('Security group names of this account and region (`default` for the default group)'),
+    attachedTo: z.string().optional().describe('e.g. an instance id; absent: the interface is available, not in use'),
+  })
+  .strict();
+
 export const regionContentSchema = z
   .object({
     defaultSecurityGroup: z.enum(['aws-default', 'closed', 'open']).optional(),
+    defaultSecurityGroupTags: z.record(z.string(), z.string()).optional().describe('Tags on the default group'),
     securityGroups: z.array(securityGroupSchema).default([]),
+    networkInterfaces: z.array(networkInterfaceSchema).default([]),
     configRecorder: recorderSchema.optional(),
   })
   .strict();
@@ -72,6 +83,7 @@ export const accessKeySchema = z
     ageDays: z.number().nonnegative(),
     status: z.enum(['Active', 'Inactive']).default('Active'),
     lastUsedDaysAgo: z.number().nonnegative().optional().describe('Absent: never used'),
+    lastUsedService: z.string().optional().describe('Default: s3 for a used key'),
   })
   .strict();
 

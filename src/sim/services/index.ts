@@ -5,6 +5,7 @@
 import type { ServiceHandlers, SimServiceName } from '../core/handler.js';
 import { cloudFormationHandlers } from './cloudformation.js';
 import { configHandlers } from './config.js';
+import { ec2Handlers } from './ec2.js';
 import { iamHandlers } from './iam.js';
 import { organizationsHandlers } from './organizations.js';
 import { stsHandlers } from './sts.js';
@@ -39,7 +40,13 @@ export interface JsonServiceSpec extends ServiceSpecBase {
   targetPrefix: string;
 }
 
-export type ServiceSpec = QueryServiceSpec | JsonServiceSpec;
+/** EC2's own query flavour (core/protocol-ec2.ts). */
+export interface Ec2ServiceSpec extends ServiceSpecBase {
+  protocol: 'ec2';
+  xmlns: string;
+}
+
+export type ServiceSpec = QueryServiceSpec | JsonServiceSpec | Ec2ServiceSpec;
 
 const QUERY_ERRORS: ServiceErrorCodes = {
   invalidToken: 'InvalidClientTokenId',
@@ -89,6 +96,24 @@ export const SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, Servic
       xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
       handlers: iamHandlers,
       errors: QUERY_ERRORS,
+    },
+  ],
+  [
+    'ec2',
+    {
+      name: 'ec2',
+      protocol: 'ec2',
+      xmlns: 'http://ec2.amazonaws.com/doc/2016-11-15/',
+      handlers: ec2Handlers,
+      // EC2's documented codes: AuthFailure for an unknown key, UnauthorizedOperation when denied,
+      // RequestLimitExceeded when throttled.
+      errors: {
+        invalidToken: 'AuthFailure',
+        expiredToken: 'RequestExpired',
+        accessDenied: 'UnauthorizedOperation',
+        throttling: 'RequestLimitExceeded',
+        unknownAction: 'InvalidAction',
+      },
     },
   ],
   [

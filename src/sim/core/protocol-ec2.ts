@@ -1,0 +1,59 @@
+/**
+ * The `ec2` wire protocol (botocore's `protocol: "ec2"`): form-urlencoded requests like awsQuery, but lists are
+ * flattened without `member` (`Filter.1.Name`, `Filter.1.Value.1`, `GroupId.1`), and responses are
+ * `<{Action}Response>` with a `<requestId>` and the output's members directly inside (no `…Result` wrapper),
+ * named by their lower-camel `locationName`, lists as `<item>`. Errors are `<Response><Errors><Error>` with a
+ * `<RequestID>`.
+ *
+ * Handlers of ec2 actions return their output already under the wire (locationName) names: EC2's names differ
+ * from the member names in ways no rule captures (`securityGroupInfo`, `ipPermissionsEgress`, `tagSet`).
+ */
+import type { SimServiceError } from './errors.js';
+import { decodeFormBody, escapeXml, type QueryRequest, type RawNode } from './protocol-query.js';
+
+/** Decodes an ec2 body: every node whose keys are all indexes (`1`, `2`, …) becomes an array, in index order. */
+export function decodeEc2Body(body: string): QueryRequest {
+  return decodeFormBody(body, normalise);
+}
+
+function normalise(node: RawNode | string): unknown {
+  if (typeof node === 'string') return node;
+  const keys = Object.keys(node);
+  if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
+    return keys.sort((a, b) => Number(a) - Number(b)).map((k) => normalise(node[k]!));
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of keys) out[key] = normalise(node[key]!);
+  return out;
+}
+
+function encodeValue(value: unknown): string {
+  if (value instanceof Date) return escapeXml(value.toISOString());
+  if (Array.isArray(value)) return value.map((item) => `<item>${encodeValue(item)}</item>`).join('');
+  if (value !== null && typeof value === 'object') return encodeStructure(value as Record<string, unknown>);
+  return escapeXml(String(value));
+}
+
+function encodeStructure(structure: Record<string, unknown>): string {
+  let xml = '';
+  for (const [name, value] of Object.entries(structure)) {
+    if (value === undefined || value === null) continue;
+    xml += `<${name}>${encodeValue(value)}</${name}>`;
+  }
+  return xml;
+}
+
+export function encodeEc2Response(action: string, xmlns: string, output: Record<string, unknown>, requestId: string): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<${action}Response xmlns="${xmlns}"><requestId>${requestId}</requestId>${encodeStructure(output)}</${action}Response>`
+  );
+}
+
+export function encodeEc2Error(error: SimServiceError, requestId: string): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<Response><Errors><Error><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error></Errors>` +
+    `<RequestID>${requestId}</RequestID></Response>`
+  );
+}
