@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EXIT_CODES, type ExitCode } from '../errors.js';
 import { RealClock, startSimulator, builtinScenarioPath, type RunningSimulator } from '../sim/index.js';
@@ -10,6 +10,7 @@ import { showOrganization } from './org.js';
 import { rollout } from './rollout.js';
 import { report } from './report.js';
 import { onboard } from './onboard.js';
+import { impact } from './impact.js';
 
 export interface DemoOptions {
   readonly outDir: string;
@@ -18,6 +19,8 @@ export interface DemoOptions {
 /** AWS Config takes minutes to remediate; the demo makes that visible, then skips ahead. */
 const DEMO_REMEDIATION_DELAY_MS = 10 * 60 * 1000;
 const DEMO_NEW_ACCOUNT = { name: 'sandbox-data-science', email: 'aws+sandbox-data-science@example.com', ou: '/Root/Sandbox' };
+/** The control the demo turns from DETECT to AUTO after previewing it. */
+const DEMO_ENFORCED_CONTROL = 'admin-ports-closed';
 /** An account of the demo organization where someone edits a deployed rule by hand (drift). */
 const DRIFT_ACCOUNT = '444444444444';
 
@@ -37,7 +40,7 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
   sim.world.timing.remediationMs = DEMO_REMEDIATION_DELAY_MS;
   const admin = sim.credentialsFor('admin');
   const overrides = { endpoint: sim.url, credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey } };
-  const demo: CommandContext = { ...context, globals: { ...context.globals, config: join(root, 'accounts.yaml'), yes: true } };
+  let demo: CommandContext = { ...context, globals: { ...context.globals, config: join(root, 'accounts.yaml'), yes: true } };
   const step = (command: string, why: string) =>
     reporter.info(`\n${reporter.style.bold(reporter.style.cyan(`▶ ${command}`))}  ${reporter.style.dim(why)}`);
   const expect = (exit: ExitCode, expected: readonly ExitCode[], what: string) => {
@@ -56,11 +59,20 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     step('cisfleet rollout --dry-run', 'the plan: nothing is changed');
     expect(await rollout(demo, { dryRun: true }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'rollout --dry-run');
 
-    step('cisfleet rollout --yes', 'one StackSet operation to every targeted OU and region');
+    step('cisfleet rollout --yes', 'one StackSet operation to every targeted OU and region: every control in DETECT, nothing is changed in the accounts');
     expect(await rollout(demo, { dryRun: false }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'rollout');
 
-    step('cisfleet report', 'what the rules found, before remediation has run');
+    step('cisfleet report', 'what the rules found (detect)');
     expect(await report(demo, { drift: false, format: 'table' }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'report');
+
+    step(`cisfleet impact --control ${DEMO_ENFORCED_CONTROL}`, 'exactly what AUTO would change, before switching it on (preview)');
+    expect(await impact(demo, { controls: [DEMO_ENFORCED_CONTROL], format: 'table' }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'impact');
+
+    const enforcing = join(outDir, 'accounts.yaml');
+    await writeFile(enforcing, enforce(await readFile(join(root, 'accounts.yaml'), 'utf8'), DEMO_ENFORCED_CONTROL));
+    demo = { ...demo, globals: { ...demo.globals, config: enforcing } };
+    step('cisfleet rollout --yes', `${DEMO_ENFORCED_CONTROL} set to AUTO in ${enforcing}: the plan repeats the impact before it asks (enforce)`);
+    expect(await rollout(demo, { dryRun: false }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'rollout to AUTO');
 
     step(`cisfleet onboard --create --name ${DEMO_NEW_ACCOUNT.name} --ou ${DEMO_NEW_ACCOUNT.ou}`, 'a new account: created, moved, covered, evaluated');
     expect(
@@ -88,10 +100,17 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
   }
 }
 
+/** accounts.yaml with one control's mode set to AUTO, as a person would edit it. */
+function enforce(yaml: string, controlId: string): string {
+  const edited = yaml.replace(new RegExp(`(\\n  ${controlId}:\\n(?:    #[^\\n]*\\n)*    mode: )DETECT`), '$1AUTO');
+  if (edited === yaml) throw new Error(`the shipped accounts.yaml has no DETECT mode for ${controlId}`);
+  return edited;
+}
+
 function skipAhead({ reporter }: CommandContext, clock: RealClock, sim: RunningSimulator): void {
   clock.advance(DEMO_REMEDIATION_DELAY_MS + 5 * 60 * 1000);
   sim.world.advance();
-  reporter.info(`\n${reporter.style.bold('⏩ 15 simulated minutes later')}: AWS Config has run the automatic remediations.`);
+  reporter.info(`\n${reporter.style.bold('⏩ 15 simulated minutes later')}: AWS Config has run the automatic remediations of ${DEMO_ENFORCED_CONTROL}.`);
 }
 
 function editRuleByHand({ reporter }: CommandContext, sim: RunningSimulator): void {

@@ -37,6 +37,10 @@ import { createClientFactory, type AwsOverrides } from './aws-context.js';
 import { callerCheckStep } from './caller-step.js';
 import { describeCaller } from '../planning/caller-check.js';
 import type { CallerIdentity } from '../model/caller.js';
+import { computeImpact } from './impact.js';
+import { controlsTurnedToAuto } from '../planning/enforcement.js';
+import type { ImpactReport } from '../impact/model.js';
+import { renderImpact } from '../impact/render.js';
 
 /** Longest delay between two polls of a running operation. */
 const ROLLOUT_MAX_POLL_MS = 5000;
@@ -81,6 +85,8 @@ export interface RolloutRun {
   readonly outcome?: RolloutOutcome;
   /** Operations of others that the run waited for before planning. */
   readonly waitedFor: readonly StackSetOperation[];
+  /** What AUTO will change, when the plan turns a control to AUTO. */
+  readonly impact?: ImpactReport;
 }
 
 /** `cisfleet rollout`: validate → read → preflight → plan → (confirm) → apply → wait → summary. */
@@ -132,14 +138,16 @@ export async function runRollout(context: CommandContext, options: RolloutOption
 
     reporter.result(describeCaller(config, read.caller));
     reporter.result(renderRolloutPlan(plan, reporter.style));
+    // Staged enforcement: a plan that turns a control to AUTO shows what AUTO will change, before it asks.
+    const impact = await previewEnforcement(context, factory, config, path, plan, desired, read.snapshot, overrides);
     if (options.out) {
       await writeFile(options.out, `${JSON.stringify(plan, null, 2)}\n`);
       reporter.info(`Plan written to ${options.out}`);
     }
     const partial = plan.unreachable.length > 0;
     const finish = (exitCode: ExitCode, outcome?: RolloutOutcome): RolloutRun => {
-      reporter.json({ version: 1, caller: read.caller, plan, outcome: outcome ? { operations: outcome.operations } : undefined, exitCode });
-      return { exitCode, plan, outcome, waitedFor: read.waitedFor };
+      reporter.json({ version: 1, caller: read.caller, plan, ...(impact ? { impact } : {}), outcome: outcome ? { operations: outcome.operations } : undefined, exitCode });
+      return { exitCode, plan, outcome, waitedFor: read.waitedFor, ...(impact ? { impact } : {}) };
     };
     if (options.dryRun) {
       reporter.info('Dry run: nothing was changed.');
@@ -183,6 +191,32 @@ export async function runRollout(context: CommandContext, options: RolloutOption
     signal.dispose();
     factory.destroy();
   }
+}
+
+/** The impact of the controls the plan turns to AUTO, printed under the plan; undefined when it turns none. */
+async function previewEnforcement(
+  { reporter }: CommandContext,
+  factory: AwsClientFactory,
+  config: CisfleetConfig,
+  path: string,
+  plan: RolloutPlan,
+  desired: DesiredStackSet,
+  snapshot: OrgSnapshot,
+  overrides: RolloutOverrides,
+): Promise<ImpactReport | undefined> {
+  const controls = controlsTurnedToAuto(plan, desired.spec.parameters);
+  if (controls.length === 0) return undefined;
+  let report: ImpactReport | undefined;
+  await runSteps(reporter.mode, [
+    {
+      title: `Preview what AUTO will change for ${controls.join(', ')}`,
+      run: async () => {
+        report = await computeImpact(factory, config, path, controls, { now: new Date(overrides.now?.() ?? Date.now()), snapshot, ...(overrides.sleep ? { sleep: overrides.sleep } : {}) });
+      },
+    },
+  ]);
+  reporter.result(renderImpact(report!, 'table', { color: reporter.mode.color, ...(process.stdout.columns ? { width: process.stdout.columns } : {}) }));
+  return report;
 }
 
 interface ReadState {

@@ -54,7 +54,7 @@ const countCells = (c: ImpactCounts) => [String(c.changes), String(c.needsPerson
 
 export function impactListing(report: ImpactReport): Listing {
   const t = report.totals.total;
-  const resource = (c: ImpactChange) => (c.resourceName && c.resourceName !== c.resourceId ? `${c.resourceId} (${c.resourceName})` : c.resourceId);
+  const resource = (c: ImpactChange) => (c.resourceName && c.resourceName !== c.resourceId ? `${c.resourceName} ${c.resourceId}` : c.resourceId);
   return {
     title: `cisfleet impact · ${report.organizationId}`,
     summary: [
@@ -70,10 +70,11 @@ export function impactListing(report: ImpactReport): Listing {
           { header: 'control' },
           { header: 'action' },
           { header: 'resource', shrink: { min: 12, keep: 'start' } },
-          { header: 'what', shrink: { min: 20, keep: 'start' } },
+          { header: 'what', shrink: { min: 30, keep: 'start' } },
           { header: 'reason', shrink: { min: 12, keep: 'start' } },
         ],
-        rows: report.changes.map((c) => [`${c.accountId} ${c.accountName}`, c.region, c.controlId, c.action, resource(c), describeChange(c), c.reason ?? '']),
+        // The account name is in the totals, json and csv: the change itself needs the width.
+        rows: report.changes.map((c) => [c.accountId, c.region, c.controlId, c.action, resource(c), describeChange(c), c.reason ?? '']),
         whenEmpty: 'Nothing: automatic remediation would change nothing now.',
       },
       {
@@ -90,8 +91,10 @@ export function impactListing(report: ImpactReport): Listing {
       },
       {
         heading: 'Totals per account',
-        columns: [{ header: 'account' }, ...countColumns],
-        rows: Object.entries(report.totals.byAccount).sort(([a], [b]) => a.localeCompare(b)).map(([id, c]) => [id, ...countCells(c)]),
+        columns: [{ header: 'account' }, { header: 'name', shrink: { min: 10, keep: 'start' } }, ...countColumns],
+        rows: Object.entries(report.totals.byAccount)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([id, c]) => [id, report.changes.find((x) => x.accountId === id)?.accountName ?? '', ...countCells(c)]),
         whenEmpty: 'No changes in any account.',
       },
       {

@@ -14,9 +14,17 @@ describe('cisfleet demo', () => {
     const run = runCli(['demo', '--out-dir', outDir]);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('Demo finished');
-    for (const command of ['cisfleet validate', 'cisfleet org --check-access', 'cisfleet rollout --dry-run', 'cisfleet rollout --yes', 'cisfleet report', 'cisfleet onboard', 'cisfleet report --drift']) {
+    for (const command of ['cisfleet validate', 'cisfleet org --check-access', 'cisfleet rollout --dry-run', 'cisfleet rollout --yes', 'cisfleet report', 'cisfleet impact', 'cisfleet onboard', 'cisfleet report --drift']) {
       expect(run.stderr).toContain(`▶ ${command}`);
     }
+    // The staged path: the first rollout deploys every control in DETECT, impact previews the exact changes,
+    // and the rollout that turns admin-ports-closed to AUTO shows the same impact in its plan.
+    const [detect, enforce] = run.stdout.split(/AdminPortsMode: DETECT → AUTO/);
+    expect(enforce).toBeDefined();
+    expect(detect).not.toMatch(/Mode: \w+ → AUTO/);
+    const changes = (text: string) => text.match(/^\d{12} +[a-z]{2}-[a-z]+-\d +admin-ports-closed +revoke .*$/gm) ?? [];
+    expect(changes(detect!).length).toBeGreaterThan(0);
+    expect(changes(enforce!)).toEqual(changes(detect!));
     // The scenario's unreachable account is reported by the real org command, with AWS's reason.
     expect(run.stdout).toMatch(/unreachable: AccessDenied: .*sts:AssumeRole/);
     expect(run.stdout).toMatch(/existing recorder in us-east-1/);
