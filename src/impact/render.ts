@@ -1,6 +1,7 @@
 /** The impact report in every report format: JSON is the data itself; the others go through the listing renderer. Pure. */
 import type { ReportFormat } from '../report/formats.js';
 import { renderListing, type Listing } from '../report/render/listing.js';
+import { jsonText } from '../safe-text.js';
 import type { ImpactChange, ImpactCounts, ImpactReport } from './model.js';
 
 /** CSV columns, in order; docs/commands/impact.md describes each. */
@@ -109,6 +110,6 @@ export function impactListing(report: ImpactReport): Listing {
 }
 
 export function renderImpact(report: ImpactReport, format: ReportFormat, options: { color: boolean; width?: number }): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'json') return `${jsonText(report)}\n`;
   return renderListing(impactListing(report), format, options);
 }

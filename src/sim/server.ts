@@ -153,7 +153,8 @@ function checkResponse(routed: RoutedRequest | undefined, problemsOf: (operation
 }
 
 function errorCodeProblems(spec: ServiceSpec, operation: OperationModel, code: string): string[] {
-  return errorCodeAllowed(spec.protocol, operation, code) ? [] : [`error code ${code} is neither in the operation's errors nor a common error`];
+  // EC2's model lists no errors per operation (EC2 documents its codes in one list): nothing to check against.
+  return spec.protocol === 'ec2' || errorCodeAllowed(spec.protocol, operation, code) ? [] : [`error code ${code} is neither in the operation's errors nor a common error`];
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -186,7 +187,9 @@ async function handle(world: World, throttler: Throttler, req: IncomingMessage, 
     if (delay > 0) await sleep(delay);
     const output = serve(world, throttler, routed);
     const spec = routed.spec;
-    const violation = checkResponse(routed, (operation) => outputProblems(spec.name, spec.protocol, operation, output));
+    // EC2 handlers write their output in wire (locationName) names, which the member-name walker does not read:
+    // their responses are checked by the SDK tests (test/sim/ec2-iam-reads.test.ts) instead.
+    const violation = checkResponse(routed, (operation) => (spec.protocol === 'ec2' ? [] : outputProblems(spec.name, spec.protocol, operation, output)));
     response = violation ? errorResponse(spec, violation, requestId) : successResponse(routed, output);
   } catch (error) {
     let serviceError = isSimServiceError(error)

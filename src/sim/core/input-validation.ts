@@ -13,7 +13,8 @@
 import type { CompiledShape, StructureShape } from './service-models.js';
 
 /** How the request's values arrive: JSON 1.1 bodies keep their JSON types; query bodies are all strings. */
-export type WireForm = 'json' | 'query';
+/** `ec2` carries values as strings like `query` (its inputs arrive renamed to the model's member names). */
+export type WireForm = 'json' | 'query' | 'ec2';
 
 export type ConstraintKind = 'required' | 'minLength' | 'maxLength' | 'pattern' | 'enum' | 'minValue' | 'maxValue';
 
@@ -120,13 +121,13 @@ class Walker {
     switch (shape.kind) {
       case 'structure':
         // The query protocol sends an empty structure as `Name=` (nothing to check in it).
-        if (this.form === 'query' && value === '') return;
+        if (this.form !== 'json' && value === '') return;
         if (!isPlainObject(value)) this.mismatch(path, member, value, shape);
         this.structure(shape, value, path);
         return;
       case 'list': {
         // The query protocol sends an empty list as `Name=`.
-        const items = this.form === 'query' && value === '' ? [] : value;
+        const items = this.form !== 'json' && value === '' ? [] : value;
         if (!Array.isArray(items)) this.mismatch(path, member, value, shape);
         this.size(path, member, items, items.length, shape);
         items.forEach((item, i) => this.value(shape.member, item, `${path}.${i + 1}.member`, member));
@@ -159,7 +160,7 @@ class Walker {
       case 'double': {
         const integral = shape.kind === 'integer' || shape.kind === 'long';
         const number =
-          this.form === 'query' && typeof value === 'string' ? queryNumber(value, integral) : typeof value === 'number' ? value : undefined;
+          this.form !== 'json' && typeof value === 'string' ? queryNumber(value, integral) : typeof value === 'number' ? value : undefined;
         if (number === undefined || Number.isNaN(number) || (integral && !Number.isInteger(number))) this.mismatch(path, member, value, shape);
         if (shape.min !== undefined && number < shape.min) {
           this.violate(path, member, value, 'minValue', `Member must have value greater than or equal to ${shape.min}`);
@@ -170,7 +171,7 @@ class Walker {
         return;
       }
       case 'boolean': {
-        const ok = this.form === 'query' ? value === 'true' || value === 'false' : typeof value === 'boolean';
+        const ok = this.form !== 'json' ? value === 'true' || value === 'false' : typeof value === 'boolean';
         if (!ok) this.mismatch(path, member, value, shape);
         return;
       }

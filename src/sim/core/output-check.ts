@@ -23,6 +23,13 @@ import type { CompiledShape, OperationModel, StructureShape } from './service-mo
  * the JSON 1.1 front end's own codes (UnrecognizedClientException, UnknownOperationException,
  * SerializationException, ValidationException; see docs/simulator.md for the sources of each).
  */
+/**
+ * Members a model marks required that AWS itself leaves out, as its documentation says: IAM's
+ * AccessKeyLastUsed.LastUsedDate is absent for a key never used (GetAccessKeyLastUsed: "This field is null …
+ * an access key exists but has not been used").
+ */
+const OMITTED_BY_AWS: ReadonlySet<string> = new Set(['iam:AccessKeyLastUsed.LastUsedDate']);
+
 export const COMMON_ERRORS: Readonly<Record<'query' | 'json', ReadonlySet<string>>> = {
   query: new Set([
     'AccessDenied',
@@ -171,6 +178,7 @@ class OutputWalker {
   structure(shape: StructureShape, value: unknown, path: string): void {
     if (!isPlainObject(value)) return this.problem(path, `expected a structure (${shape.name})`);
     for (const required of shape.required) {
+      if (OMITTED_BY_AWS.has(`${this.service}:${shape.name}.${required}`)) continue;
       if (value[required] === undefined || value[required] === null) {
         this.problem(join2(path, required), `required member missing (${shape.name})`);
       }

@@ -11,9 +11,29 @@
 import type { SimServiceError } from './errors.js';
 import { decodeFormBody, escapeXml, type QueryRequest, type RawNode } from './protocol-query.js';
 
+/**
+ * The ec2 wire names of list members (singular, e.g. `Filter.1.Value.1`) and the model's member names, for the
+ * operations the simulator serves: inputs reach validation and handlers under the model's names.
+ */
+const MEMBER_NAMES: Readonly<Record<string, string>> = {
+  Filter: 'Filters',
+  Value: 'Values',
+  GroupId: 'GroupIds',
+  GroupName: 'GroupNames',
+  NetworkInterfaceId: 'NetworkInterfaceIds',
+};
+
 /** Decodes an ec2 body: every node whose keys are all indexes (`1`, `2`, …) becomes an array, in index order. */
 export function decodeEc2Body(body: string): QueryRequest {
-  return decodeFormBody(body, normalise);
+  return decodeFormBody(body, (raw) => renamed(normalise(raw)));
+}
+
+function renamed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(renamed);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, v]) => [Array.isArray(v) ? (MEMBER_NAMES[key] ?? key) : key, renamed(v)]),
+  );
 }
 
 function normalise(node: RawNode | string): unknown {

@@ -13,13 +13,13 @@ interface Filter {
   values: string[];
 }
 
-/** `Filter.N.Name` / `Filter.N.Value.M`, decoded into arrays by the ec2 protocol. */
+/** `Filter.N.Name` / `Filter.N.Value.M`, decoded into `Filters: [{ Name, Values }]` by the ec2 protocol. */
 function filtersOf(input: Record<string, unknown>): Filter[] {
-  const raw = input.Filter;
+  const raw = input.Filters;
   if (!Array.isArray(raw)) return [];
-  return raw.map((f: { Name?: string; Value?: unknown }) => ({
+  return raw.map((f: { Name?: string; Values?: unknown }) => ({
     name: String(f.Name ?? ''),
-    values: Array.isArray(f.Value) ? f.Value.map(String) : [],
+    values: Array.isArray(f.Values) ? f.Values.map(String) : [],
   }));
 }
 
@@ -89,7 +89,7 @@ function groupFilterValues(group: SimSecurityGroup, name: string): string[] | un
 
 const describeSecurityGroups: ActionHandler = (world, { caller, region, input }) => {
   const state = world.region(caller.accountId, region);
-  const ids = stringList(input.GroupId);
+  const ids = stringList(input.GroupIds);
   const filters = filtersOf(input);
   for (const id of ids) {
     if (!state.securityGroups.has(id)) throw new SimServiceError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
@@ -131,7 +131,7 @@ function interfaceFilterValues(eni: SimNetworkInterface, name: string): string[]
 
 const describeNetworkInterfaces: ActionHandler = (world, { caller, region, input }) => {
   const state = world.region(caller.accountId, region);
-  const ids = stringList(input.NetworkInterfaceId);
+  const ids = stringList(input.NetworkInterfaceIds);
   for (const id of ids) {
     if (!state.networkInterfaces.has(id)) throw new SimServiceError('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${id}' does not exist`);
   }

@@ -9,7 +9,7 @@ import { ec2Handlers } from './ec2.js';
 import { iamHandlers } from './iam.js';
 import { organizationsHandlers } from './organizations.js';
 import { stsHandlers } from './sts.js';
-import { jsonInvalidInput, organizationsInvalidInput, queryInvalidInput, type InvalidInputAnswer } from './validation-errors.js';
+import { ec2InvalidInput, jsonInvalidInput, organizationsInvalidInput, queryInvalidInput, type InvalidInputAnswer } from './validation-errors.js';
 
 /** Wire error codes (and HTTP statuses) for the errors the server raises before a handler runs. */
 export interface ServiceErrorCodes {
@@ -102,6 +102,7 @@ export const SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, Servic
     'ec2',
     {
       name: 'ec2',
+      invalidInput: ec2InvalidInput,
       protocol: 'ec2',
       xmlns: 'http://ec2.amazonaws.com/doc/2016-11-15/',
       handlers: ec2Handlers,

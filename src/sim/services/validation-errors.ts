@@ -55,3 +55,12 @@ export const organizationsInvalidInput: InvalidInputAnswer = (check) => {
   const { reason, text } = ORGANIZATIONS_REASONS[first.constraint];
   return new SimServiceError('InvalidInputException', text(first), 400, true, { Reason: reason });
 };
+
+/** EC2: `InvalidParameterValue` (a value that breaks a constraint) or `MissingParameter`, as EC2's error code list documents them. */
+export const ec2InvalidInput: InvalidInputAnswer = (check) => {
+  if (check.type) return new SimServiceError('InvalidParameterValue', `Invalid value ${describeValue(check.type.value)} for ${check.type.path}`);
+  const first = check.violations[0]!;
+  return first.constraint === 'required'
+    ? new SimServiceError('MissingParameter', `The request must contain the parameter ${first.member}`)
+    : new SimServiceError('InvalidParameterValue', validationMessage(check.violations));
+};
