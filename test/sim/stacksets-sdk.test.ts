@@ -13,6 +13,7 @@ import {
   ListStackSetsCommand,
   OperationInProgressException,
   StackSetNotFoundException,
+  UpdateStackCommand,
   UpdateStackSetCommand,
   paginateListStackInstances,
   paginateListStackSetOperationResults,
@@ -25,6 +26,16 @@ import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/s
 import { CONFIG_TEMPLATE, RULE_TEMPLATE } from './stacksets-fixtures.js';
 
 const PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
+/** One parameter per kind of constraint; Name has no default, so a stack set may leave it to overrides. */
+const CONSTRAINED_TEMPLATE = `
+Parameters:
+  Name: { Type: String, AllowedPattern: '[a-z][a-z0-9-]*', MinLength: 3, MaxLength: 8 }
+  Days: { Type: Number, MinValue: 1, MaxValue: 365, Default: 90 }
+  Ports: { Type: CommaDelimitedList, AllowedPattern: '\\d+', Default: '22,3389' }
+  Bucket: { Type: String, AllowedPattern: '[a-z]+', ConstraintDescription: lower-case letters only, Default: logs }
+Resources:
+  Topic: { Type: AWS::SNS::Topic }
+`;
 const DELEGATED_ADMIN = '999999999999';
 
 describe('StackSets through the AWS SDK', () => {
@@ -150,6 +161,41 @@ describe('StackSets through the AWS SDK', () => {
     await expect(admin.send(new DescribeStackSetCommand({ StackSetName: 'cis' }))).rejects.toBeInstanceOf(StackSetNotFoundException);
     const member = new CloudFormationClient(sim.assumeRoleConfig('222222222222'));
     await expect(member.send(new ListStackSetsCommand({ CallAs: 'DELEGATED_ADMIN' }))).rejects.toThrow('Account used is not a delegated administrator');
+  });
+
+  it('refuses parameter values outside their constraints at the call with ValidationError: CreateStack, UpdateStack, CreateStackSet, CreateStackInstances', async () => {
+    const parameter = (ParameterKey: string, ParameterValue: string) => [{ ParameterKey, ParameterValue }];
+    const refused: Array<[string, string, string]> = [
+      ['Name', 'ab', "Parameter 'Name' must contain at least 3 characters"],
+      ['Name', 'abcdefghi', "Parameter 'Name' must contain at most 8 characters"],
+      ['Name', 'Bad_Name', "Parameter 'Name' must match pattern [a-z][a-z0-9-]*"],
+      ['Days', '0', "Parameter 'Days' must be a number not less than 1"],
+      ['Days', '400', "Parameter 'Days' must be a number not greater than 365"],
+      ['Days', 'soon', "Parameter 'Days' must be a number"],
+      ['Ports', '22,ssh', "Parameter 'Ports' must match pattern \\d+"],
+      ['Bucket', 'LOGS', 'Parameter Bucket failed to satisfy constraint: lower-case letters only'],
+    ];
+    const given = (key: string, value: string) => ({ Name: 'valid', ...{ [key]: value } });
+    for (const [key, value, message] of refused) {
+      const Parameters = Object.entries(given(key, value)).flatMap(([k, v]) => parameter(k, v));
+      const attempt = cfn.send(new CreateStackCommand({ StackName: 'constrained', TemplateBody: CONSTRAINED_TEMPLATE, Parameters }));
+      await expect(attempt).rejects.toMatchObject({ name: 'ValidationError', message });
+    }
+    await expect(cfn.send(new DescribeStacksCommand({ StackName: 'constrained' }))).rejects.toThrow('does not exist');
+
+    await cfn.send(new CreateStackCommand({ StackName: 'constrained', TemplateBody: CONSTRAINED_TEMPLATE, Parameters: parameter('Name', 'valid') }));
+    const update = cfn.send(new UpdateStackCommand({ StackName: 'constrained', UsePreviousTemplate: true, Parameters: parameter('Days', '0') }));
+    await expect(update).rejects.toMatchObject({ name: 'ValidationError', message: "Parameter 'Days' must be a number not less than 1" });
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'constrained' }));
+    expect(Stacks?.[0]?.StackStatus).toBe('CREATE_COMPLETE');
+
+    const stackSet = cfn.send(new CreateStackSetCommand({ StackSetName: 'constrained', TemplateBody: CONSTRAINED_TEMPLATE, Parameters: parameter('Name', 'ab'), PermissionModel: 'SERVICE_MANAGED' }));
+    await expect(stackSet).rejects.toMatchObject({ name: 'ValidationError', message: "Parameter 'Name' must contain at least 3 characters" });
+    await cfn.send(new CreateStackSetCommand({ StackSetName: 'constrained', TemplateBody: CONSTRAINED_TEMPLATE, PermissionModel: 'SERVICE_MANAGED' }));
+    const instances = cfn.send(
+      new CreateStackInstancesCommand({ StackSetName: 'constrained', Regions: ['us-east-1'], DeploymentTargets: { OrganizationalUnitIds: [prodOu] }, ParameterOverrides: parameter('Name', 'Bad_Name') }),
+    );
+    await expect(instances).rejects.toMatchObject({ name: 'ValidationError', message: "Parameter 'Name' must match pattern [a-z][a-z0-9-]*" });
   });
 
   it('creates a plain stack that waitUntilStackCreateComplete accepts', async () => {

@@ -9,6 +9,12 @@ export interface ParameterDeclaration {
   Type?: string;
   Default?: unknown;
   AllowedValues?: unknown[];
+  AllowedPattern?: unknown;
+  MinLength?: unknown;
+  MaxLength?: unknown;
+  MinValue?: unknown;
+  MaxValue?: unknown;
+  ConstraintDescription?: unknown;
   NoEcho?: unknown;
 }
 
@@ -77,8 +83,9 @@ function parseTemplateUncached(body: string): CfnTemplate {
 }
 
 /**
- * The stack's parameter values: the given ones over the defaults, checked against AllowedValues. Unknown and
- * missing parameters are ValidationErrors, as CreateStack and CreateStackSet report them.
+ * The stack's parameter values: the given ones over the defaults, checked against the declaration's
+ * constraints. Unknown and missing parameters and values outside the constraints are ValidationErrors, as
+ * CreateStack and CreateStackSet report them (at the call, before any stack exists).
  */
 export function resolveParameters(template: CfnTemplate, given: Record<string, string>): Record<string, string> {
   const unknown = Object.keys(given).filter((k) => !(k in template.Parameters));
@@ -91,13 +98,54 @@ export function resolveParameters(template: CfnTemplate, given: Record<string, s
       missing.push(name);
       continue;
     }
-    if (decl.AllowedValues && !decl.AllowedValues.map(stringOf).includes(value)) {
-      throw validation(`Parameter '${name}' must be one of AllowedValues`);
-    }
+    const broken = brokenConstraint(name, decl, value);
+    if (broken) throw validation(decl.ConstraintDescription === undefined ? broken : `Parameter ${name} failed to satisfy constraint: ${String(decl.ConstraintDescription)}`);
     values[name] = value;
   }
   if (missing.length > 0) throw validation(`Parameters: [${missing.join(', ')}] must have values`);
   return values;
+}
+
+/**
+ * CloudFormation's reason for refusing `value`, if it does. Messages as CloudFormation words them: "must be one
+ * of AllowedValues" and "must match pattern <p>" are seen in the wild (AllowedPattern matches the whole value);
+ * the length and number forms follow Eucalyptus' CloudFormation implementation, not measured against AWS. A
+ * ConstraintDescription replaces the reason (the caller's job). List types check each member.
+ */
+function brokenConstraint(name: string, decl: ParameterDeclaration, value: string): string | undefined {
+  const type = decl.Type ?? 'String';
+  const isList = type === 'CommaDelimitedList' || type.startsWith('List<');
+  const members = isList ? value.split(',').map((m) => m.trim()) : [value];
+  const numeric = type === 'Number' || type === 'List<Number>';
+  if (decl.AllowedValues && !decl.AllowedValues.map(stringOf).includes(value)) return `Parameter '${name}' must be one of AllowedValues`;
+  const pattern = decl.AllowedPattern === undefined ? undefined : wholeValuePattern(name, String(decl.AllowedPattern));
+  for (const member of members) {
+    if (pattern && !pattern.test(member)) return `Parameter '${name}' must match pattern ${String(decl.AllowedPattern)}`;
+    if (decl.MinLength !== undefined && member.length < Number(decl.MinLength)) {
+      return `Parameter '${name}' must contain at least ${Number(decl.MinLength)} characters`;
+    }
+    if (decl.MaxLength !== undefined && member.length > Number(decl.MaxLength)) {
+      return `Parameter '${name}' must contain at most ${Number(decl.MaxLength)} characters`;
+    }
+    if (!numeric) continue;
+    const number = member.trim() === '' ? NaN : Number(member);
+    if (Number.isNaN(number)) return `Parameter '${name}' must be a number`;
+    if (decl.MinValue !== undefined && number < Number(decl.MinValue)) {
+      return `Parameter '${name}' must be a number not less than ${Number(decl.MinValue)}`;
+    }
+    if (decl.MaxValue !== undefined && number > Number(decl.MaxValue)) {
+      return `Parameter '${name}' must be a number not greater than ${Number(decl.MaxValue)}`;
+    }
+  }
+  return undefined;
+}
+
+function wholeValuePattern(name: string, pattern: string): RegExp {
+  try {
+    return new RegExp(`^(?:${pattern})$`);
+  } catch {
+    throw validation(`Template format error: Parameter '${name}' AllowedPattern must be a valid regular expression.`);
+  }
 }
 
 function stringOf(value: unknown): string {

@@ -8,6 +8,7 @@ import type { ServiceHandlers, SimRequest } from '../core/handler.js';
 import type { World } from '../model/world.js';
 import type { SimStack } from '../model/types.js';
 import { applyTemplate, removeStack, validateTemplate } from '../model/template-engine.js';
+import { resolveParameters } from '../model/template-intrinsics.js';
 import { simUuid } from '../model/stackset-engine.js';
 import { parametersOf, parametersOut, required, str, strings, tagsOf, tagsOut, validationError } from './cloudformation-input.js';
 
@@ -47,7 +48,9 @@ export const plainStackHandlers: ServiceHandlers = {
     if (stacks.has(stackName)) throw new SimServiceError('AlreadyExistsException', `Stack [${stackName}] already exists`);
     const templateBody = required(input, 'TemplateBody');
     const capabilities = strings(input.Capabilities);
-    validateTemplate(templateBody, capabilities);
+    const parameters = parametersOf(input.Parameters);
+    // Parameter values outside their constraints are refused at the call (ValidationError), before a stack exists.
+    resolveParameters(validateTemplate(templateBody, capabilities), parameters);
     const stackId = `arn:aws:cloudformation:${request.region}:${request.caller.accountId}:stack/${stackName}/${simUuid(world)}`;
     const result = applyTemplate(world, {
       accountId: request.caller.accountId,
@@ -55,7 +58,7 @@ export const plainStackHandlers: ServiceHandlers = {
       stackId,
       stackName,
       templateBody,
-      parameters: parametersOf(input.Parameters),
+      parameters,
     });
     stacks.set(stackName, { ...result.stack, capabilities, tags: tagsOf(input.Tags) });
     return { StackId: stackId };
@@ -66,8 +69,9 @@ export const plainStackHandlers: ServiceHandlers = {
     const stack = findStack(world, request, required(input, 'StackName'));
     const templateBody = input.UsePreviousTemplate === 'true' ? stack.templateBody : required(input, 'TemplateBody');
     const capabilities = input.Capabilities === undefined ? (stack.capabilities ?? []) : strings(input.Capabilities);
-    validateTemplate(templateBody, capabilities);
+    const template = validateTemplate(templateBody, capabilities);
     const parameters = parametersOf(input.Parameters, stack.parameters);
+    resolveParameters(template, parameters);
     if (templateBody === stack.templateBody && JSON.stringify(parameters) === JSON.stringify(stack.parameters)) {
       throw validationError('No updates are to be performed.');
     }
