@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import { terminalView } from '../safe-text.js';
 import { createInterface } from 'node:readline';
-import { EXIT_CODES, UsageError, type ExitCode } from '../errors.js';
+import { AuthError, AwsOperationError, EXIT_CODES, UsageError, type ExitCode } from '../errors.js';
 import { loadConfig } from '../config/load-config.js';
 import { OrganizationsGateway } from '../aws/organizations-gateway.js';
 import { StackSetsGateway } from '../aws/stacksets-gateway.js';
@@ -70,6 +70,7 @@ export async function report(context: CommandContext, options: ReportOptions, ov
     let compliance: GatheredCompliance | undefined;
     let instances: InstancesInput | undefined;
     let drift: DriftInput | undefined;
+    let driftUnavailable: string | undefined;
     const warn = (message: string) => reporter.warn(message);
     const steps: ProgressStep[] = [
       {
@@ -107,11 +108,22 @@ export async function report(context: CommandContext, options: ReportOptions, ov
         ? {
             title: `Detect drift of stack set ${config.stackSet.name}`,
             run: async (progress) => {
-              const gathered = await gatherDrift(stackSets, config.stackSet.name, {
-                onWaiting: (op) => progress.output(`waiting for operation ${op.operationId} (${op.action ?? 'running'}) to end first`),
-                onProgress: (p) => progress.output(`drift detection ${p.operationId}: ${p.total.SUCCEEDED + p.total.FAILED} of ${countOf(p.total)} instances checked`),
-                onWarning: warn,
-              });
+              let gathered: Awaited<ReturnType<typeof gatherDrift>>;
+              try {
+                gathered = await gatherDrift(stackSets, config.stackSet.name, {
+                  onWaiting: (op) => progress.output(`waiting for operation ${op.operationId} (${op.action ?? 'running'}) to end first`),
+                  onProgress: (p) => progress.output(`drift detection ${p.operationId}: ${p.total.SUCCEEDED + p.total.FAILED} of ${countOf(p.total)} instances checked`),
+                  onWarning: warn,
+                });
+              } catch (error) {
+                // AWS refused or failed the detection: the compliance already read stays, drift is reported missing.
+                if (!(error instanceof AwsOperationError || error instanceof AuthError)) throw error;
+                driftUnavailable = error.message;
+                warn(`drift of stack set ${config.stackSet.name} unavailable: ${error.message}`);
+                instances = await gatherInstances(stackSets, config.stackSet.name);
+                progress.title(`Detect drift of stack set ${config.stackSet.name}: unavailable`);
+                return;
+              }
               if (!gathered) {
                 instances = { status: 'no-stack-set', reason: `stack set ${config.stackSet.name} does not exist (run cisfleet rollout)` };
                 warn(`stack set ${config.stackSet.name} does not exist: no drift to detect`);
@@ -153,6 +165,7 @@ export async function report(context: CommandContext, options: ReportOptions, ov
       compliance: compliance!.results,
       instances: instances!,
       ...(drift ? { drift } : {}),
+      ...(driftUnavailable !== undefined ? { driftUnavailable } : {}),
       ...(management ? { management } : {}),
     });
     const comparison = previous ? compareReports(previous, built) : undefined;
@@ -230,5 +243,5 @@ function exitCodeOf({ reporter }: CommandContext, report: ComplianceReport, fail
   const result = evaluateFailOn(report, failOn);
   for (const reason of result.reasons) reporter.warn(`--fail-on met: ${reason}`);
   if (result.met.length > 0) return EXIT_CODES.failOn;
-  return report.rollups.total.errorRows > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
+  return report.rollups.total.errorRows > 0 || report.driftUnavailable !== undefined ? EXIT_CODES.partial : EXIT_CODES.ok;
 }

@@ -70,6 +70,8 @@ export interface ReportInput {
   readonly instances: InstancesInput;
   /** Present when drift detection ran for this report (`--drift`). */
   readonly drift?: DriftInput;
+  /** With `--drift`, when the drift could not be read: why. */
+  readonly driftUnavailable?: string;
   /** Present when the management account is in scope: it gets a row per region too. */
   readonly management?: ManagementInput;
 }
@@ -134,6 +136,7 @@ export function buildReport(input: ReportInput): ComplianceReport {
     stackSetName: config.stackSet.name,
     source: input.source,
     driftChecked: input.drift !== undefined,
+    ...(input.driftUnavailable !== undefined ? { driftUnavailable: input.driftUnavailable } : {}),
     regions: [...config.regions],
     controls: reportControls(config),
     rows,

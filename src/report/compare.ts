@@ -5,7 +5,7 @@
 import { CONTROL_IDS, type ControlId } from '../controls/catalog.js';
 import { UsageError } from '../errors.js';
 import type { AccountRegionRow, ComplianceReport, ReportComparison, ResourceChange } from './model.js';
-import { REPORT_VERSION } from './model.js';
+import { READABLE_REPORT_VERSIONS } from './model.js';
 import { accountRegionRowSchema, REPORT_SCHEMA_PATH, reportEnvelopeSchema } from './schema.js';
 
 /** How many schema problems the error lists before "and N more". */
@@ -20,8 +20,8 @@ function notJson(file: string, error: unknown): UsageError {
 /** The version check first (a clearer message than the schema's), then the schema problems, as one UsageError. */
 function checkReport(file: string, value: unknown, rowIssues: readonly Issue[]): void {
   const version = (value as { version?: unknown } | null)?.version;
-  if (typeof value === 'object' && value !== null && typeof version === 'number' && version !== REPORT_VERSION) {
-    throw new UsageError(`${file} is a version ${version} cisfleet report; this cisfleet compares with version ${REPORT_VERSION} reports only.`);
+  if (typeof value === 'object' && value !== null && typeof version === 'number' && !READABLE_REPORT_VERSIONS.includes(version)) {
+    throw new UsageError(`${file} is a version ${version} cisfleet report; this cisfleet compares with version ${READABLE_REPORT_VERSIONS.join(' and ')} reports only.`);
   }
   const envelope = reportEnvelopeSchema.safeParse(value);
   const issues = [...(envelope.success ? [] : envelope.error.issues), ...rowIssues];

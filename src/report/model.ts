@@ -5,7 +5,9 @@
  */
 import type { ControlId, ControlMode } from '../controls/catalog.js';
 
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
+/** Versions `--compare` reads: 1 is 2 without `driftUnavailable`. */
+export const READABLE_REPORT_VERSIONS: readonly number[] = [1, REPORT_VERSION];
 
 export interface ComplianceReport {
   readonly version: typeof REPORT_VERSION;
@@ -17,6 +19,11 @@ export interface ComplianceReport {
   readonly source: 'aggregator' | 'accounts' | 'mixed';
   /** Whether drift detection ran for this report (`--drift`). */
   readonly driftChecked: boolean;
+  /**
+   * With `--drift`: why the stack set's drift could not be read (detection refused, failed or not waited for).
+   * The compliance is reported all the same and the report exits 3; the rows' drift is then as last listed.
+   */
+  readonly driftUnavailable?: string;
   readonly regions: readonly string[];
   readonly controls: readonly ReportControl[];
   /** One row per targeted account × region, sorted by OU path, account id, region. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CONTROL_IDS, CONTROL_MODES, type ControlId, type ControlMode } from '../controls/catalog.js';
-import { REPORT_VERSION, type ComplianceReport } from './model.js';
+import { READABLE_REPORT_VERSIONS, REPORT_VERSION, type ComplianceReport } from './model.js';
 
 /** Where the published schema lives, relative to the package root. */
 export const REPORT_SCHEMA_PATH = 'docs/report-schema.json';
@@ -132,6 +132,10 @@ export const complianceReportSchema = z
     stackSetName: z.string(),
     source: z.enum(['aggregator', 'accounts', 'mixed']).describe('mixed: the aggregator, with some accounts read directly (`--source auto`).'),
     driftChecked: z.boolean().describe('Whether drift detection ran for this report (--drift).'),
+    driftUnavailable: z
+      .string()
+      .optional()
+      .describe('With --drift: why the drift of the stack set could not be read; compliance is reported all the same (exit 3).'),
     regions: z.array(z.string()),
     controls: z.array(reportControl),
     rows: z.array(accountRegionRowSchema).describe('One per targeted account × region, sorted by OU path, account id, region.'),
@@ -152,7 +156,10 @@ void schemaFitsModel;
  * The report without its rows checked: `--compare` checks rows one at a time, so that a large report is not
  * copied whole by the validator (zod returns a fresh copy of what it parses).
  */
-export const reportEnvelopeSchema = complianceReportSchema.extend({ rows: z.array(z.unknown()) });
+export const reportEnvelopeSchema = complianceReportSchema.extend({
+  version: z.number().refine((v) => READABLE_REPORT_VERSIONS.includes(v)),
+  rows: z.array(z.unknown()),
+});
 
 /** The published JSON Schema (draft 2020-12). */
 export function reportJsonSchema(): Record<string, unknown> {

@@ -6,7 +6,7 @@ import type { AccountRegionRow, ComplianceReport } from '../../src/report/model.
 import { authorizeIngress } from '../../src/sim/model/security-groups.js';
 import { simulateManualChange } from '../../src/sim/model/drift.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
-import { jsonError, startAwsProxy } from '../helpers/aws-proxy.js';
+import { jsonError, queryError, startAwsProxy } from '../helpers/aws-proxy.js';
 import { callsDuring, openGroups } from '../aws/compliance-gateway-fixtures.js';
 import { committedReportValidator } from '../report/report-fixtures.js';
 import { deployStackSet, reportScenarioFields, runReport, settle, writeConfig } from '../report/report-sim.js';
@@ -163,11 +163,34 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
     expect(exitCode).toBe(EXIT_CODES.failOn);
   });
 
+  it('keeps the compliance and exits 3 when drift cannot be read, saying "drift unavailable: <reason>" in every format', async () => {
+    const denied = 'User: arn:aws:iam::111111111111:user/admin is not authorized to perform: cloudformation:DetectStackSetDrift';
+    const proxy = await startAwsProxy(sim.url, { answer: (call) => (call.action === 'DetectStackSetDrift' ? queryError(403, 'AccessDenied', denied) : undefined) });
+    try {
+      const run = await runReport(sim, configPath, { source: 'accounts', format: 'json', drift: true }, proxy.url);
+
+      expect(run.exitCode).toBe(EXIT_CODES.partial);
+      expect(run.report.driftUnavailable).toContain(denied);
+      expect(row(run.report, BIG, HOME).controls['admin-ports-closed']).toMatchObject({ state: 'evaluated', nonCompliant: OPEN_SSH_GROUPS });
+      expect(row(run.report, BIG, HOME).instance.state).toBe('CURRENT');
+      const validate = committedReportValidator();
+      validate(JSON.parse(run.stdout));
+      expect(validate.errors ?? []).toEqual([]);
+      for (const format of ['table', 'md', 'html', 'csv'] as const) {
+        const file = join(dirname(configPath), `drift-unavailable.${format}`);
+        await runReport(sim, configPath, { source: 'accounts', format, drift: true, output: file }, proxy.url);
+        expect({ format, says: readFileSync(file, 'utf8').includes('drift unavailable: ') }).toEqual({ format, says: true });
+      }
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   it('--compare shows what changed since a previous JSON report, in the output and under `comparison`', async () => {
     const previousFile = join(dirname(configPath), 'previous.json');
     const first = await runReport(sim, configPath, { source: 'accounts', format: 'json', output: previousFile });
     expect(first.reporter.stderr.join('\n')).toContain(`Wrote the json report to ${previousFile}`);
-    expect(JSON.parse(readFileSync(previousFile, 'utf8')).version).toBe(1);
+    expect(JSON.parse(readFileSync(previousFile, 'utf8')).version).toBe(2);
 
     // BIG's other region: its rules are as deployed (the drift test changed QUIET's).
     const defaultGroup = [...sim.world.region(BIG, OTHER).securityGroups.values()].find((g) => g.groupName === 'default')!;

@@ -55,6 +55,15 @@ export function jsonError(status: number, code: string, message: string): ProxyA
   };
 }
 
+/** A query-protocol (CloudFormation, STS) error as AWS sends it: XML with the code in Error/Code. */
+export function queryError(status: number, code: string, message: string): ProxyAnswer {
+  return {
+    status,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': `proxy-${code}` },
+    body: `<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>proxy-${code}</RequestId></ErrorResponse>`,
+  };
+}
+
 function callOf(headers: IncomingHttpHeaders, body: string): ProxiedCall {
   const scope = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(headers.authorization ?? ''));
   const target = headers['x-amz-target'];

@@ -71,6 +71,12 @@ describe('parsePreviousReport', () => {
     expect(parsePreviousReport(reportJson(report), 'previous.json')).toEqual(report);
   });
 
+  it('reads a version 1 report (version 2 only added driftUnavailable)', () => {
+    const report = reportFrom({ accounts: [account(A)], compliance: [readResult(A, HOME, [sg(A, HOME, 2, 'x')])] });
+    const versionOne = { ...JSON.parse(reportJson(report)), version: 1 };
+    expect(parsePreviousReport(JSON.stringify(versionOne), 'v1.json').rows).toEqual(report.rows);
+  });
+
   it('names the file and the problem when it is not a cisfleet report', () => {
     const attempt = (text: string) => () => parsePreviousReport(text, 'reports/last.json');
     expect(attempt('{ nope')).toThrow(UsageError);

@@ -6,7 +6,7 @@
  */
 import { csvCell } from '../../safe-text.js';
 import type { ComplianceReport } from '../model.js';
-import { cellOf, rowErrorText, viewCell } from './view.js';
+import { cellOf, driftUnavailableText, rowErrorText, viewCell } from './view.js';
 
 /** The header row, in order; docs/commands/report.md describes each column. */
 export const CSV_COLUMNS = [
@@ -44,7 +44,7 @@ export function renderCsv(report: ComplianceReport): string {
         compliant: cell.compliant,
         cannot_auto_remediate: viewCell(cell).cannotAutoRemediate,
         instance_status: row.instance.state,
-        drift_status: row.drift.status,
+        drift_status: report.driftUnavailable === undefined ? row.drift.status : driftUnavailableText(report.driftUnavailable),
         error: rowErrorText(row) ?? '',
       };
       lines.push(CSV_COLUMNS.map((column) => csvCell(fields[column])).join(','));

@@ -110,7 +110,7 @@ function header(report: ComplianceReport): Raw {
   ];
   return html`<header>
 <h1>Compliance report</h1>
-<div class="meta">Organization <span class="mono">${report.organizationId}</span> · stack set <span class="mono">${report.stackSetName}</span> · source ${report.source} · ${report.generatedAt}${report.driftChecked ? '' : ' · drift not checked'}</div>
+<div class="meta">Organization <span class="mono">${report.organizationId}</span> · stack set <span class="mono">${report.stackSetName}</span> · source ${report.source} · ${report.generatedAt}${report.driftChecked || report.driftUnavailable !== undefined ? '' : ' · drift not checked'}</div>
 <p>${summaryLine(report)}</p>
 <div class="cards">${cards}</div>
 </header>`;

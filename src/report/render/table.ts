@@ -46,7 +46,7 @@ export function renderTable(untrustedReport: ComplianceReport, untrustedOptions:
   const { style } = options;
   const header = [
     `${style.bold('Compliance report')} ${report.organizationId} · stack set ${report.stackSetName} · source ${report.source} · ${report.generatedAt}`,
-    summaryLine(report) + (report.driftChecked ? '' : style.dim(' (drift not checked: --drift)')),
+    summaryLine(report) + (report.driftChecked || report.driftUnavailable !== undefined ? '' : style.dim(' (drift not checked: --drift)')),
   ];
   const sections = [
     header.join('\n'),

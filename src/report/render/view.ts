@@ -116,6 +116,11 @@ export function driftLabel(row: AccountRegionRow): string {
   return drift.status;
 }
 
+/** How every format says that the stack set's drift could not be read. */
+export function driftUnavailableText(reason: string): string {
+  return `drift unavailable: ${reason}`;
+}
+
 /** Whether the stack instance is as deployed; SKIPPED (a suspended account) counts as not current, as in the roll-ups. */
 export function instanceIsHealthy(row: AccountRegionRow): boolean {
   return row.instance.state === 'CURRENT';
@@ -156,6 +161,7 @@ export function summaryLine(report: ComplianceReport): string {
     `${total.nonCompliantRows} of ${total.rows} account-regions failing`,
   ];
   if (report.driftChecked) parts.push(`${total.driftedRows} drifted`);
+  if (report.driftUnavailable !== undefined) parts.push(driftUnavailableText(report.driftUnavailable));
   if (total.instancesNotCurrent > 0) parts.push(`${total.instancesNotCurrent} stack instances not current`);
   if (total.errorRows > 0) parts.push(`${total.errorRows} could not be read`);
   return parts.join(', ');
