@@ -1,5 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { AwsClientFactory } from '../aws/client-factory.js';
+import { DEFAULT_REQUEST_TIMEOUTS, type RequestTimeouts } from '../aws/request-timeouts.js';
+import { UsageError } from '../errors.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { GlobalOptions } from '../cli/global-options.js';
 
@@ -28,5 +30,19 @@ export function createClientFactory(globals: GlobalOptions, config: CisfleetConf
       stsRegion: config.organization.homeRegion,
     },
     userAgent: 'cisfleet',
+    timeouts: requestTimeouts(globals),
   });
+}
+
+/** --request-timeout and --connect-timeout (seconds) over the defaults; a bad value is a usage error before any call. */
+export function requestTimeouts(globals: Pick<GlobalOptions, 'requestTimeoutSeconds' | 'connectTimeoutSeconds'>): RequestTimeouts {
+  const ms = (flag: string, seconds: number | undefined, fallback: number): number => {
+    if (seconds === undefined) return fallback;
+    if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--${flag} takes a number of seconds (0 for no limit), not ${String(seconds)}.`);
+    return Math.round(seconds * 1000);
+  };
+  return {
+    connectMs: ms('connect-timeout', globals.connectTimeoutSeconds, DEFAULT_REQUEST_TIMEOUTS.connectMs),
+    responseMs: ms('request-timeout', globals.requestTimeoutSeconds, DEFAULT_REQUEST_TIMEOUTS.responseMs),
+  };
 }

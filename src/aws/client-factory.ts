@@ -7,6 +7,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { UsageError } from '../errors.js';
 import { explainCredentialFailures, shareCredentials } from './credentials.js';
 import { recordCallOnError } from './errors.js';
+import { addNoAnswerMiddleware, DEFAULT_REQUEST_TIMEOUTS, handlerTimeoutOptions, type RequestTimeouts } from './request-timeouts.js';
 
 /**
  * Clients kept at once. A report over 10,000 accounts × 4 regions touches 40,000 (account, region, service)
@@ -36,6 +37,8 @@ export interface ClientFactoryOptions {
   maxCachedClients?: number;
   /** Most member accounts whose credentials are kept (least recently used assume the role again). Default 1024. */
   maxCachedAccounts?: number;
+  /** Connection and response timeouts of every request; DEFAULT_REQUEST_TIMEOUTS otherwise. */
+  timeouts?: RequestTimeouts;
 }
 
 export interface MemberRoleOptions {
@@ -75,14 +78,18 @@ export class AwsClientFactory {
    * One connection pool for every client: a client per account and region must not mean a pool (and idle
    * keep-alive sockets) per account and region, and a dropped client then holds no socket of its own.
    */
-  private readonly requestHandler = new NodeHttpHandler({
-    httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
-    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
-  });
+  private readonly requestHandler: NodeHttpHandler;
+  private readonly timeouts: RequestTimeouts;
   readonly endpoint: string | undefined;
 
   constructor(private readonly options: ClientFactoryOptions) {
     this.endpoint = checkedEndpoint(options.endpoint ?? (process.env.AWS_ENDPOINT_URL || undefined));
+    this.timeouts = options.timeouts ?? DEFAULT_REQUEST_TIMEOUTS;
+    this.requestHandler = new NodeHttpHandler({
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+      ...handlerTimeoutOptions(this.timeouts),
+    });
     const explicit = options.credentials;
     this.baseCredentials = shareCredentials(
       typeof explicit === 'function'
@@ -110,10 +117,12 @@ export class AwsClientFactory {
       // Most recently used goes last: the Map's order is the eviction order.
       this.clients.delete(key);
     } else {
-      client = new clientClass({
-        ...this.commonConfig(region),
-        credentials: scope.accountId ? this.credentialsFor(scope.accountId) : this.baseCredentials,
-      });
+      client = this.withNoAnswer(
+        new clientClass({
+          ...this.commonConfig(region),
+          credentials: scope.accountId ? this.credentialsFor(scope.accountId) : this.baseCredentials,
+        }),
+      );
       recordCalls(client);
     }
     this.clients.set(key, client);
@@ -170,8 +179,16 @@ export class AwsClientFactory {
 
   /** Built on first use: the same endpoint and pool as everything else, the home region's STS, base credentials. */
   private stsForAssumeRole(): STSClient {
-    this.assumeRoleClient ??= recordCalls(new STSClient({ ...this.commonConfig(this.options.memberRole.stsRegion), credentials: this.baseCredentials }));
+    this.assumeRoleClient ??= recordCalls(
+      this.withNoAnswer(new STSClient({ ...this.commonConfig(this.options.memberRole.stsRegion), credentials: this.baseCredentials })),
+    );
     return this.assumeRoleClient;
+  }
+
+  /** A request that timed out on every attempt fails with NoAnswerError, naming the service and the wait. */
+  private withNoAnswer<C>(client: C): C {
+    addNoAnswerMiddleware((client as { middlewareStack: Parameters<typeof addNoAnswerMiddleware>[0] }).middlewareStack, this.timeouts);
+    return client;
   }
 
   /** How many clients are cached now (tests and benchmarks check the bound). */

@@ -6,6 +6,10 @@ export interface GlobalOptions {
   readonly profile?: string;
   readonly region?: string;
   readonly endpointUrl?: string;
+  /** `--request-timeout S`: how long a sent AWS request may go unanswered (0 = no limit). */
+  readonly requestTimeoutSeconds?: number;
+  /** `--connect-timeout S`: how long connecting to an AWS endpoint may take (0 = no limit). */
+  readonly connectTimeoutSeconds?: number;
   readonly json: boolean;
   readonly verbose: boolean;
   readonly debug: boolean;
@@ -29,6 +33,16 @@ export function withGlobalOptions<T>(y: Argv<T>) {
       describe: 'Send every AWS call to this endpoint (a local simulator or emulator); also AWS_ENDPOINT_URL',
       global: true,
     })
+    .option('request-timeout', {
+      type: 'number',
+      describe: 'Seconds an AWS request may go unanswered before it is retried, then reported (default 60; 0 = no limit)',
+      global: true,
+    })
+    .option('connect-timeout', {
+      type: 'number',
+      describe: 'Seconds connecting to an AWS endpoint may take (default 10; 0 = no limit)',
+      global: true,
+    })
     .option('json', { type: 'boolean', default: false, describe: 'Print only machine-readable JSON on stdout', global: true })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Show more detail on stderr', global: true })
     .option('debug', { type: 'boolean', default: false, describe: 'Show debug logs and stack traces', global: true })
@@ -43,6 +57,8 @@ export function globalOptionsFrom(argv: Record<string, unknown>): GlobalOptions 
     profile: argv.profile as string | undefined,
     region: argv.region as string | undefined,
     endpointUrl: (argv.endpointUrl as string | undefined) ?? (process.env.AWS_ENDPOINT_URL || undefined),
+    ...(argv.requestTimeout !== undefined ? { requestTimeoutSeconds: Number(argv.requestTimeout) } : {}),
+    ...(argv.connectTimeout !== undefined ? { connectTimeoutSeconds: Number(argv.connectTimeout) } : {}),
     json: Boolean(argv.json),
     verbose: Boolean(argv.verbose),
     debug: Boolean(argv.debug),
