@@ -76,11 +76,7 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
 
     step(`cisfleet onboard --create --name ${DEMO_NEW_ACCOUNT.name} --ou ${DEMO_NEW_ACCOUNT.ou}`, 'a new account: created, moved, covered, evaluated');
     expect(
-      await onboard(demo, { create: { name: DEMO_NEW_ACCOUNT.name, email: DEMO_NEW_ACCOUNT.email }, ou: DEMO_NEW_ACCOUNT.ou, allPending: false, dryRun: false, format: 'table' }, {
-        ...overrides,
-        // A rule with nothing in scope never reports: the demo does not wait long for it.
-        timeouts: { firstResultsMs: 2000, firstResultsPollMs: 250 },
-      }),
+      await onboard(demo, { create: { name: DEMO_NEW_ACCOUNT.name, email: DEMO_NEW_ACCOUNT.email }, ou: DEMO_NEW_ACCOUNT.ou, allPending: false, dryRun: false, format: 'table' }, overrides),
       [EXIT_CODES.ok],
       'onboard',
     );

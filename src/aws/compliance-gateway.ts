@@ -18,6 +18,7 @@ import {
   StartConfigRulesEvaluationCommand,
   paginateDescribeAggregateComplianceByConfigRules,
   paginateDescribeComplianceByConfigRule,
+  paginateDescribeConfigRuleEvaluationStatus,
   paginateDescribeRemediationExecutionStatus,
   paginateGetAggregateComplianceDetailsByConfigRule,
   paginateGetComplianceDetailsByConfigRule,
@@ -533,29 +534,64 @@ export class ConfigEvaluationGateway {
   }
 
   /**
-   * Polls DescribeComplianceByConfigRule until every rule has a COMPLIANT or NON_COMPLIANT result, or
-   * `timeoutMs` of polling has passed (counted in the sleeps taken, so an injected sleep controls time).
-   * Rules not deployed yet count as pending. A rule whose resources are all NOT_APPLICABLE never has a
-   * result: it stays pending until the timeout.
+   * Polls until every rule has evaluated — a COMPLIANT or NON_COMPLIANT result, or a run to the end with nothing
+   * in scope — or `timeoutMs` of polling has passed (counted in the sleeps taken, so an injected sleep controls
+   * time). Rules not deployed yet count as pending.
    */
   async waitForFirstResults(accountId: string, region: string, ruleNames: readonly string[], options: WaitForResultsOptions): Promise<FirstResults> {
     const client = this.factory.client(ConfigServiceClient, { accountId, region });
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     for (let waited = 0; ; waited += options.pollMs) {
-      const { deployed } = await describeRuleSummaries(client, ruleNames);
-      const ready = ruleNames.filter((name) => {
-        const type = deployed.get(name);
-        return type === 'COMPLIANT' || type === 'NON_COMPLIANT';
-      });
-      const pending = ruleNames.filter((name) => !ready.includes(name));
-      if (pending.length === 0) return { ready, pending, timedOut: false };
-      if (waited >= options.timeoutMs) return { ready, pending, timedOut: true };
+      const progress = await evaluationProgress(client, ruleNames);
+      if (progress.pending.length === 0) return { ...progress, timedOut: false };
+      if (waited >= options.timeoutMs) return { ...progress, timedOut: true };
       if ((await sleepUnlessAborted(sleep, options.pollMs, options.signal)) === 'aborted') {
         throw new AbortError(
-          `Stopped waiting for the first results of ${pending.join(', ')} in ${accountId} ${region}; the evaluation goes on in AWS and cisfleet report shows its results.`,
+          `Stopped waiting for the first results of ${progress.pending.join(', ')} in ${accountId} ${region}; the evaluation goes on in AWS and cisfleet report shows its results.`,
           true,
         );
       }
     }
+  }
+}
+
+/**
+ * Which rules have evaluated. AWS answers INSUFFICIENT_DATA both for a rule that has not run yet and for one that
+ * ran and found nothing in scope (API reference, DescribeComplianceByConfigRule); DescribeConfigRuleEvaluationStatus
+ * tells them apart by LastSuccessfulEvaluationTime. The status is read first, so a run it reports is already in the
+ * compliance read after it.
+ */
+async function evaluationProgress(client: ConfigServiceClient, ruleNames: readonly string[]): Promise<Omit<FirstResults, 'timedOut'>> {
+  const ran = await rulesThatRan(client, ruleNames);
+  const { deployed } = await describeRuleSummaries(client, ruleNames);
+  const ready: string[] = [];
+  const nothingInScope: string[] = [];
+  const pending: string[] = [];
+  for (const name of ruleNames) {
+    const type = deployed.get(name);
+    if (type === 'COMPLIANT' || type === 'NON_COMPLIANT') ready.push(name);
+    else if (type !== undefined && ran.has(name)) nothingInScope.push(name);
+    else pending.push(name);
+  }
+  return { ready, nothingInScope, pending };
+}
+
+/** The rules (of those named and deployed) that have run to the end at least once. */
+async function rulesThatRan(client: ConfigServiceClient, ruleNames: readonly string[]): Promise<Set<string>> {
+  const list = async (names?: string[]) => {
+    const ran = new Set<string>();
+    for await (const page of paginateDescribeConfigRuleEvaluationStatus({ client }, names ? { ConfigRuleNames: names } : {})) {
+      for (const status of page.ConfigRulesEvaluationStatus ?? []) {
+        if (status.ConfigRuleName && status.LastSuccessfulEvaluationTime) ran.add(status.ConfigRuleName);
+      }
+    }
+    return ran;
+  };
+  try {
+    return await list(ruleNames.length <= MAX_RULES_PER_CALL ? [...ruleNames] : undefined);
+  } catch (error) {
+    // A rule not deployed (yet) fails the filtered call, as in describeRuleSummaries: list the region's rules.
+    if (!isNoSuchRule(error)) throw error;
+    return list();
   }
 }

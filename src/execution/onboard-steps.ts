@@ -312,10 +312,17 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
       });
       state.pendingRules = waited.filter((w) => w.pending.length > 0).map((w) => ({ region: w.region, rules: w.pending }));
       for (const pending of state.pendingRules) {
-        deps.warn(`${pending.region}: no results yet for ${pending.rules.join(', ')} (nothing in scope, or still evaluating); cisfleet report shows them later`);
+        deps.warn(
+          `${pending.region}: ${pending.rules.join(', ')} had not finished a first evaluation after ${Math.round(deps.timeouts.firstResultsMs / 1000)} s; ` +
+            'the evaluation goes on in AWS and cisfleet report shows its results',
+        );
       }
       const requested = started.filter((s) => s.started.status === 'started').length;
-      progress.title(`Evaluated the Config rules (${requested} of ${regions.length} regions requested), first results in ${waited.filter((w) => w.ready.length > 0).length} of ${regions.length}`);
+      const count = (pick: (w: (typeof waited)[number]) => readonly string[]) => waited.reduce((sum, w) => sum + pick(w).length, 0);
+      progress.title(
+        `Evaluated the Config rules (${requested} of ${regions.length} regions requested): ${count((w) => w.ready)} with results, ` +
+          `${count((w) => w.nothingInScope)} with nothing to evaluate${state.pendingRules.length > 0 ? `, ${count((w) => w.pending)} still pending` : ''}`,
+      );
     }),
     step("Read the account's compliance", async (progress) => {
       if (notYet(progress, "read the account's compliance")) return;

@@ -129,9 +129,14 @@ export interface WaitForResultsOptions {
   signal?: AbortSignal;
 }
 
-/** Which rules have their first COMPLIANT/NON_COMPLIANT result; `pending` is empty unless it timed out. */
+/**
+ * Where each rule stands after the wait: `ready` have a COMPLIANT/NON_COMPLIANT result; `nothingInScope` ran to
+ * the end and found no resource to evaluate (AWS answers INSUFFICIENT_DATA for them); `pending` is empty unless
+ * it timed out.
+ */
 export interface FirstResults {
   ready: string[];
+  nothingInScope: string[];
   pending: string[];
   timedOut: boolean;
 }

@@ -212,6 +212,28 @@ describe('cisfleet onboard against the simulator', () => {
     expect(again.writes).toEqual({});
   });
 
+  it('--create stops waiting for first results once every rule has run, rules with nothing in scope included', async () => {
+    // A new account has no IAM user and no world-open group: three of its rules have nothing to evaluate and
+    // never get a COMPLIANT or NON_COMPLIANT result. The wait must not sit out its 10 minutes for them.
+    const POLL_MS = 4_321;
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      await w.sleep(ms);
+    };
+    const { exitCode, reporter } = await w.run(
+      { create: { name: 'empty-new', email: 'empty-new@example.com' }, ou: '/Root/Sandbox' },
+      { sleep, timeouts: { firstResultsMs: 600_000, firstResultsPollMs: POLL_MS } },
+      true,
+    );
+    expect(exitCode).toBe(EXIT_CODES.ok);
+    const outcome = reporter.jsonValues[0] as { accounts: Array<{ status: string; rulesWithoutResults: unknown[] }> };
+    expect(outcome.accounts[0]).toMatchObject({ status: 'onboarded', rulesWithoutResults: [] });
+    expect(reporter.stderr.join('\n')).not.toMatch(/had not finished a first evaluation/);
+    // At most a couple of polls per region (600 s of polling would be 139 per region).
+    expect(sleeps.filter((ms) => ms === POLL_MS).length).toBeLessThanOrEqual(2 * REGIONS.length);
+  });
+
   it('stops at the creation step with the failure reason in words when the email is taken', async () => {
     const { exitCode, error } = await w.run({ create: { name: 'copycat', email: 'taken@example.com' }, ou: '/Root/Sandbox' });
     expect(exitCode).toBe(EXIT_CODES.failure);
@@ -272,10 +294,14 @@ describe('cisfleet onboard against the simulator', () => {
       if (ms === POLL_MS) interrupt.abort();
       await w.sleep(ms);
     };
+    // Slow evaluations: the rules have not run yet when the wait begins, so it has to sleep.
+    const timing = w.sim.world.timing;
+    const evaluationMs = timing.configEvaluationMs;
+    timing.configEvaluationMs = 3_600_000;
     const { exitCode, error } = await w.run(
       { accountId: INTERRUPTED, ou: '/Root/Sandbox' },
       { sleep, signal: interrupt.signal, timeouts: { firstResultsMs: 600_000, firstResultsPollMs: POLL_MS } },
-    );
+    ).finally(() => (timing.configEvaluationMs = evaluationMs));
 
     expect(exitCode).toBe(EXIT_CODES.interrupted);
     expect(error).toBeInstanceOf(OnboardStepError);

@@ -36,20 +36,31 @@ describe('compliance gateway: evaluations for onboard', () => {
       sim.clock.advance(ms);
     };
     const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE], { timeoutMs: 60_000, pollMs: 2_000, sleep });
-    expect(first).toEqual({ ready: [DEFAULT_SG_RULE], pending: [], timedOut: false });
+    expect(first).toEqual({ ready: [DEFAULT_SG_RULE], nothingInScope: [], pending: [], timedOut: false });
     // The result lands EVALUATION_MS after deployment: polls every 2 s see it on the third sleep.
     expect(slept).toEqual([2_000, 2_000, 2_000]);
   });
 
-  it('gives up after the timeout and names the rules still without results (not deployed ones too)', async () => {
+  it('ends as soon as a rule with nothing in scope has run (INSUFFICIENT_DATA after a successful evaluation), not at the timeout', async () => {
     deployRules(sim.world, MEMBER, HOME, [ADMIN_PORTS_RULE]);
+    const slept: number[] = [];
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      sim.clock.advance(ms);
+    };
+    const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE, ADMIN_PORTS_RULE], { timeoutMs: 600_000, pollMs: 2_000, sleep });
+    expect(first).toEqual({ ready: [DEFAULT_SG_RULE], nothingInScope: [ADMIN_PORTS_RULE], pending: [], timedOut: false });
+    expect(slept).toEqual([2_000, 2_000, 2_000]);
+  });
+
+  it('gives up after the timeout and names the rules still pending (a rule not deployed never runs)', async () => {
     const sleep = async (ms: number) => sim.clock.advance(ms);
     const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE, ADMIN_PORTS_RULE, 'cisfleet-not-deployed'], {
       timeoutMs: 30_000,
       pollMs: 10_000,
       sleep,
     });
-    expect(first).toEqual({ ready: [DEFAULT_SG_RULE], pending: [ADMIN_PORTS_RULE, 'cisfleet-not-deployed'], timedOut: true });
+    expect(first).toEqual({ ready: [DEFAULT_SG_RULE], nothingInScope: [ADMIN_PORTS_RULE], pending: ['cisfleet-not-deployed'], timedOut: true });
   });
 
   it('starts an evaluation, and reports a second one within the minute as already requested without retrying it', async () => {

@@ -52,6 +52,18 @@ interface ConfigRuntime {
   lastManualEvaluation: Map<string, number>;
   /** `account:region:rule` of periodic rules whose next run is scheduled (one chain per rule). */
   periodic: Set<string>;
+  /** `account:region:rule` → its last successful run (DescribeConfigRuleEvaluationStatus); gone with the rule. */
+  evaluated: Map<string, RuleEvaluationStatus>;
+}
+
+/**
+ * When a rule last ran to the end. AWS sets LastSuccessfulEvaluationTime (and FirstEvaluationStarted) whether or
+ * not anything was in scope: a rule with no resources to evaluate has this and no results, so
+ * DescribeComplianceByConfigRule says INSUFFICIENT_DATA for it (API reference, DescribeComplianceByConfigRule).
+ */
+export interface RuleEvaluationStatus {
+  readonly lastSuccessfulInvocationAt: number;
+  readonly lastSuccessfulEvaluationAt: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -89,7 +101,7 @@ export function attachConfigEngine(world: World): void {
 function configRuntime(world: World): ConfigRuntime {
   let runtime = runtimes.get(world);
   if (!runtime) {
-    runtime = { pending: new Map(), lastManualEvaluation: new Map(), periodic: new Set() };
+    runtime = { pending: new Map(), lastManualEvaluation: new Map(), periodic: new Set(), evaluated: new Map() };
     runtimes.set(world, runtime);
     world.on('resource-changed', (change) => onResourceChanged(world, change));
   }
@@ -173,8 +185,14 @@ function runEvaluation(world: World, state: SimRegionState, ruleName: string, re
     const asked = request.allResources || request.resourceIds.has(key.slice(key.indexOf('|') + 1));
     if (asked && !evaluated.has(key)) stored.delete(key);
   }
+  configRuntime(world).evaluated.set(ruleKey(state, ruleName), { lastSuccessfulInvocationAt: request.invokedAt, lastSuccessfulEvaluationAt: now });
   afterEvaluation(world, state, rule, changes);
   schedulePeriodic(world, state, rule);
+}
+
+/** The rule's last successful run, or undefined when it has never run (no recorder, or not yet due). */
+export function ruleEvaluationStatus(world: World, at: RegionRef, ruleName: string): RuleEvaluationStatus | undefined {
+  return configRuntime(world).evaluated.get(ruleKey(at, ruleName));
 }
 
 /** The next periodic run of a rule, if it has a period and none is scheduled yet; the chain ends with the rule. */
@@ -291,6 +309,7 @@ export function deleteConfigRule(world: World, at: RegionRef, name: string): voi
   const runtime = configRuntime(world);
   runtime.pending.delete(ruleKey(at, name));
   runtime.lastManualEvaluation.delete(ruleKey(at, name));
+  runtime.evaluated.delete(ruleKey(at, name));
 }
 
 function requireRule(state: SimRegionState, name: string): SimConfigRule {

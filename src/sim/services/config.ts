@@ -281,6 +281,31 @@ const describeComplianceByConfigRule: ActionHandler = (world, request) => {
   return { ComplianceByConfigRules: page, ...(NextToken ? { NextToken } : {}) };
 };
 
+/**
+ * When each rule last ran. Any complete run sets FirstEvaluationStarted and LastSuccessfulEvaluationTime, with or
+ * without resources in scope: that is how a rule answering INSUFFICIENT_DATA above is told apart as "evaluated,
+ * nothing to evaluate" from "not run yet" (API reference, DescribeComplianceByConfigRule). A rule that never ran
+ * (no recorder, or not yet due) has only FirstActivatedTime. Limit is 0–50 (the model's RuleLimit).
+ */
+const describeConfigRuleEvaluationStatus: ActionHandler = (world, request) => {
+  const state = stateOf(world, request);
+  const rows = selectRules(state, request.input.ConfigRuleNames).map((rule) => {
+    const status = store.ruleEvaluationStatus(world, here(request), rule.name);
+    return {
+      ConfigRuleName: rule.name,
+      ConfigRuleArn: rule.arn,
+      ConfigRuleId: rule.id,
+      FirstActivatedTime: new Date(rule.createdAt),
+      FirstEvaluationStarted: status !== undefined,
+      ...(status
+        ? { LastSuccessfulInvocationTime: new Date(status.lastSuccessfulInvocationAt), LastSuccessfulEvaluationTime: new Date(status.lastSuccessfulEvaluationAt) }
+        : {}),
+    };
+  });
+  const { page, NextToken } = pageOf(rows, request.input, limitOf(request.input, 50, 50));
+  return { ConfigRulesEvaluationStatus: page, ...(NextToken ? { NextToken } : {}) };
+};
+
 /** ComplianceTypes / ComplianceType filters: INSUFFICIENT_DATA is returned but is not a valid filter. */
 function complianceFilter(values: string[] | undefined, allowed: string[]): string[] | undefined {
   for (const value of values ?? []) {
@@ -554,6 +579,7 @@ export const configHandlers: ServiceHandlers = {
   DeleteConfigRule: deleteConfigRule,
   StartConfigRulesEvaluation: startConfigRulesEvaluation,
   DescribeComplianceByConfigRule: describeComplianceByConfigRule,
+  DescribeConfigRuleEvaluationStatus: describeConfigRuleEvaluationStatus,
   GetComplianceDetailsByConfigRule: getComplianceDetailsByConfigRule,
   GetComplianceSummaryByConfigRule: getComplianceSummaryByConfigRule,
   DescribeRemediationConfigurations: describeRemediationConfigurations,
