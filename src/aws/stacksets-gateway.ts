@@ -24,6 +24,7 @@ import { AbortError, AwsOperationError } from '../errors.js';
 import { mapBounded } from '../execution/bounded.js';
 import type { AwsClientFactory } from './client-factory.js';
 import { describeAwsError, withAwsErrors } from './errors.js';
+import { adoptionDifferences, ExistsDifferentError } from '../planning/adoption.js';
 import {
   Backoff,
   DEFAULT_POLL_POLICY,
@@ -189,19 +190,34 @@ export class StackSetsGateway {
     });
   }
 
-  /** Creates the stack set (no instances yet); returns its StackSetId. */
+  /**
+   * Creates the stack set (no instances yet); returns its StackSetId. NameAlreadyExists — our own create whose
+   * answer was lost and that the SDK retried, or another rollout's a moment before — adopts the stack set when it
+   * has our template, parameters and permission model, and otherwise says what differs.
+   */
   createStackSet(spec: StackSetSpec): Promise<string> {
     return this.mapped('CreateStackSet', async () => {
-      const out = await this.client.send(
-        new CreateStackSetCommand({
-          ...this.stackSetFields(spec),
-          PermissionModel: spec.permissionModel,
-          // Makes a retried create (timeout, connection reset) harmless.
-          ClientRequestToken: randomUUID(),
-          CallAs: this.callAs,
-        }),
-      );
-      return out.StackSetId ?? '';
+      try {
+        const out = await this.client.send(
+          new CreateStackSetCommand({
+            ...this.stackSetFields(spec),
+            PermissionModel: spec.permissionModel,
+            // Makes a retried create (timeout, connection reset) harmless where CloudFormation honours it.
+            ClientRequestToken: randomUUID(),
+            CallAs: this.callAs,
+          }),
+        );
+        return out.StackSetId ?? '';
+      } catch (error) {
+        if (describeAwsError(error).name !== 'NameAlreadyExistsException') throw error;
+        const existing = await this.describeStackSet(spec.name);
+        if (!existing || existing.status !== 'ACTIVE') throw error;
+        const differences = adoptionDifferences(spec, existing);
+        if (differences.length > 0) {
+          throw new ExistsDifferentError(`Stack set ${spec.name}`, differences, 'Run `cisfleet rollout --dry-run` to see the update it plans from what exists, then `cisfleet rollout`.');
+        }
+        return existing.stackSetId;
+      }
     });
   }
 

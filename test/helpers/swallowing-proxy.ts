@@ -19,18 +19,19 @@ export interface ProxiedRequest {
 
 export interface SwallowingProxy {
   readonly url: string;
-  /** Requests received and never answered. */
+  /** Requests received and never answered (or whose answer was dropped). */
   readonly swallowed: number;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the proxy on 127.0.0.1. `swallow` may also return 'after' to forward the request, let the simulator
- * act on it, and then drop the answer: a response lost on the way back.
+ * Starts the proxy on 127.0.0.1. `swallow` may also return 'drop-answer': the request is forwarded and the
+ * simulator acts on it, then the connection is reset instead of answering — a response lost on the way back,
+ * which the SDK retries as a network error.
  */
 export async function startSwallowingProxy(
   target: string,
-  swallow: (request: ProxiedRequest) => boolean | 'after',
+  swallow: (request: ProxiedRequest) => boolean | 'drop-answer',
 ): Promise<SwallowingProxy> {
   const sockets = new Set<Socket>();
   const silent = new Set<ServerResponse>();
@@ -47,10 +48,10 @@ export async function startSwallowingProxy(
         return;
       }
       const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
-        if (verdict === 'after') {
+        if (verdict === 'drop-answer') {
           swallowed++;
-          silent.add(res);
           answer.resume();
+          answer.on('end', () => req.socket.destroy());
           return;
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
