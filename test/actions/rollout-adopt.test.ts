@@ -9,7 +9,7 @@ import { EXIT_CODES } from '../../src/errors.js';
 import type { StackSetSpec } from '../../src/model/stack-sets.js';
 import { ExistsDifferentError } from '../../src/planning/adoption.js';
 import { simClientFactory } from '../helpers/sim.js';
-import { actionOf, startSwallowingProxy, type SwallowingProxy } from '../helpers/swallowing-proxy.js';
+import { startAwsProxy, type AwsProxy } from '../helpers/aws-proxy.js';
 import { demoScenario, rolloutHarness, type RolloutHarness } from './rollout-fixtures.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 
@@ -17,7 +17,7 @@ const STACK_SET = 'cisfleet-cis-remediation';
 
 describe('rollout after "already exists"', () => {
   let h: RolloutHarness | undefined;
-  let proxy: SwallowingProxy | undefined;
+  let proxy: AwsProxy | undefined;
 
   afterEach(async () => {
     await proxy?.stop();
@@ -36,13 +36,12 @@ describe('rollout after "already exists"', () => {
   it('a CreateStackSet and a CreateStack whose answers are lost are retried and adopt what they created', async () => {
     h = await rolloutHarness(demoScenario());
     const dropped = new Set<string>();
-    proxy = await startSwallowingProxy(h.sim.url, (request) => {
-      const action = actionOf(request);
-      if ((action === 'CreateStackSet' || action === 'CreateStack') && !dropped.has(action)) {
+    proxy = await startAwsProxy(h.sim.url, {
+      dropAnswer: ({ action }) => {
+        if ((action !== 'CreateStackSet' && action !== 'CreateStack') || dropped.has(action)) return false;
         dropped.add(action);
-        return 'drop-answer';
-      }
-      return false;
+        return true;
+      },
     });
     const run = await h.run({}, { overrides: { endpoint: proxy.url } });
     expect([...dropped].sort()).toEqual(['CreateStack', 'CreateStackSet']);

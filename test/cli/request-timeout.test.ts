@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ComplianceReport } from '../../src/report/model.js';
 import { runCliAsync } from '../helpers/run-cli.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
-import { callerAccount, startSwallowingProxy, type SwallowingProxy } from '../helpers/swallowing-proxy.js';
+import { callerAccount, startAwsProxy, type AwsProxy } from '../helpers/aws-proxy.js';
 import { deployStackSet, reportScenarioFields, writeConfig } from '../report/report-sim.js';
 
 const ANSWERING = '222222222222';
@@ -14,7 +14,7 @@ const SILENT = '333333333333';
 
 describe('a request that never answers', () => {
   let sim: TestSimulator;
-  let proxy: SwallowingProxy;
+  let proxy: AwsProxy;
   let config: string;
 
   beforeAll(async () => {
@@ -22,7 +22,7 @@ describe('a request that never answers', () => {
       orgBuilder().regions('us-east-1', 'eu-west-1').with(reportScenarioFields('us-east-1')).account(ANSWERING, { ou: 'Workloads' }).account(SILENT, { ou: 'Workloads' }),
     );
     await deployStackSet(sim, ANSWERING, ['us-east-1', 'eu-west-1']);
-    proxy = await startSwallowingProxy(sim.url, (request) => callerAccount(sim, request) === SILENT);
+    proxy = await startAwsProxy(sim.url, { silence: (call) => callerAccount(sim, call) === SILENT });
     config = writeConfig();
   });
 
@@ -45,14 +45,14 @@ describe('a request that never answers', () => {
   };
 
   it('org --check-access lists the silent account with "no answer", reaches the other and exits 3', async () => {
-    const before = proxy.swallowed;
+    const before = proxy.unanswered;
     const run = await cli(['org', '--check-access']);
     expect(run.stderr).not.toMatch(/bug in cisfleet/);
     expect(run.status).toBe(3);
     expect(run.stdout).toMatch(new RegExp(`${SILENT}[^\\n]*unreachable: NoAnswer: no answer from STS GetCallerIdentity in 0.5 s \\(2 attempts\\)`));
     expect(run.stdout).not.toMatch(new RegExp(`${ANSWERING}[^\\n]*unreachable`));
     expect(run.stderr).toMatch(/1 reachable, 1 unreachable/);
-    expect(proxy.swallowed - before).toBe(2);
+    expect(proxy.unanswered - before).toBe(2);
   });
 
   it('report --source accounts gives the silent account error rows with "no answer", keeps the other and exits 3', async () => {

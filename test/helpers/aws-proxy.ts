@@ -1,7 +1,8 @@
 /**
  * A real HTTP proxy in front of the simulator, for tests of what cisfleet does when AWS answers something the
- * simulator would not: every request is forwarded unchanged, except those the test answers itself or whose
- * request it rewrites.
+ * simulator would not: every request is forwarded unchanged, except those the test answers itself, whose
+ * request it rewrites, that it never answers (a stuck endpoint: the socket accepted the request and stays
+ * silent), or whose answer it drops after the simulator acted (the connection is reset: a lost response).
  *
  *   const proxy = await startAwsProxy(sim.url, {
  *     answer: (call) => call.action === 'DescribeRemediationExecutionStatus' ? jsonError(400, 'NoSuch…', '…') : undefined,
@@ -19,6 +20,8 @@ export interface ProxiedCall {
   action: string;
   /** The raw request body. */
   body: string;
+  /** The access key that signed it (the simulator knows whose it is: see callerAccount). */
+  accessKeyId: string;
 }
 
 /** An answer the test gives instead of the simulator's. */
@@ -33,12 +36,18 @@ export interface AwsProxyOptions {
   answer?: (call: ProxiedCall) => ProxyAnswer | undefined;
   /** Rewrites the body a forwarded call sends to the simulator; undefined keeps it. */
   rewriteRequest?: (call: ProxiedCall) => string | undefined;
+  /** Reads the call and never answers it. */
+  silence?: (call: ProxiedCall) => boolean;
+  /** Forwards the call, lets the simulator act on it, then resets the connection instead of answering. */
+  dropAnswer?: (call: ProxiedCall) => boolean;
 }
 
 export interface AwsProxy {
   url: string;
   /** Every call that went through, in order. */
   calls: ProxiedCall[];
+  /** Calls silenced or whose answer was dropped. */
+  readonly unanswered: number;
   stop(): Promise<void>;
 }
 
@@ -65,16 +74,17 @@ export function queryError(status: number, code: string, message: string): Proxy
 }
 
 function callOf(headers: IncomingHttpHeaders, body: string): ProxiedCall {
-  const scope = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(headers.authorization ?? ''));
+  const scope = /Credential=([^/]+)\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(headers.authorization ?? ''));
   const target = headers['x-amz-target'];
   const action = typeof target === 'string' ? target.slice(target.indexOf('.') + 1) : new URLSearchParams(body).get('Action') ?? '';
-  return { service: scope?.[1] ?? '', action, body };
+  return { service: scope?.[2] ?? '', action, body, accessKeyId: scope?.[1] ?? '' };
 }
 
 /** Starts the proxy on 127.0.0.1 (a random port), forwarding to `target` (the simulator's URL). */
 export async function startAwsProxy(target: string, options: AwsProxyOptions = {}): Promise<AwsProxy> {
   const upstream = new URL(target);
   const calls: ProxiedCall[] = [];
+  let unanswered = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -88,12 +98,23 @@ export async function startAwsProxy(target: string, options: AwsProxyOptions = {
         res.end(answer.body);
         return;
       }
+      if (options.silence?.(call)) {
+        unanswered++;
+        return;
+      }
+      const drop = options.dropAnswer?.(call) ?? false;
       const upstreamBody = options.rewriteRequest?.(call) ?? body;
       const headers = { ...req.headers, host: upstream.host, 'content-length': String(Buffer.byteLength(upstreamBody)) };
       delete headers['transfer-encoding'];
       const forwarded = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
         (upstreamRes) => {
+          if (drop) {
+            unanswered++;
+            upstreamRes.resume();
+            upstreamRes.on('end', () => req.socket.destroy());
+            return;
+          }
           res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
           upstreamRes.pipe(res);
         },
@@ -110,10 +131,18 @@ export async function startAwsProxy(target: string, options: AwsProxyOptions = {
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    get unanswered() {
+      return unanswered;
+    },
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** The account whose credentials signed a call to the simulator (a member role session or a static key). */
+export function callerAccount(sim: { world: { sessions: ReadonlyMap<string, { accountId: string }> } }, call: ProxiedCall): string | undefined {
+  return sim.world.sessions.get(call.accessKeyId)?.accountId;
 }
