@@ -46,3 +46,17 @@ export function requestTimeouts(globals: Pick<GlobalOptions, 'requestTimeoutSeco
     responseMs: ms('request-timeout', globals.requestTimeoutSeconds, DEFAULT_REQUEST_TIMEOUTS.responseMs),
   };
 }
+
+/** --operation-timeout (`90s`, `30m`, `4h`, or seconds) in ms; undefined leaves the gateway's default. */
+export function operationTimeoutMs(globals: Pick<GlobalOptions, 'operationTimeout'>): number | undefined {
+  return globals.operationTimeout === undefined ? undefined : parseDuration('operation-timeout', globals.operationTimeout);
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `90s`, `30m`, `4h` or a number of seconds; anything else is a usage error naming the flag. */
+export function parseDuration(flag: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([smh]?)$/.exec(text.trim());
+  if (!match) throw new UsageError(`--${flag} takes a duration such as 90s, 30m or 4h, not "${text}".`);
+  return Math.round(Number(match[1]) * UNIT_MS[match[2] || 's']!);
+}

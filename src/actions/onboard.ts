@@ -26,7 +26,7 @@ import { formatReport, type ReportFormat } from '../report/output.js';
 import type { CommandContext } from '../cli/command-context.js';
 import { runSteps } from '../ui/tasks.js';
 import { callerCheckStep } from './caller-step.js';
-import { createClientFactory, type AwsOverrides } from './aws-context.js';
+import { createClientFactory, operationTimeoutMs, parseDuration, type AwsOverrides } from './aws-context.js';
 
 export interface OnboardOptions {
   /** `--account ID`: an existing account. */
@@ -40,6 +40,8 @@ export interface OnboardOptions {
   readonly dryRun: boolean;
   /** Format of the account's report; accounts.yaml report.format when not given. */
   readonly format?: ReportFormat;
+  /** --creation-timeout, --role-timeout, --instances-timeout, --results-timeout (`90s`, `30m`, `1h`). */
+  readonly timeouts?: { readonly creation?: string; readonly role?: string; readonly instances?: string; readonly results?: string };
 }
 
 /** What tests and the demo set besides the AWS endpoint: simulated time and shorter waits. */
@@ -66,6 +68,7 @@ interface AccountOutcome {
  */
 export async function onboard(context: CommandContext, options: OnboardOptions, overrides: OnboardOverrides = {}): Promise<ExitCode> {
   checkUsage(options);
+  timeoutFlags(options);
   const { reporter, globals } = context;
   const { config, path } = await loadConfig(globals.config);
   const factory = createClientFactory(globals, config, overrides);
@@ -77,7 +80,13 @@ export async function onboard(context: CommandContext, options: OnboardOptions, 
     const sleep = overrides.sleep ?? realSleep;
     const now = overrides.now ?? Date.now;
     const organizations = new OrganizationsGateway(factory, { sleep, now });
-    const stackSets = new StackSetsGateway(factory, { region: config.organization.homeRegion, callAs: config.organization.callAs, sleep, now });
+    const stackSets = new StackSetsGateway(factory, {
+      region: config.organization.homeRegion,
+      callAs: config.organization.callAs,
+      sleep,
+      now,
+      operationTimeoutMs: operationTimeoutMs(globals),
+    });
     let snapshot: OrgSnapshot | undefined;
     let targets: OnboardTarget[] = [];
     await runSteps(reporter.mode, [
@@ -102,7 +111,7 @@ export async function onboard(context: CommandContext, options: OnboardOptions, 
       describeError: formatAwsError,
       sleep,
       now,
-      timeouts: { ...DEFAULT_ONBOARD_TIMEOUTS, ...overrides.timeouts },
+      timeouts: { ...DEFAULT_ONBOARD_TIMEOUTS, ...timeoutFlags(options), ...overrides.timeouts },
       ...(overrides.polling ? { polling: overrides.polling } : {}),
       dryRun: options.dryRun,
       signal: stop,
@@ -134,6 +143,17 @@ export async function onboard(context: CommandContext, options: OnboardOptions, 
     process.removeListener('SIGINT', onSigint);
     factory.destroy();
   }
+}
+
+/** The onboard wait flags over the defaults (a duration it cannot read is a usage error). */
+function timeoutFlags(options: OnboardOptions): Partial<OnboardTimeouts> {
+  const t = options.timeouts ?? {};
+  return {
+    ...(t.creation !== undefined ? { creationMs: parseDuration('creation-timeout', t.creation) } : {}),
+    ...(t.role !== undefined ? { roleMs: parseDuration('role-timeout', t.role) } : {}),
+    ...(t.instances !== undefined ? { currentMs: parseDuration('instances-timeout', t.instances) } : {}),
+    ...(t.results !== undefined ? { firstResultsMs: parseDuration('results-timeout', t.results) } : {}),
+  };
 }
 
 function checkUsage(options: OnboardOptions): void {

@@ -19,7 +19,7 @@ import { formatReportLines, writeLinesToFile, type ReportFormat } from '../repor
 import type { CommandContext } from '../cli/command-context.js';
 import { loadRemediationTemplate } from '../templates/remediation-template.js';
 import { runSteps, type ProgressStep } from '../ui/tasks.js';
-import { createClientFactory, type AwsOverrides } from './aws-context.js';
+import { createClientFactory, operationTimeoutMs, type AwsOverrides } from './aws-context.js';
 
 export interface ReportOptions {
   /** Where compliance comes from; default accounts.yaml report.source. */
@@ -59,6 +59,7 @@ export async function report(context: CommandContext, options: ReportOptions, ov
       region: config.organization.homeRegion,
       callAs: config.organization.callAs,
       ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+      operationTimeoutMs: operationTimeoutMs(globals),
     });
     let snapshot: OrgSnapshot | undefined;
     let accounts: OrgAccount[] = [];

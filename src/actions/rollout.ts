@@ -33,7 +33,7 @@ import { runSteps, type ProgressStep, type TaskProgress } from '../ui/tasks.js';
 import { formatOperationProgress } from '../ui/operation-progress.js';
 import { renderRolloutPlan, renderRolloutSummary } from '../ui/rollout-render.js';
 import { confirmer, type Confirm } from '../ui/confirm.js';
-import { createClientFactory, type AwsOverrides } from './aws-context.js';
+import { createClientFactory, operationTimeoutMs, type AwsOverrides } from './aws-context.js';
 import { callerCheckStep } from './caller-step.js';
 import { describeCaller } from '../planning/caller-check.js';
 import type { CallerIdentity } from '../model/caller.js';
@@ -119,6 +119,7 @@ export async function runRollout(context: CommandContext, options: RolloutOption
       // Someone is watching the progress: an operation's end is noticed within 5 s (the gateway's default
       // backs off to 15 s), at one DescribeStackSetOperation per 5 s.
       polling: { maxMs: ROLLOUT_MAX_POLL_MS, ...overrides.polling },
+      operationTimeoutMs: operationTimeoutMs(globals),
     });
     const stacks = new StacksGateway(factory);
     const read = await readState(context, factory, config, path, desired, options, stackSets, stacks, signal.signal);

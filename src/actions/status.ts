@@ -7,7 +7,7 @@ import type { OperationProgress } from '../model/stack-sets.js';
 import type { CommandContext } from '../cli/command-context.js';
 import { runSteps } from '../ui/tasks.js';
 import { formatOperationProgress } from '../ui/operation-progress.js';
-import { createClientFactory } from './aws-context.js';
+import { createClientFactory, operationTimeoutMs } from './aws-context.js';
 import type { RolloutOverrides } from './rollout.js';
 
 export interface StatusOptions {
@@ -37,6 +37,7 @@ export async function showStatus(context: CommandContext, options: StatusOptions
       sleep: overrides.sleep,
       now: overrides.now,
       polling: overrides.polling,
+      operationTimeoutMs: operationTimeoutMs(globals),
     });
     let operation = await gateway.describeOperation(name, options.operationId);
     let results = await gateway.listOperationResults(name, options.operationId);

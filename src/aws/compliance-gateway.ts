@@ -29,7 +29,8 @@ import {
 import type { AwsClientFactory } from './client-factory.js';
 import { describeAwsError } from './errors.js';
 import { AbortError } from '../errors.js';
-import { sleepUnlessAborted } from './operation-poller.js';
+import { realSleep } from './operation-poller.js';
+import { every, pollUntil, sleepCountingClock } from './poll-until.js';
 import { mapBounded } from '../execution/bounded.js';
 import type {
   AccountRegionRef,
@@ -540,19 +541,21 @@ export class ConfigEvaluationGateway {
    */
   async waitForFirstResults(accountId: string, region: string, ruleNames: readonly string[], options: WaitForResultsOptions): Promise<FirstResults> {
     const client = this.factory.client(ConfigServiceClient, { accountId, region });
-    const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    for (let waited = 0; ; waited += options.pollMs) {
-      const progress = await evaluationProgress(client, ruleNames);
-      if (progress.pending.length === 0) return { ...progress, timedOut: false };
-      if (waited >= options.timeoutMs) return { ...progress, timedOut: true };
-      if ((await sleepUnlessAborted(sleep, options.pollMs, options.signal)) === 'aborted') {
-        throw new AbortError(
-          `Stopped waiting for the first results of ${progress.pending.join(', ')} in ${accountId} ${region}; the evaluation goes on in AWS and cisfleet report shows its results.`,
-          true,
-        );
-      }
+    const outcome = await pollUntil(
+      () => evaluationProgress(client, ruleNames),
+      (progress) => progress.pending.length === 0,
+      { timeoutMs: options.timeoutMs, interval: every(options.pollMs), clock: sleepCountingClock(options.sleep ?? realSleep), signal: options.signal },
+    );
+    if (outcome.status === 'aborted') {
+      const pending = outcome.value?.pending ?? ruleNames;
+      throw new AbortError(
+        `Stopped waiting for the first results of ${pending.join(', ')} in ${accountId} ${region}; the evaluation goes on in AWS and cisfleet report shows its results.`,
+        true,
+      );
     }
+    return { ...outcome.value, timedOut: outcome.status === 'timed-out' };
   }
+
 }
 
 /**

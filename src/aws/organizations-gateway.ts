@@ -17,7 +17,8 @@ import { withPaths, type AccountState, type OrgAccount, type OrgSnapshot, type O
 import { mapBounded } from '../execution/bounded.js';
 import { AbortError, AwsOperationError, CisfleetError } from '../errors.js';
 import { withAwsErrors as mapped } from './errors.js';
-import { Backoff, realSleep, sleepUnlessAborted, type PollPolicy, type Sleep } from './operation-poller.js';
+import { realSleep, type PollPolicy, type Sleep } from './operation-poller.js';
+import { formatDuration, pollUntil } from './poll-until.js';
 
 /** Organizations is a low-TPS API: a few parents at a time is what its throttles allow. */
 const ORGANIZATIONS_CONCURRENCY = 4;
@@ -111,28 +112,34 @@ export class OrganizationsGateway {
    */
   async waitForAccountCreation(requestId: string, options: WaitForCreationOptions = {}): Promise<string> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_CREATION_TIMEOUT_MS;
-    const backoff = new Backoff({ ...CREATION_POLL_POLICY, ...options.polling });
-    const started = this.now();
-    for (;;) {
-      const creation = await mapped('DescribeCreateAccountStatus', async () => {
-        const { CreateAccountStatus: status } = await this.client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }));
-        return creationOut(status ?? {});
-      });
-      if (creation.state === 'SUCCEEDED' && creation.accountId) return creation.accountId;
-      if (creation.state === 'FAILED') throw new AccountCreationError(creation);
-      options.onPoll?.(creation);
-      if (this.now() - started >= timeoutMs) {
-        throw new AwsOperationError(
-          'CreateAccount',
-          `Account creation ${requestId} (${creation.accountName ?? 'unnamed'}) is still ${creation.state} after ${Math.round(timeoutMs / 1000)} s. ` +
-            'It keeps going in AWS: run the same command again later, it picks the request up.',
-        );
-      }
-      if ((await sleepUnlessAborted(this.sleep, backoff.next(), options.signal)) === 'aborted') {
-        throw new AbortError(`Stopped waiting for account creation ${requestId}; it keeps going in AWS.`, true);
-      }
+    const outcome = await pollUntil(
+      () =>
+        mapped('DescribeCreateAccountStatus', async () => {
+          const { CreateAccountStatus: status } = await this.client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }));
+          return creationOut(status ?? {});
+        }),
+      (creation) => creation.state === 'FAILED' || (creation.state === 'SUCCEEDED' && creation.accountId !== undefined),
+      {
+        timeoutMs,
+        interval: { ...CREATION_POLL_POLICY, ...options.polling },
+        clock: { now: this.now, sleep: this.sleep },
+        signal: options.signal,
+        onPending: (creation) => options.onPoll?.(creation),
+      },
+    );
+    if (outcome.status === 'aborted') throw new AbortError(`Stopped waiting for account creation ${requestId}; it keeps going in AWS.`, true);
+    const creation = outcome.value;
+    if (outcome.status === 'timed-out') {
+      throw new AwsOperationError(
+        'CreateAccount',
+        `Account creation ${requestId} (${creation.accountName ?? 'unnamed'}) is still ${creation.state} after ${formatDuration(timeoutMs)}. ` +
+          'It keeps going in AWS: run the same command again later, it picks the request up (--creation-timeout sets how long cisfleet waits).',
+      );
     }
+    if (creation.state === 'SUCCEEDED' && creation.accountId) return creation.accountId;
+    throw new AccountCreationError(creation);
   }
+
 
   /** The root or OU that directly holds an account. */
   parentOf(accountId: string): Promise<AccountParent> {

@@ -79,26 +79,29 @@ export class StacksGateway {
         await client.send(new CreateStackCommand({ ...this.fields(spec), OnFailure: 'ROLLBACK' }));
       } catch (error) {
         if (describeAwsError(error).name !== 'AlreadyExistsException') throw error;
-        await this.adoptStack(spec, region, error);
+        if ((await this.adoptStack(spec, region, error)) === 'complete') return;
       }
       await waitUntilStackCreateComplete({ client, maxWaitTime: STACK_MAX_WAIT_SECONDS }, { StackName: spec.name });
     });
   }
 
   /**
-   * CreateStack said the stack exists: our own create whose answer was lost, or another rollout's. Returns (and
-   * the caller waits for CREATE_COMPLETE as usual) when it carries our template and parameters and is being
-   * created or was; otherwise throws, saying what differs or what state it is in.
+   * CreateStack said the stack exists: our own create whose answer was lost, or another rollout's. Adopted when it
+   * carries our template and parameters and is complete, or still being created (the caller then waits for it as
+   * for its own); otherwise throws, saying what differs or what state it is in.
    */
-  private async adoptStack(spec: PlainStackSpec, region: string, alreadyExists: unknown): Promise<void> {
+  private async adoptStack(spec: PlainStackSpec, region: string, alreadyExists: unknown): Promise<'complete' | 'creating'> {
     const existing = await this.describeStack(spec.name, region);
     if (!existing.exists) throw alreadyExists;
     const where = `Stack ${spec.name} in ${region}`;
     const differences = adoptionDifferences(spec, existing);
     if (differences.length > 0) throw new ExistsDifferentError(where, differences, 'Run `cisfleet rollout` again: it plans an update of the stack from what exists.');
-    if (existing.status !== 'CREATE_IN_PROGRESS' && existing.status !== 'CREATE_COMPLETE') {
-      throw new CisfleetError('STACK_NOT_ADOPTABLE', `${where} already exists with cisfleet's template and parameters but is ${existing.status ?? 'in an unknown state'}; look at its events, delete it if it failed, and run cisfleet rollout again.`);
-    }
+    if (existing.status === 'CREATE_IN_PROGRESS') return 'creating';
+    if (existing.status === 'CREATE_COMPLETE' || existing.status === 'UPDATE_COMPLETE') return 'complete';
+    throw new CisfleetError(
+      'STACK_NOT_ADOPTABLE',
+      `${where} already exists with cisfleet's template and parameters but is ${existing.status ?? 'in an unknown state'}; look at its events, delete it if it failed, and run cisfleet rollout again.`,
+    );
   }
 
   /** Updates the stack and waits until UPDATE_COMPLETE; "No updates are to be performed" is success. */

@@ -38,6 +38,7 @@ import {
   type PollPolicy,
   type Sleep,
 } from './operation-poller.js';
+import { formatDuration, pollUntil } from './poll-until.js';
 import {
   instanceOut,
   operationOut,
@@ -68,6 +69,12 @@ import type {
 
 /** CreateStackInstances (and its Update/Delete siblings) take at most this many OUs per call (aws-reference §1.3). */
 export const MAX_OUS_PER_CALL = 50;
+/**
+ * How long cisfleet waits for one stack set operation by default. A rollout to thousands of accounts at AWS's
+ * default concurrency takes hours; 4 hours leaves any real one room while a CI job still ends. The operation
+ * keeps running in AWS when cisfleet stops waiting, and `cisfleet status --operation ID` follows it.
+ */
+export const DEFAULT_OPERATION_TIMEOUT_MS = 4 * 3_600_000;
 /** DescribeStackInstance calls in flight when parameter overrides are asked for. */
 const DESCRIBE_INSTANCE_CONCURRENCY = 5;
 
@@ -82,6 +89,11 @@ export interface StackSetsGatewayOptions {
   now?: () => number;
   /** Poll delays; the defaults start at 200 ms and back off to 15 s. */
   polling?: Partial<PollPolicy>;
+  /**
+   * How long any wait for a stack set operation (ours, or another that holds the stack set) may take when the
+   * caller names no timeout: --operation-timeout; DEFAULT_OPERATION_TIMEOUT_MS otherwise.
+   */
+  operationTimeoutMs?: number;
   /** Tries to start an operation while others hold the stack set, before giving up. Default 5. */
   maxStartAttempts?: number;
   /** While waiting with onProgress, per-account results are listed every this many polls (and at the end). Default 4. */
@@ -145,6 +157,7 @@ export class StackSetsGateway {
   private readonly polling: PollPolicy;
   private readonly maxStartAttempts: number;
   private readonly resultsEveryPolls: number;
+  private readonly operationTimeoutMs: number;
 
   constructor(factory: AwsClientFactory, options: StackSetsGatewayOptions) {
     this.client = factory.client(CloudFormationClient, { region: options.region });
@@ -153,6 +166,7 @@ export class StackSetsGateway {
     this.now = options.now ?? Date.now;
     this.polling = { ...DEFAULT_POLL_POLICY, ...options.polling };
     this.maxStartAttempts = Math.max(1, options.maxStartAttempts ?? 5);
+    this.operationTimeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
     this.resultsEveryPolls = Math.max(1, options.resultsEveryPolls ?? 4);
   }
 
@@ -460,24 +474,29 @@ export class StackSetsGateway {
 
   private async pollUntilEnded(name: string, operationId: string, options: PollOptions): Promise<EndedOperation> {
     const what = options.what ?? `operation ${operationId} on stack set ${name}`;
-    const started = this.now();
-    const backoff = new Backoff(options.pollMs === undefined ? this.polling : { ...this.polling, initialMs: options.pollMs });
-    for (let poll = 1; ; poll++) {
-      if (options.signal?.aborted) throw new WaitAbortedError(operationId, what);
-      const operation = await this.describeOperation(name, operationId);
-      if (isTerminal(operation.status)) return { ...operation, status: operation.status };
-      await options.onPoll?.(operation, poll);
-      if (options.timeoutMs !== undefined && this.now() - started >= options.timeoutMs) {
-        throw new AwsOperationError(
-          'WaitForStackSetOperation',
-          `Gave up waiting for ${what} after ${options.timeoutMs} ms (it is ${operation.status} and keeps running in AWS). Follow it with: ${resumeHint(operationId)}`,
-        );
-      }
-      if ((await sleepUnlessAborted(this.sleep, backoff.next(), options.signal)) === 'aborted') {
-        throw new WaitAbortedError(operationId, what);
-      }
+    const timeoutMs = options.timeoutMs ?? this.operationTimeoutMs;
+    const outcome = await pollUntil(
+      () => this.describeOperation(name, operationId),
+      (operation) => isTerminal(operation.status),
+      {
+        timeoutMs,
+        interval: options.pollMs === undefined ? this.polling : { ...this.polling, initialMs: options.pollMs },
+        clock: { now: this.now, sleep: this.sleep },
+        signal: options.signal,
+        onPending: options.onPoll,
+      },
+    );
+    if (outcome.status === 'aborted') throw new WaitAbortedError(operationId, what);
+    if (outcome.status === 'timed-out') {
+      throw new AwsOperationError(
+        'WaitForStackSetOperation',
+        `Gave up waiting for ${what} after ${formatDuration(timeoutMs)} (it is ${outcome.value.status} and keeps running in AWS). ` +
+          `Follow it with: ${resumeHint(operationId)} (--operation-timeout sets how long cisfleet waits)`,
+      );
     }
+    return { ...outcome.value, status: outcome.value.status as TerminalOperationStatus };
   }
+
 
   /**
    * One write through startOperation; OperationIdAlreadyExists means an earlier try of ours already started it.

@@ -10,6 +10,8 @@ export interface GlobalOptions {
   readonly requestTimeoutSeconds?: number;
   /** `--connect-timeout S`: how long connecting to an AWS endpoint may take (0 = no limit). */
   readonly connectTimeoutSeconds?: number;
+  /** `--operation-timeout 4h`: how long to wait for one stack set operation (rollout, status --watch, report --drift, onboard). */
+  readonly operationTimeout?: string;
   readonly json: boolean;
   readonly verbose: boolean;
   readonly debug: boolean;
@@ -43,6 +45,11 @@ export function withGlobalOptions<T>(y: Argv<T>) {
       describe: 'Seconds connecting to an AWS endpoint may take (default 10; 0 = no limit)',
       global: true,
     })
+    .option('operation-timeout', {
+      type: 'string',
+      describe: 'How long to wait for a stack set operation before leaving it running and saying how to follow it: 90s, 30m, 4h (default 4h)',
+      global: true,
+    })
     .option('json', { type: 'boolean', default: false, describe: 'Print only machine-readable JSON on stdout', global: true })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Show more detail on stderr', global: true })
     .option('debug', { type: 'boolean', default: false, describe: 'Show debug logs and stack traces', global: true })
@@ -59,6 +66,7 @@ export function globalOptionsFrom(argv: Record<string, unknown>): GlobalOptions 
     endpointUrl: (argv.endpointUrl as string | undefined) ?? (process.env.AWS_ENDPOINT_URL || undefined),
     ...(argv.requestTimeout !== undefined ? { requestTimeoutSeconds: Number(argv.requestTimeout) } : {}),
     ...(argv.connectTimeout !== undefined ? { connectTimeoutSeconds: Number(argv.connectTimeout) } : {}),
+    ...(argv.operationTimeout !== undefined ? { operationTimeout: String(argv.operationTimeout) } : {}),
     json: Boolean(argv.json),
     verbose: Boolean(argv.verbose),
     debug: Boolean(argv.debug),

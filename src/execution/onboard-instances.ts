@@ -4,7 +4,8 @@
  * startOperation waits out operations that hold the stack set (an auto-deployment racing a move included).
  */
 import { AbortError, AwsOperationError, type AccountFailure } from '../errors.js';
-import { Backoff, sleepUnlessAborted, type PollPolicy, type Sleep } from '../aws/operation-poller.js';
+import type { PollPolicy, Sleep } from '../aws/operation-poller.js';
+import { pollUntil } from '../aws/poll-until.js';
 import { isCurrent, isInFlight, planInstances, type InstanceGroup, type InstancePlan } from '../planning/onboard-plan.js';
 import type { StackSetsGateway, StartOptions } from '../aws/stacksets-gateway.js';
 import type { DeploymentTargets, OperationPreferences, StackInstance } from '../model/stack-sets.js';
@@ -49,17 +50,17 @@ export async function pollInstances(
   done: (instances: StackInstance[]) => boolean,
   onPoll?: (instances: StackInstance[]) => void,
 ): Promise<{ instances: StackInstance[]; settled: boolean }> {
-  const backoff = new Backoff(context.polling);
-  const started = context.now();
-  for (;;) {
-    const instances = await accountInstances(context);
-    if (done(instances)) return { instances, settled: true };
-    onPoll?.(instances);
-    if (context.now() - started >= timeoutMs) return { instances, settled: false };
-    if ((await sleepUnlessAborted(context.sleep, backoff.next(), context.signal)) === 'aborted') {
-      throw new AbortError(`Stopped waiting for the stack instances of account ${context.accountId}; operations already started keep running in AWS.`, true);
-    }
+  const outcome = await pollUntil(() => accountInstances(context), done, {
+    timeoutMs,
+    interval: context.polling,
+    clock: { now: context.now, sleep: context.sleep },
+    signal: context.signal,
+    onPending: onPoll,
+  });
+  if (outcome.status === 'aborted') {
+    throw new AbortError(`Stopped waiting for the stack instances of account ${context.accountId}; operations already started keep running in AWS.`, true);
   }
+  return { instances: outcome.value, settled: outcome.status === 'done' };
 }
 
 /** Every region has an instance and no operation is working on any of them. */

@@ -4,7 +4,8 @@
  * accounts). Bounded retry with backoff, and a timeout that says what to check.
  */
 import { AbortError, CisfleetError } from '../errors.js';
-import { Backoff, sleepUnlessAborted, type PollPolicy, type Sleep } from '../aws/operation-poller.js';
+import type { PollPolicy, Sleep } from '../aws/operation-poller.js';
+import { pollUntil } from '../aws/poll-until.js';
 
 /** The one member-account call this needs (MemberGateway in production). */
 export interface RoleProbe {
@@ -44,22 +45,30 @@ export class MemberRoleTimeoutError extends CisfleetError {
  * Returns the number of attempts it took.
  */
 export async function waitForMemberRole(probe: RoleProbe, accountId: string, options: WaitForRoleOptions): Promise<number> {
-  const backoff = new Backoff(options.polling ?? ROLE_POLL_POLICY);
-  const started = options.now();
-  for (let attempt = 1; ; attempt++) {
-    let reason: string;
+  let attempts = 0;
+  const attempt = async (): Promise<{ ok: true } | { ok: false; reason: string }> => {
+    attempts++;
     try {
       const identity = await probe.whoAmI(accountId);
-      if (identity.account === accountId) return attempt;
-      reason = `the role answered as account ${identity.account}`;
+      if (identity.account === accountId) return { ok: true };
+      return { ok: false, reason: `the role answered as account ${identity.account}` };
     } catch (error) {
-      reason = options.describeError(error);
+      return { ok: false, reason: options.describeError(error) };
     }
-    const waited = options.now() - started;
-    if (waited >= options.timeoutMs) throw new MemberRoleTimeoutError(accountId, options.roleName, waited, reason);
-    options.onRetry?.(attempt, reason);
-    if ((await sleepUnlessAborted(options.sleep, backoff.next(), options.signal)) === 'aborted') {
-      throw new AbortError(`Stopped waiting for role ${options.roleName} in account ${accountId}.`, true);
-    }
-  }
+  };
+  const started = options.now();
+  const outcome = await pollUntil(attempt, (result) => result.ok, {
+    timeoutMs: options.timeoutMs,
+    interval: options.polling ?? ROLE_POLL_POLICY,
+    clock: { now: options.now, sleep: options.sleep },
+    signal: options.signal,
+    onPending: (result, n) => {
+      // The failure that ends the wait is the timeout error's, not a retry.
+      if (!result.ok && options.now() - started < options.timeoutMs) options.onRetry?.(n, result.reason);
+    },
+  });
+  if (outcome.status === 'done') return attempts;
+  if (outcome.status === 'aborted') throw new AbortError(`Stopped waiting for role ${options.roleName} in account ${accountId}.`, true);
+  const last = outcome.value;
+  throw new MemberRoleTimeoutError(accountId, options.roleName, outcome.waitedMs, last.ok ? 'none' : last.reason);
 }

@@ -234,6 +234,13 @@ describe('cisfleet onboard against the simulator', () => {
     expect(sleeps.filter((ms) => ms === POLL_MS).length).toBeLessThanOrEqual(2 * REGIONS.length);
   });
 
+  it('a wait flag it cannot read (--results-timeout soon) is a usage error before any call', async () => {
+    const { exitCode, error, calls } = await w.run({ accountId: ONBOARDED, timeouts: { results: 'soon' } });
+    expect(exitCode).toBe(EXIT_CODES.usage);
+    expect(String(error)).toMatch(/--results-timeout takes a duration such as 90s, 30m or 4h, not "soon"/);
+    expect(calls).toEqual({});
+  });
+
   it('stops at the creation step with the failure reason in words when the email is taken', async () => {
     const { exitCode, error } = await w.run({ create: { name: 'copycat', email: 'taken@example.com' }, ou: '/Root/Sandbox' });
     expect(exitCode).toBe(EXIT_CODES.failure);

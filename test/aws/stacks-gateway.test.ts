@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { StacksGateway, TEMPLATE_SHA_TAG, type PlainStackSpec } from '../../src/aws/stacks-gateway.js';
 import { AwsOperationError } from '../../src/errors.js';
+import { ExistsDifferentError } from '../../src/planning/adoption.js';
 import { simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
 const BODY = 'Parameters:\n  Name: { Type: String }\nResources:\n  Handle:\n    Type: AWS::CloudFormation::WaitConditionHandle\n';
@@ -42,9 +43,18 @@ describe('StacksGateway (the management account plain stack) against the simulat
     expect(await gateway.describeStack('cis', 'us-east-1')).toMatchObject({ parameters: { Name: 'b' }, templateSha256: 'sha-2' });
   });
 
+  it('a create over the stack adopts it when it is the same, and says what differs when not', async () => {
+    await expect(gateway.createStack(spec('b', 'sha-2'), 'us-east-1')).resolves.toBeUndefined();
+    const differs = gateway.createStack(spec('c', 'sha-2'), 'us-east-1');
+    await expect(differs).rejects.toBeInstanceOf(ExistsDifferentError);
+    await expect(gateway.createStack(spec('c', 'sha-2'), 'us-east-1')).rejects.toThrow(/Stack cis in us-east-1 already exists .*parameter Name "b" \(cisfleet's is "c"\)\. Nothing was changed/);
+  });
+
   it('a refused call is an AwsOperationError naming the call; delete removes the stack', async () => {
-    await expect(gateway.createStack(spec('c'), 'us-east-1')).rejects.toBeInstanceOf(AwsOperationError);
-    await expect(gateway.createStack(spec('c'), 'us-east-1')).rejects.toThrow(/^CreateStack failed: .*already exists/);
+    // An IAM role without CAPABILITY_IAM: CloudFormation refuses the call.
+    const broken = { ...spec('c'), name: 'broken', templateBody: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: { AssumeRolePolicyDocument: {} }\n' };
+    await expect(gateway.createStack(broken, 'us-east-1')).rejects.toBeInstanceOf(AwsOperationError);
+    await expect(gateway.createStack(broken, 'us-east-1')).rejects.toThrow(/^CreateStack failed: InsufficientCapabilities/);
     await gateway.deleteStack('cis', 'us-east-1');
     expect((await gateway.describeStack('cis', 'us-east-1')).exists).toBe(false);
   });

@@ -126,7 +126,7 @@ describe('StackSetsGateway error paths (aws-sdk-client-mock)', () => {
 
     const waiting = gw.waitForOperation('cis', 'op-2', { timeoutMs: 5000 });
 
-    await expect(waiting).rejects.toThrow(/after 5000 ms.*RUNNING.*cisfleet status --operation op-2/s);
+    await expect(waiting).rejects.toThrow(/after 5 s.*RUNNING.*cisfleet status --operation op-2/s);
     // 100, 200, 400, 800, 1000, 1000, 1000, 1000 ms: 8 sleeps reach 5500 ms; the 9th poll sees the timeout.
     expect(cfn.commandCalls(DescribeStackSetOperationCommand)).toHaveLength(9);
   });

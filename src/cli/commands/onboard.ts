@@ -19,6 +19,10 @@ export const onboardCommand = (run: CommandRunner): CommandModule => ({
       })
       .option('dry-run', { type: 'boolean', default: false, describe: 'Only read: say what each step would change' })
       .option('format', { type: 'string', choices: ['table', 'json', 'csv', 'md', 'html'], describe: 'Format of the account report (default: report.format)' })
+      .option('creation-timeout', { type: 'string', describe: 'How long to wait for CreateAccount (default 15m)' })
+      .option('role-timeout', { type: 'string', describe: "How long to wait for a new account's member role to be assumable (default 15m)" })
+      .option('instances-timeout', { type: 'string', describe: 'How long to wait for the stack instances to be CURRENT (default 30m)' })
+      .option('results-timeout', { type: 'string', describe: 'How long to wait for the rules\' first evaluation (default 10m)' })
       .check((argv) => {
         if (argv.create && (!argv.name || !argv.email)) throw new Error('--create needs --name and --email (and --ou).');
         return true;
@@ -33,6 +37,12 @@ export const onboardCommand = (run: CommandRunner): CommandModule => ({
         allPending: Boolean(argv.allPending),
         dryRun: Boolean(argv.dryRun),
         ...(argv.format !== undefined ? { format: argv.format as 'table' | 'json' | 'csv' | 'md' | 'html' } : {}),
+        timeouts: {
+          ...(argv.creationTimeout !== undefined ? { creation: String(argv.creationTimeout) } : {}),
+          ...(argv.roleTimeout !== undefined ? { role: String(argv.roleTimeout) } : {}),
+          ...(argv.instancesTimeout !== undefined ? { instances: String(argv.instancesTimeout) } : {}),
+          ...(argv.resultsTimeout !== undefined ? { results: String(argv.resultsTimeout) } : {}),
+        },
       });
     }),
 });
