@@ -14,8 +14,10 @@ export const EXIT_CODES = {
   partial: 3,
   /** `report --fail-on` conditions were met. */
   failOn: 4,
-  /** Interrupted by the user (Ctrl-C); operations already started keep running in AWS. */
+  /** Interrupted by the user (Ctrl-C, SIGINT); operations already started keep running in AWS. */
   interrupted: 130,
+  /** Stopped by SIGTERM (a CI job cancelled, a container stopped): handled as Ctrl-C is, with its own code. */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];

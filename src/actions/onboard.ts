@@ -27,6 +27,7 @@ import type { CommandContext } from '../cli/command-context.js';
 import { runSteps } from '../ui/tasks.js';
 import { callerCheckStep } from './caller-step.js';
 import { createClientFactory, operationTimeoutMs, parseDuration, type AwsOverrides } from './aws-context.js';
+import { holdStopSignal } from './stop-signal.js';
 
 export interface OnboardOptions {
   /** `--account ID`: an existing account. */
@@ -72,10 +73,8 @@ export async function onboard(context: CommandContext, options: OnboardOptions, 
   const { reporter, globals } = context;
   const { config, path } = await loadConfig(globals.config);
   const factory = createClientFactory(globals, config, overrides);
-  const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
-  process.once('SIGINT', onSigint);
-  const stop = overrides.signal ? AbortSignal.any([interrupt.signal, overrides.signal]) : interrupt.signal;
+  const interrupt = holdStopSignal(context, overrides.signal);
+  const stop = interrupt.signal;
   try {
     const sleep = overrides.sleep ?? realSleep;
     const now = overrides.now ?? Date.now;
@@ -140,7 +139,7 @@ export async function onboard(context: CommandContext, options: OnboardOptions, 
     if (outcomes.length === 0) reporter.info('No account is pending: every targeted account has its stack instances.');
     return outcomes.some((o) => o.error) ? EXIT_CODES.partial : EXIT_CODES.ok;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    interrupt.release();
     factory.destroy();
   }
 }

@@ -20,6 +20,7 @@ import type { CommandContext } from '../cli/command-context.js';
 import { loadRemediationTemplate } from '../templates/remediation-template.js';
 import { runSteps, type ProgressStep } from '../ui/tasks.js';
 import { createClientFactory, operationTimeoutMs, type AwsOverrides } from './aws-context.js';
+import { holdStopSignal } from './stop-signal.js';
 
 export interface ReportOptions {
   /** Where compliance comes from; default accounts.yaml report.source. */
@@ -110,11 +111,14 @@ export async function report(context: CommandContext, options: ReportOptions, ov
             title: `Detect drift of stack set ${config.stackSet.name}`,
             run: async (progress) => {
               let gathered: Awaited<ReturnType<typeof gatherDrift>>;
+              // Only this step starts something in AWS: Ctrl-C here stops waiting and names the detection.
+              const stop = holdStopSignal(context);
               try {
                 gathered = await gatherDrift(stackSets, config.stackSet.name, {
                   onWaiting: (op) => progress.output(`waiting for operation ${op.operationId} (${op.action ?? 'running'}) to end first`),
                   onProgress: (p) => progress.output(`drift detection ${p.operationId}: ${p.total.SUCCEEDED + p.total.FAILED} of ${countOf(p.total)} instances checked`),
                   onWarning: warn,
+                  signal: stop.signal,
                 });
               } catch (error) {
                 // AWS refused or failed the detection: the compliance already read stays, drift is reported missing.
@@ -124,6 +128,8 @@ export async function report(context: CommandContext, options: ReportOptions, ov
                 instances = await gatherInstances(stackSets, config.stackSet.name);
                 progress.title(`Detect drift of stack set ${config.stackSet.name}: unavailable`);
                 return;
+              } finally {
+                stop.release();
               }
               if (!gathered) {
                 instances = { status: 'no-stack-set', reason: `stack set ${config.stackSet.name} does not exist (run cisfleet rollout)` };

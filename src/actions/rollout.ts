@@ -6,7 +6,7 @@ import { MemberGateway } from '../aws/member-gateway.js';
 import { StackSetsGateway } from '../aws/stacksets-gateway.js';
 import { BaseAccountAccess, StacksGateway } from '../aws/stacks-gateway.js';
 import { formatAwsError } from '../aws/errors.js';
-import { WaitAbortedError, resumeHint, type PollPolicy, type Sleep } from '../aws/operation-poller.js';
+import { WaitAbortedError, type PollPolicy, type Sleep } from '../aws/operation-poller.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
 import { checkRemediationTemplate, loadRemediationTemplate } from '../templates/remediation-template.js';
 import { configFitProblems } from '../templates/config-fit.js';
@@ -29,6 +29,7 @@ import type { CisfleetConfig } from '../config/schema.js';
 import type { OrgSnapshot } from '../org/model.js';
 import type { InstanceScope, StackSetOperation } from '../model/stack-sets.js';
 import type { CommandContext } from '../cli/command-context.js';
+import type { GlobalOptions } from '../cli/global-options.js';
 import { runSteps, type ProgressStep, type TaskProgress } from '../ui/tasks.js';
 import { formatOperationProgress } from '../ui/operation-progress.js';
 import { renderRolloutPlan, renderRolloutSummary } from '../ui/rollout-render.js';
@@ -41,6 +42,8 @@ import { computeImpact } from './impact.js';
 import { controlsTurnedToAuto } from '../planning/enforcement.js';
 import type { ImpactReport } from '../impact/model.js';
 import { renderImpact } from '../impact/render.js';
+import { holdStopSignal } from './stop-signal.js';
+import { statusCommandFor } from './resume-command.js';
 
 /** Longest delay between two polls of a running operation. */
 const ROLLOUT_MAX_POLL_MS = 5000;
@@ -72,7 +75,7 @@ export interface RolloutOverrides extends AwsOverrides {
   polling?: Partial<PollPolicy>;
   /** Replaces the --yes / terminal confirmation. */
   confirm?: Confirm;
-  /** Replaces Ctrl-C (tests abort through it). */
+  /** Stops the run as Ctrl-C does (tests abort through it). */
   signal?: AbortSignal;
   /** Another template instead of stacksets/cis-remediation.yaml (tests of template changes). */
   template?: TemplateIdentity;
@@ -109,7 +112,7 @@ export async function runRollout(context: CommandContext, options: RolloutOption
   const desired: DesiredStackSet = { ...fullDesired, regions: scopedRegions };
 
   const factory = createClientFactory(globals, config, overrides);
-  const signal = overrides.signal ? { signal: overrides.signal, dispose: () => undefined } : interruptSignal();
+  const signal = holdStopSignal(context, overrides.signal);
   try {
     const stackSets = new StackSetsGateway(factory, {
       region: desired.region,
@@ -183,13 +186,18 @@ export async function runRollout(context: CommandContext, options: RolloutOption
     try {
       await runSteps(reporter.mode, steps);
     } catch (error) {
-      throw interrupted(error);
+      const stopped = interrupted(error, globals);
+      // --json: stdout still gets one document, naming the operation left running (the exit code says which signal).
+      if (stopped instanceof RolloutInterruptedError) {
+        reporter.json({ version: 1, plan, outcome: { operations: outcome.operations }, interrupted: { operationId: stopped.operationId, resumeCommand: stopped.resumeCommand } });
+      }
+      throw stopped;
     }
     reporter.result(renderRolloutSummary(plan, outcome, reporter.style));
     const failed = outcome.operations.some((o) => o.status !== 'SUCCEEDED' || o.failed.length > 0);
     return finish(failed || partial ? EXIT_CODES.partial : EXIT_CODES.ok, outcome);
   } finally {
-    signal.dispose();
+    signal.release();
     factory.destroy();
   }
 }
@@ -300,7 +308,7 @@ async function readState(
   try {
     await runSteps(reporter.mode, steps);
   } catch (error) {
-    throw interrupted(error);
+    throw interrupted(error, context.globals);
   }
   return { preflight: [], ...state } as ReadState;
 }
@@ -372,21 +380,26 @@ function waitingMessage(op: StackSetOperation): string {
   return `Waiting for operation ${op.operationId} (${op.action ?? 'operation'}, ${op.status}, started by someone else) to end before cisfleet starts its own`;
 }
 
-/** Ctrl-C stops waiting: the running operation stays, and the message says how to pick it up again. */
-function interrupted(error: unknown): unknown {
+/**
+ * Ctrl-C or SIGTERM stops waiting: the running operation stays, and the message says how to pick it up again
+ * with the exact command (this run's --config, --profile, --region and --endpoint-url).
+ */
+function interrupted(error: unknown, globals: GlobalOptions): unknown {
   if (!(error instanceof WaitAbortedError)) return error;
-  return new AbortError(
-    `Interrupted: operation ${error.operationId} keeps running in AWS. Run \`cisfleet rollout\` again to attach to it and finish the rollout, or watch it with \`${resumeHint(error.operationId)}\`.`,
-    true,
-  );
+  return new RolloutInterruptedError(error.operationId, statusCommandFor(error.operationId, globals));
 }
 
-/** An AbortSignal that Ctrl-C fires (once; a second Ctrl-C kills as usual). */
-function interruptSignal(): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onInt = () => controller.abort();
-  process.once('SIGINT', onInt);
-  return { signal: controller.signal, dispose: () => process.off('SIGINT', onInt) };
+/** An interrupted apply: which operation keeps running in AWS, and the command that follows it. */
+class RolloutInterruptedError extends AbortError {
+  constructor(
+    readonly operationId: string,
+    readonly resumeCommand: string,
+  ) {
+    super(
+      `Interrupted: operation ${operationId} keeps running in AWS. Follow it with \`${resumeCommand}\`, or run \`cisfleet rollout\` again to attach to it and finish the rollout.`,
+      true,
+    );
+  }
 }
 
 function narrowRegions(config: CisfleetConfig, regions: readonly string[] | undefined, path: string): string[] {

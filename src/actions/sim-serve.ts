@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { ConfigError, EXIT_CODES, UsageError, type ExitCode } from '../errors.js';
 import { startSimulator, builtinScenarioPath, ScenarioError } from '../sim/index.js';
 import type { CommandContext } from '../cli/command-context.js';
+import { holdStopSignal } from './stop-signal.js';
 
 export interface SimServeOptions {
   readonly scenarioFile?: string;
@@ -10,10 +11,13 @@ export interface SimServeOptions {
 }
 
 /** `cisfleet sim serve`: runs the simulator until Ctrl-C, and says how to point cisfleet or the AWS CLI at it. */
-export async function serveSimulator({ reporter }: CommandContext, options: SimServeOptions): Promise<ExitCode> {
+export async function serveSimulator(context: CommandContext, options: SimServeOptions): Promise<ExitCode> {
+  const { reporter } = context;
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new UsageError(`--port ${options.port} is not a TCP port: give 1–65535, or 0 (the default) for a free one.`);
   }
+  // Holding the interrupt before starting: a Ctrl-C during start-up still stops the server cleanly.
+  const stop = holdStopSignal(context);
   const sim = await startSimulator({
     port: options.port,
     ...(options.generate ? { generate: options.generate } : { scenarioFile: options.scenarioFile ?? builtinScenarioPath('demo') }),
@@ -37,7 +41,8 @@ export async function serveSimulator({ reporter }: CommandContext, options: SimS
   reporter.result('  npx cisfleet org --check-access');
   reporter.info('Ctrl-C stops it.');
   reporter.json({ url: sim.url, organizationId: org.id, accessKeyId: admin.accessKeyId });
-  await once(process, 'SIGINT');
+  await once(stop.signal, 'abort');
+  stop.release();
   await sim.stop();
   reporter.info('Simulator stopped.');
   return EXIT_CODES.ok;

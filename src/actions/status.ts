@@ -1,13 +1,16 @@
 import { terminalText, terminalView } from '../safe-text.js';
-import { EXIT_CODES, type ExitCode } from '../errors.js';
+import { AbortError, EXIT_CODES, type ExitCode } from '../errors.js';
 import { loadConfig } from '../config/load-config.js';
 import { StackSetsGateway } from '../aws/stacksets-gateway.js';
-import { isTerminal, progressOf } from '../aws/operation-poller.js';
+import { isTerminal, progressOf, WaitAbortedError } from '../aws/operation-poller.js';
 import type { OperationProgress } from '../model/stack-sets.js';
 import type { CommandContext } from '../cli/command-context.js';
-import { runSteps } from '../ui/tasks.js';
+import { runSteps, type ProgressStep } from '../ui/tasks.js';
+import type { OutputMode } from '../ui/reporter.js';
 import { formatOperationProgress } from '../ui/operation-progress.js';
 import { createClientFactory, operationTimeoutMs } from './aws-context.js';
+import { holdStopSignal } from './stop-signal.js';
+import { statusCommandFor } from './resume-command.js';
 import type { RolloutOverrides } from './rollout.js';
 
 export interface StatusOptions {
@@ -27,9 +30,7 @@ export async function showStatus(context: CommandContext, options: StatusOptions
   const { config } = await loadConfig(globals.config);
   const factory = createClientFactory(globals, config, overrides);
   const name = config.stackSet.name;
-  const controller = new AbortController();
-  const onInt = () => controller.abort();
-  process.once('SIGINT', onInt);
+  const stop = holdStopSignal(context, overrides.signal);
   try {
     const gateway = new StackSetsGateway(factory, {
       region: config.organization.homeRegion,
@@ -42,18 +43,18 @@ export async function showStatus(context: CommandContext, options: StatusOptions
     let operation = await gateway.describeOperation(name, options.operationId);
     let results = await gateway.listOperationResults(name, options.operationId);
     if (options.watch && !isTerminal(operation.status)) {
-      await runSteps(reporter.mode, [
+      await watch(reporter.mode, [
         {
           title: `Operation ${options.operationId} on ${name}`,
           run: async (progress) => {
             const outcome = await gateway.waitForOperation(name, options.operationId, {
-              signal: overrides.signal ?? controller.signal,
+              signal: stop.signal,
               onProgress: (p) => progress.output(formatOperationProgress(p)),
             });
             results = [...outcome.results];
           },
         },
-      ]);
+      ], statusCommandFor(options.operationId, globals));
       operation = await gateway.describeOperation(name, options.operationId);
     }
     const progress: OperationProgress = progressOf(operation, results);
@@ -65,7 +66,17 @@ export async function showStatus(context: CommandContext, options: StatusOptions
     if (!isTerminal(operation.status)) reporter.info(`Still ${operation.status}: \`cisfleet status --operation ${operation.operationId} --watch\` waits for it.`);
     return failed.length > 0 || operation.status === 'FAILED' || operation.status === 'STOPPED' ? EXIT_CODES.partial : EXIT_CODES.ok;
   } finally {
-    process.off('SIGINT', onInt);
+    stop.release();
     factory.destroy();
+  }
+}
+
+/** Ctrl-C or SIGTERM stops watching; the operation runs on, and the message gives the command to watch again. */
+async function watch(mode: OutputMode, steps: readonly ProgressStep[], statusCommand: string): Promise<void> {
+  try {
+    await runSteps(mode, steps);
+  } catch (error) {
+    if (!(error instanceof WaitAbortedError)) throw error;
+    throw new AbortError(`Stopped watching: operation ${error.operationId} keeps running in AWS. Watch it again with \`${statusCommand} --watch\`.`, true);
   }
 }

@@ -5,6 +5,7 @@ import { createCommandContext, type CommandContext } from './command-context.js'
 import { withGlobalOptions } from './global-options.js';
 import { packageVersion } from '../config/package-files.js';
 import { printError } from './print-error.js';
+import { exitCodeAfter, type Interrupts } from './interrupts.js';
 import { validateCommand } from './commands/validate.js';
 import { orgCommand } from './commands/org.js';
 import { simCommand } from './commands/sim.js';
@@ -23,18 +24,19 @@ export type CommandRunner = (
 
 /**
  * Parses the command line, runs one command and returns the exit code. Errors are printed here and only
- * here (style.md §6); stack traces only with --debug.
+ * here (style.md §6); stack traces only with --debug. `interrupts` (the entry point's Ctrl-C and SIGTERM)
+ * reach the command's context; an interrupted run exits 130 for SIGINT, 143 for SIGTERM.
  */
-export async function main(args: readonly string[]): Promise<ExitCode> {
+export async function main(args: readonly string[], interrupts?: Interrupts): Promise<ExitCode> {
   let exitCode: ExitCode = EXIT_CODES.ok;
   const run: CommandRunner = async (argv, action) => {
-    const context = createCommandContext(argv);
+    const context = createCommandContext(argv, interrupts);
     try {
       exitCode = await action(context);
     } catch (error) {
       const known = classifyAwsError(error);
       printError(context.reporter, known);
-      exitCode = known.exitCode;
+      exitCode = exitCodeAfter(known.exitCode, interrupts);
     }
   };
 

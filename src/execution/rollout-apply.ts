@@ -4,6 +4,7 @@
  * are independent); the outcome lists every failure. Ctrl-C (the signal) stops waiting and leaves the running
  * operation in AWS.
  */
+import { AbortError } from '../errors.js';
 import type { DesiredStackSet } from '../planning/desired-stackset.js';
 import type { PlannedOperation, RolloutPlan } from '../planning/rollout-plan.js';
 import type {
@@ -104,6 +105,10 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
   return plan.operations.map((operation): ApplyStep => ({
     title: operation.title,
     run: async (progress) => {
+      // After Ctrl-C nothing new starts: what ran before has ended, so nothing is left running.
+      if (deps.signal?.aborted) {
+        throw new AbortError(`Interrupted before "${operation.title}": nothing is left running in AWS. Run \`cisfleet rollout\` again to finish the rollout.`, true);
+      }
       switch (operation.kind) {
         case 'activate-trusted-access':
           await deps.stacks.activateTrustedAccess(plan.stackSet.region, plan.stackSet.callAs);

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { UsageError } from '../errors.js';
+import { AbortError, UsageError } from '../errors.js';
 import type { OutputMode } from './reporter.js';
 
 /** Asks a yes/no question; resolves true only for an explicit yes. */
@@ -19,7 +19,10 @@ export function confirmer(mode: OutputMode, yes: boolean, what: string): Confirm
   return async (question) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
-      const answer = await rl.question(`${question} [y/N] `);
+      // Ctrl-C at the prompt reaches readline (the terminal is in raw mode), which closes and rejects.
+      const answer = await rl.question(`${question} [y/N] `).catch(() => {
+        throw new AbortError('Interrupted at the confirmation: nothing was changed.', true);
+      });
       return /^y(es)?$/i.test(answer.trim());
     } finally {
       rl.close();
