@@ -28,11 +28,12 @@ import { applySteps, type RolloutOutcome } from '../execution/rollout-apply.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { OrgSnapshot } from '../org/model.js';
 import type { InstanceScope, StackSetOperation } from '../model/stack-sets.js';
+import { needsAttention } from '../model/operation-outcome.js';
 import type { CommandContext } from '../cli/command-context.js';
 import type { GlobalOptions } from '../cli/global-options.js';
 import { runSteps, type ProgressStep, type TaskProgress } from '../ui/tasks.js';
 import { formatOperationProgress } from '../ui/operation-progress.js';
-import { renderRolloutPlan, renderRolloutSummary } from '../ui/rollout-render.js';
+import { describeApplied, renderRolloutPlan, renderRolloutSummary } from '../ui/rollout-render.js';
 import { confirmer, type Confirm } from '../ui/confirm.js';
 import { createClientFactory, operationTimeoutMs, type AwsOverrides } from './aws-context.js';
 import { callerCheckStep } from './caller-step.js';
@@ -180,6 +181,7 @@ export async function runRollout(context: CommandContext, options: RolloutOption
         signal: signal.signal,
         onWaiting: (op) => reporter.info(waitingMessage(op)),
         formatProgress: formatOperationProgress,
+        describeApplied,
       },
       outcome,
     );
@@ -194,8 +196,9 @@ export async function runRollout(context: CommandContext, options: RolloutOption
       throw stopped;
     }
     reporter.result(renderRolloutSummary(plan, outcome, reporter.style));
-    const failed = outcome.operations.some((o) => o.status !== 'SUCCEEDED' || o.failed.length > 0);
-    return finish(failed || partial ? EXIT_CODES.partial : EXIT_CODES.ok, outcome);
+    // Failed and cancelled instances make the run partial; skipped (suspended) accounts do not (docs/commands.md).
+    const unfinished = outcome.operations.some((o) => needsAttention(o.verdict));
+    return finish(unfinished || partial ? EXIT_CODES.partial : EXIT_CODES.ok, outcome);
   } finally {
     signal.release();
     factory.destroy();

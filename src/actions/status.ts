@@ -7,7 +7,8 @@ import type { OperationProgress } from '../model/stack-sets.js';
 import type { CommandContext } from '../cli/command-context.js';
 import { runSteps, type ProgressStep } from '../ui/tasks.js';
 import type { OutputMode } from '../ui/reporter.js';
-import { formatOperationProgress } from '../ui/operation-progress.js';
+import { formatOperationProgress, formatOutcomeCounts } from '../ui/operation-progress.js';
+import { countOutcomes, needsAttention, operationVerdict, type InstanceOutcome } from '../model/operation-outcome.js';
 import { createClientFactory, operationTimeoutMs } from './aws-context.js';
 import { holdStopSignal } from './stop-signal.js';
 import { statusCommandFor } from './resume-command.js';
@@ -21,9 +22,9 @@ export interface StatusOptions {
 
 /**
  * `cisfleet status --operation ID`: an operation of the stack set, its state and per-region counts; with
- * `--watch`, waits for it to end. Exit 0 when it SUCCEEDED without failed instances, 3 when it failed or
- * some instances did, 0 while it is still running (without --watch). Ctrl-C while watching stops watching
- * (exit 130); the operation runs on.
+ * `--watch`, waits for it to end. Exit 0 when it succeeded (skipped suspended accounts included), 3 when it
+ * failed or cancelled instances (model/operation-outcome.ts), 0 while it is still running (without --watch).
+ * Ctrl-C while watching stops watching (exit 130); the operation runs on.
  */
 export async function showStatus(context: CommandContext, options: StatusOptions, overrides: RolloutOverrides = {}): Promise<ExitCode> {
   const { reporter, globals } = context;
@@ -43,28 +44,35 @@ export async function showStatus(context: CommandContext, options: StatusOptions
     let operation = await gateway.describeOperation(name, options.operationId);
     let results = await gateway.listOperationResults(name, options.operationId);
     if (options.watch && !isTerminal(operation.status)) {
-      await watch(reporter.mode, [
-        {
-          title: `Operation ${options.operationId} on ${name}`,
-          run: async (progress) => {
-            const outcome = await gateway.waitForOperation(name, options.operationId, {
-              signal: stop.signal,
-              onProgress: (p) => progress.output(formatOperationProgress(p)),
-            });
-            results = [...outcome.results];
-          },
+      const step: ProgressStep = {
+        title: `Operation ${options.operationId} on ${name}`,
+        run: async (progress) => {
+          const ended = await gateway.waitForOperation(name, options.operationId, {
+            signal: stop.signal,
+            onProgress: (p) => progress.output(formatOperationProgress(p)),
+          });
+          results = [...ended.results];
+          // The same mark as rollout's: ✖ for an operation that failed or cancelled instances.
+          return needsAttention(ended.verdict) ? { failed: `${ended.verdict.toUpperCase()}: ${formatOutcomeCounts(ended.counts)}` } : undefined;
         },
-      ], statusCommandFor(options.operationId, globals));
+      };
+      await watch(reporter.mode, step, statusCommandFor(options.operationId, globals));
       operation = await gateway.describeOperation(name, options.operationId);
     }
     const progress: OperationProgress = progressOf(operation, results);
-    const failed = results.filter((r) => r.status === 'FAILED');
-    reporter.json({ version: 1, stackSet: name, operation, progress, failed });
+    const classified = await gateway.resultsWithOutcomes(name, options.operationId, results);
+    const counts = countOutcomes(classified);
+    const verdict = operationVerdict(operation.status, counts);
+    const having = (o: InstanceOutcome) => classified.filter((r) => r.outcome === o);
+    reporter.json({ version: 1, stackSet: name, operation, progress, verdict, counts, failed: having('failed'), cancelled: having('cancelled'), skipped: having('skipped') });
     reporter.result(`Operation ${operation.operationId} (${operation.action ?? '?'}) on ${name}: ${formatOperationProgress(progress)}`);
+    reporter.result(`  ${verdict.toUpperCase()}: ${formatOutcomeCounts(counts)}`);
     if (operation.statusReason) reporter.result(`  ${terminalText(operation.statusReason)}`);
-    for (const f of terminalView(failed)) reporter.result(`  ${reporter.style.red('FAILED')} ${f.account ?? f.ouId ?? '?'} ${f.region}: ${f.reason ?? 'no reason given'}`);
-    if (!isTerminal(operation.status)) reporter.info(`Still ${operation.status}: \`cisfleet status --operation ${operation.operationId} --watch\` waits for it.`);
-    return failed.length > 0 || operation.status === 'FAILED' || operation.status === 'STOPPED' ? EXIT_CODES.partial : EXIT_CODES.ok;
+    for (const outcome of ['failed', 'cancelled', 'skipped'] as const) {
+      for (const r of terminalView(having(outcome))) reporter.result(`  ${outcome.toUpperCase()} ${r.account ?? r.ouId ?? '?'} ${r.region}: ${r.reason ?? 'no reason given'}`);
+    }
+    if (!isTerminal(operation.status)) reporter.info(`Still ${operation.status}: \`${statusCommandFor(operation.operationId, globals)} --watch\` waits for it.`);
+    return needsAttention(verdict) ? EXIT_CODES.partial : EXIT_CODES.ok;
   } finally {
     stop.release();
     factory.destroy();
@@ -72,9 +80,9 @@ export async function showStatus(context: CommandContext, options: StatusOptions
 }
 
 /** Ctrl-C or SIGTERM stops watching; the operation runs on, and the message gives the command to watch again. */
-async function watch(mode: OutputMode, steps: readonly ProgressStep[], statusCommand: string): Promise<void> {
+async function watch(mode: OutputMode, step: ProgressStep, statusCommand: string): Promise<void> {
   try {
-    await runSteps(mode, steps);
+    await runSteps(mode, [step]);
   } catch (error) {
     if (!(error instanceof WaitAbortedError)) throw error;
     throw new AbortError(`Stopped watching: operation ${error.operationId} keeps running in AWS. Watch it again with \`${statusCommand} --watch\`.`, true);

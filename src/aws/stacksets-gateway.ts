@@ -66,6 +66,7 @@ import type {
   StackSetState,
   TerminalOperationStatus,
 } from '../model/stack-sets.js';
+import { accountRegion, countOutcomes, operationVerdict, withOutcomes, type ResultWithOutcome } from '../model/operation-outcome.js';
 
 /** CreateStackInstances (and its Update/Delete siblings) take at most this many OUs per call (aws-reference §1.3). */
 export const MAX_OUS_PER_CALL = 50;
@@ -369,6 +370,29 @@ export class StackSetsGateway {
     });
   }
 
+  /**
+   * The operation's results, each with its outcome. A CANCELLED result is `skipped` when its instance's
+   * DetailedStatus is SKIPPED_SUSPENDED_ACCOUNT for this operation: one filtered ListStackInstances, made only
+   * when some result is CANCELLED.
+   */
+  async resultsWithOutcomes(name: string, operationId: string, results?: readonly OperationResult[]): Promise<ResultWithOutcome[]> {
+    const listed = results ?? (await this.listOperationResults(name, operationId));
+    if (!listed.some((r) => r.status === 'CANCELLED')) return withOutcomes(listed, new Set());
+    const skipped = await this.mapped('ListStackInstances', async () => {
+      const keys = new Set<string>();
+      const filters = [
+        { Name: 'DETAILED_STATUS' as const, Values: 'SKIPPED_SUSPENDED_ACCOUNT' },
+        { Name: 'LAST_OPERATION_ID' as const, Values: operationId },
+      ];
+      const pages = paginateListStackInstances({ client: this.client, pageSize: 100 }, { StackSetName: name, CallAs: this.callAs, Filters: filters });
+      for await (const page of pages) {
+        for (const s of page.Summaries ?? []) if (s.Account && s.Region) keys.add(accountRegion(s.Account, s.Region));
+      }
+      return keys;
+    });
+    return withOutcomes(listed, skipped);
+  }
+
   describeOperation(name: string, operationId: string): Promise<StackSetOperation> {
     return this.mapped('DescribeStackSetOperation', async () => {
       const { StackSetOperation } = await this.client.send(
@@ -461,14 +485,17 @@ export class StackSetsGateway {
           }
         : undefined,
     });
-    results = await this.listOperationResults(name, operationId);
-    onProgress?.(progressOf(ended, results));
+    const final = await this.resultsWithOutcomes(name, operationId);
+    onProgress?.(progressOf(ended, final));
+    const counts = countOutcomes(final);
     return {
       operationId,
       status: ended.status,
       statusReason: ended.statusReason,
-      results,
-      failed: results.filter((r) => r.status === 'FAILED'),
+      results: final,
+      failed: final.filter((r) => r.outcome === 'failed'),
+      counts,
+      verdict: operationVerdict(ended.status, counts),
     };
   }
 

@@ -8,6 +8,7 @@ import type { PollPolicy, Sleep } from '../aws/operation-poller.js';
 import { pollUntil } from '../aws/poll-until.js';
 import { isCurrent, isInFlight, planInstances, type InstanceGroup, type InstancePlan } from '../planning/onboard-plan.js';
 import type { StackSetsGateway, StartOptions } from '../aws/stacksets-gateway.js';
+import { needsAttention } from '../model/operation-outcome.js';
 import type { DeploymentTargets, OperationPreferences, StackInstance } from '../model/stack-sets.js';
 
 /** The StackSets calls these steps make. */
@@ -92,8 +93,10 @@ export async function applyInstancePlan(context: InstanceContext, plan: Instance
     for (const operationId of started.operationIds) {
       operationIds.push(operationId);
       const outcome = await context.gateway.waitForOperation(context.stackSetName, operationId, { signal: context.signal });
-      if (outcome.status !== 'SUCCEEDED' || outcome.failed.length > 0) {
-        const failures: AccountFailure[] = outcome.failed.map((r) => ({ accountId: r.account ?? context.accountId, region: r.region, reason: r.reason ?? 'no reason given' }));
+      if (needsAttention(outcome.verdict)) {
+        const failures: AccountFailure[] = outcome.results
+          .filter((r) => r.outcome === 'failed' || r.outcome === 'cancelled')
+          .map((r) => ({ accountId: r.account ?? context.accountId, region: r.region, reason: `${r.outcome === 'cancelled' ? 'cancelled: ' : ''}${r.reason ?? 'no reason given'}` }));
         throw new AwsOperationError(
           action === 'create' ? 'CreateStackInstances' : 'UpdateStackInstances',
           `operation ${operationId} ended ${outcome.status}${outcome.statusReason ? ` (${outcome.statusReason})` : ''}`,

@@ -13,6 +13,16 @@ import type {
   StackSetOperation,
   TerminalOperationStatus,
 } from '../model/stack-sets.js';
+import {
+  countOutcomes,
+  needsAttention,
+  NO_OUTCOMES,
+  operationVerdict,
+  type InstanceOutcome,
+  type OperationVerdict,
+  type OutcomeCounts,
+  type ResultWithOutcome,
+} from '../model/operation-outcome.js';
 import type { PlainStackSpec, StacksGateway } from '../aws/stacks-gateway.js';
 import type { StackSetsGateway, StartOptions } from '../aws/stacksets-gateway.js';
 
@@ -25,22 +35,33 @@ export type StackSetWrites = Pick<
 /** The plain-stack and trusted-access calls apply makes. */
 export type StackWrites = Pick<StacksGateway, 'createStack' | 'updateStack' | 'deleteStack' | 'activateTrustedAccess'>;
 
-/** One visible step of the apply (the UI turns these into progress tasks). */
+/**
+ * One visible step of the apply (the UI turns these into progress tasks). A step whose operation did not succeed
+ * ends `{ failed }` (shown ✖) without stopping the steps after it.
+ */
 export interface ApplyStep {
   readonly title: string;
-  run(progress: { output(text: string): void; title(text: string): void }): Promise<void>;
+  run(progress: { output(text: string): void; title(text: string): void }): Promise<void | { readonly failed: string }>;
 }
 
-/** What one planned operation did. */
+/** What one planned operation did, in the one outcome model (model/operation-outcome.ts). */
 export interface AppliedOperation {
   readonly title: string;
   readonly kind: PlannedOperation['kind'];
   readonly operationIds: readonly string[];
-  /** For stack set operations: how each ended; plain calls: SUCCEEDED or FAILED. */
-  readonly status: TerminalOperationStatus | 'SKIPPED';
+  /** How AWS ended it (the last one that did not succeed, over several calls); plain calls: SUCCEEDED or FAILED. */
+  readonly status: TerminalOperationStatus;
   readonly statusReason?: string;
-  readonly results: number;
+  /** What the summary, the progress mark, --json and the exit code say about it. */
+  readonly verdict: OperationVerdict;
+  /** Per account × region, over every call the operation took. */
+  readonly counts: OutcomeCounts;
+  /** Each with AWS's StatusReason. */
   readonly failed: readonly OperationResult[];
+  /** Not attempted: the failure tolerance was exceeded or the operation was stopped. The next rollout deploys them. */
+  readonly cancelled: readonly OperationResult[];
+  /** Passed over by AWS: the account is suspended. */
+  readonly skipped: readonly OperationResult[];
 }
 
 export interface RolloutOutcome {
@@ -58,6 +79,8 @@ export interface ApplyDependencies {
   readonly onWaiting?: (operation: StackSetOperation) => void;
   /** Formats an operation's progress for the step's output line. */
   readonly formatProgress: (progress: OperationProgress) => string;
+  /** Describes how an operation went, for its step's title (✔) or failure message (✖). */
+  readonly describeApplied: (operation: AppliedOperation) => string;
   readonly now?: () => number;
 }
 
@@ -69,16 +92,22 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
   const now = deps.now ?? (() => performance.now());
   const hooks: StartOptions = { onWaiting: deps.onWaiting, signal: deps.signal };
 
+  /** Records how an operation went; a step that did not succeed ends failed (✖), and the next steps still run. */
+  const record = (applied: AppliedOperation, progress: { title(text: string): void }): void | { failed: string } => {
+    outcome.operations.push(applied);
+    if (needsAttention(applied.verdict)) return { failed: deps.describeApplied(applied) };
+    if (applied.operationIds.length > 0) progress.title(deps.describeApplied(applied));
+  };
+
   /** Waits for every operation a call started; the step shows per-region counts as they move. */
   const waitAll = async (
     operation: PlannedOperation,
     operationIds: readonly string[],
-    progress: { output(text: string): void },
-  ): Promise<void> => {
+    progress: { output(text: string): void; title(text: string): void },
+  ): Promise<void | { failed: string }> => {
     let status: TerminalOperationStatus = 'SUCCEEDED';
     let statusReason: string | undefined;
-    const failed: OperationResult[] = [];
-    let results = 0;
+    const results: ResultWithOutcome[] = [];
     for (const operationId of operationIds) {
       const started = now();
       try {
@@ -90,17 +119,31 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
           status = ended.status;
           statusReason = ended.statusReason;
         }
-        failed.push(...ended.failed);
-        results += ended.results.length;
+        results.push(...ended.results);
       } finally {
         outcome.waitedMs += now() - started;
       }
     }
-    outcome.operations.push({ title: operation.title, kind: operation.kind, operationIds, status, statusReason, results, failed });
+    const counts = countOutcomes(results);
+    const having = (o: InstanceOutcome) => results.filter((r) => r.outcome === o);
+    return record(
+      {
+        title: operation.title,
+        kind: operation.kind,
+        operationIds,
+        status,
+        statusReason,
+        verdict: operationVerdict(status, counts),
+        counts,
+        failed: having('failed'),
+        cancelled: having('cancelled'),
+        skipped: having('skipped'),
+      },
+      progress,
+    );
   };
 
-  const done = (operation: PlannedOperation) =>
-    outcome.operations.push({ title: operation.title, kind: operation.kind, operationIds: [], status: 'SUCCEEDED', results: 0, failed: [] });
+  const done = (operation: PlannedOperation) => outcome.operations.push(plainCall(operation, 'SUCCEEDED'));
 
   return plan.operations.map((operation): ApplyStep => ({
     title: operation.title,
@@ -138,7 +181,7 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
         case 'create-stack':
         case 'update-stack':
         case 'delete-stack':
-          return plainStack(deps, plan.managementAccount.accountId, operation, outcome);
+          return record(await plainStack(deps, plan.managementAccount.accountId, operation), progress);
       }
     },
   }));
@@ -146,13 +189,32 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
 
 const nonEmpty = (overrides: Readonly<Record<string, string>>) => (Object.keys(overrides).length > 0 ? overrides : undefined);
 
+/**
+ * A call that is not a stack set operation: it succeeded or failed as a whole. A plain stack counts as its
+ * one account × region.
+ */
+function plainCall(operation: PlannedOperation, status: 'SUCCEEDED' | 'FAILED', instance?: { account: string; region: string }, statusReason?: string): AppliedOperation {
+  const failed: OperationResult[] = instance && status === 'FAILED' ? [{ ...instance, status, reason: statusReason }] : [];
+  return {
+    title: operation.title,
+    kind: operation.kind,
+    operationIds: [],
+    status,
+    statusReason,
+    verdict: status === 'SUCCEEDED' ? 'succeeded' : 'failed',
+    counts: { ...NO_OUTCOMES, succeeded: instance && status === 'SUCCEEDED' ? 1 : 0, failed: failed.length },
+    failed,
+    cancelled: [],
+    skipped: [],
+  };
+}
+
 /** The management account's plain stack: a failure is recorded (and summarised), not thrown. */
 async function plainStack(
   deps: ApplyDependencies,
   accountId: string,
   operation: Extract<PlannedOperation, { kind: 'create-stack' | 'update-stack' | 'delete-stack' }>,
-  outcome: RolloutOutcome,
-): Promise<void> {
+): Promise<AppliedOperation> {
   const spec: PlainStackSpec = {
     name: deps.desired.spec.name,
     templateBody: deps.desired.spec.templateBody,
@@ -161,23 +223,13 @@ async function plainStack(
     tags: deps.desired.spec.tags,
     capabilities: deps.desired.spec.capabilities,
   };
-  let status: 'SUCCEEDED' | 'FAILED' = 'SUCCEEDED';
-  let statusReason: string | undefined;
+  const instance = { account: accountId, region: operation.region };
   try {
     if (operation.kind === 'create-stack') await deps.stacks.createStack(spec, operation.region);
     else if (operation.kind === 'update-stack') await deps.stacks.updateStack(spec, operation.region);
     else await deps.stacks.deleteStack(spec.name, operation.region);
   } catch (error) {
-    status = 'FAILED';
-    statusReason = error instanceof Error ? error.message : String(error);
+    return plainCall(operation, 'FAILED', instance, error instanceof Error ? error.message : String(error));
   }
-  outcome.operations.push({
-    title: operation.title,
-    kind: operation.kind,
-    operationIds: [],
-    status,
-    statusReason,
-    results: 1,
-    failed: status === 'FAILED' ? [{ account: accountId, region: operation.region, status: 'FAILED', reason: statusReason }] : [],
-  });
+  return plainCall(operation, 'SUCCEEDED', instance);
 }

@@ -2,6 +2,7 @@
  * Plain cisfleet types for stack sets, their instances and their operations. The StackSets gateway speaks
  * these and only these, so no AWS SDK type leaves src/aws (style.md §4).
  */
+import type { OperationVerdict, OutcomeCounts, ResultWithOutcome } from './operation-outcome.js';
 
 /** Who cisfleet calls StackSets as: the management account itself, or a registered delegated administrator. */
 export type CallAs = 'SELF' | 'DELEGATED_ADMIN';
@@ -165,9 +166,12 @@ export interface OperationOutcome {
   readonly operationId: string;
   readonly status: TerminalOperationStatus;
   readonly statusReason?: string;
-  readonly results: readonly OperationResult[];
+  /** Every result with its outcome (model/operation-outcome.ts): succeeded, failed, cancelled or skipped. */
+  readonly results: readonly ResultWithOutcome[];
   /** The FAILED results, each with its StatusReason. */
   readonly failed: readonly OperationResult[];
+  readonly counts: OutcomeCounts;
+  readonly verdict: OperationVerdict;
 }
 
 /** Instance operations are split into calls of at most 50 OUs; each call is its own operation. */

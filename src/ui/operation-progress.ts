@@ -1,4 +1,5 @@
 import type { OperationProgress, ResultCounts } from '../model/stack-sets.js';
+import type { OutcomeCounts } from '../model/operation-outcome.js';
 
 /** `done/failed/running` for one set of counts; pending and cancelled only when there are any. */
 function counts(c: ResultCounts): string {
@@ -15,4 +16,18 @@ function counts(c: ResultCounts): string {
 export function formatOperationProgress(progress: OperationProgress): string {
   if (progress.regions.length === 0) return `${progress.status} (waiting for the first results)`;
   return [progress.status, ...progress.regions.map((r) => `${r.region}: ${counts(r.counts)}`)].join(' · ');
+}
+
+/**
+ * `6 succeeded, 2 failed, 2 cancelled, 1 skipped of 11`: every outcome there is, succeeded always, so a count of
+ * succeeded instances never stands for the others.
+ */
+export function formatOutcomeCounts(c: OutcomeCounts): string {
+  const parts = [`${c.succeeded} succeeded`];
+  if (c.failed > 0) parts.push(`${c.failed} failed`);
+  if (c.cancelled > 0) parts.push(`${c.cancelled} cancelled`);
+  if (c.skipped > 0) parts.push(`${c.skipped} skipped (suspended account)`);
+  if (c.unfinished > 0) parts.push(`${c.unfinished} unfinished`);
+  const total = c.succeeded + c.failed + c.cancelled + c.skipped + c.unfinished;
+  return `${parts.join(', ')} of ${total}`;
 }

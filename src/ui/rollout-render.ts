@@ -1,5 +1,7 @@
-import type { RolloutOutcome } from '../execution/rollout-apply.js';
-import type { OperationPreferences } from '../model/stack-sets.js';
+import type { AppliedOperation, RolloutOutcome } from '../execution/rollout-apply.js';
+import type { OperationVerdict } from '../model/operation-outcome.js';
+import type { OperationPreferences, OperationResult } from '../model/stack-sets.js';
+import { formatOutcomeCounts } from './operation-progress.js';
 import type { PlannedInstance, RolloutPlan, ValueChange } from '../planning/rollout-plan.js';
 import { terminalMessage, terminalView } from '../safe-text.js';
 import type { Styler } from './reporter.js';
@@ -70,20 +72,45 @@ export function renderRolloutPlan(untrustedPlan: RolloutPlan, style: Styler): st
   return out.join('\n');
 }
 
-/** After apply: per operation its status; every failed account × region with the StackSet's StatusReason. */
+/** The verdict as the summary shows it: AWS's status words, so that they read like the console's. */
+const VERDICT_LABEL: Readonly<Record<OperationVerdict, string>> = { succeeded: 'SUCCEEDED', failed: 'FAILED', cancelled: 'CANCELLED', running: 'RUNNING' };
+
+/** `CreateStackInstances (…) IDS: 6 succeeded, 2 failed, 2 cancelled of 10 — reason`. */
+function appliedDetail(o: AppliedOperation, ids = ''): string {
+  const counts = o.counts.succeeded + o.counts.failed + o.counts.cancelled + o.counts.skipped + o.counts.unfinished > 0 ? `: ${formatOutcomeCounts(o.counts)}` : '';
+  return `${o.title}${ids}${counts}${o.statusReason ? ` — ${o.statusReason}` : ''}`;
+}
+
+/** `FAILED CreateStackInstances (…): 6 succeeded, 2 failed, 2 cancelled of 10 — reason`: a step's ✔/✖ line. */
+export function describeApplied(o: AppliedOperation): string {
+  return `${VERDICT_LABEL[o.verdict]} ${appliedDetail(o)}`;
+}
+
+function resultLines(style: Styler, heading: string, results: readonly OperationResult[]): string[] {
+  if (results.length === 0) return [];
+  const lines = results.slice(0, LIST_LIMIT).map((r) => `  ${r.account ?? r.ouId ?? '?'} ${r.region}: ${r.reason ?? 'no reason given'}`);
+  if (results.length > LIST_LIMIT) lines.push(`  … and ${results.length - LIST_LIMIT} more (--json lists them all)`);
+  return [style.bold(heading), ...lines];
+}
+
+/**
+ * After apply: per operation its outcome (model/operation-outcome.ts) with every count; then every failed,
+ * cancelled and skipped account × region with the StackSet's StatusReason.
+ */
 export function renderRolloutSummary(untrustedPlan: RolloutPlan, untrustedOutcome: RolloutOutcome, style: Styler): string {
   const [plan, outcome] = terminalView([untrustedPlan, untrustedOutcome] as const);
   const out: string[] = [style.bold('Summary')];
   for (const o of outcome.operations) {
-    const paint = o.status === 'SUCCEEDED' ? style.green : o.status === 'SKIPPED' ? style.dim : style.red;
+    const paint = o.verdict === 'succeeded' ? style.green : o.verdict === 'cancelled' ? style.yellow : style.red;
     const ids = o.operationIds.length > 0 ? ` ${style.dim(o.operationIds.join(', '))}` : '';
-    out.push(`  ${paint(o.status)} ${o.title}${ids}${o.results > 0 ? `: ${o.results - o.failed.length}/${o.results} succeeded` : ''}${o.statusReason ? ` — ${o.statusReason}` : ''}`);
+    out.push(`  ${paint(VERDICT_LABEL[o.verdict])} ${appliedDetail(o, ids)}`);
   }
-  const failed = outcome.operations.flatMap((o) => o.failed);
-  if (failed.length > 0) {
-    out.push(style.bold(style.red(`Failed (${failed.length}):`)));
-    for (const f of failed) out.push(`  ${f.account ?? f.ouId ?? '?'} ${f.region}: ${f.reason ?? 'no reason given'}`);
-  }
+  const all = (pick: (o: AppliedOperation) => readonly OperationResult[]) => outcome.operations.flatMap(pick);
+  const failed = all((o) => o.failed);
+  const cancelled = all((o) => o.cancelled);
+  out.push(...resultLines(style, style.red(`Failed (${failed.length}):`), failed));
+  out.push(...resultLines(style, style.yellow(`Cancelled (${cancelled.length}), not attempted — the next rollout deploys them:`), cancelled));
+  out.push(...resultLines(style, `Skipped (${all((o) => o.skipped).length}), suspended accounts:`, all((o) => o.skipped)));
   if (plan.unreachable.length > 0) {
     out.push(style.bold(style.yellow(`Unreachable (${plan.unreachable.length}):`)));
     for (const u of plan.unreachable) out.push(`  ${u.accountId}: ${u.reason}`);

@@ -75,7 +75,7 @@ function listrTask(step: ProgressStep, mode: OutputMode, now: () => number): Lis
       });
       if (verdict?.failed !== undefined) {
         failedVerdict = true;
-        throw new Error(verdict.failed);
+        throw new Error(terminalText(verdict.failed));
       }
     },
   };

@@ -124,7 +124,7 @@ describe('cisfleet rollout against the demo organization', () => {
     expect(run.plan.operations.map((o) => o.kind)).toEqual(['update-stack-set', 'update-stack', 'update-stack']);
     expect(h.calls()['cloudformation:UpdateStackSet']).toBe(1);
     expect(h.calls()['cloudformation:CreateStackInstances'] ?? 0).toBe(0);
-    expect(run.outcome?.operations[0]).toMatchObject({ status: 'SUCCEEDED', results: DEPLOYED.length * REGIONS.length, failed: [] });
+    expect(run.outcome?.operations[0]).toMatchObject({ status: 'SUCCEEDED', verdict: 'succeeded', counts: { succeeded: DEPLOYED.length * REGIONS.length, failed: 0, cancelled: 0 }, failed: [] });
     const { StackSet } = await cfn.send(new DescribeStackSetCommand({ StackSetName: STACK_SET }));
     expect(StackSet?.TemplateBody).toBe(template.body);
 

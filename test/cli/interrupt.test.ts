@@ -13,7 +13,6 @@ import { StackSetsGateway } from '../../src/aws/stacksets-gateway.js';
 import { parseConfigText } from '../../src/config/load-config.js';
 import { desiredStackSet } from '../../src/planning/desired-stackset.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
-import { demoScenario, writeConfig } from '../actions/rollout-fixtures.js';
 import { spawnCli, type CliChild } from '../helpers/cli-child.js';
 import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
@@ -65,13 +64,43 @@ const operationStatus = async (operationId: string) =>
 
 const operationCount = async () => (await cfn!.send(new ListStackSetOperationsCommand({ StackSetName: STACK_SET }))).Summaries?.length ?? 0;
 
+const STACKSETS_SERVICE = 'member.org.stacksets.cloudformation.amazonaws.com';
+const DEPLOYED = '222222222222';
+const PENDING = '282828282828';
+const REGIONS = ['us-east-1', 'eu-west-1'];
+
+/** A small organization (so the child reaches its operation quickly): two accounts in Workloads, two regions. */
+const smallOrg = () =>
+  orgBuilder()
+    .regions(...REGIONS)
+    .account(DEPLOYED, { ou: 'Workloads' })
+    .account(PENDING, { ou: 'Workloads' })
+    .with({ organization: { managementAccount: { id: '111111111111' }, trustedAccess: [STACKSETS_SERVICE] } });
+
+/** accounts.yaml for it, in a fresh folder: Workloads targeted, the management account too (a plain stack after the instances). */
+function smallConfig(): { path: string; text: string } {
+  const text = stringify({
+    version: 1,
+    organization: { managementAccountId: '111111111111', homeRegion: 'us-east-1' },
+    targets: { organizationalUnits: ['/Root/Workloads'], includeManagementAccount: true },
+    regions: REGIONS,
+    stackSet: { managedExecution: false },
+  });
+  const path = join(mkdtempSync(join(tmpdir(), 'cisfleet-interrupt-')), 'accounts.yaml');
+  writeFileSync(path, text);
+  return { path, text };
+}
+
+/** Each test runs the built CLI in its own process on a shared machine: start-up alone takes seconds under load. */
+const PROCESS_TEST_MS = 120_000;
+
 /** The exact command that follows the operation: this run's --config and --endpoint-url included. */
 const resumeCommand = (operationId: string, config: string) => `cisfleet status --operation ${operationId} --config ${config} --endpoint-url ${sim!.url}`;
 
 describe('cisfleet rollout, interrupted mid-operation', () => {
   it('SIGINT (piped): exits 130, names the running operation and the exact command to follow it; nothing new starts', async () => {
-    await startSim(demoScenario());
-    const config = writeConfig();
+    await startSim(smallOrg());
+    const config = smallConfig().path;
     const cli = cisfleet(['rollout', '--yes', '--config', config]);
     const operationId = await runningOperation(cli);
     const before = await operationCount();
@@ -86,11 +115,11 @@ describe('cisfleet rollout, interrupted mid-operation', () => {
     expect(await operationStatus(operationId)).toBe('RUNNING');
     expect(await operationCount()).toBe(before);
     expect(sim!.world.calls.get('cloudformation:CreateStack') ?? 0).toBe(0);
-  });
+  }, PROCESS_TEST_MS);
 
   it('SIGINT with --json: stdout is one JSON document naming the operation left running', async () => {
-    await startSim(demoScenario());
-    const config = writeConfig();
+    await startSim(smallOrg());
+    const config = smallConfig().path;
     const cli = cisfleet(['rollout', '--yes', '--json', '--config', config]);
     const operationId = await runningOperation(cli);
 
@@ -102,11 +131,11 @@ describe('cisfleet rollout, interrupted mid-operation', () => {
     expect(document.plan?.kind).toBe('rollout');
     expect(document.interrupted).toEqual({ operationId, resumeCommand: resumeCommand(operationId, config) });
     expect(cli.stderr()).toContain(resumeCommand(operationId, config));
-  });
+  }, PROCESS_TEST_MS);
 
   it('SIGTERM: handled as Ctrl-C is, exit 143', async () => {
-    await startSim(demoScenario());
-    const config = writeConfig();
+    await startSim(smallOrg());
+    const config = smallConfig().path;
     const cli = cisfleet(['rollout', '--yes', '--config', config]);
     const operationId = await runningOperation(cli);
 
@@ -116,11 +145,11 @@ describe('cisfleet rollout, interrupted mid-operation', () => {
     expect({ code, signal }).toEqual({ code: 143, signal: null });
     expect(cli.stderr()).toContain(resumeCommand(operationId, config));
     expect(await operationStatus(operationId)).toBe('RUNNING');
-  });
+  }, PROCESS_TEST_MS);
 
   it('Ctrl-C on a real terminal (a pseudo-terminal): the live display ends with the cursor shown, exit 130, the resume command', async () => {
-    await startSim(demoScenario());
-    const config = writeConfig();
+    await startSim(smallOrg());
+    const config = smallConfig().path;
     const cli = cisfleet(['rollout', '--yes', '--config', config], { terminal: true });
     const operationId = await runningOperation(cli);
 
@@ -134,13 +163,13 @@ describe('cisfleet rollout, interrupted mid-operation', () => {
     expect(hidden).toBeGreaterThanOrEqual(0);
     expect(screen.lastIndexOf('\u001B[?25h')).toBeGreaterThan(hidden);
     expect(screen.replace(/\s*\r?\n\s*/g, ' ')).toContain(resumeCommand(operationId, config));
-  });
+  }, PROCESS_TEST_MS);
 
   it('a second Ctrl-C exits at once, while a call that the first one cannot cut short is still in flight', async () => {
-    await startSim(demoScenario());
+    await startSim(smallOrg());
     // CreateStackInstances answers after a minute: the first Ctrl-C can only stop cisfleet once it returns.
     sim!.world.faults.latencyMs['cloudformation:CreateStackInstances'] = 60_000;
-    const cli = cisfleet(['rollout', '--yes', '--config', writeConfig()]);
+    const cli = cisfleet(['rollout', '--yes', '--config', smallConfig().path]);
     await cli.waitFor(/❯ CreateStackInstances/);
 
     cli.process.kill('SIGINT');
@@ -150,14 +179,14 @@ describe('cisfleet rollout, interrupted mid-operation', () => {
 
     expect(code).toBe(130);
     expect(cli.stderr()).toMatch(/Interrupted \(SIGINT\): exiting now/);
-  });
+  }, PROCESS_TEST_MS);
 });
 
 describe('cisfleet org, interrupted', () => {
   it('a command with nothing running in AWS exits at once with 130', async () => {
-    await startSim(demoScenario());
+    await startSim(smallOrg());
     sim!.world.faults.latencyMs['organizations:ListRoots'] = 60_000;
-    const cli = cisfleet(['org', '--config', writeConfig()]);
+    const cli = cisfleet(['org', '--config', smallConfig().path]);
     await cli.waitFor(/Read the organization/);
 
     cli.process.kill('SIGINT');
@@ -165,49 +194,32 @@ describe('cisfleet org, interrupted', () => {
 
     expect(code).toBe(130);
     expect(cli.stderr()).toMatch(/Interrupted \(SIGINT\): exiting now/);
-  });
+  }, PROCESS_TEST_MS);
 });
 
 describe('cisfleet onboard, interrupted mid-operation', () => {
   it('SIGINT: exits 130 with the operation left running and how to follow it and resume', async () => {
-    const deployed = '222222222222';
-    const pending = '282828282828';
-    const regions = ['us-east-1', 'eu-west-1'];
-    await startSim(
-      orgBuilder()
-        .regions(...regions)
-        .account(deployed, { ou: 'Workloads' })
-        .account(pending, { ou: 'Workloads' })
-        .with({ organization: { managementAccount: { id: '111111111111' }, trustedAccess: ['member.org.stacksets.cloudformation.amazonaws.com'] } }),
-    );
-    const configText = stringify({
-      version: 1,
-      organization: { managementAccountId: '111111111111', homeRegion: 'us-east-1' },
-      targets: { organizationalUnits: ['/Root/Workloads'], includeManagementAccount: false },
-      regions,
-      stackSet: { managedExecution: false },
-    });
-    const config = join(mkdtempSync(join(tmpdir(), 'cisfleet-interrupt-')), 'accounts.yaml');
-    writeFileSync(config, configText);
+    await startSim(smallOrg());
+    const { path: config, text: configText } = smallConfig();
     // The stack set exists, deployed to one account (this process moves the simulated time for that).
     const factory = simClientFactory(sim!);
     const stackSets = new StackSetsGateway(factory, { region: 'us-east-1', callAs: 'SELF', sleep: async (ms) => sim!.clock.advance(ms), now: () => sim!.clock.now() });
     const desired = desiredStackSet(parseConfigText(configText, 'accounts.yaml').config, loadRemediationTemplate());
     await stackSets.createStackSet(desired.spec);
-    const first = await stackSets.createInstances(STACK_SET, { organizationalUnitIds: [[...sim!.world.org.ous.values()].find((u) => u.name === 'Workloads')!.id], accounts: [deployed], accountFilterType: 'INTERSECTION' }, regions, {
+    const first = await stackSets.createInstances(STACK_SET, { organizationalUnitIds: [[...sim!.world.org.ous.values()].find((u) => u.name === 'Workloads')!.id], accounts: [DEPLOYED], accountFilterType: 'INTERSECTION' }, REGIONS, {
       maxConcurrentPercentage: 100,
     });
     for (const id of first.operationIds) await stackSets.waitForOperation(STACK_SET, id);
     factory.destroy();
 
-    const cli = cisfleet(['onboard', '--account', pending, '--yes', '--config', config]);
+    const cli = cisfleet(['onboard', '--account', PENDING, '--yes', '--config', config]);
     const operationId = await runningOperation(cli, first.operationIds);
     cli.process.kill('SIGINT');
     const { code } = await cli.exited;
 
     expect({ code, stderr: cli.stderr() }).toMatchObject({ code: 130 });
     expect(cli.stderr()).toContain(`cisfleet status --operation ${operationId}`);
-    expect(cli.stderr()).toContain(`cisfleet onboard --account ${pending}`);
+    expect(cli.stderr()).toContain(`cisfleet onboard --account ${PENDING}`);
     expect(await operationStatus(operationId)).toBe('RUNNING');
-  });
+  }, PROCESS_TEST_MS);
 });
