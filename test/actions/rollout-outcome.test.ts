@@ -84,7 +84,7 @@ describe('rollout outcomes: failed, cancelled and skipped instances', () => {
       if (json) {
         expect(reporter.jsonValues[0]).toMatchObject({ verdict: 'failed', counts: expected });
       } else {
-        expect(reporter.stdout[0]).toContain(`FAILED, ${expected.succeeded} succeeded, ${expected.failed} failed, ${expected.cancelled} cancelled, ${expected.skipped} skipped`);
+        expect(reporter.stdout[1]).toContain(`FAILED: ${expected.succeeded} succeeded, ${expected.failed} failed, ${expected.cancelled} cancelled, ${expected.skipped} skipped`);
         expect(reporter.stdout.filter((l) => l.startsWith('  CANCELLED '))).toHaveLength(expected.cancelled);
       }
     }

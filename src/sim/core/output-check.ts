@@ -127,6 +127,14 @@ export const MODEL_GAPS: readonly ModelGap[] = [
     cisfleetReadsIt: false,
     source: "github.com/aws/aws-cli awscli/examples/configservice/describe-configuration-recorder-status.rst (AWS's own example answers \"SUCCESS\"; the model says Success)",
   })),
+  {
+    service: 'cloudformation',
+    shape: 'StackInstanceDetailedStatus',
+    member: 'DetailedStatus',
+    value: 'SKIPPED_SUSPENDED_ACCOUNT',
+    cisfleetReadsIt: true,
+    source: 'docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackInstanceComprehensiveStatus.html (added 2023-06-07; the SDK v3 model has it)',
+  },
 ];
 
 /** Operations the simulator serves (and cisfleet calls) that AWS added after the Debian model was built. */
