@@ -54,6 +54,7 @@ describe('untrusted text reaches the terminal only through src/safe-text.ts (doc
   const DIRECT_WRITERS: Record<string, string> = {
     'ui/reporter.ts': 'the sink: every message passes terminalMessage',
     'cli/heap-growth.ts': 'runs before the reporter exists; echoes the variable through echoValue',
+    'cli/interrupts.ts': 'the signal handlers: fixed text only, written while a command (and its reporter) is mid-run',
     'config/write-json-schema.ts': 'a build script printing its own output paths',
     'report/write-schema.ts': 'a build script printing its own output path',
   };
