@@ -5,11 +5,15 @@
  * the markdown comment and the CSV file must be inert (src/safe-text.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { showOrganization } from '../../src/actions/org.js';
 import { report } from '../../src/actions/report.js';
 import type { ReportFormat } from '../../src/report/render/index.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { runCli } from '../helpers/run-cli.js';
 import { demoScenario, rolloutHarness, type RolloutHarness } from './rollout-fixtures.js';
 import { deployStackSet, reportScenarioFields, writeConfig } from '../report/report-sim.js';
 
@@ -147,5 +151,21 @@ describe('hostile names from AWS through cisfleet rollout', () => {
     expect(output).toContain(`\\n  ${FORGED} \\u202e`);
     expect(output).not.toMatch(RAW_UNSAFE);
     expect(forgedLines(output)).toEqual([]);
+  });
+});
+
+describe('hostile values from accounts.yaml through the built CLI', () => {
+  it('cisfleet validate quotes them with escapes shown and cut, on the stderr of a real process', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cisfleet-hostile-'));
+    const config = join(dir, 'accounts.yaml');
+    const region = `${CLEAR_SCREEN}${HIDDEN_LINK}${'x'.repeat(200)}`;
+    writeFileSync(config, `version: 1\norganization: { managementAccountId: '111111111111', homeRegion: us-east-1 }\ntargets: { organizationalUnits: [/Root/Workloads] }\nregions: [${JSON.stringify(region)}, "eu\\u202e-west-1\\n  ${FORGED}"]\n`);
+    const run = runCli(['validate', '--config', config]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('"\\x1b[2J\\x1b]8;;https://evil.example/\\x07click me\\x1b]8;;\\x07xxx');
+    expect(run.stderr).toContain(`… (${region.length} characters)`);
+    expect(run.stderr).toContain(`eu\\u202e-west-1\\n  ${FORGED}`);
+    expect(run.stderr).not.toMatch(RAW_UNSAFE);
+    expect(forgedLines(run.stderr)).toEqual([]);
   });
 });
