@@ -23,8 +23,11 @@ import { loadRemediationTemplate } from '../../src/templates/remediation-templat
 import { describeWithTool } from '../helpers/debian-tools.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
-/** The Debian package's path, named outright: a pyenv or pip `aws` (v1) earlier on PATH is not what users have. */
-const AWS_CLI = '/usr/bin/aws';
+/**
+ * The Debian package's path, named outright: a pyenv or pip `aws` (v1) earlier on PATH is not what users have.
+ * CISFLEET_AWS_CLI points elsewhere (a missing file shows the skip path).
+ */
+const AWS_CLI = process.env.CISFLEET_AWS_CLI || '/usr/bin/aws';
 const STACKSETS = 'member.org.stacksets.cloudformation.amazonaws.com';
 const MEMBER = '222222222222';
 const REGION = 'us-east-1';
