@@ -4,6 +4,11 @@ import { createDefaultEsmPreset } from 'ts-jest';
 export default {
   ...createDefaultEsmPreset({ tsconfig: 'tsconfig.json' }),
   testEnvironment: 'node',
+  // Jest 30's default 'soft' clean-up wraps every global a test file set in accessors after the file ends; on Node
+  // 20 a late write through those wrappers recursed until the stack overflowed ("Test suite failed to run:
+  // RangeError" in jest-util's deleteProperty, a different file each run, every test passed). Each file runs in
+  // its own context anyway, so the clean-up buys nothing here.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   roots: ['<rootDir>/test'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   setupFiles: ['<rootDir>/test/env.cjs'],
