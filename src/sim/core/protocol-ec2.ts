@@ -9,7 +9,7 @@
  * from the member names in ways no rule captures (`securityGroupInfo`, `ipPermissionsEgress`, `tagSet`).
  */
 import type { SimServiceError } from './errors.js';
-import { decodeFormBody, escapeXml, type QueryRequest, type RawNode } from './protocol-query.js';
+import { decodeFormBody, encodeXmlStructure, escapeXml, type QueryRequest, type RawNode } from './protocol-query.js';
 
 /**
  * The ec2 wire names of list members (singular, e.g. `Filter.1.Value.1`) and the model's member names, for the
@@ -47,26 +47,10 @@ function normalise(node: RawNode | string): unknown {
   return out;
 }
 
-function encodeValue(value: unknown): string {
-  if (value instanceof Date) return escapeXml(value.toISOString());
-  if (Array.isArray(value)) return value.map((item) => `<item>${encodeValue(item)}</item>`).join('');
-  if (value !== null && typeof value === 'object') return encodeStructure(value as Record<string, unknown>);
-  return escapeXml(String(value));
-}
-
-function encodeStructure(structure: Record<string, unknown>): string {
-  let xml = '';
-  for (const [name, value] of Object.entries(structure)) {
-    if (value === undefined || value === null) continue;
-    xml += `<${name}>${encodeValue(value)}</${name}>`;
-  }
-  return xml;
-}
-
 export function encodeEc2Response(action: string, xmlns: string, output: Record<string, unknown>, requestId: string): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<${action}Response xmlns="${xmlns}"><requestId>${requestId}</requestId>${encodeStructure(output)}</${action}Response>`
+    `<${action}Response xmlns="${xmlns}"><requestId>${requestId}</requestId>${encodeXmlStructure(output, 'item')}</${action}Response>`
   );
 }
 

@@ -99,29 +99,33 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-function encodeValue(value: unknown): string {
-  if (value instanceof Date) return escapeXml(value.toISOString());
-  if (Array.isArray(value)) {
-    return value.map((item) => `<member>${encodeValue(item)}</member>`).join('');
-  }
-  if (value instanceof Map) {
+/**
+ * The XML of a response value in the query protocols: structures as elements named by member, `Date` as ISO 8601,
+ * `Map` instances as `<entry>` key/value pairs, and list items in `<member>` (query) or `<item>` (EC2's protocol).
+ */
+export function encodeXmlStructure(structure: Record<string, unknown>, listItem: 'member' | 'item'): string {
+  const encodeValue = (value: unknown): string => {
+    if (value instanceof Date) return escapeXml(value.toISOString());
+    if (Array.isArray(value)) return value.map((item) => `<${listItem}>${encodeValue(item)}</${listItem}>`).join('');
+    if (value instanceof Map) {
+      let xml = '';
+      for (const [key, item] of value) {
+        xml += `<entry><key>${escapeXml(String(key))}</key><value>${encodeValue(item)}</value></entry>`;
+      }
+      return xml;
+    }
+    if (value !== null && typeof value === 'object') return encodeStructure(value as Record<string, unknown>);
+    return escapeXml(String(value));
+  };
+  const encodeStructure = (members: Record<string, unknown>): string => {
     let xml = '';
-    for (const [key, item] of value) {
-      xml += `<entry><key>${escapeXml(String(key))}</key><value>${encodeValue(item)}</value></entry>`;
+    for (const [name, value] of Object.entries(members)) {
+      if (value === undefined || value === null) continue;
+      xml += `<${name}>${encodeValue(value)}</${name}>`;
     }
     return xml;
-  }
-  if (value !== null && typeof value === 'object') return encodeStructure(value as Record<string, unknown>);
-  return escapeXml(String(value));
-}
-
-function encodeStructure(structure: Record<string, unknown>): string {
-  let xml = '';
-  for (const [name, value] of Object.entries(structure)) {
-    if (value === undefined || value === null) continue;
-    xml += `<${name}>${encodeValue(value)}</${name}>`;
-  }
-  return xml;
+  };
+  return encodeStructure(structure);
 }
 
 /** Encodes an action's output as `<{Action}Response><{Action}Result>…` with the request id. */
@@ -133,7 +137,7 @@ export function encodeQueryResponse(
 ): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<${action}Response xmlns="${xmlns}"><${action}Result>${encodeStructure(output)}</${action}Result>` +
+    `<${action}Response xmlns="${xmlns}"><${action}Result>${encodeXmlStructure(output, 'member')}</${action}Result>` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
   );
 }
