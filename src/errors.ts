@@ -60,7 +60,10 @@ export const PROBLEM_LIST_LIMIT = 20;
 /** The first PROBLEM_LIST_LIMIT lines, then how many more there are. */
 export function listedProblems(lines: readonly string[]): string {
   const more = lines.length - PROBLEM_LIST_LIMIT;
-  return [...lines.slice(0, PROBLEM_LIST_LIMIT), ...(more > 0 ? [`  … and ${more} more: fix these first, then run the command again`] : [])].join('\n');
+  return [
+    ...lines.slice(0, PROBLEM_LIST_LIMIT),
+    ...(more > 0 ? [`  … and ${more} more: fix these first, then run the command again`] : []),
+  ].join('\n');
 }
 
 /** accounts.yaml (or a template, or a scenario) is invalid: every problem at once. */
@@ -110,7 +113,10 @@ export class NetworkError extends CisfleetError {
 
 /** The user stopped the run (Ctrl-C or a declined confirmation). */
 export class AbortError extends CisfleetError {
-  constructor(message: string, readonly interrupted = false) {
+  constructor(
+    message: string,
+    readonly interrupted = false,
+  ) {
     super('ABORTED', message);
   }
 

@@ -28,7 +28,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let sequenceStart = 0;
     for (let i = 0; i < bytes.length; i++) {
-      if ((bytes[i]! & 0xc0) !== 0x80) sequenceStart = i;
+      if ((bytes[i] & 0xc0) !== 0x80) sequenceStart = i;
       try {
         decoder.decode(bytes.subarray(i, i + 1), { stream: true });
       } catch {

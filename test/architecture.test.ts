@@ -12,7 +12,9 @@ function sources(): Array<{ file: string; imports: string[]; text: string }> {
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith('.ts')) {
         const text = readFileSync(path, 'utf8');
-        const imports = [...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)].map((m) => m[1] ?? m[2]!);
+        const imports = [
+          ...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm),
+        ].map((m) => m[1] ?? m[2]);
         out.push({ file: relative(join(REPO_ROOT, 'src'), path), imports, text });
       }
     }
@@ -23,29 +25,61 @@ function sources(): Array<{ file: string; imports: string[]; text: string }> {
 
 const files = sources();
 const offenders = (where: (file: string) => boolean, forbidden: (spec: string) => boolean) =>
-  files.filter((f) => where(f.file)).flatMap((f) => f.imports.filter(forbidden).map((spec) => `${f.file} imports ${spec}`));
+  files
+    .filter((f) => where(f.file))
+    .flatMap((f) => f.imports.filter(forbidden).map((spec) => `${f.file} imports ${spec}`));
 
 describe('layering (docs/architecture.md)', () => {
   it('reads the imports (so the rules below are not vacuous)', () => {
-    expect(offenders((f) => f.startsWith('aws/'), (s) => s.startsWith('@aws-sdk/')).length).toBeGreaterThan(5);
-    expect(offenders((f) => f.startsWith('ui/'), (s) => s === 'listr2').length).toBeGreaterThan(0);
+    expect(
+      offenders(
+        (f) => f.startsWith('aws/'),
+        (s) => s.startsWith('@aws-sdk/'),
+      ).length,
+    ).toBeGreaterThan(5);
+    expect(
+      offenders(
+        (f) => f.startsWith('ui/'),
+        (s) => s === 'listr2',
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it('only src/aws (and the benchmarks) import the AWS SDK', () => {
-    expect(offenders((f) => !f.startsWith('aws/') && !f.startsWith('bench/'), (s) => s.startsWith('@aws-sdk/'))).toEqual([]);
+    expect(
+      offenders(
+        (f) => !f.startsWith('aws/') && !f.startsWith('bench/'),
+        (s) => s.startsWith('@aws-sdk/'),
+      ),
+    ).toEqual([]);
   });
 
   it('only src/ui imports listr2', () => {
-    expect(offenders((f) => !f.startsWith('ui/'), (s) => s === 'listr2')).toEqual([]);
+    expect(
+      offenders(
+        (f) => !f.startsWith('ui/'),
+        (s) => s === 'listr2',
+      ),
+    ).toEqual([]);
   });
 
   it('config, controls, org, model, planning and templates import neither aws nor ui', () => {
     const pure = /^(config|controls|org|model|planning|templates)\//;
-    expect(offenders((f) => pure.test(f), (s) => /(^|\/)(aws|ui)\//.test(s))).toEqual([]);
+    expect(
+      offenders(
+        (f) => pure.test(f),
+        (s) => /(^|\/)(aws|ui)\//.test(s),
+      ),
+    ).toEqual([]);
   });
 
   it('the simulator imports no SDK and nothing of the production path', () => {
-    expect(offenders((f) => f.startsWith('sim/'), (s) => s.startsWith('@aws-sdk/') || /^\.\.\/\.\.\/(aws|actions|cli|report|ui)\//.test(s))).toEqual([]);
+    expect(
+      offenders(
+        (f) => f.startsWith('sim/'),
+        (s) => s.startsWith('@aws-sdk/') || /^\.\.\/\.\.\/(aws|actions|cli|report|ui)\//.test(s),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -68,8 +102,15 @@ describe('untrusted text reaches the terminal only through src/safe-text.ts (doc
   });
 
   it('every renderer of data imports the layer', () => {
-    const renderers = files.filter((f) => /^(ui|report\/render)\//.test(f.file) && /export function render[A-Z]/.test(f.text) && f.file !== 'report/render/index.ts');
+    const renderers = files.filter(
+      (f) =>
+        /^(ui|report\/render)\//.test(f.file) &&
+        /export function render[A-Z]/.test(f.text) &&
+        f.file !== 'report/render/index.ts',
+    );
     expect(renderers.length).toBeGreaterThan(5);
-    expect(renderers.filter((f) => !f.imports.some((spec) => spec.endsWith('/safe-text.js'))).map((f) => f.file)).toEqual([]);
+    expect(
+      renderers.filter((f) => !f.imports.some((spec) => spec.endsWith('/safe-text.js'))).map((f) => f.file),
+    ).toEqual([]);
   });
 });

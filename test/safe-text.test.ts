@@ -1,7 +1,16 @@
 /** The output-safety layer, sink by sink (src/safe-text.ts; docs/commands/report.md "Untrusted text"). */
 import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
-import { csvCell, echoValue, htmlText, jsonText, markdownText, terminalMessage, terminalText, terminalView } from '../src/safe-text.js';
+import {
+  csvCell,
+  echoValue,
+  htmlText,
+  jsonText,
+  markdownText,
+  terminalMessage,
+  terminalText,
+  terminalView,
+} from '../src/safe-text.js';
 import { ConsoleReporter, makeStyler } from '../src/ui/reporter.js';
 import { formatTextTable } from '../src/report/render/text-table.js';
 
@@ -37,9 +46,16 @@ describe('terminalText (single-line fields)', () => {
   });
 
   it('keeps table widths right: an escaped name is as wide as its text', () => {
-    const table = formatTextTable([{ header: 'name' }, { header: 'n' }], [[terminalText('\x1b[2Jab'), '1'], ['plain', '2']], { width: 80 });
+    const table = formatTextTable(
+      [{ header: 'name' }, { header: 'n' }],
+      [
+        [terminalText('\x1b[2Jab'), '1'],
+        ['plain', '2'],
+      ],
+      { width: 80 },
+    );
     const [, , first, second] = table.split('\n');
-    expect(first!.lastIndexOf('1')).toBe(second!.lastIndexOf('2'));
+    expect(first.lastIndexOf('1')).toBe(second.lastIndexOf('2'));
   });
 });
 
@@ -56,7 +72,11 @@ describe('terminalMessage (the reporter sink)', () => {
   it('is what ConsoleReporter writes to stderr and stdout', () => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
-    const reporter = new ConsoleReporter({ json: false, color: false, interactive: false, verbose: true, debug: true }, stdout, stderr);
+    const reporter = new ConsoleReporter(
+      { json: false, color: false, interactive: false, verbose: true, debug: true },
+      stdout,
+      stderr,
+    );
     reporter.result('name \x1b]8;;https://evil.example/\x07');
     reporter.info('a\u202eb');
     reporter.warn('\x1b[2J');
@@ -84,7 +104,9 @@ describe('terminalView', () => {
 describe('markdownText', () => {
   it('cannot forge a row, a link, an image or a tag, and keeps no raw control character', () => {
     expect(markdownText('a|b')).toBe('a\\|b');
-    expect(markdownText('[x](https://evil.example) ![i](y)')).toBe('\\[x\\]\\(https://evil.example\\) \\!\\[i\\]\\(y\\)');
+    expect(markdownText('[x](https://evil.example) ![i](y)')).toBe(
+      '\\[x\\]\\(https://evil.example\\) \\!\\[i\\]\\(y\\)',
+    );
     expect(markdownText('<img src=x>')).toBe('\\<img src=x\\>');
     expect(markdownText('a\n| forged | row |')).toBe('a\\\\n\\| forged \\| row \\|');
     expect(markdownText('\x1b[2J\u202e')).toBe('\\\\x1b\\[2J\\\\u202e');

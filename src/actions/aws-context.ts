@@ -15,7 +15,11 @@ export interface AwsOverrides {
  * The composition root for AWS access: settings merged once, flags over environment over accounts.yaml
  * (style.md §11), and one client factory for the whole run.
  */
-export function createClientFactory(globals: GlobalOptions, config: CisfleetConfig, overrides: AwsOverrides = {}): AwsClientFactory {
+export function createClientFactory(
+  globals: GlobalOptions,
+  config: CisfleetConfig,
+  overrides: AwsOverrides = {},
+): AwsClientFactory {
   const region = globals.region ?? process.env.AWS_REGION ?? config.organization.homeRegion;
   return new AwsClientFactory({
     region,
@@ -35,10 +39,13 @@ export function createClientFactory(globals: GlobalOptions, config: CisfleetConf
 }
 
 /** --request-timeout and --connect-timeout (seconds) over the defaults; a bad value is a usage error before any call. */
-export function requestTimeouts(globals: Pick<GlobalOptions, 'requestTimeoutSeconds' | 'connectTimeoutSeconds'>): RequestTimeouts {
+export function requestTimeouts(
+  globals: Pick<GlobalOptions, 'requestTimeoutSeconds' | 'connectTimeoutSeconds'>,
+): RequestTimeouts {
   const ms = (flag: string, seconds: number | undefined, fallback: number): number => {
     if (seconds === undefined) return fallback;
-    if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--${flag} takes a number of seconds (0 for no limit), not ${String(seconds)}.`);
+    if (!Number.isFinite(seconds) || seconds < 0)
+      throw new UsageError(`--${flag} takes a number of seconds (0 for no limit), not ${String(seconds)}.`);
     return Math.round(seconds * 1000);
   };
   return {
@@ -49,7 +56,9 @@ export function requestTimeouts(globals: Pick<GlobalOptions, 'requestTimeoutSeco
 
 /** --operation-timeout (`90s`, `30m`, `4h`, or seconds) in ms; undefined leaves the gateway's default. */
 export function operationTimeoutMs(globals: Pick<GlobalOptions, 'operationTimeout'>): number | undefined {
-  return globals.operationTimeout === undefined ? undefined : parseDuration('operation-timeout', globals.operationTimeout);
+  return globals.operationTimeout === undefined
+    ? undefined
+    : parseDuration('operation-timeout', globals.operationTimeout);
 }
 
 const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000 };
@@ -58,5 +67,5 @@ const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600
 export function parseDuration(flag: string, text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([smh]?)$/.exec(text.trim());
   if (!match) throw new UsageError(`--${flag} takes a duration such as 90s, 30m or 4h, not "${text}".`);
-  return Math.round(Number(match[1]) * UNIT_MS[match[2] || 's']!);
+  return Math.round(Number(match[1]) * UNIT_MS[match[2] || 's']);
 }

@@ -10,7 +10,12 @@ import type { ProgressStep } from '../ui/tasks.js';
  * The first step of every command that can change AWS (and of `org`): the credentials must belong to the
  * organization and account accounts.yaml names, or the run stops with exit 2 before any write.
  */
-export function callerCheckStep(factory: AwsClientFactory, config: CisfleetConfig, file: string, onChecked: (caller: CallerIdentity) => void): ProgressStep {
+export function callerCheckStep(
+  factory: AwsClientFactory,
+  config: CisfleetConfig,
+  file: string,
+  onChecked: (caller: CallerIdentity) => void,
+): ProgressStep {
   return {
     title: 'Check the credentials against accounts.yaml',
     run: async (progress) => {

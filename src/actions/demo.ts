@@ -18,7 +18,11 @@ export interface DemoOptions {
 
 /** AWS Config takes minutes to remediate; the demo makes that visible, then skips ahead. */
 const DEMO_REMEDIATION_DELAY_MS = 10 * 60 * 1000;
-const DEMO_NEW_ACCOUNT = { name: 'sandbox-data-science', email: 'aws+sandbox-data-science@example.com', ou: '/Root/Sandbox' };
+const DEMO_NEW_ACCOUNT = {
+  name: 'sandbox-data-science',
+  email: 'aws+sandbox-data-science@example.com',
+  ou: '/Root/Sandbox',
+};
 /** The control the demo turns from DETECT to AUTO after previewing it. */
 const DEMO_ENFORCED_CONTROL = 'admin-ports-closed';
 /** An account of the demo organization where someone edits a deployed rule by hand (drift). */
@@ -39,16 +43,29 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
   const sim = await startSimulator({ scenarioFile: builtinScenarioPath('demo'), clock });
   sim.world.timing.remediationMs = DEMO_REMEDIATION_DELAY_MS;
   const admin = sim.credentialsFor('admin');
-  const overrides = { endpoint: sim.url, credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey } };
-  let demo: CommandContext = { ...context, globals: { ...context.globals, config: join(root, 'accounts.yaml'), yes: true } };
+  const overrides = {
+    endpoint: sim.url,
+    credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey },
+  };
+  let demo: CommandContext = {
+    ...context,
+    globals: { ...context.globals, config: join(root, 'accounts.yaml'), yes: true },
+  };
   const step = (command: string, why: string) =>
     reporter.info(`\n${reporter.style.bold(reporter.style.cyan(`▶ ${command}`))}  ${reporter.style.dim(why)}`);
   const expect = (exit: ExitCode, expected: readonly ExitCode[], what: string) => {
     if (!expected.includes(exit)) throw new Error(`the demo's ${what} step exited ${exit}`);
-    if (exit === EXIT_CODES.partial) reporter.info(reporter.style.yellow(`(exit ${exit}: some accounts could not be reached, as the scenario intends; the rest went on)`));
+    if (exit === EXIT_CODES.partial)
+      reporter.info(
+        reporter.style.yellow(
+          `(exit ${exit}: some accounts could not be reached, as the scenario intends; the rest went on)`,
+        ),
+      );
   };
   try {
-    reporter.info(`Simulated organization ${sim.world.org.id}: ${sim.world.org.accounts.size} accounts, regions us-east-1 and eu-west-1, at ${sim.url}`);
+    reporter.info(
+      `Simulated organization ${sim.world.org.id}: ${sim.world.org.accounts.size} accounts, regions us-east-1 and eu-west-1, at ${sim.url}`,
+    );
 
     step('cisfleet validate', 'accounts.yaml and the remediation template, offline');
     expect(await validate(demo), [EXIT_CODES.ok], 'validate');
@@ -59,24 +76,54 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     step('cisfleet rollout --dry-run', 'the plan: nothing is changed');
     expect(await rollout(demo, { dryRun: true }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'rollout --dry-run');
 
-    step('cisfleet rollout --yes', 'one StackSet operation to every targeted OU and region: every control in DETECT, nothing is changed in the accounts');
+    step(
+      'cisfleet rollout --yes',
+      'one StackSet operation to every targeted OU and region: every control in DETECT, nothing is changed in the accounts',
+    );
     expect(await rollout(demo, { dryRun: false }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'rollout');
 
     step('cisfleet report', 'what the rules found (detect)');
-    expect(await report(demo, { drift: false, format: 'table' }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'report');
+    expect(
+      await report(demo, { drift: false, format: 'table' }, overrides),
+      [EXIT_CODES.ok, EXIT_CODES.partial],
+      'report',
+    );
 
-    step(`cisfleet impact --control ${DEMO_ENFORCED_CONTROL}`, 'exactly what AUTO would change, before switching it on (preview)');
-    expect(await impact(demo, { controls: [DEMO_ENFORCED_CONTROL], format: 'table' }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'impact');
+    step(
+      `cisfleet impact --control ${DEMO_ENFORCED_CONTROL}`,
+      'exactly what AUTO would change, before switching it on (preview)',
+    );
+    expect(
+      await impact(demo, { controls: [DEMO_ENFORCED_CONTROL], format: 'table' }, overrides),
+      [EXIT_CODES.ok, EXIT_CODES.partial],
+      'impact',
+    );
 
     const enforcing = join(outDir, 'accounts.yaml');
     await writeFile(enforcing, enforce(await readFile(join(root, 'accounts.yaml'), 'utf8'), DEMO_ENFORCED_CONTROL));
     demo = { ...demo, globals: { ...demo.globals, config: enforcing } };
-    step('cisfleet rollout --yes', `${DEMO_ENFORCED_CONTROL} set to AUTO in ${enforcing}: the plan repeats the impact before it asks (enforce)`);
+    step(
+      'cisfleet rollout --yes',
+      `${DEMO_ENFORCED_CONTROL} set to AUTO in ${enforcing}: the plan repeats the impact before it asks (enforce)`,
+    );
     expect(await rollout(demo, { dryRun: false }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'rollout to AUTO');
 
-    step(`cisfleet onboard --create --name ${DEMO_NEW_ACCOUNT.name} --ou ${DEMO_NEW_ACCOUNT.ou}`, 'a new account: created, moved, covered, evaluated');
+    step(
+      `cisfleet onboard --create --name ${DEMO_NEW_ACCOUNT.name} --ou ${DEMO_NEW_ACCOUNT.ou}`,
+      'a new account: created, moved, covered, evaluated',
+    );
     expect(
-      await onboard(demo, { create: { name: DEMO_NEW_ACCOUNT.name, email: DEMO_NEW_ACCOUNT.email }, ou: DEMO_NEW_ACCOUNT.ou, allPending: false, dryRun: false, format: 'table' }, overrides),
+      await onboard(
+        demo,
+        {
+          create: { name: DEMO_NEW_ACCOUNT.name, email: DEMO_NEW_ACCOUNT.email },
+          ou: DEMO_NEW_ACCOUNT.ou,
+          allPending: false,
+          dryRun: false,
+          format: 'table',
+        },
+        overrides,
+      ),
       [EXIT_CODES.ok],
       'onboard',
     );
@@ -86,8 +133,16 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
 
     const html = join(outDir, 'report.html');
     step('cisfleet report --drift', 'after remediation, with StackSet drift detection');
-    expect(await report(demo, { drift: true, format: 'table' }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'report --drift');
-    expect(await report(demo, { drift: false, format: 'html', output: html }, overrides), [EXIT_CODES.ok, EXIT_CODES.partial], 'report --format html');
+    expect(
+      await report(demo, { drift: true, format: 'table' }, overrides),
+      [EXIT_CODES.ok, EXIT_CODES.partial],
+      'report --drift',
+    );
+    expect(
+      await report(demo, { drift: false, format: 'html', output: html }, overrides),
+      [EXIT_CODES.ok, EXIT_CODES.partial],
+      'report --format html',
+    );
     reporter.info(`\n${reporter.style.green('Demo finished.')} The HTML report is ${html}`);
     reporter.info('Run `npx cisfleet sim serve` to explore the simulated organization yourself.');
     return EXIT_CODES.ok;
@@ -106,7 +161,9 @@ function enforce(yaml: string, controlId: string): string {
 function skipAhead({ reporter }: CommandContext, clock: RealClock, sim: RunningSimulator): void {
   clock.advance(DEMO_REMEDIATION_DELAY_MS + 5 * 60 * 1000);
   sim.world.advance();
-  reporter.info(`\n${reporter.style.bold('⏩ 15 simulated minutes later')}: AWS Config has run the automatic remediations of ${DEMO_ENFORCED_CONTROL}.`);
+  reporter.info(
+    `\n${reporter.style.bold('⏩ 15 simulated minutes later')}: AWS Config has run the automatic remediations of ${DEMO_ENFORCED_CONTROL}.`,
+  );
 }
 
 function editRuleByHand({ reporter }: CommandContext, sim: RunningSimulator): void {
@@ -116,5 +173,8 @@ function editRuleByHand({ reporter }: CommandContext, sim: RunningSimulator): vo
     logicalId: 'AccessKeysRotatedRule',
     change: { kind: 'modify', inputParameters: { maxAccessKeyAge: '400' } },
   });
-  if (changed) reporter.info(`${reporter.style.bold('✎ Someone edits a rule by hand')} in account ${DRIFT_ACCOUNT} (maxAccessKeyAge 90 → 400): drift.`);
+  if (changed)
+    reporter.info(
+      `${reporter.style.bold('✎ Someone edits a rule by hand')} in account ${DRIFT_ACCOUNT} (maxAccessKeyAge 90 → 400): drift.`,
+    );
 }

@@ -21,7 +21,6 @@ import { createClientFactory, type AwsOverrides } from './aws-context.js';
 import { managementAccountOf } from './report.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
 
-
 export interface ImpactOptions {
   /** Controls to preview as AUTO; default: those accounts.yaml sets to AUTO, or every control when none is. */
   readonly controls?: readonly ControlId[];
@@ -43,7 +42,11 @@ export function previewedControls(config: CisfleetConfig, asked: readonly Contro
 }
 
 /** The settings remediation runs with in one account: accounts.yaml's parameters and the account's exemptions. */
-export function impactSettingsFor(config: CisfleetConfig, controls: readonly ControlId[], now: Date): (accountId: string) => ImpactSettings {
+export function impactSettingsFor(
+  config: CisfleetConfig,
+  controls: readonly ControlId[],
+  now: Date,
+): (accountId: string) => ImpactSettings {
   const keys = config.controls['access-keys-rotated'];
   const base = {
     controls: new Set(controls),
@@ -57,7 +60,8 @@ export function impactSettingsFor(config: CisfleetConfig, controls: readonly Con
   return (accountId) => ({
     ...base,
     accountExemption: (controlId) =>
-      config.exemptions.accounts.find((e) => e.accountId === accountId && !e.expired && e.controls.includes(controlId))?.reason,
+      config.exemptions.accounts.find((e) => e.accountId === accountId && !e.expired && e.controls.includes(controlId))
+        ?.reason,
   });
 }
 
@@ -102,7 +106,11 @@ export async function computeImpact(
  * now. Reads only. Exit codes (docs/commands/impact.md): 4 when a --fail-on condition holds, 3 when some
  * account × region could not be read, 0 otherwise.
  */
-export async function impact(context: CommandContext, options: ImpactOptions, overrides: ImpactOverrides = {}): Promise<ExitCode> {
+export async function impact(
+  context: CommandContext,
+  options: ImpactOptions,
+  overrides: ImpactOverrides = {},
+): Promise<ExitCode> {
   const { reporter, globals } = context;
   const { config, path } = await loadConfig(globals.config);
   const format = options.format ?? (reporter.mode.json ? 'json' : config.report.format);
@@ -131,9 +139,16 @@ export async function impact(context: CommandContext, options: ImpactOptions, ov
       reporter.info(`Wrote the ${format} impact report to ${options.output}`);
     } else reporter.write(text.endsWith('\n') ? text.slice(0, -1) : text);
     const t = report!.totals.total;
-    reporter.info(`${t.changes} changes, ${t.needsPerson} needing a person, ${t.skipped} skipped as exempt, ${report!.failures.length} account × regions not read`);
-    for (const f of report!.failures) reporter.warn(`${f.accountId} (${f.accountName}) ${f.region}: ${f.kind}: ${f.message}`);
-    const counts: Record<ImpactFailOn, number> = { changes: t.changes, 'needs-person': t.needsPerson, error: report!.failures.length };
+    reporter.info(
+      `${t.changes} changes, ${t.needsPerson} needing a person, ${t.skipped} skipped as exempt, ${report!.failures.length} account × regions not read`,
+    );
+    for (const f of report!.failures)
+      reporter.warn(`${f.accountId} (${f.accountName}) ${f.region}: ${f.kind}: ${f.message}`);
+    const counts: Record<ImpactFailOn, number> = {
+      changes: t.changes,
+      'needs-person': t.needsPerson,
+      error: report!.failures.length,
+    };
     const met = (options.failOn ?? []).filter((c) => counts[c] > 0);
     for (const condition of met) reporter.warn(`--fail-on met: ${condition} (${counts[condition]})`);
     if (met.length > 0) return EXIT_CODES.failOn;

@@ -42,7 +42,12 @@ export interface OnboardOptions {
   /** Format of the account's report; accounts.yaml report.format when not given. */
   readonly format?: ReportFormat;
   /** --creation-timeout, --role-timeout, --instances-timeout, --results-timeout (`90s`, `30m`, `1h`). */
-  readonly timeouts?: { readonly creation?: string; readonly role?: string; readonly instances?: string; readonly results?: string };
+  readonly timeouts?: {
+    readonly creation?: string;
+    readonly role?: string;
+    readonly instances?: string;
+    readonly results?: string;
+  };
 }
 
 /** What tests and the demo set besides the AWS endpoint: simulated time and shorter waits. */
@@ -67,7 +72,11 @@ interface AccountOutcome {
  * report. Exit codes (docs/commands/onboard.md): 0 onboarded or verified, 1 a step failed (the error names it
  * and how to resume), 2 usage or config, 3 some accounts failed (--all-pending), 130 interrupted.
  */
-export async function onboard(context: CommandContext, options: OnboardOptions, overrides: OnboardOverrides = {}): Promise<ExitCode> {
+export async function onboard(
+  context: CommandContext,
+  options: OnboardOptions,
+  overrides: OnboardOverrides = {},
+): Promise<ExitCode> {
   checkUsage(options);
   timeoutFlags(options);
   const { reporter, globals } = context;
@@ -117,7 +126,7 @@ export async function onboard(context: CommandContext, options: OnboardOptions, 
       warn: (message) => reporter.warn(message),
     };
     if (!options.allPending) {
-      const problem = checkTarget(deps, targets[0]!);
+      const problem = checkTarget(deps, targets[0]);
       if (problem) throw new UsageError(`Cannot onboard: ${problem}.`);
     }
 
@@ -126,7 +135,14 @@ export async function onboard(context: CommandContext, options: OnboardOptions, 
       const state = newOnboardState();
       const problem = checkTarget(deps, target);
       try {
-        if (problem) throw new OnboardStepError('Check the target', describeTarget(target), 'cisfleet onboard --all-pending', [], new UsageError(problem));
+        if (problem)
+          throw new OnboardStepError(
+            'Check the target',
+            describeTarget(target),
+            'cisfleet onboard --all-pending',
+            [],
+            new UsageError(problem),
+          );
         await runSteps(reporter.mode, onboardSteps(target, deps, state));
         outcomes.push({ target, state });
       } catch (error) {
@@ -156,10 +172,17 @@ function timeoutFlags(options: OnboardOptions): Partial<OnboardTimeouts> {
 }
 
 function checkUsage(options: OnboardOptions): void {
-  const modes = [options.accountId !== undefined, options.create !== undefined, options.allPending].filter(Boolean).length;
-  if (modes !== 1) throw new UsageError('Give exactly one of --account ID, --create (with --name, --email and --ou), or --all-pending.');
-  if (options.create && !options.ou) throw new UsageError('--create needs --ou: the OU the new account goes to (under a targeted OU).');
-  if (options.accountId !== undefined && !/^\d{12}$/.test(options.accountId)) throw new UsageError(`--account ${options.accountId} is not an AWS account id (12 digits).`);
+  const modes = [options.accountId !== undefined, options.create !== undefined, options.allPending].filter(
+    Boolean,
+  ).length;
+  if (modes !== 1)
+    throw new UsageError(
+      'Give exactly one of --account ID, --create (with --name, --email and --ou), or --all-pending.',
+    );
+  if (options.create && !options.ou)
+    throw new UsageError('--create needs --ou: the OU the new account goes to (under a targeted OU).');
+  if (options.accountId !== undefined && !/^\d{12}$/.test(options.accountId))
+    throw new UsageError(`--account ${options.accountId} is not an AWS account id (12 digits).`);
 }
 
 function singleTarget(options: OnboardOptions): OnboardTarget {
@@ -173,18 +196,34 @@ function singleTarget(options: OnboardOptions): OnboardTarget {
  * `--all-pending`: every ACTIVE targeted account without an instance in some region, then every accounts.yaml
  * targets.onboard entry that does not exist yet (matched by email and name).
  */
-async function pendingTargets(config: CisfleetConfig, snapshot: OrgSnapshot, stackSets: StackSetsGateway): Promise<OnboardTarget[]> {
+async function pendingTargets(
+  config: CisfleetConfig,
+  snapshot: OrgSnapshot,
+  stackSets: StackSetsGateway,
+): Promise<OnboardTarget[]> {
   if (!(await stackSets.describeStackSet(config.stackSet.name))) {
-    throw new UsageError(`stack set ${config.stackSet.name} does not exist in ${config.organization.homeRegion}: run cisfleet rollout first`);
+    throw new UsageError(
+      `stack set ${config.stackSet.name} does not exist in ${config.organization.homeRegion}: run cisfleet rollout first`,
+    );
   }
   const instances = await stackSets.listInstances(config.stackSet.name);
-  const missing = accountsMissingInstances(resolveTargets(snapshot, config.targets).accounts, instances, config.regions);
+  const missing = accountsMissingInstances(
+    resolveTargets(snapshot, config.targets).accounts,
+    instances,
+    config.regions,
+  );
   const toCreate = config.targets.onboard.filter(
-    (entry) => !snapshot.accounts.some((a) => a.email.toLowerCase() === entry.email.toLowerCase() && a.name === entry.name),
+    (entry) =>
+      !snapshot.accounts.some((a) => a.email.toLowerCase() === entry.email.toLowerCase() && a.name === entry.name),
   );
   return [
     ...missing.map((a): OnboardTarget => ({ kind: 'existing', accountId: a.id })),
-    ...toCreate.map((entry): OnboardTarget => ({ kind: 'create', name: entry.name, email: entry.email, ou: entry.organizationalUnit })),
+    ...toCreate.map((entry): OnboardTarget => ({
+      kind: 'create',
+      name: entry.name,
+      email: entry.email,
+      ou: entry.organizationalUnit,
+    })),
   ];
 }
 
@@ -193,7 +232,12 @@ function describeTarget(target: OnboardTarget): string {
 }
 
 /** Results to stdout: each account's report (or the whole outcome as JSON); the summary to stderr. */
-async function print(context: CommandContext, config: CisfleetConfig, options: OnboardOptions, outcomes: readonly AccountOutcome[]): Promise<void> {
+async function print(
+  context: CommandContext,
+  config: CisfleetConfig,
+  options: OnboardOptions,
+  outcomes: readonly AccountOutcome[],
+): Promise<void> {
   const { reporter } = context;
   reporter.json({
     version: 1,
@@ -212,10 +256,19 @@ async function print(context: CommandContext, config: CisfleetConfig, options: O
   const format = options.format ?? config.report.format;
   for (const { target, state, error } of outcomes) {
     if (error) continue;
-    const name = terminalText(state.account ? `Account ${state.account.id} (${state.account.name})` : `New account ${target.kind === 'create' ? target.name : ''}`);
-    if (state.report && !reporter.mode.json) reporter.write(await formatReport(state.report, format, { color: reporter.mode.color }));
+    const name = terminalText(
+      state.account
+        ? `Account ${state.account.id} (${state.account.name})`
+        : `New account ${target.kind === 'create' ? target.name : ''}`,
+    );
+    if (state.report && !reporter.mode.json)
+      reporter.write(await formatReport(state.report, format, { color: reporter.mode.color }));
     if (options.dryRun) {
-      reporter.info(state.wouldDo.length > 0 ? `${name}: a real run would ${state.wouldDo.join('; ')}.` : `${name} is onboarded: a real run would change nothing.`);
+      reporter.info(
+        state.wouldDo.length > 0
+          ? `${name}: a real run would ${state.wouldDo.join('; ')}.`
+          : `${name} is onboarded: a real run would change nothing.`,
+      );
     } else if (state.changes.length > 0) {
       reporter.info(`${reporter.style.green('Onboarded')} ${name}: ${state.changes.join('; ')}.`);
     } else {

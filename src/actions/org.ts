@@ -20,7 +20,11 @@ export interface OrgOptions {
 }
 
 /** `cisfleet org`: the tree, what is targeted, and (optionally) whether each targeted account is reachable. */
-export async function showOrganization(context: CommandContext, options: OrgOptions, overrides: AwsOverrides = {}): Promise<ExitCode> {
+export async function showOrganization(
+  context: CommandContext,
+  options: OrgOptions,
+  overrides: AwsOverrides = {},
+): Promise<ExitCode> {
   const { reporter, globals } = context;
   const { config, path } = await loadConfig(globals.config);
   const factory = createClientFactory(globals, config, overrides);
@@ -34,7 +38,9 @@ export async function showOrganization(context: CommandContext, options: OrgOpti
         title: 'Read the organization',
         run: async (progress: TaskProgress) => {
           snapshot = await new OrganizationsGateway(factory).readOrganization();
-          progress.title(`Read the organization: ${snapshot.accounts.length} accounts in ${snapshot.units.length - 1} OUs`);
+          progress.title(
+            `Read the organization: ${snapshot.accounts.length} accounts in ${snapshot.units.length - 1} OUs`,
+          );
           const unresolved = resolveTargets(snapshot, config.targets).unresolved;
           if (unresolved.length > 0) throw unresolvedTargetsError(path, snapshot, unresolved);
         },
@@ -53,7 +59,9 @@ export async function showOrganization(context: CommandContext, options: OrgOpti
           });
           preflight = checked.results;
           const unreachable = checked.unreachable;
-          progress.title(`Check access with role ${config.memberRole.name}: ${accounts.length - unreachable} of ${accounts.length} reachable`);
+          progress.title(
+            `Check access with role ${config.memberRole.name}: ${accounts.length - unreachable} of ${accounts.length} reachable`,
+          );
         },
       });
     }
@@ -70,7 +78,6 @@ export async function showOrganization(context: CommandContext, options: OrgOpti
   }
 }
 
-
 function summarise(
   { reporter }: CommandContext,
   snapshot: OrgSnapshot,
@@ -79,10 +86,20 @@ function summarise(
   unreachable: number,
   preflight: AccountPreflight[] | undefined,
 ): void {
-  const parts = [`${snapshot.accounts.length} accounts in ${snapshot.units.length - 1} OUs`, `${targeted} targeted`, `${skipped} skipped`];
+  const parts = [
+    `${snapshot.accounts.length} accounts in ${snapshot.units.length - 1} OUs`,
+    `${targeted} targeted`,
+    `${skipped} skipped`,
+  ];
   if (preflight) {
-    const withRecorder = preflight.filter((p) => p.reachable && Object.values(p.recorders).some((r) => r.recorderName)).length;
-    parts.push(`${preflight.length - unreachable} reachable`, `${unreachable} unreachable`, `${withRecorder} with an existing Config recorder`);
+    const withRecorder = preflight.filter(
+      (p) => p.reachable && Object.values(p.recorders).some((r) => r.recorderName),
+    ).length;
+    parts.push(
+      `${preflight.length - unreachable} reachable`,
+      `${unreachable} unreachable`,
+      `${withRecorder} with an existing Config recorder`,
+    );
   }
   reporter.info(parts.join(', '));
 }

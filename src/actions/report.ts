@@ -13,7 +13,14 @@ import type { OrgAccount, OrgSnapshot } from '../org/model.js';
 import { buildReport, type DriftInput, type InstancesInput, type ManagementInput } from '../report/build.js';
 import { compareReports, readPreviousReport, type PreviousReport } from '../report/compare.js';
 import { evaluateFailOn, type FailOnCondition } from '../report/fail-on.js';
-import { gatherCompliance, gatherDrift, gatherInstances, gatherManagementStacks, type GatheredCompliance, type ReportSource } from '../report/gather.js';
+import {
+  gatherCompliance,
+  gatherDrift,
+  gatherInstances,
+  gatherManagementStacks,
+  type GatheredCompliance,
+  type ReportSource,
+} from '../report/gather.js';
 import type { ComplianceReport, ReportComparison } from '../report/model.js';
 import { formatReportLines, writeLinesToFile, type ReportFormat } from '../report/output.js';
 import type { CommandContext } from '../cli/command-context.js';
@@ -48,7 +55,11 @@ export interface ReportOverrides extends AwsOverrides {
  * drift, in the chosen format. Exit codes (docs/commands/report.md): 4 when a --fail-on condition is met
  * (it wins), 3 when some account × region could not be read, 0 otherwise; 1 and 2 for errors and usage.
  */
-export async function report(context: CommandContext, options: ReportOptions, overrides: ReportOverrides = {}): Promise<ExitCode> {
+export async function report(
+  context: CommandContext,
+  options: ReportOptions,
+  overrides: ReportOverrides = {},
+): Promise<ExitCode> {
   const { reporter, globals } = context;
   const { config, path } = await loadConfig(globals.config);
   const format = options.format ?? (reporter.mode.json ? 'json' : config.report.format);
@@ -83,7 +94,9 @@ export async function report(context: CommandContext, options: ReportOptions, ov
           if (targets.unresolved.length > 0) throw unresolvedTargetsError(path, snapshot, targets.unresolved);
           accounts = targets.accounts;
           if (includeManagement) managementAccount = managementAccountOf(snapshot);
-          progress.title(`Read the organization: ${accounts.length} targeted accounts × ${config.regions.length} regions`);
+          progress.title(
+            `Read the organization: ${accounts.length} targeted accounts × ${config.regions.length} regions`,
+          );
         },
       },
       {
@@ -103,7 +116,9 @@ export async function report(context: CommandContext, options: ReportOptions, ov
           );
           const failed = compliance.results.filter((r) => r.status === 'failed').length;
           const fellBack = compliance.fellBack > 0 ? `, ${compliance.fellBack} read from the accounts` : '';
-          progress.title(`Read compliance from ${compliance.source}: ${compliance.results.length - failed} account × regions read, ${failed} not${fellBack}`);
+          progress.title(
+            `Read compliance from ${compliance.source}: ${compliance.results.length - failed} account × regions read, ${failed} not${fellBack}`,
+          );
         },
       },
       options.drift
@@ -115,8 +130,12 @@ export async function report(context: CommandContext, options: ReportOptions, ov
               const stop = holdStopSignal(context);
               try {
                 gathered = await gatherDrift(stackSets, config.stackSet.name, {
-                  onWaiting: (op) => progress.output(`waiting for operation ${op.operationId} (${op.action ?? 'running'}) to end first`),
-                  onProgress: (p) => progress.output(`drift detection ${p.operationId}: ${p.total.SUCCEEDED + p.total.FAILED} of ${countOf(p.total)} instances checked`),
+                  onWaiting: (op) =>
+                    progress.output(`waiting for operation ${op.operationId} (${op.action ?? 'running'}) to end first`),
+                  onProgress: (p) =>
+                    progress.output(
+                      `drift detection ${p.operationId}: ${p.total.SUCCEEDED + p.total.FAILED} of ${countOf(p.total)} instances checked`,
+                    ),
                   onWarning: warn,
                   signal: stop.signal,
                 });
@@ -132,13 +151,18 @@ export async function report(context: CommandContext, options: ReportOptions, ov
                 stop.release();
               }
               if (!gathered) {
-                instances = { status: 'no-stack-set', reason: `stack set ${config.stackSet.name} does not exist (run cisfleet rollout)` };
+                instances = {
+                  status: 'no-stack-set',
+                  reason: `stack set ${config.stackSet.name} does not exist (run cisfleet rollout)`,
+                };
                 warn(`stack set ${config.stackSet.name} does not exist: no drift to detect`);
                 return;
               }
               instances = gathered.instances;
               drift = gathered.drift;
-              progress.title(`Detect drift of stack set ${config.stackSet.name}: ${gathered.drift.resources.size} drifted instances (operation ${gathered.operationId})`);
+              progress.title(
+                `Detect drift of stack set ${config.stackSet.name}: ${gathered.drift.resources.size} drifted instances (operation ${gathered.operationId})`,
+              );
             },
           }
         : {
@@ -214,7 +238,12 @@ function countOf(counts: Readonly<Record<string, number>>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
-async function writeReport({ reporter }: CommandContext, report: ComplianceReport, format: ReportFormat, output: string | undefined): Promise<void> {
+async function writeReport(
+  { reporter }: CommandContext,
+  report: ComplianceReport,
+  format: ReportFormat,
+  output: string | undefined,
+): Promise<void> {
   const lines = await formatReportLines(report, format, {
     color: !output && format === 'table' && reporter.mode.color,
     ...(process.stdout.columns ? { width: process.stdout.columns } : {}),
@@ -227,7 +256,11 @@ async function writeReport({ reporter }: CommandContext, report: ComplianceRepor
   reporter.info(`Wrote the ${format} report to ${output}`);
 }
 
-function summarise({ reporter }: CommandContext, report: ComplianceReport, comparison: ReportComparison | undefined): void {
+function summarise(
+  { reporter }: CommandContext,
+  report: ComplianceReport,
+  comparison: ReportComparison | undefined,
+): void {
   const t = report.rollups.total;
   reporter.info(
     `${t.accounts} accounts, ${t.rows} account × regions: ${t.nonCompliant} non-compliant resources in ${t.nonCompliantRows} of them, ` +
@@ -235,7 +268,9 @@ function summarise({ reporter }: CommandContext, report: ComplianceReport, compa
   );
   for (const row of report.rows.filter((r) => r.status === 'ERROR')) {
     const shown = terminalView(row);
-    reporter.warn(`${shown.accountId} (${shown.accountName}) ${shown.region}: ${shown.error?.kind ?? 'error'}: ${shown.error?.message ?? ''}`);
+    reporter.warn(
+      `${shown.accountId} (${shown.accountName}) ${shown.region}: ${shown.error?.kind ?? 'error'}: ${shown.error?.message ?? ''}`,
+    );
   }
   if (comparison) {
     reporter.info(
@@ -246,9 +281,15 @@ function summarise({ reporter }: CommandContext, report: ComplianceReport, compa
   }
 }
 
-function exitCodeOf({ reporter }: CommandContext, report: ComplianceReport, failOn: readonly FailOnCondition[]): ExitCode {
+function exitCodeOf(
+  { reporter }: CommandContext,
+  report: ComplianceReport,
+  failOn: readonly FailOnCondition[],
+): ExitCode {
   const result = evaluateFailOn(report, failOn);
   for (const reason of result.reasons) reporter.warn(`--fail-on met: ${reason}`);
   if (result.met.length > 0) return EXIT_CODES.failOn;
-  return report.rollups.total.errorRows > 0 || report.driftUnavailable !== undefined ? EXIT_CODES.partial : EXIT_CODES.ok;
+  return report.rollups.total.errorRows > 0 || report.driftUnavailable !== undefined
+    ? EXIT_CODES.partial
+    : EXIT_CODES.ok;
 }

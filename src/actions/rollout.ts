@@ -23,7 +23,12 @@ import {
   type ManagementStackState,
   type RolloutPlan,
 } from '../planning/rollout-plan.js';
-import { executionRoleCheckFor, preflightAccounts, preflightCounting, type AccountPreflight } from '../execution/preflight.js';
+import {
+  executionRoleCheckFor,
+  preflightAccounts,
+  preflightCounting,
+  type AccountPreflight,
+} from '../execution/preflight.js';
 import { applySteps, type RolloutOutcome } from '../execution/rollout-apply.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { OrgSnapshot } from '../org/model.js';
@@ -94,12 +99,20 @@ export interface RolloutRun {
 }
 
 /** `cisfleet rollout`: validate → read → preflight → plan → (confirm) → apply → wait → summary. */
-export async function rollout(context: CommandContext, options: RolloutOptions, overrides: RolloutOverrides = {}): Promise<ExitCode> {
+export async function rollout(
+  context: CommandContext,
+  options: RolloutOptions,
+  overrides: RolloutOverrides = {},
+): Promise<ExitCode> {
   return (await runRollout(context, options, overrides)).exitCode;
 }
 
 /** As `rollout`, returning the plan and outcome too (benchmarks and tests read them). */
-export async function runRollout(context: CommandContext, options: RolloutOptions, overrides: RolloutOverrides = {}): Promise<RolloutRun> {
+export async function runRollout(
+  context: CommandContext,
+  options: RolloutOptions,
+  overrides: RolloutOverrides = {},
+): Promise<RolloutRun> {
   const { reporter, globals } = context;
   // 1. Validate, before any AWS call.
   const { config, path } = await loadConfig(globals.config);
@@ -138,7 +151,9 @@ export async function runRollout(context: CommandContext, options: RolloutOption
       retainStacks: options.retainStacks,
       scope: read.scope,
       managementSkipReason:
-        desired.callAs === 'DELEGATED_ADMIN' ? 'cisfleet runs from a delegated administrator: run it from the management account to deploy there' : undefined,
+        desired.callAs === 'DELEGATED_ADMIN'
+          ? 'cisfleet runs from a delegated administrator: run it from the management account to deploy there'
+          : undefined,
     });
 
     reporter.result(describeCaller(config, read.caller));
@@ -151,7 +166,14 @@ export async function runRollout(context: CommandContext, options: RolloutOption
     }
     const partial = plan.unreachable.length > 0;
     const finish = (exitCode: ExitCode, outcome?: RolloutOutcome): RolloutRun => {
-      reporter.json({ version: 1, caller: read.caller, plan, ...(impact ? { impact } : {}), outcome: outcome ? { operations: outcome.operations } : undefined, exitCode });
+      reporter.json({
+        version: 1,
+        caller: read.caller,
+        plan,
+        ...(impact ? { impact } : {}),
+        outcome: outcome ? { operations: outcome.operations } : undefined,
+        exitCode,
+      });
       return { exitCode, plan, outcome, waitedFor: read.waitedFor, ...(impact ? { impact } : {}) };
     };
     if (options.dryRun) {
@@ -160,11 +182,17 @@ export async function runRollout(context: CommandContext, options: RolloutOption
     }
     if (plan.upToDate) {
       reporter.info(
-        reporter.style.green(options.remove ? `Nothing to remove: stack set ${plan.stackSet.name} does not exist.` : `Stack set ${plan.stackSet.name} is up to date: no operation started.`),
+        reporter.style.green(
+          options.remove
+            ? `Nothing to remove: stack set ${plan.stackSet.name} does not exist.`
+            : `Stack set ${plan.stackSet.name} is up to date: no operation started.`,
+        ),
       );
       return finish(partial ? EXIT_CODES.partial : EXIT_CODES.ok);
     }
-    const confirm = overrides.confirm ?? confirmer(reporter.mode, globals.yes, options.remove ? 'Removing the stack set' : 'A rollout');
+    const confirm =
+      overrides.confirm ??
+      confirmer(reporter.mode, globals.yes, options.remove ? 'Removing the stack set' : 'A rollout');
     const question = options.remove
       ? `Remove ${plan.instances.remove.length} instances and stack set ${plan.stackSet.name}${options.retainStacks ? ' (stacks retained)' : ''}?`
       : `Run these ${plan.operations.length} operation${plan.operations.length === 1 ? '' : 's'}?`;
@@ -191,7 +219,12 @@ export async function runRollout(context: CommandContext, options: RolloutOption
       const stopped = interrupted(error, globals);
       // --json: stdout still gets one document, naming the operation left running (the exit code says which signal).
       if (stopped instanceof RolloutInterruptedError) {
-        reporter.json({ version: 1, plan, outcome: { operations: outcome.operations }, interrupted: { operationId: stopped.operationId, resumeCommand: stopped.resumeCommand } });
+        reporter.json({
+          version: 1,
+          plan,
+          outcome: { operations: outcome.operations },
+          interrupted: { operationId: stopped.operationId, resumeCommand: stopped.resumeCommand },
+        });
       }
       throw stopped;
     }
@@ -223,11 +256,20 @@ async function previewEnforcement(
     {
       title: `Preview what AUTO will change for ${controls.join(', ')}`,
       run: async () => {
-        report = await computeImpact(factory, config, path, controls, { now: new Date(overrides.now?.() ?? Date.now()), snapshot, ...(overrides.sleep ? { sleep: overrides.sleep } : {}) });
+        report = await computeImpact(factory, config, path, controls, {
+          now: new Date(overrides.now?.() ?? Date.now()),
+          snapshot,
+          ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+        });
       },
     },
   ]);
-  reporter.result(renderImpact(report!, 'table', { color: reporter.mode.color, ...(process.stdout.columns ? { width: process.stdout.columns } : {}) }));
+  reporter.result(
+    renderImpact(report!, 'table', {
+      color: reporter.mode.color,
+      ...(process.stdout.columns ? { width: process.stdout.columns } : {}),
+    }),
+  );
   return report;
 }
 
@@ -267,7 +309,9 @@ async function readState(
         if (targets.unresolved.length > 0) throw unresolvedTargetsError(path, snapshot, targets.unresolved);
         state.snapshot = snapshot;
         state.targets = targets;
-        progress.title(`Read the organization: ${snapshot.accounts.length} accounts, ${targets.accounts.length} targeted, ${targets.skipped.length} skipped`);
+        progress.title(
+          `Read the organization: ${snapshot.accounts.length} accounts, ${targets.accounts.length} targeted, ${targets.skipped.length} skipped`,
+        );
       },
     },
     {
@@ -284,12 +328,19 @@ async function readState(
             stackSet = await stackSets.describeStackSet(desired.spec.name);
           }
         }
-        const instances = stackSet ? await stackSets.listInstances(desired.spec.name, { withOverrides: options.refreshOverrides || instancesNeedingOverrides(config) }) : [];
+        const instances = stackSet
+          ? await stackSets.listInstances(desired.spec.name, {
+              withOverrides: options.refreshOverrides || instancesNeedingOverrides(config),
+            })
+          : [];
         const trustedAccess =
-          !stackSet && desired.spec.permissionModel === 'SERVICE_MANAGED' ? await stacks.trustedAccessEnabled(desired.region, desired.callAs) : undefined;
+          !stackSet && desired.spec.permissionModel === 'SERVICE_MANAGED'
+            ? await stacks.trustedAccessEnabled(desired.region, desired.callAs)
+            : undefined;
         const managementStacks: Record<string, ManagementStackState> = {};
         if (includeManagement) {
-          for (const region of desired.regions) managementStacks[region] = await stacks.describeStack(desired.spec.name, region);
+          for (const region of desired.regions)
+            managementStacks[region] = await stacks.describeStack(desired.spec.name, region);
         }
         const scoped = narrowCurrent(stackSet, instances, state.targets!, desired.regions, options);
         state.current = { stackSet: scoped.stackSet, instances: scoped.instances, trustedAccess, managementStacks };
@@ -338,10 +389,15 @@ async function preflight(
   const management = state.snapshot.managementAccountId;
   const managementNeeded = includeManagement && desired.regions.some((r) => !state.current.managementStacks[r]?.exists);
   if (managementNeeded) {
-    const [own] = await preflightAccounts(new BaseAccountAccess(factory), [{ id: management } as OrgSnapshot['accounts'][number]], regions, {
-      concurrency: 1,
-      describeError: formatAwsError,
-    });
+    const [own] = await preflightAccounts(
+      new BaseAccountAccess(factory),
+      [{ id: management } as OrgSnapshot['accounts'][number]],
+      regions,
+      {
+        concurrency: 1,
+        describeError: formatAwsError,
+      },
+    );
     if (own) results.push(own);
   }
   state.preflight = results;
@@ -375,8 +431,17 @@ function checkPermissionModel(current: CurrentRolloutState, desired: DesiredStac
 }
 
 /** Waits for an operation someone else started, showing its progress; it is theirs, so its failures are not ours. */
-async function waitForOthers(stackSets: StackSetsGateway, name: string, running: StackSetOperation, progress: TaskProgress, signal: AbortSignal): Promise<void> {
-  await stackSets.waitForOperation(name, running.operationId, { signal, onProgress: (p) => progress.output(formatOperationProgress(p)) });
+async function waitForOthers(
+  stackSets: StackSetsGateway,
+  name: string,
+  running: StackSetOperation,
+  progress: TaskProgress,
+  signal: AbortSignal,
+): Promise<void> {
+  await stackSets.waitForOperation(name, running.operationId, {
+    signal,
+    onProgress: (p) => progress.output(formatOperationProgress(p)),
+  });
 }
 
 function waitingMessage(op: StackSetOperation): string {
@@ -410,7 +475,14 @@ function narrowRegions(config: CisfleetConfig, regions: readonly string[] | unde
   const unknown = regions.filter((r) => !config.regions.includes(r as never));
   if (unknown.length > 0) {
     throw new ConfigError(
-      unknown.map((r) => ({ file: path, line: 0, col: 0, path: 'regions', message: `--region ${r} is not one of accounts.yaml's regions (${config.regions.join(', ')})`, severity: 'error' as const })),
+      unknown.map((r) => ({
+        file: path,
+        line: 0,
+        col: 0,
+        path: 'regions',
+        message: `--region ${r} is not one of accounts.yaml's regions (${config.regions.join(', ')})`,
+        severity: 'error' as const,
+      })),
     );
   }
   return config.regions.filter((r) => regions.includes(r));
@@ -442,16 +514,24 @@ function narrowCurrent(
   const narrowed = (options.ous?.length ?? 0) > 0 || (options.regions?.length ?? 0) > 0;
   if (!narrowed || options.remove) return { stackSet, instances };
   const accounts = new Set(targets.accounts.map((a) => a.id));
-  const inScope = instances.filter((i) => regions.includes(i.region) && (!options.ous?.length || (i.account !== undefined && accounts.has(i.account))));
+  const inScope = instances.filter(
+    (i) => regions.includes(i.region) && (!options.ous?.length || (i.account !== undefined && accounts.has(i.account))),
+  );
   const scope: InstanceScope = {
     targets:
-      stackSet?.permissionModel === 'SELF_MANAGED' ? { accounts: [...accounts] } : { organizationalUnitIds: options.ous?.length ? targets.ouIds : [...(stackSet?.organizationalUnitIds ?? [])] },
+      stackSet?.permissionModel === 'SELF_MANAGED'
+        ? { accounts: [...accounts] }
+        : { organizationalUnitIds: options.ous?.length ? targets.ouIds : [...(stackSet?.organizationalUnitIds ?? [])] },
     regions,
   };
   return {
-    stackSet: stackSet && { ...stackSet, organizationalUnitIds: stackSet.organizationalUnitIds.filter((o) => !options.ous?.length || targets.ouIds.includes(o)) },
+    stackSet: stackSet && {
+      ...stackSet,
+      organizationalUnitIds: stackSet.organizationalUnitIds.filter(
+        (o) => !options.ous?.length || targets.ouIds.includes(o),
+      ),
+    },
     instances: inScope,
     scope,
   };
 }
-

@@ -26,7 +26,11 @@ export interface StatusOptions {
  * failed or cancelled instances (model/operation-outcome.ts), 0 while it is still running (without --watch).
  * Ctrl-C while watching stops watching (exit 130); the operation runs on.
  */
-export async function showStatus(context: CommandContext, options: StatusOptions, overrides: RolloutOverrides = {}): Promise<ExitCode> {
+export async function showStatus(
+  context: CommandContext,
+  options: StatusOptions,
+  overrides: RolloutOverrides = {},
+): Promise<ExitCode> {
   const { reporter, globals } = context;
   const { config } = await loadConfig(globals.config);
   const factory = createClientFactory(globals, config, overrides);
@@ -53,7 +57,9 @@ export async function showStatus(context: CommandContext, options: StatusOptions
           });
           results = [...ended.results];
           // The same mark as rollout's: ✖ for an operation that failed or cancelled instances.
-          return needsAttention(ended.verdict) ? { failed: `${ended.verdict.toUpperCase()}: ${formatOutcomeCounts(ended.counts)}` } : undefined;
+          return needsAttention(ended.verdict)
+            ? { failed: `${ended.verdict.toUpperCase()}: ${formatOutcomeCounts(ended.counts)}` }
+            : undefined;
         },
       };
       await watch(reporter.mode, step, statusCommandFor(options.operationId, globals));
@@ -64,14 +70,32 @@ export async function showStatus(context: CommandContext, options: StatusOptions
     const counts = countOutcomes(classified);
     const verdict = operationVerdict(operation.status, counts);
     const having = (o: InstanceOutcome) => classified.filter((r) => r.outcome === o);
-    reporter.json({ version: 1, stackSet: name, operation, progress, verdict, counts, failed: having('failed'), cancelled: having('cancelled'), skipped: having('skipped') });
-    reporter.result(`Operation ${operation.operationId} (${operation.action ?? '?'}) on ${name}: ${formatOperationProgress(progress)}`);
+    reporter.json({
+      version: 1,
+      stackSet: name,
+      operation,
+      progress,
+      verdict,
+      counts,
+      failed: having('failed'),
+      cancelled: having('cancelled'),
+      skipped: having('skipped'),
+    });
+    reporter.result(
+      `Operation ${operation.operationId} (${operation.action ?? '?'}) on ${name}: ${formatOperationProgress(progress)}`,
+    );
     reporter.result(`  ${verdict.toUpperCase()}: ${formatOutcomeCounts(counts)}`);
     if (operation.statusReason) reporter.result(`  ${terminalText(operation.statusReason)}`);
     for (const outcome of ['failed', 'cancelled', 'skipped'] as const) {
-      for (const r of terminalView(having(outcome))) reporter.result(`  ${outcome.toUpperCase()} ${r.account ?? r.ouId ?? '?'} ${r.region}: ${r.reason ?? 'no reason given'}`);
+      for (const r of terminalView(having(outcome)))
+        reporter.result(
+          `  ${outcome.toUpperCase()} ${r.account ?? r.ouId ?? '?'} ${r.region}: ${r.reason ?? 'no reason given'}`,
+        );
     }
-    if (!isTerminal(operation.status)) reporter.info(`Still ${operation.status}: \`${statusCommandFor(operation.operationId, globals)} --watch\` waits for it.`);
+    if (!isTerminal(operation.status))
+      reporter.info(
+        `Still ${operation.status}: \`${statusCommandFor(operation.operationId, globals)} --watch\` waits for it.`,
+      );
     return needsAttention(verdict) ? EXIT_CODES.partial : EXIT_CODES.ok;
   } finally {
     stop.release();
@@ -85,6 +109,9 @@ async function watch(mode: OutputMode, step: ProgressStep, statusCommand: string
     await runSteps(mode, [step]);
   } catch (error) {
     if (!(error instanceof WaitAbortedError)) throw error;
-    throw new AbortError(`Stopped watching: operation ${error.operationId} keeps running in AWS. Watch it again with \`${statusCommand} --watch\`.`, true);
+    throw new AbortError(
+      `Stopped watching: operation ${error.operationId} keeps running in AWS. Watch it again with \`${statusCommand} --watch\`.`,
+      true,
+    );
   }
 }

@@ -13,6 +13,7 @@ export interface StopSignal {
 export function holdStopSignal(context: CommandContext, injected?: AbortSignal): StopSignal {
   const hold = context.interrupts?.hold();
   const signals = [hold?.signal, injected].filter((s): s is AbortSignal => s !== undefined);
-  const signal = signals.length === 1 ? signals[0]! : signals.length > 1 ? AbortSignal.any(signals) : new AbortController().signal;
+  const signal =
+    signals.length === 1 ? signals[0] : signals.length > 1 ? AbortSignal.any(signals) : new AbortController().signal;
   return { signal, release: () => hold?.release() };
 }

@@ -30,7 +30,12 @@ export async function validate(context: CommandContext): Promise<ExitCode> {
   if (errors.length > 0) throw new ConfigError(problems);
 
   const template = loadRemediationTemplate();
-  reporter.json({ version: 1, valid: true, warnings: problems, template: { sha256: template.sha256, sizeBytes: template.sizeBytes, version: template.version } });
+  reporter.json({
+    version: 1,
+    valid: true,
+    warnings: problems,
+    template: { sha256: template.sha256, sizeBytes: template.sizeBytes, version: template.version },
+  });
   reporter.result(reporter.style.green('✔ ') + configSummary);
   reporter.result(
     reporter.style.green('✔ ') +

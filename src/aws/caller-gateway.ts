@@ -1,4 +1,8 @@
-import { DescribeOrganizationCommand, OrganizationsClient, paginateListDelegatedAdministrators } from '@aws-sdk/client-organizations';
+import {
+  DescribeOrganizationCommand,
+  OrganizationsClient,
+  paginateListDelegatedAdministrators,
+} from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsClientFactory } from './client-factory.js';
 import { describeAwsError, withAwsErrors } from './errors.js';
@@ -14,8 +18,13 @@ export const STACKSETS_SERVICE_PRINCIPAL = 'member.org.stacksets.cloudformation.
  * Who the base credentials are and which organization they belong to: GetCallerIdentity, DescribeOrganization
  * and, when asked, whether the account is a StackSets delegated administrator. Reads only.
  */
-export async function readCaller(factory: AwsClientFactory, options: { delegatedAdmin: boolean }): Promise<CallerIdentity> {
-  const identity = await withAwsErrors('GetCallerIdentity', () => factory.client(STSClient).send(new GetCallerIdentityCommand({})));
+export async function readCaller(
+  factory: AwsClientFactory,
+  options: { delegatedAdmin: boolean },
+): Promise<CallerIdentity> {
+  const identity = await withAwsErrors('GetCallerIdentity', () =>
+    factory.client(STSClient).send(new GetCallerIdentityCommand({})),
+  );
   const organizations = factory.client(OrganizationsClient, { region: 'us-east-1' });
   const organization = await withAwsErrors('DescribeOrganization', async () => {
     try {
@@ -35,7 +44,10 @@ export async function readCaller(factory: AwsClientFactory, options: { delegated
   if (!options.delegatedAdmin || !organization || caller.accountId === caller.managementAccountId) return caller;
   const admins = await withAwsErrors('ListDelegatedAdministrators', async () => {
     const ids: string[] = [];
-    for await (const page of paginateListDelegatedAdministrators({ client: organizations }, { ServicePrincipal: STACKSETS_SERVICE_PRINCIPAL })) {
+    for await (const page of paginateListDelegatedAdministrators(
+      { client: organizations },
+      { ServicePrincipal: STACKSETS_SERVICE_PRINCIPAL },
+    )) {
       ids.push(...(page.DelegatedAdministrators ?? []).flatMap((a) => (a.Id ? [a.Id] : [])));
     }
     return ids;

@@ -7,7 +7,12 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { UsageError } from '../errors.js';
 import { explainCredentialFailures, shareCredentials } from './credentials.js';
 import { recordCallOnError } from './errors.js';
-import { addNoAnswerMiddleware, DEFAULT_REQUEST_TIMEOUTS, handlerTimeoutOptions, type RequestTimeouts } from './request-timeouts.js';
+import {
+  addNoAnswerMiddleware,
+  DEFAULT_REQUEST_TIMEOUTS,
+  handlerTimeoutOptions,
+  type RequestTimeouts,
+} from './request-timeouts.js';
 
 /**
  * Clients kept at once. A report over 10,000 accounts × 4 regions touches 40,000 (account, region, service)
@@ -96,7 +101,10 @@ export class AwsClientFactory {
         ? explicit
         : explicit
           ? async () => explicit
-          : explainCredentialFailures(fromNodeProviderChain(options.profile ? { profile: options.profile } : {}), options.profile ?? (process.env.AWS_PROFILE || undefined)),
+          : explainCredentialFailures(
+              fromNodeProviderChain(options.profile ? { profile: options.profile } : {}),
+              options.profile ?? (process.env.AWS_PROFILE || undefined),
+            ),
     );
   }
 
@@ -163,7 +171,8 @@ export class AwsClientFactory {
       };
       provider = shareCredentials(async () => {
         const { Credentials: credentials } = await this.stsForAssumeRole().send(new AssumeRoleCommand(params));
-        if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error(`AssumeRole ${params.RoleArn} returned no credentials`);
+        if (!credentials?.AccessKeyId || !credentials.SecretAccessKey)
+          throw new Error(`AssumeRole ${params.RoleArn} returned no credentials`);
         return {
           accessKeyId: credentials.AccessKeyId,
           secretAccessKey: credentials.SecretAccessKey,
@@ -180,14 +189,19 @@ export class AwsClientFactory {
   /** Built on first use: the same endpoint and pool as everything else, the home region's STS, base credentials. */
   private stsForAssumeRole(): STSClient {
     this.assumeRoleClient ??= recordCalls(
-      this.withNoAnswer(new STSClient({ ...this.commonConfig(this.options.memberRole.stsRegion), credentials: this.baseCredentials })),
+      this.withNoAnswer(
+        new STSClient({ ...this.commonConfig(this.options.memberRole.stsRegion), credentials: this.baseCredentials }),
+      ),
     );
     return this.assumeRoleClient;
   }
 
   /** A request that timed out on every attempt fails with NoAnswerError, naming the service and the wait. */
   private withNoAnswer<C>(client: C): C {
-    addNoAnswerMiddleware((client as { middlewareStack: Parameters<typeof addNoAnswerMiddleware>[0] }).middlewareStack, this.timeouts);
+    addNoAnswerMiddleware(
+      (client as { middlewareStack: Parameters<typeof addNoAnswerMiddleware>[0] }).middlewareStack,
+      this.timeouts,
+    );
     return client;
   }
 
@@ -244,23 +258,27 @@ function checkedEndpoint(endpoint: string | undefined): string | undefined {
           ? 'carries credentials: cisfleet takes credentials from the AWS chain, never from the endpoint'
           : undefined;
   if (problem) {
-    throw new UsageError(`--endpoint-url (or AWS_ENDPOINT_URL) '${shown}' ${problem}. Give http(s)://host[:port], e.g. http://127.0.0.1:4566, or leave it unset for AWS.`);
+    throw new UsageError(
+      `--endpoint-url (or AWS_ENDPOINT_URL) '${shown}' ${problem}. Give http(s)://host[:port], e.g. http://127.0.0.1:4566, or leave it unset for AWS.`,
+    );
   }
   return endpoint;
 }
 
 /** Adds the middleware that records on any error which call it came from (see classifyAwsError). */
 function recordCalls<C>(client: C): C {
-  const stack = (client as { middlewareStack?: { add: (middleware: unknown, options: unknown) => void } }).middlewareStack;
+  const stack = (client as { middlewareStack?: { add: (middleware: unknown, options: unknown) => void } })
+    .middlewareStack;
   stack?.add(
-    (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) => async (args: unknown) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        recordCallOnError(context.clientName ?? '', context.commandName ?? '', error);
-        throw error;
-      }
-    },
+    (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
+      async (args: unknown) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          recordCallOnError(context.clientName ?? '', context.commandName ?? '', error);
+          throw error;
+        }
+      },
     { step: 'initialize', name: 'cisfleetRecordCall' },
   );
   return client;

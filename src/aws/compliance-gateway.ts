@@ -137,7 +137,11 @@ function failureOf(source: ComplianceSource, at: AccountRegionRef, error: unknow
   };
 }
 
-async function settle(source: ComplianceSource, at: AccountRegionRef, read: () => Promise<AccountRegionResult>): Promise<AccountRegionResult> {
+async function settle(
+  source: ComplianceSource,
+  at: AccountRegionRef,
+  read: () => Promise<AccountRegionResult>,
+): Promise<AccountRegionResult> {
   try {
     return await read();
   } catch (error) {
@@ -198,7 +202,11 @@ export class AccountComplianceReader {
    * The given account × regions (an account may have fewer regions than another: those `auto` still needs),
    * a bounded number of accounts at once, each account's regions in turn; never throws for one account.
    */
-  async readAccountRegions(refs: readonly AccountRegionRef[], rules: RuleSelection, options: ReadAccountsOptions): Promise<AccountRegionResult[]> {
+  async readAccountRegions(
+    refs: readonly AccountRegionRef[],
+    rules: RuleSelection,
+    options: ReadAccountsOptions,
+  ): Promise<AccountRegionResult[]> {
     const regionsByAccount = new Map<string, string[]>();
     for (const { accountId, region } of refs) {
       const regions = regionsByAccount.get(accountId);
@@ -215,7 +223,8 @@ export class AccountComplianceReader {
           results = regions.map((region) => failureOf('accounts', { accountId, region }, unreachable));
         } else {
           // Regions one after another: Config's rate limits are per account, so more accounts in flight scale better.
-          for (const region of regions) results.push(await this.readAccountRegion(accountId, region, rulesIn(rules, region)));
+          for (const region of regions)
+            results.push(await this.readAccountRegion(accountId, region, rulesIn(rules, region)));
         }
       } finally {
         // Its clients and credentials are not needed again: keeping them would grow with the organization.
@@ -255,7 +264,9 @@ export class AccountComplianceReader {
           accountId,
           region,
           kind: 'not-recording',
-          message: recorder ? `Config recorder '${recorder.name}' is not recording` : 'Config has no configuration recorder',
+          message: recorder
+            ? `Config recorder '${recorder.name}' is not recording`
+            : 'Config has no configuration recorder',
         };
       }
       const summaries = await describeRuleSummaries(client, ruleNames);
@@ -270,7 +281,16 @@ export class AccountComplianceReader {
         }
         rules.push(await readRule(client, { accountId, region }, ruleName, type));
       }
-      return { status: 'read', source: 'accounts', accountId, region, recorder: 'recording', rules, rulesWithoutResults, rulesNotDeployed: summaries.notDeployed };
+      return {
+        status: 'read',
+        source: 'accounts',
+        accountId,
+        region,
+        recorder: 'recording',
+        rules,
+        rulesWithoutResults,
+        rulesNotDeployed: summaries.notDeployed,
+      };
     });
   }
 }
@@ -279,11 +299,17 @@ export class AccountComplianceReader {
  * Compliance types of the named rules: one filtered call normally; when a rule is missing (the whole call fails
  * with NoSuchConfigRuleException) the region's rules are listed unfiltered to see which exist.
  */
-async function describeRuleSummaries(client: ConfigServiceClient, ruleNames: readonly string[]): Promise<RuleSummaries> {
+async function describeRuleSummaries(
+  client: ConfigServiceClient,
+  ruleNames: readonly string[],
+): Promise<RuleSummaries> {
   if (ruleNames.length === 0) return { deployed: new Map(), notDeployed: [] };
   const list = async (names?: string[]): Promise<ComplianceByConfigRule[]> => {
     const rows: ComplianceByConfigRule[] = [];
-    for await (const page of paginateDescribeComplianceByConfigRule({ client }, names ? { ConfigRuleNames: names } : {})) {
+    for await (const page of paginateDescribeComplianceByConfigRule(
+      { client },
+      names ? { ConfigRuleNames: names } : {},
+    )) {
       rows.push(...(page.ComplianceByConfigRules ?? []));
     }
     return rows;
@@ -297,33 +323,53 @@ async function describeRuleSummaries(client: ConfigServiceClient, ruleNames: rea
   }
   const wanted = new Set(ruleNames);
   const deployed = new Map(
-    rows.filter((r) => r.ConfigRuleName && wanted.has(r.ConfigRuleName)).map((r) => [r.ConfigRuleName!, r.Compliance?.ComplianceType ?? 'INSUFFICIENT_DATA']),
+    rows
+      .filter((r) => r.ConfigRuleName && wanted.has(r.ConfigRuleName))
+      .map((r) => [r.ConfigRuleName!, r.Compliance?.ComplianceType ?? 'INSUFFICIENT_DATA']),
   );
   return { deployed, notDeployed: ruleNames.filter((name) => !deployed.has(name)) };
 }
 
-async function readRule(client: ConfigServiceClient, at: AccountRegionRef, ruleName: string, type: EvaluatedType): Promise<RuleCompliance> {
+async function readRule(
+  client: ConfigServiceClient,
+  at: AccountRegionRef,
+  ruleName: string,
+  type: EvaluatedType,
+): Promise<RuleCompliance> {
   const details = (complianceType: EvaluatedType) =>
     mapPages(
-      paginateGetComplianceDetailsByConfigRule({ client, pageSize: DETAILS_PAGE_SIZE }, { ConfigRuleName: ruleName, ComplianceTypes: [complianceType] }),
+      paginateGetComplianceDetailsByConfigRule(
+        { client, pageSize: DETAILS_PAGE_SIZE },
+        { ConfigRuleName: ruleName, ComplianceTypes: [complianceType] },
+      ),
       (page) => page.EvaluationResults,
     );
   const counts = await exactCounts(type, details);
-  const remediationFailures = counts.nonCompliant > 0 ? await failedRemediations(client, ruleName, counts.nonCompliantResources) : [];
+  const remediationFailures =
+    counts.nonCompliant > 0 ? await failedRemediations(client, ruleName, counts.nonCompliantResources) : [];
   return { ruleName, ...at, ...counts, exact: true, remediationFailures };
 }
 
 /** FAILED executions of resources still non-compliant: remediation gave up on them. */
-async function failedRemediations(client: ConfigServiceClient, ruleName: string, nonCompliant: NonCompliantResource[]): Promise<RemediationFailure[]> {
+async function failedRemediations(
+  client: ConfigServiceClient,
+  ruleName: string,
+  nonCompliant: NonCompliantResource[],
+): Promise<RemediationFailure[]> {
   const stillFailing = new Set(nonCompliant.map((r) => `${r.resourceType}|${r.resourceId}`));
   const failures: RemediationFailure[] = [];
   try {
-    for await (const page of paginateDescribeRemediationExecutionStatus({ client, pageSize: DETAILS_PAGE_SIZE }, { ConfigRuleName: ruleName })) {
+    for await (const page of paginateDescribeRemediationExecutionStatus(
+      { client, pageSize: DETAILS_PAGE_SIZE },
+      { ConfigRuleName: ruleName },
+    )) {
       for (const execution of page.RemediationExecutionStatuses ?? []) {
         const resourceType = execution.ResourceKey?.resourceType ?? '';
         const resourceId = execution.ResourceKey?.resourceId ?? '';
         if (execution.State !== 'FAILED' || !stillFailing.has(`${resourceType}|${resourceId}`)) continue;
-        const step = execution.StepDetails?.find((s) => s.State === 'FAILED' && s.ErrorMessage) ?? execution.StepDetails?.find((s) => s.ErrorMessage);
+        const step =
+          execution.StepDetails?.find((s) => s.State === 'FAILED' && s.ErrorMessage) ??
+          execution.StepDetails?.find((s) => s.ErrorMessage);
         failures.push({ resourceType, resourceId, message: step?.ErrorMessage ?? 'remediation execution FAILED' });
       }
     }
@@ -506,9 +552,15 @@ export class ConfigEvaluationGateway {
    * StartConfigRulesEvaluation for up to 25 rules. An evaluation already in progress, or one requested within
    * the last minute (LimitExceededException), is reported, not thrown: the rules will have results either way.
    */
-  async startEvaluation(accountId: string, region: string, ruleNames: readonly string[]): Promise<StartEvaluationResult> {
+  async startEvaluation(
+    accountId: string,
+    region: string,
+    ruleNames: readonly string[],
+  ): Promise<StartEvaluationResult> {
     if (ruleNames.length === 0 || ruleNames.length > MAX_RULES_PER_CALL) {
-      throw new RangeError(`StartConfigRulesEvaluation takes 1 to ${MAX_RULES_PER_CALL} rules, not ${ruleNames.length}`);
+      throw new RangeError(
+        `StartConfigRulesEvaluation takes 1 to ${MAX_RULES_PER_CALL} rules, not ${ruleNames.length}`,
+      );
     }
     const client = this.factory.client(ConfigServiceClient, { accountId, region });
     const command = new StartConfigRulesEvaluationCommand({ ConfigRuleNames: [...ruleNames] });
@@ -519,7 +571,8 @@ export class ConfigEvaluationGateway {
         try {
           return await next(args);
         } catch (error) {
-          if ((error as { name?: string })?.name === 'LimitExceededException') throw new EvaluationAlreadyRequestedError(error as Error);
+          if ((error as { name?: string })?.name === 'LimitExceededException')
+            throw new EvaluationAlreadyRequestedError(error as Error);
           throw error;
         }
       },
@@ -529,7 +582,8 @@ export class ConfigEvaluationGateway {
       await client.send(command);
       return { status: 'started', ruleNames: [...ruleNames] };
     } catch (error) {
-      if (error instanceof EvaluationAlreadyRequestedError) return { status: 'already-requested', ruleNames: [...ruleNames], message: error.message };
+      if (error instanceof EvaluationAlreadyRequestedError)
+        return { status: 'already-requested', ruleNames: [...ruleNames], message: error.message };
       throw error;
     }
   }
@@ -539,12 +593,22 @@ export class ConfigEvaluationGateway {
    * in scope — or `timeoutMs` of polling has passed (counted in the sleeps taken, so an injected sleep controls
    * time). Rules not deployed yet count as pending.
    */
-  async waitForFirstResults(accountId: string, region: string, ruleNames: readonly string[], options: WaitForResultsOptions): Promise<FirstResults> {
+  async waitForFirstResults(
+    accountId: string,
+    region: string,
+    ruleNames: readonly string[],
+    options: WaitForResultsOptions,
+  ): Promise<FirstResults> {
     const client = this.factory.client(ConfigServiceClient, { accountId, region });
     const outcome = await pollUntil(
       () => evaluationProgress(client, ruleNames),
       (progress) => progress.pending.length === 0,
-      { timeoutMs: options.timeoutMs, interval: every(options.pollMs), clock: sleepCountingClock(options.sleep ?? realSleep), signal: options.signal },
+      {
+        timeoutMs: options.timeoutMs,
+        interval: every(options.pollMs),
+        clock: sleepCountingClock(options.sleep ?? realSleep),
+        signal: options.signal,
+      },
     );
     if (outcome.status === 'aborted') {
       const pending = outcome.value?.pending ?? ruleNames;
@@ -555,7 +619,6 @@ export class ConfigEvaluationGateway {
     }
     return { ...outcome.value, timedOut: outcome.status === 'timed-out' };
   }
-
 }
 
 /**
@@ -564,7 +627,10 @@ export class ConfigEvaluationGateway {
  * tells them apart by LastSuccessfulEvaluationTime. The status is read first, so a run it reports is already in the
  * compliance read after it.
  */
-async function evaluationProgress(client: ConfigServiceClient, ruleNames: readonly string[]): Promise<Omit<FirstResults, 'timedOut'>> {
+async function evaluationProgress(
+  client: ConfigServiceClient,
+  ruleNames: readonly string[],
+): Promise<Omit<FirstResults, 'timedOut'>> {
   const ran = await rulesThatRan(client, ruleNames);
   const { deployed } = await describeRuleSummaries(client, ruleNames);
   const ready: string[] = [];
@@ -583,7 +649,10 @@ async function evaluationProgress(client: ConfigServiceClient, ruleNames: readon
 async function rulesThatRan(client: ConfigServiceClient, ruleNames: readonly string[]): Promise<Set<string>> {
   const list = async (names?: string[]) => {
     const ran = new Set<string>();
-    for await (const page of paginateDescribeConfigRuleEvaluationStatus({ client }, names ? { ConfigRuleNames: names } : {})) {
+    for await (const page of paginateDescribeConfigRuleEvaluationStatus(
+      { client },
+      names ? { ConfigRuleNames: names } : {},
+    )) {
       for (const status of page.ConfigRulesEvaluationStatus ?? []) {
         if (status.ConfigRuleName && status.LastSuccessfulEvaluationTime) ran.add(status.ConfigRuleName);
       }

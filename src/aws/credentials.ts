@@ -41,7 +41,10 @@ export function shareCredentials(
  * The credential chain's failures as AuthError with the fix ("run aws sso login", "check the profile name"); the
  * SDK's own "Could not load credentials from any providers" does not say which.
  */
-export function explainCredentialFailures(provider: AwsCredentialIdentityProvider, profile: string | undefined): AwsCredentialIdentityProvider {
+export function explainCredentialFailures(
+  provider: AwsCredentialIdentityProvider,
+  profile: string | undefined,
+): AwsCredentialIdentityProvider {
   return async (props) => {
     try {
       return await provider(props);
@@ -55,12 +58,14 @@ export function explainCredentialFailures(provider: AwsCredentialIdentityProvide
 export function profileExists(profile: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const sections = (file: string): string[] => {
     try {
-      return [...readFileSync(file, 'utf8').matchAll(/^\s*\[\s*([^\]]+?)\s*\]/gm)].map((m) => m[1]!);
+      return [...readFileSync(file, 'utf8').matchAll(/^\s*\[\s*([^\]]+?)\s*\]/gm)].map((m) => m[1]);
     } catch {
       return [];
     }
   };
-  const config = sections(env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config')).map((s) => s.replace(/^profile\s+/, ''));
+  const config = sections(env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config')).map((s) =>
+    s.replace(/^profile\s+/, ''),
+  );
   const credentials = sections(env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials'));
   return config.includes(profile) || credentials.includes(profile);
 }

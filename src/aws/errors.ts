@@ -11,16 +11,27 @@ export interface AwsErrorInfo {
 }
 
 const THROTTLING = new Set([
-  'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded',
-  'LimitExceededException', 'RequestThrottled', 'RequestThrottledException', 'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
 ]);
 /** The caller is known but not allowed: an IAM policy, an SCP or a permission boundary said no. */
 const NOT_ALLOWED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthFailure']);
 /** The credentials themselves were refused: expired, or not keys AWS knows. */
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
 const NOT_RECOGNISED = new Set([
-  'InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'IncompleteSignature',
-  'MissingAuthenticationToken', 'InvalidSignatureException',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'InvalidSignatureException',
 ]);
 /** Node's socket errors: the endpoint could not be reached at all, so there is no AWS answer to report. */
 const NETWORK_CODES: Readonly<Record<string, string>> = {
@@ -89,7 +100,10 @@ export function formatAwsError(error: unknown): string {
  */
 export function recordCallOnError(client: string, action: string, error: unknown): void {
   if (error && typeof error === 'object' && !(error as SdkErrorShape).$cisfleetCall) {
-    Object.defineProperty(error, '$cisfleetCall', { value: { client, action: action.replace(/Command$/, '') }, enumerable: false });
+    Object.defineProperty(error, '$cisfleetCall', {
+      value: { client, action: action.replace(/Command$/, '') },
+      enumerable: false,
+    });
   }
 }
 
@@ -108,7 +122,10 @@ export function classifyAwsError(error: unknown, action?: string): CisfleetError
   const request = info.requestId ? ` (request ${info.requestId})` : '';
   const said = `${what} failed: ${info.name}: ${info.message}${request}`;
   if (EXPIRED.has(info.name)) {
-    return new AuthError(`${said}\nThe credentials have expired: refresh them (aws sso login, or new temporary keys) and run again.`, { cause: error });
+    return new AuthError(
+      `${said}\nThe credentials have expired: refresh them (aws sso login, or new temporary keys) and run again.`,
+      { cause: error },
+    );
   }
   if (NOT_RECOGNISED.has(info.name)) {
     return new AuthError(
@@ -133,7 +150,9 @@ export function classifyAwsError(error: unknown, action?: string): CisfleetError
     );
   }
   if (e.$metadata || e.$fault) {
-    const fix = info.throttled ? 'AWS kept throttling the calls after every retry: run again later, or lower concurrency.accounts in accounts.yaml.' : undefined;
+    const fix = info.throttled
+      ? 'AWS kept throttling the calls after every retry: run again later, or lower concurrency.accounts in accounts.yaml.'
+      : undefined;
     return new AwsOperationError(what, said, [], { cause: error, requestId: info.requestId, ...(fix ? { fix } : {}) });
   }
   return new InternalError(e.message ?? String(error), { cause: error });
@@ -160,10 +179,12 @@ export function credentialsError(error: unknown, profile?: string, profileKnown?
   const message = (error as SdkErrorShape)?.message ?? String(error);
   const login = profile ? `aws sso login --profile ${profile}` : 'aws sso login';
   let advice: string;
-  if (/sso/i.test(message)) advice = `The SSO session has expired or was never started: run \`${login}\`, then run cisfleet again.`;
+  if (/sso/i.test(message))
+    advice = `The SSO session has expired or was never started: run \`${login}\`, then run cisfleet again.`;
   else if (profile && profileKnown === false) {
     advice = `Profile '${profile}' is not in the AWS config or credentials file: check the profile name (\`aws configure list-profiles\` lists them).`;
-  } else if (profile) advice = `Profile '${profile}' gave no credentials: check the profile name, or for an SSO profile run \`${login}\`.`;
+  } else if (profile)
+    advice = `Profile '${profile}' gave no credentials: check the profile name, or for an SSO profile run \`${login}\`.`;
   else {
     advice =
       'No AWS credentials were found: name a profile with --profile (or AWS_PROFILE), run `aws sso login` for an SSO profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.';
@@ -181,7 +202,12 @@ export function credentialsError(error: unknown, profile?: string, profileKnown?
 function isNonAwsBody(e: SdkErrorShape | undefined): boolean {
   const status = e?.$metadata?.httpStatusCode;
   if (status === undefined || status < 300) return false;
-  return e?.name === 'SyntaxError' || e?.name === 'Unknown' || e?.name === 'UnknownError' || /Deserialization error/.test(e?.message ?? '');
+  return (
+    e?.name === 'SyntaxError' ||
+    e?.name === 'Unknown' ||
+    e?.name === 'UnknownError' ||
+    /Deserialization error/.test(e?.message ?? '')
+  );
 }
 
 function nonAwsBodyMessage(e: SdkErrorShape): string {

@@ -1,4 +1,9 @@
-import { EC2Client, paginateDescribeNetworkInterfaces, paginateDescribeSecurityGroups, type IpPermission } from '@aws-sdk/client-ec2';
+import {
+  EC2Client,
+  paginateDescribeNetworkInterfaces,
+  paginateDescribeSecurityGroups,
+  type IpPermission,
+} from '@aws-sdk/client-ec2';
 import {
   GenerateCredentialReportCommand,
   GetAccessKeyLastUsedCommand,
@@ -10,7 +15,13 @@ import {
 } from '@aws-sdk/client-iam';
 import type { AwsClientFactory } from './client-factory.js';
 import type { Sleep } from './operation-poller.js';
-import type { AccessKeyState, GroupPermission, NetworkInterfaceState, SecurityGroupState, UserCredentials } from '../impact/model.js';
+import type {
+  AccessKeyState,
+  GroupPermission,
+  NetworkInterfaceState,
+  SecurityGroupState,
+  UserCredentials,
+} from '../impact/model.js';
 
 /** EC2 accepts at most 200 values in one filter. */
 const FILTER_VALUES_MAX = 200;
@@ -49,7 +60,11 @@ export class ImpactGateway {
   }
 
   /** The interfaces using any of `groupIds` (filter group-id, 200 values a call). */
-  async interfacesUsing(accountId: string | undefined, region: string, groupIds: readonly string[]): Promise<NetworkInterfaceState[]> {
+  async interfacesUsing(
+    accountId: string | undefined,
+    region: string,
+    groupIds: readonly string[],
+  ): Promise<NetworkInterfaceState[]> {
     const ec2 = this.factory.client(EC2Client, { ...(accountId ? { accountId } : {}), region });
     const out: NetworkInterfaceState[] = [];
     for (let i = 0; i < groupIds.length; i += FILTER_VALUES_MAX) {
@@ -74,7 +89,8 @@ export class ImpactGateway {
     for (let poll = 0; ; poll++) {
       const { State } = await iam.send(new GenerateCredentialReportCommand({}));
       if (State === 'COMPLETE') break;
-      if (poll >= REPORT_POLLS_MAX) throw new Error(`the IAM credential report was still ${State ?? 'not ready'} after ${REPORT_POLLS_MAX} polls`);
+      if (poll >= REPORT_POLLS_MAX)
+        throw new Error(`the IAM credential report was still ${State ?? 'not ready'} after ${REPORT_POLLS_MAX} polls`);
       await this.sleep(REPORT_POLL_MS);
     }
     const { Content } = await iam.send(new GetCredentialReportCommand({}));
@@ -86,7 +102,11 @@ export class ImpactGateway {
    * key's last use (GetAccessKeyLastUsed), and whether the password still exists (GetLoginProfile, only when
    * the report said it did).
    */
-  async userCredentials(accountId: string | undefined, userName: string, reportedPassword: boolean): Promise<UserCredentials | undefined> {
+  async userCredentials(
+    accountId: string | undefined,
+    userName: string,
+    reportedPassword: boolean,
+  ): Promise<UserCredentials | undefined> {
     const iam = this.factory.client(IAMClient, accountId ? { accountId } : {});
     let user;
     try {
@@ -99,7 +119,9 @@ export class ImpactGateway {
     const { AccessKeyMetadata: metadata = [] } = await iam.send(new ListAccessKeysCommand({ UserName: userName }));
     const keys: AccessKeyState[] = [];
     for (const k of metadata) {
-      const { AccessKeyLastUsed: used } = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId }));
+      const { AccessKeyLastUsed: used } = await iam.send(
+        new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId }),
+      );
       keys.push({
         id: k.AccessKeyId ?? '',
         status: k.Status === 'Active' ? 'Active' : 'Inactive',
@@ -112,7 +134,9 @@ export class ImpactGateway {
     return {
       userName,
       tags: Object.fromEntries((user?.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
-      ...(password ? { password: { created: password, ...(user?.PasswordLastUsed ? { lastUsed: user.PasswordLastUsed } : {}) } } : {}),
+      ...(password
+        ? { password: { created: password, ...(user?.PasswordLastUsed ? { lastUsed: user.PasswordLastUsed } : {}) } }
+        : {}),
       keys,
     };
   }

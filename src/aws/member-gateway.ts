@@ -1,4 +1,8 @@
-import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeDeliveryChannelsCommand } from '@aws-sdk/client-config-service';
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeDeliveryChannelsCommand,
+} from '@aws-sdk/client-config-service';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsClientFactory } from './client-factory.js';
@@ -63,11 +67,16 @@ export function trustedAccountsOf(encodedDocument: string): string[] | 'any' {
   } catch {
     return [];
   }
-  const statements = [document.Statement ?? []].flat() as Array<{ Effect?: string; Action?: string | string[]; Principal?: unknown }>;
+  const statements = [document.Statement ?? []].flat() as Array<{
+    Effect?: string;
+    Action?: string | string[];
+    Principal?: unknown;
+  }>;
   const accounts = new Set<string>();
   for (const statement of statements) {
     const actions = [statement.Action ?? []].flat();
-    if (statement.Effect !== 'Allow' || !actions.some((a) => a === 'sts:AssumeRole' || a === 'sts:*' || a === '*')) continue;
+    if (statement.Effect !== 'Allow' || !actions.some((a) => a === 'sts:AssumeRole' || a === 'sts:*' || a === '*'))
+      continue;
     if (statement.Principal === '*') return 'any';
     const aws = (statement.Principal as { AWS?: string | string[] } | undefined)?.AWS;
     for (const principal of [aws ?? []].flat()) {

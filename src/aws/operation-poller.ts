@@ -102,7 +102,13 @@ export class WaitAbortedError extends AbortError {
   }
 }
 
-const emptyCounts = (): Record<OperationResultStatus, number> => ({ PENDING: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 });
+const emptyCounts = (): Record<OperationResultStatus, number> => ({
+  PENDING: 0,
+  RUNNING: 0,
+  SUCCEEDED: 0,
+  FAILED: 0,
+  CANCELLED: 0,
+});
 
 /** Counts results per region and in total. */
 export function progressOf(operation: StackSetOperation, results: readonly OperationResult[]): OperationProgress {

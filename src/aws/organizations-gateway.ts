@@ -13,7 +13,7 @@ import {
   type CreateAccountStatus,
 } from '@aws-sdk/client-organizations';
 import type { AwsClientFactory } from './client-factory.js';
-import { withPaths, type AccountState, type OrgAccount, type OrgSnapshot, type OrgUnit } from '../org/model.js';
+import { withPaths, type OrgAccount, type OrgSnapshot, type OrgUnit } from '../org/model.js';
 import { mapBounded } from '../execution/bounded.js';
 import { AbortError, AwsOperationError, CisfleetError } from '../errors.js';
 import { withAwsErrors as mapped } from './errors.js';
@@ -52,8 +52,12 @@ export class OrganizationsGateway {
     while (level.length > 0) {
       const results = await mapBounded(level, ORGANIZATIONS_CONCURRENCY, async (parentId) => {
         const childUnits: Array<Omit<OrgUnit, 'path'>> = [];
-        for await (const page of paginateListOrganizationalUnitsForParent({ client: this.client }, { ParentId: parentId })) {
-          for (const ou of page.OrganizationalUnits ?? []) childUnits.push({ id: ou.Id!, name: ou.Name ?? ou.Id!, parentId });
+        for await (const page of paginateListOrganizationalUnitsForParent(
+          { client: this.client },
+          { ParentId: parentId },
+        )) {
+          for (const ou of page.OrganizationalUnits ?? [])
+            childUnits.push({ id: ou.Id!, name: ou.Name ?? ou.Id!, parentId });
         }
         const childAccounts: Array<Omit<OrgAccount, 'ouPath'>> = [];
         for await (const page of paginateListAccountsForParent({ client: this.client }, { ParentId: parentId })) {
@@ -115,7 +119,9 @@ export class OrganizationsGateway {
     const outcome = await pollUntil(
       () =>
         mapped('DescribeCreateAccountStatus', async () => {
-          const { CreateAccountStatus: status } = await this.client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }));
+          const { CreateAccountStatus: status } = await this.client.send(
+            new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }),
+          );
           return creationOut(status ?? {});
         }),
       (creation) => creation.state === 'FAILED' || (creation.state === 'SUCCEEDED' && creation.accountId !== undefined),
@@ -127,7 +133,8 @@ export class OrganizationsGateway {
         onPending: (creation) => options.onPoll?.(creation),
       },
     );
-    if (outcome.status === 'aborted') throw new AbortError(`Stopped waiting for account creation ${requestId}; it keeps going in AWS.`, true);
+    if (outcome.status === 'aborted')
+      throw new AbortError(`Stopped waiting for account creation ${requestId}; it keeps going in AWS.`, true);
     const creation = outcome.value;
     if (outcome.status === 'timed-out') {
       throw new AwsOperationError(
@@ -139,7 +146,6 @@ export class OrganizationsGateway {
     if (creation.state === 'SUCCEEDED' && creation.accountId) return creation.accountId;
     throw new AccountCreationError(creation);
   }
-
 
   /** The root or OU that directly holds an account. */
   parentOf(accountId: string): Promise<AccountParent> {
@@ -155,7 +161,13 @@ export class OrganizationsGateway {
   /** MoveAccount from its current parent (as ListParents gives it) to `destinationParentId` (management account only). */
   moveAccount(accountId: string, sourceParentId: string, destinationParentId: string): Promise<void> {
     return mapped('MoveAccount', async () => {
-      await this.client.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: sourceParentId, DestinationParentId: destinationParentId }));
+      await this.client.send(
+        new MoveAccountCommand({
+          AccountId: accountId,
+          SourceParentId: sourceParentId,
+          DestinationParentId: destinationParentId,
+        }),
+      );
     });
   }
 }
@@ -206,7 +218,8 @@ const DEFAULT_CREATION_TIMEOUT_MS = 15 * 60_000;
 const FAILURE_REASONS: Readonly<Record<string, string>> = {
   EMAIL_ALREADY_EXISTS: 'the email is already used by another AWS account: every account needs its own root email',
   INVALID_EMAIL: 'the email address is not valid',
-  ACCOUNT_LIMIT_EXCEEDED: 'the organization has reached its account quota: ask for more with Service Quotas (from the management account)',
+  ACCOUNT_LIMIT_EXCEEDED:
+    'the organization has reached its account quota: ask for more with Service Quotas (from the management account)',
   CONCURRENT_ACCOUNT_MODIFICATION: 'another change to the organization was in progress: run the command again',
   INTERNAL_FAILURE: 'AWS failed internally: run the command again',
   MISSING_PAYMENT_INSTRUMENT: 'the management account has no valid payment method',
@@ -235,7 +248,7 @@ export class AccountCreationError extends CisfleetError {
 function creationOut(status: CreateAccountStatus): AccountCreation {
   return {
     requestId: status.Id ?? '',
-    state: (status.State ?? 'IN_PROGRESS') as AccountCreationState,
+    state: status.State ?? 'IN_PROGRESS',
     ...(status.AccountName ? { accountName: status.AccountName } : {}),
     ...(status.AccountId ? { accountId: status.AccountId } : {}),
     ...(status.FailureReason ? { failureReason: status.FailureReason } : {}),
@@ -244,6 +257,6 @@ function creationOut(status: CreateAccountStatus): AccountCreation {
 
 function toAccount(a: Account, parentId: string): Omit<OrgAccount, 'ouPath'> {
   // Account.Status is retired (Sep 2026): read State, and fall back only for old responses.
-  const state = (a.State ?? a.Status ?? 'ACTIVE') as AccountState;
+  const state = a.State ?? a.Status ?? 'ACTIVE';
   return { id: a.Id!, name: a.Name ?? '', email: a.Email ?? '', state, parentId };
 }

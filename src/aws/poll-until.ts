@@ -34,7 +34,11 @@ export type PollOutcome<T> =
   | { readonly status: 'aborted'; readonly value: T | undefined; readonly waitedMs: number };
 
 /** Calls `check` until `done` holds, the timeout passes or the signal aborts; says which, with the last value. */
-export async function pollUntil<T>(check: () => Promise<T>, done: (value: T) => boolean, options: PollUntilOptions<T>): Promise<PollOutcome<T>> {
+export async function pollUntil<T>(
+  check: () => Promise<T>,
+  done: (value: T) => boolean,
+  options: PollUntilOptions<T>,
+): Promise<PollOutcome<T>> {
   const { clock, signal } = options;
   const backoff = new Backoff(options.interval);
   const started = clock.now();
@@ -47,7 +51,8 @@ export async function pollUntil<T>(check: () => Promise<T>, done: (value: T) => 
     await options.onPending?.(value, n);
     const waitedMs = clock.now() - started;
     if (waitedMs >= options.timeoutMs) return { status: 'timed-out', value, waitedMs };
-    if ((await sleepUnlessAborted(clock.sleep, backoff.next(), signal)) === 'aborted') return { status: 'aborted', value, waitedMs: clock.now() - started };
+    if ((await sleepUnlessAborted(clock.sleep, backoff.next(), signal)) === 'aborted')
+      return { status: 'aborted', value, waitedMs: clock.now() - started };
   }
 }
 

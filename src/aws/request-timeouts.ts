@@ -47,14 +47,18 @@ export function addNoAnswerMiddleware(stack: MiddlewareStack<object, object>, ti
       try {
         return await next(args);
       } catch (error) {
-        throw noAnswerFrom(error, timeouts, context as { clientName?: string; commandName?: string }) ?? error;
+        throw noAnswerFrom(error, timeouts, context) ?? error;
       }
     },
     { step: 'initialize', priority: 'high', name: 'cisfleetNoAnswer', override: true },
   );
 }
 
-function noAnswerFrom(error: unknown, timeouts: RequestTimeouts, context: { clientName?: string; commandName?: string }): NoAnswerError | undefined {
+function noAnswerFrom(
+  error: unknown,
+  timeouts: RequestTimeouts,
+  context: { clientName?: string; commandName?: string },
+): NoAnswerError | undefined {
   const e = error as { name?: string; message?: string; $metadata?: { attempts?: number } } | undefined;
   if (e?.name !== 'TimeoutError') return undefined;
   const service = (context.clientName ?? 'AWS').replace(/Client$/, '');

@@ -10,7 +10,11 @@ import {
   waitUntilStackDeleteComplete,
   waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation';
-import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeDeliveryChannelsCommand } from '@aws-sdk/client-config-service';
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeDeliveryChannelsCommand,
+} from '@aws-sdk/client-config-service';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsOperationError, CisfleetError } from '../errors.js';
 import type { Capability } from '../model/stack-sets.js';
@@ -90,12 +94,21 @@ export class StacksGateway {
    * carries our template and parameters and is complete, or still being created (the caller then waits for it as
    * for its own); otherwise throws, saying what differs or what state it is in.
    */
-  private async adoptStack(spec: PlainStackSpec, region: string, alreadyExists: unknown): Promise<'complete' | 'creating'> {
+  private async adoptStack(
+    spec: PlainStackSpec,
+    region: string,
+    alreadyExists: unknown,
+  ): Promise<'complete' | 'creating'> {
     const existing = await this.describeStack(spec.name, region);
     if (!existing.exists) throw alreadyExists;
     const where = `Stack ${spec.name} in ${region}`;
     const differences = adoptionDifferences(spec, existing);
-    if (differences.length > 0) throw new ExistsDifferentError(where, differences, 'Run `cisfleet rollout` again: it plans an update of the stack from what exists.');
+    if (differences.length > 0)
+      throw new ExistsDifferentError(
+        where,
+        differences,
+        'Run `cisfleet rollout` again: it plans an update of the stack from what exists.',
+      );
     if (existing.status === 'CREATE_IN_PROGRESS') return 'creating';
     if (existing.status === 'CREATE_COMPLETE' || existing.status === 'UPDATE_COMPLETE') return 'complete';
     throw new CisfleetError(
@@ -173,7 +186,10 @@ export class BaseAccountAccess {
       config.send(new DescribeConfigurationRecordersCommand({})),
       config.send(new DescribeDeliveryChannelsCommand({})),
     ]);
-    return { recorderName: recorders.ConfigurationRecorders?.[0]?.name, deliveryChannelName: channels.DeliveryChannels?.[0]?.name };
+    return {
+      recorderName: recorders.ConfigurationRecorders?.[0]?.name,
+      deliveryChannelName: channels.DeliveryChannels?.[0]?.name,
+    };
   }
 }
 

@@ -16,7 +16,6 @@ import type {
   Tag,
 } from '@aws-sdk/client-cloudformation';
 import type {
-  Capability,
   DeploymentTargets,
   DriftDetectionSummary,
   OperationPreferences,
@@ -33,7 +32,8 @@ export const parametersIn = (values: Readonly<Record<string, string>>): Paramete
 export const parametersOut = (parameters: readonly Parameter[] | undefined): Record<string, string> =>
   Object.fromEntries((parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? '']));
 
-export const tagsIn = (tags: Readonly<Record<string, string>>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+export const tagsIn = (tags: Readonly<Record<string, string>>): Tag[] =>
+  Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 const tagsOut = (tags: readonly Tag[] | undefined): Record<string, string> =>
   Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
@@ -52,7 +52,8 @@ export function preferencesIn(p: OperationPreferences): StackSetOperationPrefere
 
 export function targetsIn(t: DeploymentTargets): SdkDeploymentTargets {
   return {
-    OrganizationalUnitIds: t.organizationalUnitIds && t.organizationalUnitIds.length > 0 ? [...t.organizationalUnitIds] : undefined,
+    OrganizationalUnitIds:
+      t.organizationalUnitIds && t.organizationalUnitIds.length > 0 ? [...t.organizationalUnitIds] : undefined,
     Accounts: t.accounts && t.accounts.length > 0 ? [...t.accounts] : undefined,
     AccountFilterType: t.accountFilterType,
   };
@@ -81,10 +82,13 @@ export function stackSetOut(s: StackSet): StackSetState {
     templateBody: s.TemplateBody ?? '',
     parameters: parametersOut(s.Parameters),
     tags: tagsOut(s.Tags),
-    capabilities: (s.Capabilities ?? []) as Capability[],
+    capabilities: s.Capabilities ?? [],
     permissionModel: s.PermissionModel ?? 'SELF_MANAGED',
     autoDeployment: s.AutoDeployment
-      ? { enabled: s.AutoDeployment.Enabled ?? false, retainStacksOnAccountRemoval: s.AutoDeployment.RetainStacksOnAccountRemoval ?? false }
+      ? {
+          enabled: s.AutoDeployment.Enabled ?? false,
+          retainStacksOnAccountRemoval: s.AutoDeployment.RetainStacksOnAccountRemoval ?? false,
+        }
       : undefined,
     managedExecution: s.ManagedExecution?.Active ?? false,
     administrationRoleArn: s.AdministrationRoleARN,

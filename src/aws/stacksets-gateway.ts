@@ -66,7 +66,13 @@ import type {
   StackSetState,
   TerminalOperationStatus,
 } from '../model/stack-sets.js';
-import { accountRegion, countOutcomes, operationVerdict, withOutcomes, type ResultWithOutcome } from '../model/operation-outcome.js';
+import {
+  accountRegion,
+  countOutcomes,
+  operationVerdict,
+  withOutcomes,
+  type ResultWithOutcome,
+} from '../model/operation-outcome.js';
 
 /** CreateStackInstances (and its Update/Delete siblings) take at most this many OUs per call (aws-reference §1.3). */
 export const MAX_OUS_PER_CALL = 50;
@@ -175,7 +181,9 @@ export class StackSetsGateway {
   describeStackSet(name: string): Promise<StackSetState | undefined> {
     return this.mapped('DescribeStackSet', async () => {
       try {
-        const { StackSet } = await this.client.send(new DescribeStackSetCommand({ StackSetName: name, CallAs: this.callAs }));
+        const { StackSet } = await this.client.send(
+          new DescribeStackSetCommand({ StackSetName: name, CallAs: this.callAs }),
+        );
         return StackSet ? stackSetOut(StackSet) : undefined;
       } catch (error) {
         if (describeAwsError(error).name === 'StackSetNotFoundException') return undefined;
@@ -188,13 +196,16 @@ export class StackSetsGateway {
   listInstances(name: string, options: ListInstancesOptions = {}): Promise<StackInstance[]> {
     return this.mapped('ListStackInstances', async () => {
       const summaries: StackInstanceSummary[] = [];
-      const pages = paginateListStackInstances({ client: this.client, pageSize: 100 }, { StackSetName: name, CallAs: this.callAs });
+      const pages = paginateListStackInstances(
+        { client: this.client, pageSize: 100 },
+        { StackSetName: name, CallAs: this.callAs },
+      );
       for await (const page of pages) summaries.push(...(page.Summaries ?? []));
       const instances = summaries.map((s) => instanceOut(s));
       const wanted = options.withOverrides;
       if (!wanted) return instances;
       const settled = await mapBounded(summaries, DESCRIBE_INSTANCE_CONCURRENCY, async (summary, index) => {
-        const instance = instances[index]!;
+        const instance = instances[index];
         if (wanted !== true && !wanted(instance)) return instance;
         return instanceOut(summary, await this.parameterOverrides(name, summary));
       });
@@ -229,7 +240,11 @@ export class StackSetsGateway {
         if (!existing || existing.status !== 'ACTIVE') throw error;
         const differences = adoptionDifferences(spec, existing);
         if (differences.length > 0) {
-          throw new ExistsDifferentError(`Stack set ${spec.name}`, differences, 'Run `cisfleet rollout --dry-run` to see the update it plans from what exists, then `cisfleet rollout`.');
+          throw new ExistsDifferentError(
+            `Stack set ${spec.name}`,
+            differences,
+            'Run `cisfleet rollout --dry-run` to see the update it plans from what exists, then `cisfleet rollout`.',
+          );
         }
         return existing.stackSetId;
       }
@@ -240,7 +255,12 @@ export class StackSetsGateway {
    * Updates the stack set's template, parameters, tags and settings, and with them every instance (or those
    * in `scope`). Returns the operation id.
    */
-  updateStackSet(spec: StackSetSpec, preferences: OperationPreferences, scope?: InstanceScope, options: StartOptions = {}): Promise<string> {
+  updateStackSet(
+    spec: StackSetSpec,
+    preferences: OperationPreferences,
+    scope?: InstanceScope,
+    options: StartOptions = {},
+  ): Promise<string> {
     return this.startWrite('UpdateStackSet', spec.name, options, (operationId) =>
       this.client.send(
         new UpdateStackSetCommand({
@@ -266,7 +286,12 @@ export class StackSetsGateway {
     options: StartOptions = {},
   ): Promise<BatchedOperations> {
     return this.startBatched('CreateStackInstances', name, targets, regions, preferences, options, (fields) =>
-      this.client.send(new CreateStackInstancesCommand({ ...fields, ParameterOverrides: overrides ? parametersIn(overrides) : undefined })),
+      this.client.send(
+        new CreateStackInstancesCommand({
+          ...fields,
+          ParameterOverrides: overrides ? parametersIn(overrides) : undefined,
+        }),
+      ),
     );
   }
 
@@ -375,7 +400,11 @@ export class StackSetsGateway {
    * DetailedStatus is SKIPPED_SUSPENDED_ACCOUNT for this operation: one filtered ListStackInstances, made only
    * when some result is CANCELLED.
    */
-  async resultsWithOutcomes(name: string, operationId: string, results?: readonly OperationResult[]): Promise<ResultWithOutcome[]> {
+  async resultsWithOutcomes(
+    name: string,
+    operationId: string,
+    results?: readonly OperationResult[],
+  ): Promise<ResultWithOutcome[]> {
     const listed = results ?? (await this.listOperationResults(name, operationId));
     if (!listed.some((r) => r.status === 'CANCELLED')) return withOutcomes(listed, new Set());
     const skipped = await this.mapped('ListStackInstances', async () => {
@@ -384,7 +413,10 @@ export class StackSetsGateway {
         { Name: 'DETAILED_STATUS' as const, Values: 'SKIPPED_SUSPENDED_ACCOUNT' },
         { Name: 'LAST_OPERATION_ID' as const, Values: operationId },
       ];
-      const pages = paginateListStackInstances({ client: this.client, pageSize: 100 }, { StackSetName: name, CallAs: this.callAs, Filters: filters });
+      const pages = paginateListStackInstances(
+        { client: this.client, pageSize: 100 },
+        { StackSetName: name, CallAs: this.callAs, Filters: filters },
+      );
       for await (const page of pages) {
         for (const s of page.Summaries ?? []) if (s.Account && s.Region) keys.add(accountRegion(s.Account, s.Region));
       }
@@ -406,7 +438,10 @@ export class StackSetsGateway {
   listOperations(name: string): Promise<StackSetOperation[]> {
     return this.mapped('ListStackSetOperations', async () => {
       const operations: StackSetOperation[] = [];
-      for await (const page of paginateListStackSetOperations({ client: this.client, pageSize: 100 }, { StackSetName: name, CallAs: this.callAs })) {
+      for await (const page of paginateListStackSetOperations(
+        { client: this.client, pageSize: 100 },
+        { StackSetName: name, CallAs: this.callAs },
+      )) {
         operations.push(...(page.Summaries ?? []).map((s) => operationOut(s, '')));
       }
       return operations;
@@ -417,7 +452,10 @@ export class StackSetsGateway {
   findRunningOperation(name: string): Promise<StackSetOperation | undefined> {
     return this.mapped('ListStackSetOperations', async () => {
       let queued: StackSetOperation | undefined;
-      for await (const page of paginateListStackSetOperations({ client: this.client, pageSize: 100 }, { StackSetName: name, CallAs: this.callAs })) {
+      for await (const page of paginateListStackSetOperations(
+        { client: this.client, pageSize: 100 },
+        { StackSetName: name, CallAs: this.callAs },
+      )) {
         for (const summary of page.Summaries ?? []) {
           const operation = operationOut(summary, '');
           if (!isActive(operation)) continue;
@@ -435,7 +473,11 @@ export class StackSetsGateway {
    * the same id (the refused call created nothing) — at most maxStartAttempts times, since other users may
    * keep racing us; then throws AwsOperationError.
    */
-  async startOperation<T>(name: string, start: (operationId: string) => Promise<T>, options: StartOptions = {}): Promise<T> {
+  async startOperation<T>(
+    name: string,
+    start: (operationId: string) => Promise<T>,
+    options: StartOptions = {},
+  ): Promise<T> {
     const operationId = randomUUID();
     const backoff = new Backoff(this.polling);
     let blocker: StackSetOperation | undefined;
@@ -460,7 +502,9 @@ export class StackSetsGateway {
         }
       }
     }
-    const last = blocker ? ` The last operation seen holding it is ${blocker.operationId} (follow it with: ${resumeHint(blocker.operationId)}).` : '';
+    const last = blocker
+      ? ` The last operation seen holding it is ${blocker.operationId} (follow it with: ${resumeHint(blocker.operationId)}).`
+      : '';
     throw new AwsOperationError(
       'StartStackSetOperation',
       `Could not start an operation on stack set ${name}: another operation was still in progress after ${this.maxStartAttempts} attempts.${last} Try again once it has ended.`,
@@ -523,7 +567,6 @@ export class StackSetsGateway {
     }
     return { ...outcome.value, status: outcome.value.status as TerminalOperationStatus };
   }
-
 
   /**
    * One write through startOperation; OperationIdAlreadyExists means an earlier try of ours already started it.
@@ -593,7 +636,10 @@ export class StackSetsGateway {
       Capabilities: [...spec.capabilities],
       Tags: tagsIn(spec.tags),
       AutoDeployment: spec.autoDeployment
-        ? { Enabled: spec.autoDeployment.enabled, RetainStacksOnAccountRemoval: spec.autoDeployment.retainStacksOnAccountRemoval }
+        ? {
+            Enabled: spec.autoDeployment.enabled,
+            RetainStacksOnAccountRemoval: spec.autoDeployment.retainStacksOnAccountRemoval,
+          }
         : undefined,
       ManagedExecution: { Active: spec.managedExecution },
       AdministrationRoleARN: spec.administrationRoleArn,

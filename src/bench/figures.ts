@@ -16,11 +16,16 @@ export function formatFigure(f: Figure): string {
 export function figuresToJson(
   figures: readonly Figure[],
 ): Record<string, { value: number; unit: string; target: string; note?: string }> {
-  return Object.fromEntries(figures.map((f) => [f.name, { value: f.value, unit: f.unit, target: f.target, ...(f.note ? { note: f.note } : {}) }]));
+  return Object.fromEntries(
+    figures.map((f) => [
+      f.name,
+      { value: f.value, unit: f.unit, target: f.target, ...(f.note ? { note: f.note } : {}) },
+    ]),
+  );
 }
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

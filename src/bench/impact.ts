@@ -26,14 +26,20 @@ export async function impactFigures(options: ImpactBenchOptions = {}): Promise<F
   const { impact } = await import('../actions/impact.js');
   const { RecordingReporter } = await import('../ui/reporter.js');
   const sim = await startSimulator({
-    scenario: { organization: { managementAccount: { id: MANAGEMENT } }, regions: ['us-east-1'], generate: { accounts, regions: regionCount, ous: 10, seed: 7 } },
+    scenario: {
+      organization: { managementAccount: { id: MANAGEMENT } },
+      regions: ['us-east-1'],
+      generate: { accounts, regions: regionCount, ous: 10, seed: 7 },
+    },
   });
   try {
     const world = sim.world;
     const regions = world.knownRegions.slice(0, regionCount);
     const dir = mkdtempSync(join(tmpdir(), 'cisfleet-bench-impact-'));
     const config = join(dir, 'accounts.yaml');
-    const rootOus = [...world.org.ous.values()].filter((ou) => ou.parentId === world.org.rootId).map((ou) => `/Root/${ou.name}`);
+    const rootOus = [...world.org.ous.values()]
+      .filter((ou) => ou.parentId === world.org.rootId)
+      .map((ou) => `/Root/${ou.name}`);
     writeFileSync(
       config,
       stringify({
@@ -45,16 +51,28 @@ export async function impactFigures(options: ImpactBenchOptions = {}): Promise<F
       }),
     );
     const admin = sim.credentialsFor('admin');
-    const reporter = new RecordingReporter({ json: true, color: false, interactive: false, verbose: false, debug: false });
+    const reporter = new RecordingReporter({
+      json: true,
+      color: false,
+      interactive: false,
+      verbose: false,
+      debug: false,
+    });
     world.calls.clear();
     const started = performance.now();
     await impact(
       { globals: { config, json: true, verbose: false, debug: false, yes: true, color: false }, reporter },
       { format: 'json', output: join(dir, 'impact.json') },
-      { endpoint: sim.url, credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey }, sleep: async () => undefined },
+      {
+        endpoint: sim.url,
+        credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey },
+        sleep: async () => undefined,
+      },
     );
     const seconds = (performance.now() - started) / 1000;
-    const made = [...world.calls].filter(([key]) => !key.startsWith('organizations:')).reduce((n, [, count]) => n + count, 0);
+    const made = [...world.calls]
+      .filter(([key]) => !key.startsWith('organizations:'))
+      .reduce((n, [, count]) => n + count, 0);
     const minimal = minimalPlan(world, regions, rootOus.length > 0);
     return [
       {
@@ -77,7 +95,11 @@ export async function impactFigures(options: ImpactBenchOptions = {}): Promise<F
  * (STARTED, COMPLETE) and one GetCredentialReport; per user a remediation would touch or skip, GetUser,
  * ListAccessKeys, one GetAccessKeyLastUsed per key and GetLoginProfile when it has a password.
  */
-function minimalPlan(world: import('../sim/model/world.js').World, regions: readonly string[], targeted: boolean): number {
+function minimalPlan(
+  world: import('../sim/model/world.js').World,
+  regions: readonly string[],
+  targeted: boolean,
+): number {
   if (!targeted) return 0;
   const now = world.now();
   let calls = 0;
@@ -95,9 +117,15 @@ function minimalPlan(world: import('../sim/model/world.js').World, regions: read
     calls += 3;
     for (const user of iam.users.values()) {
       const old = user.accessKeys.some((k) => k.status === 'Active' && now - k.createDate > MAX_DAYS * DAY_MS);
-      const unusedKey = user.accessKeys.some((k) => k.status === 'Active' && now - (k.lastUsedDate ?? k.createDate) > MAX_DAYS * DAY_MS);
+      const unusedKey = user.accessKeys.some(
+        (k) => k.status === 'Active' && now - (k.lastUsedDate ?? k.createDate) > MAX_DAYS * DAY_MS,
+      );
       const password = user.passwordLastUsed !== undefined;
-      const unusedPassword = password && now - (user.passwordLastUsed === 'never' ? (user.passwordCreateDate ?? user.createDate) : user.passwordLastUsed!) > MAX_DAYS * DAY_MS;
+      const unusedPassword =
+        password &&
+        now -
+          (user.passwordLastUsed === 'never' ? (user.passwordCreateDate ?? user.createDate) : user.passwordLastUsed!) >
+          MAX_DAYS * DAY_MS;
       if (old || unusedKey || unusedPassword) calls += 2 + user.accessKeys.length + (password ? 1 : 0);
     }
   }

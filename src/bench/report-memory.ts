@@ -40,12 +40,24 @@ const regions = REGION_POOL.slice(0, Number(process.argv[3] ?? 4));
 /** Share of rule cells with 50–149 findings. */
 const HEAVY_RATE = Number(process.argv[4] ?? 0.002);
 const config = parseConfigText(
-  ['version: 1', "organization: { managementAccountId: '111111111111', homeRegion: us-east-1 }", 'targets: { organizationalUnits: [/Root] }', `regions: [${regions.join(', ')}]`].join('\n'),
+  [
+    'version: 1',
+    "organization: { managementAccountId: '111111111111', homeRegion: us-east-1 }",
+    'targets: { organizationalUnits: [/Root] }',
+    `regions: [${regions.join(', ')}]`,
+  ].join('\n'),
   'bench-accounts.yaml',
 ).config;
 const accounts: OrgAccount[] = Array.from({ length: accountCount }, (_, i) => {
   const id = String(200_000_000_000 + i);
-  return { id, name: `generated-${i}`, email: `${id}@example.com`, state: 'ACTIVE', parentId: `ou-${i % 40}`, ouPath: `/Root/generated-ou-${i % 40}` };
+  return {
+    id,
+    name: `generated-${i}`,
+    email: `${id}@example.com`,
+    state: 'ACTIVE',
+    parentId: `ou-${i % 40}`,
+    ouPath: `/Root/generated-ou-${i % 40}`,
+  };
 });
 
 function ruleResult(random: () => number, accountId: string, region: string, ruleName: string): RuleCompliance {
@@ -78,27 +90,60 @@ function reportFrom(count: number): ComplianceReport {
   const instances: StackInstance[] = [];
   for (const account of accounts.slice(0, count)) {
     for (const region of regions) {
-      instances.push({ account: account.id, region, status: 'CURRENT', detailedStatus: 'SUCCEEDED', driftStatus: 'IN_SYNC' });
+      instances.push({
+        account: account.id,
+        region,
+        status: 'CURRENT',
+        detailedStatus: 'SUCCEEDED',
+        driftStatus: 'IN_SYNC',
+      });
       if (random() < 0.03) {
-        compliance.push({ status: 'failed', source: 'accounts', accountId: account.id, region, kind: 'access-denied', message: 'User is not authorized to perform: sts:AssumeRole' });
+        compliance.push({
+          status: 'failed',
+          source: 'accounts',
+          accountId: account.id,
+          region,
+          kind: 'access-denied',
+          message: 'User is not authorized to perform: sts:AssumeRole',
+        });
         continue;
       }
       const rules = rulesForRegion(config, region).map((name) => ruleResult(random, account.id, region, name));
-      compliance.push({ status: 'read', source: 'accounts', accountId: account.id, region, recorder: 'recording', rules, rulesWithoutResults: [], rulesNotDeployed: [] });
+      compliance.push({
+        status: 'read',
+        source: 'accounts',
+        accountId: account.id,
+        region,
+        recorder: 'recording',
+        rules,
+        rulesWithoutResults: [],
+        rulesNotDeployed: [],
+      });
     }
   }
-  return buildReport({ generatedAt: new Date(), organizationId: 'o-bench', accounts: accounts.slice(0, count), config, source: 'accounts', compliance, instances: { status: 'read', instances } });
+  return buildReport({
+    generatedAt: new Date(),
+    organizationId: 'o-bench',
+    accounts: accounts.slice(0, count),
+    config,
+    source: 'accounts',
+    compliance,
+    instances: { status: 'read', instances },
+  });
 }
 
 const previousFile = process.argv[5];
 if (process.argv[6] === 'write-previous') {
   // A separate run writes the previous report (a week older: 1 % fewer accounts, whose findings are new now), so
   // the measured run holds only what `cisfleet report --compare` holds.
-  await writeLinesToFile(previousFile!, reportJsonLines(reportFrom(Math.floor(accountCount * 0.99))));
+  await writeLinesToFile(previousFile, reportJsonLines(reportFrom(Math.floor(accountCount * 0.99))));
 } else {
   // The action's order: read the previous report first, then gather and build, compare, write.
   const previous = previousFile
-    ? await readPreviousReport(createInterface({ input: createReadStream(previousFile, 'utf8'), crlfDelay: Infinity }), previousFile)
+    ? await readPreviousReport(
+        createInterface({ input: createReadStream(previousFile, 'utf8'), crlfDelay: Infinity }),
+        previousFile,
+      )
     : undefined;
   const current = reportFrom(accountCount);
   const comparison = previous ? compareReports(previous, current) : undefined;

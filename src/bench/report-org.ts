@@ -53,7 +53,13 @@ export function deployRules(world: World, config: CisfleetConfig): void {
     for (const region of config.regions) {
       const at = { accountId: account.id, region };
       if (!world.region(account.id, region).recorder) {
-        store.putRecorder(world, at, { name: 'cisfleet', roleArn: `arn:aws:iam::${account.id}:role/cisfleet-config`, allSupported: true, includeGlobalResourceTypes: region === config.organization.homeRegion, recording: true });
+        store.putRecorder(world, at, {
+          name: 'cisfleet',
+          roleArn: `arn:aws:iam::${account.id}:role/cisfleet-config`,
+          allSupported: true,
+          includeGlobalResourceTypes: region === config.organization.homeRegion,
+          recording: true,
+        });
         store.putDeliveryChannel(world, at, { name: 'cisfleet', s3BucketName: `cisfleet-config-${account.id}` });
       }
       for (const control of CONTROLS) {
@@ -127,7 +133,11 @@ export function aggregatorPagesNeeded(world: World, config: CisfleetConfig): num
   const rowsPerRule = new Map<string, number>();
   let detailPages = 0;
   for (const state of world.regionStates.values()) {
-    if (world.org.accounts.get(state.accountId)?.state !== 'ACTIVE' || !(config.regions as readonly string[]).includes(state.region)) continue;
+    if (
+      world.org.accounts.get(state.accountId)?.state !== 'ACTIVE' ||
+      !(config.regions as readonly string[]).includes(state.region)
+    )
+      continue;
     for (const rule of rulesForRegion(config, state.region)) {
       const results = [...(state.evaluations.get(rule)?.values() ?? [])];
       const compliant = results.filter((e) => e.complianceType === 'COMPLIANT').length;

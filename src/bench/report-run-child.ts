@@ -19,4 +19,7 @@ const { limitHeapGrowth } = await import('../cli/heap-growth.js');
 limitHeapGrowth();
 const { main } = await import('../cli/main.js');
 const exitCode = await main(args);
-writeFileSync(resultFile, JSON.stringify({ exitCode, peakRssMb: peakRssMb(), wallMs: Math.round(performance.now() - started) }));
+writeFileSync(
+  resultFile,
+  JSON.stringify({ exitCode, peakRssMb: peakRssMb(), wallMs: Math.round(performance.now() - started) }),
+);

@@ -8,7 +8,17 @@
  */
 import { createInterface } from 'node:readline';
 import { startSimulator } from '../sim/index.js';
-import { BENCH_ACCOUNTS, BENCH_AGGREGATOR, BENCH_LATENCY_MS, BENCH_REGIONS, STS_RATE, aggregatorPagesNeeded, benchConfig, deployRules, recordStackSet } from './report-org.js';
+import {
+  BENCH_ACCOUNTS,
+  BENCH_AGGREGATOR,
+  BENCH_LATENCY_MS,
+  BENCH_REGIONS,
+  STS_RATE,
+  aggregatorPagesNeeded,
+  benchConfig,
+  deployRules,
+  recordStackSet,
+} from './report-org.js';
 
 const config = benchConfig();
 const latencyMs = Number(process.argv[2] ?? BENCH_LATENCY_MS);
@@ -29,10 +39,14 @@ Object.assign(sim.world.faults.latencyMs, { default: latencyMs });
 Object.assign(sim.world.faults.throttle, { sts: { ratePerSecond: STS_RATE } });
 
 const admin = sim.credentialsFor('admin');
-process.stdout.write(`${JSON.stringify({ url: sim.url, ...admin, aggregatorPagesNeeded: aggregatorPagesNeeded(sim.world, config) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: sim.url, ...admin, aggregatorPagesNeeded: aggregatorPagesNeeded(sim.world, config) })}\n`,
+);
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'calls') {
-    process.stdout.write(`${JSON.stringify({ calls: Object.fromEntries(sim.world.calls), throttled: Object.fromEntries(sim.world.throttled) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ calls: Object.fromEntries(sim.world.calls), throttled: Object.fromEntries(sim.world.throttled) })}\n`,
+    );
   } else if (line === 'stop') {
     break;
   }

@@ -29,7 +29,15 @@ import { resolveTargets } from '../planning/targets.js';
 import { gatherCompliance, type ReportSource } from '../report/gather.js';
 import { rulesForRegion } from '../report/build.js';
 import type { Figure } from './figures.js';
-import { BENCH_ACCOUNTS, BENCH_CONCURRENCY, BENCH_LATENCY_MS, BENCH_REGIONS, STS_RATE, benchConfig, benchConfigText } from './report-org.js';
+import {
+  BENCH_ACCOUNTS,
+  BENCH_CONCURRENCY,
+  BENCH_LATENCY_MS,
+  BENCH_REGIONS,
+  STS_RATE,
+  benchConfig,
+  benchConfigText,
+} from './report-org.js';
 
 /** Accounts the naive loop is timed on; the result is scaled to the whole organization. */
 const NAIVE_SAMPLE = 10;
@@ -63,17 +71,26 @@ interface SimChildOptions {
 }
 
 async function startSimChild(options: SimChildOptions = {}): Promise<SimChild> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./report-sim-child.js', import.meta.url)), String(options.latencyMs ?? BENCH_LATENCY_MS)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, CISFLEET_BENCH_ACCOUNTS: String(options.accounts ?? BENCH_ACCOUNTS) },
-  });
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./report-sim-child.js', import.meta.url)), String(options.latencyMs ?? BENCH_LATENCY_MS)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, CISFLEET_BENCH_ACCOUNTS: String(options.accounts ?? BENCH_ACCOUNTS) },
+    },
+  );
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const nextLine = async (): Promise<string> => {
     const { value, done } = await lines.next();
     if (done) throw new Error('the benchmark simulator exited early');
-    return value as string;
+    return value;
   };
-  const ready = JSON.parse(await nextLine()) as { url: string; accessKeyId: string; secretAccessKey: string; aggregatorPagesNeeded: number };
+  const ready = JSON.parse(await nextLine()) as {
+    url: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    aggregatorPagesNeeded: number;
+  };
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url: ready.url,
@@ -95,7 +112,12 @@ function factoryFor(sim: SimChild, config: CisfleetConfig): AwsClientFactory {
     region: config.organization.homeRegion,
     endpoint: sim.url,
     credentials: sim.credentials,
-    memberRole: { name: config.memberRole.name, sessionName: 'cisfleet-bench', durationSeconds: 3600, stsRegion: config.organization.homeRegion },
+    memberRole: {
+      name: config.memberRole.name,
+      sessionName: 'cisfleet-bench',
+      durationSeconds: 3600,
+      stsRegion: config.organization.homeRegion,
+    },
   });
 }
 
@@ -118,7 +140,12 @@ interface TimedGather {
   failed: number;
 }
 
-async function timedGather(sim: SimChild, config: CisfleetConfig, accountIds: readonly string[], source: ReportSource): Promise<TimedGather> {
+async function timedGather(
+  sim: SimChild,
+  config: CisfleetConfig,
+  accountIds: readonly string[],
+  source: ReportSource,
+): Promise<TimedGather> {
   const factory = factoryFor(sim, config);
   try {
     const before = (await sim.calls()).calls;
@@ -126,7 +153,13 @@ async function timedGather(sim: SimChild, config: CisfleetConfig, accountIds: re
     const gathered = await gatherCompliance(factory, config, accountIds, { source });
     const wallMs = performance.now() - started;
     const { total, byKey } = callsBetween(before, (await sim.calls()).calls);
-    return { wallMs, calls: total, byKey, rows: gathered.results.length, failed: gathered.results.filter((r) => r.status === 'failed').length };
+    return {
+      wallMs,
+      calls: total,
+      byKey,
+      rows: gathered.results.length,
+      failed: gathered.results.filter((r) => r.status === 'failed').length,
+    };
   } finally {
     factory.destroy();
   }
@@ -139,7 +172,8 @@ async function timedNaiveLoop(sim: SimChild, config: CisfleetConfig, accountIds:
     const reader = new AccountComplianceReader(factory);
     const started = performance.now();
     for (const accountId of accountIds) {
-      for (const region of config.regions) await reader.readAccountRegion(accountId, region, rulesForRegion(config, region));
+      for (const region of config.regions)
+        await reader.readAccountRegion(accountId, region, rulesForRegion(config, region));
     }
     return performance.now() - started;
   } finally {
@@ -170,15 +204,66 @@ async function scaleFigures(): Promise<Figure[]> {
 
     const shape = `${accountIds.length} accounts × ${BENCH_REGIONS.length} regions × ${CONTROLS.length} controls`;
     return [
-      { name: 'report.accounts.wall', value: seconds(accounts.wallMs), unit: 's', note: `${shape}, ${BENCH_LATENCY_MS} ms/call, concurrency ${BENCH_CONCURRENCY}; simulator in its own process`, target: '≤ 1.25 × bound' },
-      { name: 'report.accounts.calls', value: accounts.calls, unit: 'calls', note: `${assumeRoles} AssumeRole; ${accounts.failed} of ${accounts.rows} account × regions ERROR; ${throttled} throttled answers`, target: 'n/a' },
-      { name: 'report.accounts.bound', value: seconds(bound), unit: 's', note: 'max(calls × latency ÷ concurrency, AssumeRole ÷ 600/s)', target: 'n/a' },
-      { name: 'report.accounts.ratio_to_bound', value: Math.round((accounts.wallMs / bound) * 100) / 100, unit: '×', target: '≤ 1.25' },
-      { name: 'report.naive_sequential_loop.extrapolated_wall', value: seconds(naiveMs), unit: 's', note: `timed on ${sample.length} accounts, scaled to ${accountIds.length}`, target: 'n/a' },
-      { name: 'report.accounts.speedup_over_naive_loop', value: Math.round((naiveMs / accounts.wallMs) * 10) / 10, unit: '×', target: '≥ 20×' },
-      { name: 'report.aggregator.wall', value: seconds(aggregator.wallMs), unit: 's', note: `same organization, no AssumeRole, ${BENCH_CONCURRENCY} calls in flight; bound ${seconds((aggregator.calls * BENCH_LATENCY_MS) / BENCH_CONCURRENCY)} s`, target: 'n/a' },
-      { name: 'report.aggregator.calls', value: aggregator.calls, unit: 'calls', note: `${sim.aggregatorPagesNeeded} pages needed for exact counts; ${aggregator.failed} account × regions without data`, target: 'a small multiple of the pages needed' },
-      { name: 'report.aggregator.calls_per_page_needed', value: Math.round((aggregator.calls / sim.aggregatorPagesNeeded) * 100) / 100, unit: '×', target: 'a small multiple (≤ 2)' },
+      {
+        name: 'report.accounts.wall',
+        value: seconds(accounts.wallMs),
+        unit: 's',
+        note: `${shape}, ${BENCH_LATENCY_MS} ms/call, concurrency ${BENCH_CONCURRENCY}; simulator in its own process`,
+        target: '≤ 1.25 × bound',
+      },
+      {
+        name: 'report.accounts.calls',
+        value: accounts.calls,
+        unit: 'calls',
+        note: `${assumeRoles} AssumeRole; ${accounts.failed} of ${accounts.rows} account × regions ERROR; ${throttled} throttled answers`,
+        target: 'n/a',
+      },
+      {
+        name: 'report.accounts.bound',
+        value: seconds(bound),
+        unit: 's',
+        note: 'max(calls × latency ÷ concurrency, AssumeRole ÷ 600/s)',
+        target: 'n/a',
+      },
+      {
+        name: 'report.accounts.ratio_to_bound',
+        value: Math.round((accounts.wallMs / bound) * 100) / 100,
+        unit: '×',
+        target: '≤ 1.25',
+      },
+      {
+        name: 'report.naive_sequential_loop.extrapolated_wall',
+        value: seconds(naiveMs),
+        unit: 's',
+        note: `timed on ${sample.length} accounts, scaled to ${accountIds.length}`,
+        target: 'n/a',
+      },
+      {
+        name: 'report.accounts.speedup_over_naive_loop',
+        value: Math.round((naiveMs / accounts.wallMs) * 10) / 10,
+        unit: '×',
+        target: '≥ 20×',
+      },
+      {
+        name: 'report.aggregator.wall',
+        value: seconds(aggregator.wallMs),
+        unit: 's',
+        note: `same organization, no AssumeRole, ${BENCH_CONCURRENCY} calls in flight; bound ${seconds((aggregator.calls * BENCH_LATENCY_MS) / BENCH_CONCURRENCY)} s`,
+        target: 'n/a',
+      },
+      {
+        name: 'report.aggregator.calls',
+        value: aggregator.calls,
+        unit: 'calls',
+        note: `${sim.aggregatorPagesNeeded} pages needed for exact counts; ${aggregator.failed} account × regions without data`,
+        target: 'a small multiple of the pages needed',
+      },
+      {
+        name: 'report.aggregator.calls_per_page_needed',
+        value: Math.round((aggregator.calls / sim.aggregatorPagesNeeded) * 100) / 100,
+        unit: '×',
+        target: 'a small multiple (≤ 2)',
+      },
     ];
   } finally {
     await sim.stop();
@@ -206,10 +291,20 @@ async function runReportCommand(sim: SimChild, dir: string, source: ReportSource
   const resultFile = join(dir, `result-${source}.json`);
   writeFileSync(configFile, benchConfigText());
   const args = ['report', '--config', configFile, '--source', source, '--json', '--no-color', '--output', reportFile];
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./report-run-child.js', import.meta.url)), resultFile, '--', ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, AWS_ENDPOINT_URL: sim.url, AWS_ACCESS_KEY_ID: sim.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sim.credentials.secretAccessKey, AWS_PROFILE: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./report-run-child.js', import.meta.url)), resultFile, '--', ...args],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: {
+        ...process.env,
+        AWS_ENDPOINT_URL: sim.url,
+        AWS_ACCESS_KEY_ID: sim.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: sim.credentials.secretAccessKey,
+        AWS_PROFILE: '',
+      },
+    },
+  );
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
   const started = performance.now();
@@ -221,7 +316,8 @@ async function runReportCommand(sim: SimChild, dir: string, source: ReportSource
   const [code] = (await once(child, 'exit')) as [number | null];
   clearTimeout(timer);
   const wallMs = performance.now() - started;
-  if (timedOut || !existsSync(resultFile)) return { exitCode: code, peakRssMb: 0, wallMs, timedOut, reportMb: 0, stderrTail: stderr };
+  if (timedOut || !existsSync(resultFile))
+    return { exitCode: code, peakRssMb: 0, wallMs, timedOut, reportMb: 0, stderrTail: stderr };
   const result = JSON.parse(readFileSync(resultFile, 'utf8')) as { exitCode: number; peakRssMb: number };
   const reportMb = existsSync(reportFile) ? Math.round((statSync(reportFile).size / 2 ** 20) * 10) / 10 : 0;
   return { exitCode: result.exitCode, peakRssMb: result.peakRssMb, wallMs, timedOut, reportMb, stderrTail: stderr };
@@ -271,7 +367,13 @@ async function realRunMemoryFigures(): Promise<Figure[]> {
     }
   }
   for (const source of pending) {
-    figures.push({ name: `report.peak_rss.${source}`, value: Number.NaN, unit: 'MB', target: '≤ 300 MB', note: `not measured: ${tooSlow.join('; ')}` });
+    figures.push({
+      name: `report.peak_rss.${source}`,
+      value: Number.NaN,
+      unit: 'MB',
+      target: '≤ 300 MB',
+      note: `not measured: ${tooSlow.join('; ')}`,
+    });
   }
   return figures;
 }

@@ -33,7 +33,13 @@ const WORKER_ROLE = 'cisfleet-rollout-bench-simulator';
 const STACKSETS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
 const MANAGEMENT = '111111111111';
 /** API calls that start a stack set operation. */
-const STARTS_OPERATION = ['UpdateStackSet', 'CreateStackInstances', 'UpdateStackInstances', 'DeleteStackInstances', 'DetectStackSetDrift'].map((a) => `cloudformation:${a}`);
+const STARTS_OPERATION = [
+  'UpdateStackSet',
+  'CreateStackInstances',
+  'UpdateStackInstances',
+  'DeleteStackInstances',
+  'DetectStackSetDrift',
+].map((a) => `cloudformation:${a}`);
 
 /** What the benchmark asks the simulator thread. */
 type Request =
@@ -49,7 +55,10 @@ interface Started {
 }
 
 if (!isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_ROLE) {
-  await serveSimulator((workerData as { accounts: number; regions: number }).accounts, (workerData as { regions: number }).regions);
+  await serveSimulator(
+    (workerData as { accounts: number; regions: number }).accounts,
+    (workerData as { regions: number }).regions,
+  );
 }
 
 /** Worker side: the simulator, and answers about its state. */
@@ -79,7 +88,11 @@ async function serveSimulator(accounts: number, regions: number): Promise<void> 
       parentPort!.postMessage(op?.endTimestamp !== undefined ? op.endTimestamp - op.creationTimestamp : -1);
     }
   });
-  const started: Started = { url: sim.url, credentials: sim.credentialsFor('admin'), regions: world.knownRegions.slice(0, regions) };
+  const started: Started = {
+    url: sim.url,
+    credentials: sim.credentialsFor('admin'),
+    regions: world.knownRegions.slice(0, regions),
+  };
   parentPort!.postMessage(started);
 }
 
@@ -126,7 +139,8 @@ function writeConfig(regions: string[], maxAccessKeyAge = 90): string {
   return file;
 }
 
-const operationsStarted = (calls: Readonly<Record<string, number>>) => STARTS_OPERATION.reduce((n, key) => n + (calls[key] ?? 0), 0);
+const operationsStarted = (calls: Readonly<Record<string, number>>) =>
+  STARTS_OPERATION.reduce((n, key) => n + (calls[key] ?? 0), 0);
 const totalCalls = (calls: Readonly<Record<string, number>>) => Object.values(calls).reduce((a, b) => a + b, 0);
 
 /** All rollout figures on one generated organization (a first rollout sets the stage, unmeasured). */
@@ -163,11 +177,17 @@ export async function rolloutFigures(options: RolloutBenchOptions = {}): Promise
     await sim.ask({ kind: 'calls' });
     const noop = await rollout(configFile);
     const noopCalls = await sim.ask<Record<string, number>>({ kind: 'calls' });
-    figures.push({ name: 'rollout.noop.stackset-operations', value: operationsStarted(noopCalls), unit: 'operations', target: '0' });
+    figures.push({
+      name: 'rollout.noop.stackset-operations',
+      value: operationsStarted(noopCalls),
+      unit: 'operations',
+      target: '0',
+    });
     figures.push({
       name: 'rollout.noop.api-calls',
       value: totalCalls(noopCalls),
-      unit: 'calls', note: `${scale}; up to date: ${noop.plan.upToDate}; ${noop.plan.unreachable.length} accounts unreachable`,
+      unit: 'calls',
+      note: `${scale}; up to date: ${noop.plan.upToDate}; ${noop.plan.unreachable.length} accounts unreachable`,
       target: 'org listing + preflight of the accounts that need it + one describe',
     });
     for (const [key, count] of Object.entries(noopCalls).sort(([a], [b]) => a.localeCompare(b))) {
@@ -184,20 +204,38 @@ export async function rolloutFigures(options: RolloutBenchOptions = {}): Promise
     const waitedMs = change.outcome?.waitedMs ?? 0;
     const operation = change.outcome?.operations.find((op) => op.operationIds.length > 0);
     const operationMs = operation
-      ? await sim.ask<number>({ kind: 'operation-ms', region: change.plan.stackSet.region, stackSet: change.plan.stackSet.name, operationId: operation.operationIds[0]! })
+      ? await sim.ask<number>({
+          kind: 'operation-ms',
+          region: change.plan.stackSet.region,
+          stackSet: change.plan.stackSet.name,
+          operationId: operation.operationIds[0],
+        })
       : 0;
-    figures.push({ name: 'rollout.change.stackset-operations', value: operationsStarted(changeCalls), unit: 'operations', target: 'exactly 1' });
-    figures.push({ name: 'rollout.change.wall', value: wallMs / 1000, unit: 's', note: `${scale}, ${o.changeInstanceMs} ms per instance; the operation itself took ${(operationMs / 1000).toFixed(1)} s`, target: 'informational' });
+    figures.push({
+      name: 'rollout.change.stackset-operations',
+      value: operationsStarted(changeCalls),
+      unit: 'operations',
+      target: 'exactly 1',
+    });
+    figures.push({
+      name: 'rollout.change.wall',
+      value: wallMs / 1000,
+      unit: 's',
+      note: `${scale}, ${o.changeInstanceMs} ms per instance; the operation itself took ${(operationMs / 1000).toFixed(1)} s`,
+      target: 'informational',
+    });
     figures.push({
       name: 'rollout.change.overhead',
       value: ((wallMs - waitedMs) / wallMs) * 100,
-      unit: '%', note: `of wall time (${((wallMs - waitedMs) / 1000).toFixed(2)} s not waiting on the operation)`,
+      unit: '%',
+      note: `of wall time (${((wallMs - waitedMs) / 1000).toFixed(2)} s not waiting on the operation)`,
       target: '< 5 %',
     });
     figures.push({
       name: 'rollout.change.poll-lateness',
       value: Math.max(0, waitedMs - operationMs) / 1000,
-      unit: 's', note: "waited beyond the operation's simulated duration (polls every 5 s at most, plus the simulator applying thousands of stack updates on its thread)",
+      unit: 's',
+      note: "waited beyond the operation's simulated duration (polls every 5 s at most, plus the simulator applying thousands of stack updates on its thread)",
       target: 'informational',
     });
 
@@ -209,7 +247,11 @@ export async function rolloutFigures(options: RolloutBenchOptions = {}): Promise
 }
 
 /** Preflight of every targeted account in every region, with per-call latency, against calls × latency ÷ concurrency. */
-async function preflightFigures(sim: SimulatorThread, configFile: string, o: Required<RolloutBenchOptions>): Promise<Figure[]> {
+async function preflightFigures(
+  sim: SimulatorThread,
+  configFile: string,
+  o: Required<RolloutBenchOptions>,
+): Promise<Figure[]> {
   const { createClientFactory } = await import('../actions/aws-context.js');
   const { loadConfig } = await import('../config/load-config.js');
   const { MemberGateway } = await import('../aws/member-gateway.js');
@@ -246,12 +288,31 @@ async function preflightFigures(sim: SimulatorThread, configFile: string, o: Req
       {
         name: 'rollout.preflight.wall',
         value: wallMs / 1000,
-        unit: 's', note: `${accounts.length} accounts × ${config.regions.length} regions, ${reachable} reachable, ${calls} calls of ${o.preflightLatencyMs} ms, ${o.preflightConcurrency} accounts at once`,
+        unit: 's',
+        note: `${accounts.length} accounts × ${config.regions.length} regions, ${reachable} reachable, ${calls} calls of ${o.preflightLatencyMs} ms, ${o.preflightConcurrency} accounts at once`,
         target: 'informational',
       },
-      { name: 'rollout.preflight.bound', value: boundMs / 1000, unit: 's', note: 'calls × latency ÷ concurrency', target: 'informational' },
-      { name: 'rollout.preflight.ratio', value: wallMs / boundMs, unit: '× the bound', target: '<= 1.25×', note: 'calls inside one account overlap, so this can be below 1' },
-      { name: 'rollout.preflight.critical_path_bound', value: criticalMs / 1000, unit: 's', note: `${criticalRounds} sequential rounds of ${o.preflightLatencyMs} ms ÷ ${o.preflightConcurrency} accounts at once`, target: 'informational' },
+      {
+        name: 'rollout.preflight.bound',
+        value: boundMs / 1000,
+        unit: 's',
+        note: 'calls × latency ÷ concurrency',
+        target: 'informational',
+      },
+      {
+        name: 'rollout.preflight.ratio',
+        value: wallMs / boundMs,
+        unit: '× the bound',
+        target: '<= 1.25×',
+        note: 'calls inside one account overlap, so this can be below 1',
+      },
+      {
+        name: 'rollout.preflight.critical_path_bound',
+        value: criticalMs / 1000,
+        unit: 's',
+        note: `${criticalRounds} sequential rounds of ${o.preflightLatencyMs} ms ÷ ${o.preflightConcurrency} accounts at once`,
+        target: 'informational',
+      },
       { name: 'rollout.preflight.ratio_to_critical_path', value: wallMs / criticalMs, unit: '×', target: '<= 1.25×' },
     ];
   } finally {

@@ -29,7 +29,12 @@ export async function measureSimThroughput(options: SimThroughputOptions = {}): 
   const { calls = 4000, concurrency = 256, accounts = 1000 } = options;
   const sim = await startSimulator({ generate: { accounts, regions: 2, ous: 10, seed: 1 } });
   const httpAgent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const config = { endpoint: sim.url, region: 'us-east-1', credentials: sim.credentialsFor('admin'), requestHandler: { httpAgent } };
+  const config = {
+    endpoint: sim.url,
+    region: 'us-east-1',
+    credentials: sim.credentialsFor('admin'),
+    requestHandler: { httpAgent },
+  };
   const sts = new STSClient(config);
   const orgs = new OrganizationsClient(config);
   try {
@@ -56,5 +61,10 @@ export async function measureSimThroughput(options: SimThroughputOptions = {}): 
 /** The figure `npm run bench` prints. */
 export async function simThroughputFigure(): Promise<Figure> {
   const result = await measureSimThroughput();
-  return { name: 'sim.throughput', value: Math.round(result.callsPerSecond), unit: 'calls/s', target: '>= 1000 calls/s' };
+  return {
+    name: 'sim.throughput',
+    value: Math.round(result.callsPerSecond),
+    unit: 'calls/s',
+    target: '>= 1000 calls/s',
+  };
 }

@@ -19,8 +19,16 @@ export interface CommandOutcome {
   exitCode: ExitCode;
 }
 
-export function createCommandContext(argv: Record<string, unknown>, interrupts?: Pick<Interrupts, 'hold'>): CommandContext {
+export function createCommandContext(
+  argv: Record<string, unknown>,
+  interrupts?: Pick<Interrupts, 'hold'>,
+): CommandContext {
   const globals = globalOptionsFrom(argv);
-  const mode = detectOutputMode({ json: globals.json, color: globals.color, verbose: globals.verbose, debug: globals.debug });
+  const mode = detectOutputMode({
+    json: globals.json,
+    color: globals.color,
+    verbose: globals.verbose,
+    debug: globals.debug,
+  });
   return { globals, reporter: new ConsoleReporter(mode), ...(interrupts ? { interrupts } : {}) };
 }

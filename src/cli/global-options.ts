@@ -28,8 +28,16 @@ export function withGlobalOptions<T>(y: Argv<T>) {
       describe: 'Path to the accounts.yaml that describes the organization and the controls',
       global: true,
     })
-    .option('profile', { type: 'string', describe: 'AWS profile for the base credentials (SSO, role_arn and credential_process work)', global: true })
-    .option('region', { type: 'string', describe: 'Region for the stack set and global calls (default: accounts.yaml home region)', global: true })
+    .option('profile', {
+      type: 'string',
+      describe: 'AWS profile for the base credentials (SSO, role_arn and credential_process work)',
+      global: true,
+    })
+    .option('region', {
+      type: 'string',
+      describe: 'Region for the stack set and global calls (default: accounts.yaml home region)',
+      global: true,
+    })
     .option('endpoint-url', {
       type: 'string',
       describe: 'Send every AWS call to this endpoint (a local simulator or emulator); also AWS_ENDPOINT_URL',
@@ -37,7 +45,8 @@ export function withGlobalOptions<T>(y: Argv<T>) {
     })
     .option('request-timeout', {
       type: 'number',
-      describe: 'Seconds an AWS request may go unanswered before it is retried, then reported (default 60; 0 = no limit)',
+      describe:
+        'Seconds an AWS request may go unanswered before it is retried, then reported (default 60; 0 = no limit)',
       global: true,
     })
     .option('connect-timeout', {
@@ -47,14 +56,37 @@ export function withGlobalOptions<T>(y: Argv<T>) {
     })
     .option('operation-timeout', {
       type: 'string',
-      describe: 'How long to wait for a stack set operation before leaving it running and saying how to follow it: 90s, 30m, 4h (default 4h)',
+      describe:
+        'How long to wait for a stack set operation before leaving it running and saying how to follow it: 90s, 30m, 4h (default 4h)',
       global: true,
     })
-    .option('json', { type: 'boolean', default: false, describe: 'Print only machine-readable JSON on stdout', global: true })
-    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Show more detail on stderr', global: true })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print only machine-readable JSON on stdout',
+      global: true,
+    })
+    .option('verbose', {
+      alias: 'v',
+      type: 'boolean',
+      default: false,
+      describe: 'Show more detail on stderr',
+      global: true,
+    })
     .option('debug', { type: 'boolean', default: false, describe: 'Show debug logs and stack traces', global: true })
-    .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Answer yes to confirmations (required without a terminal)', global: true })
-    .option('color', { type: 'boolean', default: true, describe: 'Colour output (--no-color or NO_COLOR to turn off)', global: true });
+    .option('yes', {
+      alias: 'y',
+      type: 'boolean',
+      default: false,
+      describe: 'Answer yes to confirmations (required without a terminal)',
+      global: true,
+    })
+    .option('color', {
+      type: 'boolean',
+      default: true,
+      describe: 'Colour output (--no-color or NO_COLOR to turn off)',
+      global: true,
+    });
 }
 
 /** The typed, readonly global options from parsed argv. */

@@ -28,7 +28,10 @@ export function limitHeapGrowth(
   let percent = HEAP_GROWING_PERCENT;
   if (chosen) {
     if (/^\d{1,4}$/.test(chosen)) percent = Number(chosen);
-    else warn(`${HEAP_GROWING_ENV}=${echoValue(chosen)} is not a whole number of percent (0 for V8's default); using ${HEAP_GROWING_PERCENT}.`);
+    else
+      warn(
+        `${HEAP_GROWING_ENV}=${echoValue(chosen)} is not a whole number of percent (0 for V8's default); using ${HEAP_GROWING_PERCENT}.`,
+      );
   }
   if (percent === 0) return undefined;
   // Read by V8 at every full collection, so setting it once the process runs takes effect.

@@ -69,7 +69,9 @@ export function installInterrupts(host: InterruptHost = processHost): Interrupts
   const onSignal = (name: InterruptName): void => {
     if (received !== undefined || holders === 0) return exitNow(received ?? name);
     received = name;
-    process.stderr.write(`\n${name === 'SIGINT' ? 'Ctrl-C' : name}: stopping cleanly (${name === 'SIGINT' ? 'Ctrl-C again' : 'a second signal'} exits at once).\n`);
+    process.stderr.write(
+      `\n${name === 'SIGINT' ? 'Ctrl-C' : name}: stopping cleanly (${name === 'SIGINT' ? 'Ctrl-C again' : 'a second signal'} exits at once).\n`,
+    );
     controller.abort(new Error(`Interrupted by ${name}`));
   };
   const onInt = () => onSignal('SIGINT');

@@ -42,7 +42,9 @@ export async function main(args: readonly string[], interrupts?: Interrupts): Pr
 
   const parser = withGlobalOptions(yargs([...args]))
     .scriptName('cisfleet')
-    .usage('$0 <command> [options]\n\nKeep every account of an AWS Organization compliant with CIS controls, through one StackSet.')
+    .usage(
+      '$0 <command> [options]\n\nKeep every account of an AWS Organization compliant with CIS controls, through one StackSet.',
+    )
     .command(validateCommand(run))
     .command(orgCommand(run))
     .command(rolloutCommand(run))
@@ -59,7 +61,9 @@ export async function main(args: readonly string[], interrupts?: Interrupts): Pr
     .alias('help', 'h')
     .version(packageVersion())
     .wrap(Math.min(110, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 ok, 1 failure, 2 usage or config error, 3 some accounts failed, 4 --fail-on met. Docs: docs/commands.md')
+    .epilogue(
+      'Exit codes: 0 ok, 1 failure, 2 usage or config error, 3 some accounts failed, 4 --fail-on met. Docs: docs/commands.md',
+    )
     .fail((message, error) => {
       throw error ?? new UsageError(message);
     });

@@ -9,7 +9,8 @@ export function printError(reporter: Reporter, error: CisfleetError): void {
   } else if (error instanceof UsageError) {
     reporter.error(`${error.message}\nRun with --help for usage.`);
   } else if (error instanceof AwsOperationError) {
-    const request = error.requestId && !error.message.includes(error.requestId) ? ` (request ${terminalText(error.requestId)})` : '';
+    const request =
+      error.requestId && !error.message.includes(error.requestId) ? ` (request ${terminalText(error.requestId)})` : '';
     reporter.error(`${error.operation}: ${terminalText(error.message)}${request}`);
     if (error.fix) reporter.error(error.fix);
     for (const f of terminalView(error.failures)) {
@@ -21,7 +22,10 @@ export function printError(reporter: Reporter, error: CisfleetError): void {
   }
   if (reporter.mode.debug) {
     reporter.debug(error.stack ?? '');
-    if (error.cause) reporter.debug(`caused by: ${error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : String(error.cause)}`);
+    if (error.cause)
+      reporter.debug(
+        `caused by: ${error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : String(error.cause)}`,
+      );
   } else if (error.code === 'INTERNAL') {
     reporter.info('Run again with --debug for the stack trace.');
   }

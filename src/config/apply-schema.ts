@@ -24,7 +24,11 @@ export function applySchema(value: unknown, doc: Document): SchemaResult {
     knownKeys: (path) => objectKeysAt(accountsFileSchema, path),
     hasKey: (path) => doc.hasIn(path),
   };
-  return { ok: false, problems: parsed.error.issues.flatMap((issue) => problemsFromIssue(issue, lookup)), sections: validSections(value) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.flatMap((issue) => problemsFromIssue(issue, lookup)),
+    sections: validSections(value),
+  };
 }
 
 function validSections(value: unknown): Partial<AccountsFile> {
@@ -34,7 +38,7 @@ function validSections(value: unknown): Partial<AccountsFile> {
     const parsed = (schema as z.ZodType).safeParse(given[key]);
     return parsed.success ? [[key, parsed.data] as const] : [];
   });
-  return Object.fromEntries(sections) as Partial<AccountsFile>;
+  return Object.fromEntries(sections);
 }
 
 type Issue = z.core.$ZodIssue;
@@ -84,7 +88,10 @@ function problemsFromIssue(issue: Issue, document: SchemaLookup): PathProblem[] 
   if (issue.code === 'unrecognized_keys') {
     const allowed = document.knownKeys(path);
     return issue.keys.map((key) => ({
-      ...error([...path, key], `unknown key "${key}"${didYouMean(key, allowed) || (allowed.length > 0 ? `; allowed: ${allowed.join(', ')}` : '')}`),
+      ...error(
+        [...path, key],
+        `unknown key "${key}"${didYouMean(key, allowed) || (allowed.length > 0 ? `; allowed: ${allowed.join(', ')}` : '')}`,
+      ),
       atKey: true,
     }));
   }
@@ -142,6 +149,13 @@ function describe(value: unknown): string {
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { object: 'a map', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false', int: 'a whole number' };
+  const names: Record<string, string> = {
+    object: 'a map',
+    array: 'a list',
+    string: 'a string',
+    number: 'a number',
+    boolean: 'true or false',
+    int: 'a whole number',
+  };
   return names[expected] ?? expected;
 }

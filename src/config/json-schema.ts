@@ -62,9 +62,15 @@ export function accountsReferenceMarkdown(schema: JsonSchema = accountsJsonSchem
     '',
   ];
   renderObject(schema, '', out);
-  out.push('## Regions', '', 'Opt-in regions must be enabled in every target account before cisfleet can deploy there.', '');
+  out.push(
+    '## Regions',
+    '',
+    'Opt-in regions must be enabled in every target account before cisfleet can deploy there.',
+    '',
+  );
   out.push('| Region | Location | Opt-in |', '|---|---|---|');
-  for (const region of AWS_REGIONS) out.push(`| \`${region.name}\` | ${region.location} | ${region.optIn ? 'yes' : ''} |`);
+  for (const region of AWS_REGIONS)
+    out.push(`| \`${region.name}\` | ${region.location} | ${region.optIn ? 'yes' : ''} |`);
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -76,7 +82,9 @@ function renderObject(schema: JsonSchema, path: string, out: string[]): void {
   for (const [key, property] of Object.entries(properties)) {
     const required = schema.required?.includes(key) ? 'yes' : '';
     const fallback = property.default === undefined ? '' : `\`${JSON.stringify(property.default)}\``;
-    out.push(`| \`${key}\` | ${cell(typeOf(property))} | ${required} | ${cell(fallback)} | ${cell(property.description ?? '')} |`);
+    out.push(
+      `| \`${key}\` | ${cell(typeOf(property))} | ${required} | ${cell(fallback)} | ${cell(property.description ?? '')} |`,
+    );
   }
   out.push('');
   for (const [key, property] of Object.entries(properties)) {
@@ -90,14 +98,22 @@ function renderObject(schema: JsonSchema, path: string, out: string[]): void {
 
 function typeOf(schema: JsonSchema): string {
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
-  if (schema.enum && schema.enum.length === REGION_NAMES.length && REGION_NAMES.every((r) => schema.enum!.includes(r))) {
+  if (
+    schema.enum &&
+    schema.enum.length === REGION_NAMES.length &&
+    REGION_NAMES.every((r) => schema.enum!.includes(r))
+  ) {
     return 'AWS region ([list](#regions))';
   }
   if (schema.enum) return schema.enum.map((v) => `\`${String(v)}\``).join(', ');
   // z.int() bounds integers to the safe range: that maximum says nothing to a reader.
   const maximum = schema.maximum === Number.MAX_SAFE_INTEGER ? undefined : schema.maximum;
   const range = [
-    maximum !== undefined ? `${schema.minimum ?? ''}–${maximum}` : schema.minimum !== undefined ? `≥ ${schema.minimum}` : '',
+    maximum !== undefined
+      ? `${schema.minimum ?? ''}–${maximum}`
+      : schema.minimum !== undefined
+        ? `≥ ${schema.minimum}`
+        : '',
     schema.pattern ? `\`${schema.pattern}\`` : '',
   ]
     .filter(Boolean)

@@ -56,7 +56,11 @@ export async function loadConfig(path: string, options: LoadConfigOptions = {}):
  * Checks config text; `fileName` is only used in problem positions.
  * @throws ConfigError when any problem is an error.
  */
-export function parseConfigText(text: string, fileName: string, options: LoadConfigOptions = {}): Omit<LoadedConfig, 'path'> {
+export function parseConfigText(
+  text: string,
+  fileName: string,
+  options: LoadConfigOptions = {},
+): Omit<LoadedConfig, 'path'> {
   const yaml = readYaml(text, fileName);
   const problems = [...yaml.problems];
   let config: CisfleetConfig | undefined;
@@ -71,9 +75,20 @@ export function parseConfigText(text: string, fileName: string, options: LoadCon
 }
 
 /** Steps 2–4 on a readable document: problems by document path. */
-function checkDocument(yaml: YamlRead, options: LoadConfigOptions): { config?: CisfleetConfig; problems: PathProblem[] } {
+function checkDocument(
+  yaml: YamlRead,
+  options: LoadConfigOptions,
+): { config?: CisfleetConfig; problems: PathProblem[] } {
   if (yaml.value === undefined || yaml.value === null) {
-    return { problems: [{ path: [], message: `the file is empty: start from the commented example ${exampleConfigPath()}`, severity: 'error' }] };
+    return {
+      problems: [
+        {
+          path: [],
+          message: `the file is empty: start from the commented example ${exampleConfigPath()}`,
+          severity: 'error',
+        },
+      ],
+    };
   }
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
   const schema = applySchema(yaml.value, yaml.doc);

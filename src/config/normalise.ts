@@ -3,10 +3,8 @@
  * are split into ids and paths, lists lose their duplicates (with a warning: a repeat is usually a
  * copy-paste slip), the home region goes first, and the defaults that depend on another field are applied.
  */
-import type { ControlId } from '../controls/catalog.js';
 import { echoValue } from '../safe-text.js';
 import { warning, type DocPath, type PathProblem } from './problems.js';
-import type { RegionName } from './regions.js';
 import { isOuId, type AccountsFile, type CisfleetConfig, type OperationPreferences } from './schema.js';
 
 export interface NormaliseOptions {
@@ -31,7 +29,8 @@ export function normalise(file: AccountsFile, options: NormaliseOptions): Normal
   const unique = <T>(values: readonly T[], path: DocPath): T[] => {
     const seen = new Set<T>();
     values.forEach((value, i) => {
-      if (seen.has(value)) problems.push(warning([...path, i], `${echoValue(String(value))} is listed twice: remove the repeat`));
+      if (seen.has(value))
+        problems.push(warning([...path, i], `${echoValue(String(value))} is listed twice: remove the repeat`));
       seen.add(value);
     });
     return [...seen];
@@ -48,7 +47,9 @@ export function normalise(file: AccountsFile, options: NormaliseOptions): Normal
     organization: {
       managementAccountId: organization.managementAccountId,
       callAs: organization.runsFrom === 'delegatedAdmin' ? 'DELEGATED_ADMIN' : 'SELF',
-      ...(organization.delegatedAdminAccountId !== undefined && { delegatedAdminAccountId: organization.delegatedAdminAccountId }),
+      ...(organization.delegatedAdminAccountId !== undefined && {
+        delegatedAdminAccountId: organization.delegatedAdminAccountId,
+      }),
       homeRegion,
     },
     targets: {
@@ -66,7 +67,8 @@ export function normalise(file: AccountsFile, options: NormaliseOptions): Normal
       permissionModel: stackSet.permissionModel,
       ...(!serviceManaged && {
         administrationRoleArn:
-          stackSet.administrationRoleArn ?? `arn:aws:iam::${organization.managementAccountId}:role/${DEFAULT_ADMINISTRATION_ROLE}`,
+          stackSet.administrationRoleArn ??
+          `arn:aws:iam::${organization.managementAccountId}:role/${DEFAULT_ADMINISTRATION_ROLE}`,
         executionRoleName: stackSet.executionRoleName ?? DEFAULT_EXECUTION_ROLE,
       }),
       ...(serviceManaged && {
@@ -86,7 +88,7 @@ export function normalise(file: AccountsFile, options: NormaliseOptions): Normal
       tagKey: file.exemptions.tagKey,
       accounts: file.exemptions.accounts.map((exemption) => ({
         ...exemption,
-        controls: exemption.controls as ControlId[],
+        controls: exemption.controls,
         expired: exemption.expires !== undefined && exemption.expires < options.today,
       })),
     },
@@ -103,10 +105,11 @@ export function normalise(file: AccountsFile, options: NormaliseOptions): Normal
 
 /** Fills in the percentage defaults only where the user gave neither a count nor a percentage. */
 function operationPreferences(given: AccountsFile['stackSet']['operationPreferences']): OperationPreferences {
-  const { maxConcurrentCount, maxConcurrentPercentage, failureToleranceCount, failureTolerancePercentage, ...rest } = given;
+  const { maxConcurrentCount, maxConcurrentPercentage, failureToleranceCount, failureTolerancePercentage, ...rest } =
+    given;
   return {
     ...rest,
-    ...(rest.regionOrder && { regionOrder: rest.regionOrder as RegionName[] }),
+    ...(rest.regionOrder && { regionOrder: rest.regionOrder }),
     ...(maxConcurrentCount === undefined
       ? { maxConcurrentPercentage: maxConcurrentPercentage ?? DEFAULT_MAX_CONCURRENT_PERCENTAGE }
       : { maxConcurrentCount, ...(maxConcurrentPercentage !== undefined && { maxConcurrentPercentage }) }),

@@ -35,7 +35,9 @@ export function warning(path: DocPath, message: string): PathProblem {
 
 /** `stackSet.operationPreferences`, `regions[2]`: the path as users read it. */
 export function formatPath(path: DocPath): string {
-  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
+  return path
+    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+    .join('');
 }
 
 /** Errors first would hide the order of the file: sort by position, as an editor lists them. */

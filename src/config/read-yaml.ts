@@ -25,14 +25,15 @@ export function readYaml(text: string, fileName: string): YamlRead {
   // Core schema (YAML 1.2): `yes`/`no` stay strings and dates stay strings, so nothing is silently converted.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: ConfigProblem[] = [];
-  const report = (severity: ConfigProblem['severity']) => (e: { code: string; message: string; pos: [number, number] }) => {
-    const { line, col } = lineCounter.linePos(e.pos[0]);
-    const message =
-      e.code === 'DUPLICATE_KEY'
-        ? `duplicate key "${echoValue(keyAt(text, e.pos[0]))}": YAML keeps only one of them, so remove or merge the other`
-        : `YAML: ${e.message}`;
-    problems.push({ file: fileName, line, col, path: '', message, severity });
-  };
+  const report =
+    (severity: ConfigProblem['severity']) => (e: { code: string; message: string; pos: [number, number] }) => {
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      const message =
+        e.code === 'DUPLICATE_KEY'
+          ? `duplicate key "${echoValue(keyAt(text, e.pos[0]))}": YAML keeps only one of them, so remove or merge the other`
+          : `YAML: ${e.message}`;
+      problems.push({ file: fileName, line, col, path: '', message, severity });
+    };
   doc.errors.forEach(report('error'));
   doc.warnings.forEach(report('warning'));
   let unusable = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');

@@ -22,7 +22,10 @@ interface Rule {
 }
 
 /** A rule that reads only the sections it names (the type of `check`'s argument holds it to that). */
-function rule<S extends Section>(needs: readonly S[], check: (file: Pick<AccountsFile, S>, context: RuleContext) => PathProblem[]): Rule {
+function rule<S extends Section>(
+  needs: readonly S[],
+  check: (file: Pick<AccountsFile, S>, context: RuleContext) => PathProblem[],
+): Rule {
   return { needs, check };
 }
 
@@ -38,23 +41,42 @@ const homeRegionIsDeployed = rule(['organization', 'regions'], ({ organization, 
           ['organization', 'homeRegion'],
           `home region ${organization.homeRegion} is not in regions: add it there (the stack set and the IAM rules live in the home region)`,
         ),
-      ]);
+      ],
+);
 
 const optInRegionsNeedEnabling = rule(['regions'], ({ regions }) =>
   regions.flatMap((region, i) =>
     isOptInRegion(region)
-      ? [warning(['regions', i], `${region} is an opt-in region: every target account must have it enabled, or its stack instances fail`)]
+      ? [
+          warning(
+            ['regions', i],
+            `${region} is an opt-in region: every target account must have it enabled, or its stack instances fail`,
+          ),
+        ]
       : [],
-  ));
+  ),
+);
 
 const regionOrderFitsRegions = rule(['stackSet', 'regions'], ({ stackSet, regions }) => {
   const { regionOrder, regionConcurrencyType } = stackSet.operationPreferences;
   if (!regionOrder) return [];
   const problems = regionOrder.flatMap((region, i) =>
-    regions.includes(region) ? [] : [error([...OPERATION_PREFERENCES, 'regionOrder', i], `${region} is not in regions: add it there or remove it here`)],
+    regions.includes(region)
+      ? []
+      : [
+          error(
+            [...OPERATION_PREFERENCES, 'regionOrder', i],
+            `${region} is not in regions: add it there or remove it here`,
+          ),
+        ],
   );
   if (regionConcurrencyType === 'PARALLEL') {
-    problems.push(warning([...OPERATION_PREFERENCES, 'regionOrder'], 'regionOrder only matters with regionConcurrencyType: SEQUENTIAL'));
+    problems.push(
+      warning(
+        [...OPERATION_PREFERENCES, 'regionOrder'],
+        'regionOrder only matters with regionConcurrencyType: SEQUENTIAL',
+      ),
+    );
   }
   return problems;
 });
@@ -64,7 +86,12 @@ const countXorPercentage = rule(['stackSet'], ({ stackSet }) => {
   const preferences = stackSet.operationPreferences;
   return (['maxConcurrent', 'failureTolerance'] as const).flatMap((limit) =>
     preferences[`${limit}Count`] !== undefined && preferences[`${limit}Percentage`] !== undefined
-      ? [error([...OPERATION_PREFERENCES, `${limit}Percentage`], `give ${limit}Count or ${limit}Percentage, not both: remove one`)]
+      ? [
+          error(
+            [...OPERATION_PREFERENCES, `${limit}Percentage`],
+            `give ${limit}Count or ${limit}Percentage, not both: remove one`,
+          ),
+        ]
       : [],
   );
 });
@@ -76,7 +103,12 @@ const countXorPercentage = rule(['stackSet'], ({ stackSet }) => {
  */
 const strictModeConcurrency = rule(['stackSet'], ({ stackSet }) => {
   const { concurrencyMode, maxConcurrentCount, failureToleranceCount } = stackSet.operationPreferences;
-  if (concurrencyMode !== 'STRICT_FAILURE_TOLERANCE' || maxConcurrentCount === undefined || failureToleranceCount === undefined) return [];
+  if (
+    concurrencyMode !== 'STRICT_FAILURE_TOLERANCE' ||
+    maxConcurrentCount === undefined ||
+    failureToleranceCount === undefined
+  )
+    return [];
   if (maxConcurrentCount <= failureToleranceCount + 1) return [];
   return [
     error(
@@ -102,13 +134,19 @@ const permissionModelFields = rule(['stackSet'], ({ stackSet }) => {
     }
   } else if (stackSet.autoDeployment !== undefined) {
     problems.push(
-      error(['stackSet', 'autoDeployment'], 'autoDeployment needs permissionModel: SERVICE_MANAGED (StackSets learns of new accounts from Organizations): remove it'),
+      error(
+        ['stackSet', 'autoDeployment'],
+        'autoDeployment needs permissionModel: SERVICE_MANAGED (StackSets learns of new accounts from Organizations): remove it',
+      ),
     );
   }
   const auto = stackSet.autoDeployment;
   if (auto && auto.enabled === false && auto.retainStacksOnAccountRemoval !== undefined) {
     problems.push(
-      error(['stackSet', 'autoDeployment', 'retainStacksOnAccountRemoval'], 'retainStacksOnAccountRemoval only applies with autoDeployment.enabled: true: remove it'),
+      error(
+        ['stackSet', 'autoDeployment', 'retainStacksOnAccountRemoval'],
+        'retainStacksOnAccountRemoval only applies with autoDeployment.enabled: true: remove it',
+      ),
     );
   }
   return problems;
@@ -128,49 +166,72 @@ const includedAndExcluded = rule(['targets'], ({ targets }) =>
     targets.includeAccounts.includes(id)
       ? [error(['targets', 'excludeAccounts', i], `${id} is both included and excluded: remove it from one list`)]
       : [],
-  ));
+  ),
+);
 
-const managementAccountTargeting = rule(['organization', 'targets', 'stackSet'], ({ organization, targets, stackSet }) => {
-  const management = organization.managementAccountId;
-  const problems: PathProblem[] = [];
-  targets.excludeAccounts.forEach((id, i) => {
-    if (id === management && targets.includeManagementAccount) {
-      problems.push(
-        error(['targets', 'excludeAccounts', i], `${id} is the management account, which includeManagementAccount: true deploys to: set that to false or remove it here`),
-      );
-    }
-  });
-  targets.includeAccounts.forEach((id, i) => {
-    if (id === management && stackSet.permissionModel === 'SERVICE_MANAGED') {
-      problems.push(
-        error(
-          ['targets', 'includeAccounts', i],
-          `${id} is the management account, which a SERVICE_MANAGED stack set never deploys to: remove it and use includeManagementAccount: true`,
-        ),
-      );
-    }
-  });
-  return problems;
-});
+const managementAccountTargeting = rule(
+  ['organization', 'targets', 'stackSet'],
+  ({ organization, targets, stackSet }) => {
+    const management = organization.managementAccountId;
+    const problems: PathProblem[] = [];
+    targets.excludeAccounts.forEach((id, i) => {
+      if (id === management && targets.includeManagementAccount) {
+        problems.push(
+          error(
+            ['targets', 'excludeAccounts', i],
+            `${id} is the management account, which includeManagementAccount: true deploys to: set that to false or remove it here`,
+          ),
+        );
+      }
+    });
+    targets.includeAccounts.forEach((id, i) => {
+      if (id === management && stackSet.permissionModel === 'SERVICE_MANAGED') {
+        problems.push(
+          error(
+            ['targets', 'includeAccounts', i],
+            `${id} is the management account, which a SERVICE_MANAGED stack set never deploys to: remove it and use includeManagementAccount: true`,
+          ),
+        );
+      }
+    });
+    return problems;
+  },
+);
 
 const delegatedAdministrator = rule(['organization', 'stackSet'], ({ organization, stackSet }) => {
   const { runsFrom, delegatedAdminAccountId, managementAccountId } = organization;
   if (runsFrom === 'management') {
     return delegatedAdminAccountId === undefined
       ? []
-      : [error(['organization', 'delegatedAdminAccountId'], 'delegatedAdminAccountId only applies with runsFrom: delegatedAdmin: remove it or set runsFrom')];
+      : [
+          error(
+            ['organization', 'delegatedAdminAccountId'],
+            'delegatedAdminAccountId only applies with runsFrom: delegatedAdmin: remove it or set runsFrom',
+          ),
+        ];
   }
   const problems: PathProblem[] = [];
   if (delegatedAdminAccountId === undefined) {
-    problems.push(error(['organization'], 'runsFrom: delegatedAdmin needs delegatedAdminAccountId: the account registered as StackSets delegated administrator'));
+    problems.push(
+      error(
+        ['organization'],
+        'runsFrom: delegatedAdmin needs delegatedAdminAccountId: the account registered as StackSets delegated administrator',
+      ),
+    );
   } else if (delegatedAdminAccountId === managementAccountId) {
     problems.push(
-      error(['organization', 'delegatedAdminAccountId'], 'the management account cannot be its own delegated administrator: use runsFrom: management'),
+      error(
+        ['organization', 'delegatedAdminAccountId'],
+        'the management account cannot be its own delegated administrator: use runsFrom: management',
+      ),
     );
   }
   if (stackSet.permissionModel === 'SELF_MANAGED') {
     problems.push(
-      error(['organization', 'runsFrom'], 'a delegated administrator (CallAs DELEGATED_ADMIN) can only manage SERVICE_MANAGED stack sets: use runsFrom: management'),
+      error(
+        ['organization', 'runsFrom'],
+        'a delegated administrator (CallAs DELEGATED_ADMIN) can only manage SERVICE_MANAGED stack sets: use runsFrom: management',
+      ),
     );
   }
   return problems;
@@ -186,7 +247,8 @@ const memberRoleSession = rule(['memberRole'], ({ memberRole }) =>
           `${memberRole.sessionDurationSeconds} s is over the 3600 s that role chaining allows: when cisfleet runs with SSO or assumed-role credentials, AssumeRole will fail; use 3600 or less`,
         ),
       ]
-    : []);
+    : [],
+);
 
 const accessKeyDeletion = rule(['controls'], ({ controls }) => {
   const accessKeys = controls['access-keys-rotated'];
@@ -205,22 +267,39 @@ const exemptionsAreCurrent = rule(['exemptions', 'targets'], ({ exemptions, targ
     const problems: PathProblem[] = [];
     const path = ['exemptions', 'accounts', i] as const;
     if (exemption.expires !== undefined && exemption.expires < today) {
-      problems.push(warning([...path, 'expires'], `expired on ${exemption.expires}: account ${exemption.accountId} is checked and remediated again; renew or remove it`));
+      problems.push(
+        warning(
+          [...path, 'expires'],
+          `expired on ${exemption.expires}: account ${exemption.accountId} is checked and remediated again; renew or remove it`,
+        ),
+      );
     }
     if (targets.excludeAccounts.includes(exemption.accountId)) {
-      problems.push(warning([...path, 'accountId'], `${exemption.accountId} is excluded from targets already: the exemption has no effect`));
+      problems.push(
+        warning(
+          [...path, 'accountId'],
+          `${exemption.accountId} is excluded from targets already: the exemption has no effect`,
+        ),
+      );
     }
     exemption.controls.forEach((control, j) => {
-      if (exemption.controls.indexOf(control) !== j) problems.push(warning([...path, 'controls', j], `${control} is listed twice`));
+      if (exemption.controls.indexOf(control) !== j)
+        problems.push(warning([...path, 'controls', j], `${control} is listed twice`));
     });
     return problems;
-  }));
+  }),
+);
 
 const reportSource = rule(['report'], ({ report }) => {
   if (report.aggregatorName !== undefined) return [];
   const problems: PathProblem[] = [];
   if (report.source === 'aggregator') {
-    problems.push(error(['report', 'source'], 'source: aggregator needs aggregatorName: the organization Config aggregator to read'));
+    problems.push(
+      error(
+        ['report', 'source'],
+        'source: aggregator needs aggregatorName: the organization Config aggregator to read',
+      ),
+    );
   }
   if (report.aggregatorRegion !== undefined) {
     problems.push(warning(['report', 'aggregatorRegion'], 'aggregatorRegion has no effect without aggregatorName'));
@@ -231,7 +310,8 @@ const reportSource = rule(['report'], ({ report }) => {
 const recorderDelivery = rule(['configRecorder'], ({ configRecorder }) =>
   configRecorder.mode === 'skip' && Object.keys(configRecorder.delivery).length > 0
     ? [warning(['configRecorder', 'delivery'], 'mode: skip creates no recorder, so delivery has no effect')]
-    : []);
+    : [],
+);
 
 /** OU paths can be compared here; ids only resolve against the organization at run time. */
 const ouPathsCoverOnboarding = rule(['targets'], ({ targets }) => {
@@ -240,7 +320,13 @@ const ouPathsCoverOnboarding = rule(['targets'], ({ targets }) => {
   const problems: PathProblem[] = [];
   paths.forEach((ou, i) => {
     const parent = paths.find((target) => ou.startsWith(`${target}/`));
-    if (parent) problems.push(warning(['targets', 'organizationalUnits', i], `${ou} is inside ${parent}, which is targeted already (nested OUs are included)`));
+    if (parent)
+      problems.push(
+        warning(
+          ['targets', 'organizationalUnits', i],
+          `${ou} is inside ${parent}, which is targeted already (nested OUs are included)`,
+        ),
+      );
   });
   if (paths.some((ou) => !ou.startsWith('/'))) return problems;
   targets.onboard.forEach((account, i) => {
@@ -265,7 +351,8 @@ const homeRegionHasIamRules = rule(['organization'], ({ organization }) =>
           ['organization', 'homeRegion'],
           `${organization.homeRegion} cannot be the home region: AWS Config does not record IAM users there (it opened after February 2022) and offers neither access-keys-rotated nor iam-user-unused-credentials-check; choose an older region such as us-east-1 or eu-west-1 (docs/controls.md, region table)`,
         ),
-      ]);
+      ],
+);
 
 const regionsOfferControls = rule(['regions'], ({ regions }) =>
   regions.flatMap((region, i) =>
@@ -277,7 +364,8 @@ const regionsOfferControls = rule(['regions'], ({ regions }) =>
             `${region} does not offer the Config rule vpc-sg-open-only-to-authorized-ports: admin-ports-closed is left out there (reports show it not deployed); the other controls deploy`,
           ),
         ],
-  ));
+  ),
+);
 
 /** CIS v1.4.0 to v5.0.0 (the labels reports print) require 45 days. */
 const CIS_CURRENT_UNUSED_DAYS = 45;

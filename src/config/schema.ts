@@ -7,8 +7,21 @@
  */
 import { z } from 'zod';
 import { echoValue } from '../safe-text.js';
-import { CONTROL_IDS, CONTROL_MODES, CONTROLS, DEFAULT_RESOURCE_PREFIX, type ControlDefinition, type ControlId, type ControlMode } from '../controls/catalog.js';
-import { NUMBER_PARAMETER_BOUNDS, RESERVED_DOCUMENT_PREFIXES, RESOURCE_PREFIX_LENGTH, type BoundedParameter } from '../controls/parameter-constraints.js';
+import {
+  CONTROL_IDS,
+  CONTROL_MODES,
+  CONTROLS,
+  DEFAULT_RESOURCE_PREFIX,
+  type ControlDefinition,
+  type ControlId,
+  type ControlMode,
+} from '../controls/catalog.js';
+import {
+  NUMBER_PARAMETER_BOUNDS,
+  RESERVED_DOCUMENT_PREFIXES,
+  RESOURCE_PREFIX_LENGTH,
+  type BoundedParameter,
+} from '../controls/parameter-constraints.js';
 import { REGION_NAMES, type RegionName } from './regions.js';
 import { didYouMean } from './suggest.js';
 
@@ -25,11 +38,14 @@ const accountId = z
         ? `${issue.input} is a number in YAML, which drops leading zeros: quote it ("${String(issue.input).padStart(12, '0')}")`
         : undefined,
   })
-  .regex(/^\d{12}$/, { error: (issue) => `"${echoValue(String(issue.input))}" is not an AWS account id (12 digits, quoted)` })
+  .regex(/^\d{12}$/, {
+    error: (issue) => `"${echoValue(String(issue.input))}" is not an AWS account id (12 digits, quoted)`,
+  })
   .describe('An AWS account id: 12 digits, quoted so YAML keeps it a string.');
 
 const region = z.enum(REGION_NAMES, {
-  error: (issue) => `"${echoValue(String(issue.input))}" is not an AWS region${didYouMean(String(issue.input), REGION_NAMES)}`,
+  error: (issue) =>
+    `"${echoValue(String(issue.input))}" is not an AWS region${didYouMean(String(issue.input), REGION_NAMES)}`,
 });
 
 /** IAM role and session names share this character set. */
@@ -72,14 +88,19 @@ const tagKey = z
 const tagValue = z
   .string()
   .max(256)
-  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, { error: 'a tag value uses letters, digits, spaces and _ . : / = + - @ only' });
+  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, {
+    error: 'a tag value uses letters, digits, spaces and _ . : / = + - @ only',
+  });
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'write the date as YYYY-MM-DD' })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-    error: (issue) => `${echoValue(String(issue.input))} is not a calendar date`,
-  });
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    {
+      error: (issue) => `${echoValue(String(issue.input))} is not a calendar date`,
+    },
+  );
 
 /** An integer the template takes as a Number parameter: its bounds are the template's MinValue and MaxValue. */
 const bounded = (parameter: BoundedParameter, what: string, fallback: number) => {
@@ -97,7 +118,7 @@ const bounded = (parameter: BoundedParameter, what: string, fallback: number) =>
 const organization = z
   .strictObject({
     managementAccountId: accountId.describe(
-      'The organization management account. Before anything changes (rollout, onboard; also shown by org and in every plan), cisfleet asks AWS who the credentials are (sts:GetCallerIdentity, organizations:DescribeOrganization) and stops with exit 2, naming both ids, unless the organization\'s management account is this one. It identifies the organization: an account is the management account of one organization only, so no organization id is needed. Stack instances never go to it (a SERVICE_MANAGED stack set cannot); see targets.includeManagementAccount.',
+      "The organization management account. Before anything changes (rollout, onboard; also shown by org and in every plan), cisfleet asks AWS who the credentials are (sts:GetCallerIdentity, organizations:DescribeOrganization) and stops with exit 2, naming both ids, unless the organization's management account is this one. It identifies the organization: an account is the management account of one organization only, so no organization id is needed. Stack instances never go to it (a SERVICE_MANAGED stack set cannot); see targets.includeManagementAccount.",
     ),
     runsFrom: z
       .enum(['management', 'delegatedAdmin'])
@@ -124,7 +145,9 @@ const onboardAccount = z
       .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'an account needs its own email address (name@example.com)' })
       .max(64)
       .describe('The root user email; unique across all AWS accounts.'),
-    organizationalUnit: organizationalUnit.describe('Where to move the new account; it should be under one of `targets.organizationalUnits`.'),
+    organizationalUnit: organizationalUnit.describe(
+      'Where to move the new account; it should be under one of `targets.organizationalUnits`.',
+    ),
   })
   .describe('An account `cisfleet onboard` creates and moves into an OU.');
 
@@ -139,11 +162,15 @@ const targets = z
     includeAccounts: z
       .array(accountId)
       .default([])
-      .describe('Extra accounts outside the targeted OUs (SERVICE_MANAGED) or the accounts to deploy to (SELF_MANAGED). Default none.'),
+      .describe(
+        'Extra accounts outside the targeted OUs (SERVICE_MANAGED) or the accounts to deploy to (SELF_MANAGED). Default none.',
+      ),
     excludeAccounts: z
       .array(accountId)
       .default([])
-      .describe('Accounts never deployed to, even inside a targeted OU (e.g. a break-glass or Control Tower log archive account). Default none.'),
+      .describe(
+        'Accounts never deployed to, even inside a targeted OU (e.g. a break-glass or Control Tower log archive account). Default none.',
+      ),
     includeManagementAccount: z
       .boolean()
       .default(true)
@@ -168,7 +195,9 @@ const memberRole = z
       .max(1224, { error: 'an ExternalId has 2–1224 characters' })
       .regex(/^[\w+=,.@:/-]+$/, { error: 'an ExternalId uses letters, digits and + = , . @ : / - _ only (no spaces)' })
       .optional()
-      .describe('Sent as sts:ExternalId when the role trust policy requires one (2–1224 characters of letters, digits and + = , . @ : / - _). Default none.'),
+      .describe(
+        'Sent as sts:ExternalId when the role trust policy requires one (2–1224 characters of letters, digits and + = , . @ : / - _). Default none.',
+      ),
     sessionDurationSeconds: z
       .int()
       .min(900)
@@ -193,22 +222,41 @@ const operationPreferences = z
     regionConcurrencyType: z
       .enum(['PARALLEL', 'SEQUENTIAL'])
       .default('PARALLEL')
-      .describe('Deploy regions in PARALLEL (default: the template is the same everywhere, so one region teaches nothing about the next) or SEQUENTIAL.'),
-    regionOrder: z.array(region).optional().describe('Region order for SEQUENTIAL deployments. Ignored by auto-deployment.'),
-    maxConcurrentCount: z.int().min(1).optional().describe('Accounts deployed at once per region, as a count. Give this or maxConcurrentPercentage, not both.'),
+      .describe(
+        'Deploy regions in PARALLEL (default: the template is the same everywhere, so one region teaches nothing about the next) or SEQUENTIAL.',
+      ),
+    regionOrder: z
+      .array(region)
+      .optional()
+      .describe('Region order for SEQUENTIAL deployments. Ignored by auto-deployment.'),
+    maxConcurrentCount: z
+      .int()
+      .min(1)
+      .optional()
+      .describe('Accounts deployed at once per region, as a count. Give this or maxConcurrentPercentage, not both.'),
     maxConcurrentPercentage: z
       .int()
       .min(1)
       .max(100)
       .optional()
-      .describe('Accounts deployed at once per region, as a percentage (rounded down, at least 1). Default 25 when no count is given.'),
-    failureToleranceCount: z.int().min(0).optional().describe('Failed accounts per region before the operation stops there. Give this or failureTolerancePercentage, not both.'),
+      .describe(
+        'Accounts deployed at once per region, as a percentage (rounded down, at least 1). Default 25 when no count is given.',
+      ),
+    failureToleranceCount: z
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        'Failed accounts per region before the operation stops there. Give this or failureTolerancePercentage, not both.',
+      ),
     failureTolerancePercentage: z
       .int()
       .min(0)
       .max(100)
       .optional()
-      .describe('Failed accounts per region, as a percentage (rounded down), before the operation stops there. Default 10 when no count is given.'),
+      .describe(
+        'Failed accounts per region, as a percentage (rounded down), before the operation stops there. Default 10 when no count is given.',
+      ),
     concurrencyMode: z
       .enum(['SOFT_FAILURE_TOLERANCE', 'STRICT_FAILURE_TOLERANCE'])
       .default('SOFT_FAILURE_TOLERANCE')
@@ -225,7 +273,9 @@ const stackSet = z
       .string()
       .min(1)
       .max(128)
-      .regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, { error: 'a stack set name starts with a letter and uses letters, digits and - only' })
+      .regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, {
+        error: 'a stack set name starts with a letter and uses letters, digits and - only',
+      })
       .default('cisfleet-cis-remediation')
       .describe('The stack set name (letters, digits, -; starts with a letter). Default cisfleet-cis-remediation.'),
     permissionModel: z
@@ -236,17 +286,30 @@ const stackSet = z
       ),
     administrationRoleArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: 'expected an IAM role ARN (arn:aws:iam::123456789012:role/Name)' })
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, {
+        error: 'expected an IAM role ARN (arn:aws:iam::123456789012:role/Name)',
+      })
       .optional()
-      .describe('SELF_MANAGED only: the administration role. Default arn:aws:iam::<account>:role/AWSCloudFormationStackSetAdministrationRole.'),
-    executionRoleName: roleName.optional().describe('SELF_MANAGED only: the execution role in each target. Default AWSCloudFormationStackSetExecutionRole.'),
+      .describe(
+        'SELF_MANAGED only: the administration role. Default arn:aws:iam::<account>:role/AWSCloudFormationStackSetAdministrationRole.',
+      ),
+    executionRoleName: roleName
+      .optional()
+      .describe(
+        'SELF_MANAGED only: the execution role in each target. Default AWSCloudFormationStackSetExecutionRole.',
+      ),
     autoDeployment: z
       .strictObject({
-        enabled: z.boolean().default(true).describe('Deploy to accounts that join a targeted OU, remove from accounts that leave. Default true.'),
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('Deploy to accounts that join a targeted OU, remove from accounts that leave. Default true.'),
         retainStacksOnAccountRemoval: z
           .boolean()
           .optional()
-          .describe('Keep the stack (and the controls) in an account that leaves the targeted OUs. Only with enabled: true. Default false.'),
+          .describe(
+            'Keep the stack (and the controls) in an account that leaves the targeted OUs. Only with enabled: true. Default false.',
+          ),
       })
       .optional()
       .describe('SERVICE_MANAGED only. Default enabled, stacks removed with the account.'),
@@ -258,7 +321,9 @@ const stackSet = z
     tags: z
       .record(tagKey, tagValue)
       .default({})
-      .describe('Tags on the stack set (and so on its stacks). The resource tag (resourceTag) is added to the template resources separately. Default none.'),
+      .describe(
+        'Tags on the stack set (and so on its stacks). The resource tag (resourceTag) is added to the template resources separately. Default none.',
+      ),
   })
   .prefault({})
   .describe('The CloudFormation stack set that carries the controls.');
@@ -277,9 +342,14 @@ const configRecorder = z
           .string()
           .min(3)
           .max(63)
-          .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, { error: 'an S3 bucket name uses lowercase letters, digits, . and - and starts and ends with a letter or digit' })
+          .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, {
+            error:
+              'an S3 bucket name uses lowercase letters, digits, . and - and starts and ends with a letter or digit',
+          })
           .optional()
-          .describe('A central S3 bucket (e.g. in the log archive account) whose policy lets config.amazonaws.com write for every member account. Default: each account gets its own bucket.'),
+          .describe(
+            'A central S3 bucket (e.g. in the log archive account) whose policy lets config.amazonaws.com write for every member account. Default: each account gets its own bucket.',
+          ),
         keyPrefix: z
           .string()
           .max(256)
@@ -312,11 +382,21 @@ const CONTROL_PARAMETERS: { [id in ControlId]: z.ZodRawShape } = {
     action: z
       .enum(['DEACTIVATE', 'DELETE'])
       .default('DEACTIVATE')
-      .describe('DEACTIVATE (default, reversible) old keys, or DELETE keys that stayed inactive for deleteGraceDays (old active keys are deactivated first).'),
-    deleteGraceDays: bounded('DeleteGraceDays', 'With action DELETE: days a key stays inactive before it is deleted', 30),
+      .describe(
+        'DEACTIVATE (default, reversible) old keys, or DELETE keys that stayed inactive for deleteGraceDays (old active keys are deactivated first).',
+      ),
+    deleteGraceDays: bounded(
+      'DeleteGraceDays',
+      'With action DELETE: days a key stays inactive before it is deleted',
+      30,
+    ),
   },
   'unused-credentials': {
-    maxCredentialUsageAge: bounded('MaxCredentialUsageAge', 'Days a password or access key may go unused (CIS v1.4 to v5.0 require 45; v1.2 said 90)', 45),
+    maxCredentialUsageAge: bounded(
+      'MaxCredentialUsageAge',
+      'Days a password or access key may go unused (CIS v1.4 to v5.0 require 45; v1.2 said 90)',
+      45,
+    ),
   },
 };
 
@@ -325,7 +405,10 @@ const controls = z
     Object.fromEntries(
       CONTROLS.map((control) => {
         const shape = { mode: controlMode(control), ...CONTROL_PARAMETERS[control.id] };
-        return [control.id, z.strictObject(shape).prefault({}).describe(`${control.title} (${control.sourceIdentifier}).`)];
+        return [
+          control.id,
+          z.strictObject(shape).prefault({}).describe(`${control.title} (${control.sourceIdentifier}).`),
+        ];
       }),
     ),
   )
@@ -346,13 +429,16 @@ const accountExemption = z
     controls: z
       .array(
         z.enum(CONTROL_IDS as [ControlId, ...ControlId[]], {
-          error: (issue) => `"${echoValue(String(issue.input))}" is not a cisfleet control${didYouMean(String(issue.input), CONTROL_IDS)}; controls: ${CONTROL_IDS.join(', ')}`,
+          error: (issue) =>
+            `"${echoValue(String(issue.input))}" is not a cisfleet control${didYouMean(String(issue.input), CONTROL_IDS)}; controls: ${CONTROL_IDS.join(', ')}`,
         }),
       )
       .min(1)
       .describe('Controls the account is exempt from.'),
     reason: z.string().min(3).describe('Why: shown in reports next to the exemption.'),
-    expires: isoDate.optional().describe('YYYY-MM-DD after which the exemption no longer counts (cisfleet warns). Default: never.'),
+    expires: isoDate
+      .optional()
+      .describe('YYYY-MM-DD after which the exemption no longer counts (cisfleet warns). Default: never.'),
   })
   .describe('An account exempt from some controls: not remediated, reported as exempt.');
 
@@ -360,8 +446,15 @@ const exemptions = z
   .strictObject({
     tagKey: tagKey
       .default('cisfleet:exempt')
-      .describe('Resources and IAM users carrying this tag (any value) are left alone by the remediations. Default cisfleet:exempt.'),
-    accounts: z.array(accountExemption).default([]).describe('Accounts exempt from given controls. To end an exemption, let it expire, or delete it and run cisfleet rollout --refresh-overrides once. Default none.'),
+      .describe(
+        'Resources and IAM users carrying this tag (any value) are left alone by the remediations. Default cisfleet:exempt.',
+      ),
+    accounts: z
+      .array(accountExemption)
+      .default([])
+      .describe(
+        'Accounts exempt from given controls. To end an exemption, let it expire, or delete it and run cisfleet rollout --refresh-overrides once. Default none.',
+      ),
   })
   .prefault({})
   .describe('What the controls leave alone.');
@@ -371,15 +464,31 @@ const report = z
     source: z
       .enum(['auto', 'aggregator', 'accounts'])
       .default('auto')
-      .describe('aggregator: one AWS Config aggregator answers for the org; accounts: ask each account and region; auto (default): the aggregator when aggregatorName is set, accounts otherwise.'),
-    aggregatorName: z.string().min(1).max(256).optional().describe('The organization Config aggregator name. Required with source: aggregator.'),
+      .describe(
+        'aggregator: one AWS Config aggregator answers for the org; accounts: ask each account and region; auto (default): the aggregator when aggregatorName is set, accounts otherwise.',
+      ),
+    aggregatorName: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .describe('The organization Config aggregator name. Required with source: aggregator.'),
     aggregatorRegion: region.optional().describe('The aggregator region. Default the home region.'),
     failOn: z
       .array(z.enum(['noncompliant', 'drift', 'error']))
       .default([])
-      .describe('Conditions that make `cisfleet report` exit with code 4 (for CI): noncompliant resources, drifted stack instances, accounts that could not be read. Default none.'),
-    format: z.enum(['table', 'json', 'csv', 'md', 'html']).default('table').describe('Default output format. Default table.'),
-    outputDir: z.string().min(1).default('reports').describe('Directory for report files, relative to the working directory. Default reports.'),
+      .describe(
+        'Conditions that make `cisfleet report` exit with code 4 (for CI): noncompliant resources, drifted stack instances, accounts that could not be read. Default none.',
+      ),
+    format: z
+      .enum(['table', 'json', 'csv', 'md', 'html'])
+      .default('table')
+      .describe('Default output format. Default table.'),
+    outputDir: z
+      .string()
+      .min(1)
+      .default('reports')
+      .describe('Directory for report files, relative to the working directory. Default reports.'),
   })
   .prefault({})
   .describe('How `cisfleet report` gathers and prints compliance.');
@@ -389,11 +498,17 @@ const report = z
 export const accountsFileSchema = z
   .strictObject({
     version: z
-      .literal(CONFIG_VERSION, { error: (issue) => `version ${echoValue(String(issue.input))} is not supported: this cisfleet reads version ${CONFIG_VERSION}` })
+      .literal(CONFIG_VERSION, {
+        error: (issue) =>
+          `version ${echoValue(String(issue.input))} is not supported: this cisfleet reads version ${CONFIG_VERSION}`,
+      })
       .describe('File format version. Always 1.'),
     organization,
     targets,
-    regions: z.array(region).min(1, { error: 'list at least one region' }).describe('Regions that get the controls. The home region must be one of them.'),
+    regions: z
+      .array(region)
+      .min(1, { error: 'list at least one region' })
+      .describe('Regions that get the controls. The home region must be one of them.'),
     memberRole,
     stackSet,
     configRecorder,
@@ -402,26 +517,42 @@ export const accountsFileSchema = z
     exemptions,
     resourcePrefix: z
       .string()
-      .regex(/^[a-z][a-z0-9-]*$/, { error: (issue) => `"${echoValue(String(issue.input))}" cannot start resource names: use a-z, 0-9 and -, starting with a letter` })
-      .min(RESOURCE_PREFIX_LENGTH.min, { error: `use at least ${RESOURCE_PREFIX_LENGTH.min} characters (template parameter ResourcePrefix)` })
-      .max(RESOURCE_PREFIX_LENGTH.max, { error: `use at most ${RESOURCE_PREFIX_LENGTH.max} characters (template parameter ResourcePrefix)` })
+      .regex(/^[a-z][a-z0-9-]*$/, {
+        error: (issue) =>
+          `"${echoValue(String(issue.input))}" cannot start resource names: use a-z, 0-9 and -, starting with a letter`,
+      })
+      .min(RESOURCE_PREFIX_LENGTH.min, {
+        error: `use at least ${RESOURCE_PREFIX_LENGTH.min} characters (template parameter ResourcePrefix)`,
+      })
+      .max(RESOURCE_PREFIX_LENGTH.max, {
+        error: `use at most ${RESOURCE_PREFIX_LENGTH.max} characters (template parameter ResourcePrefix)`,
+      })
       .refine((v) => !v.endsWith('-'), { error: 'the prefix must not end with "-": cisfleet adds one' })
       .refine((v) => !RESERVED_DOCUMENT_PREFIXES.some((r) => v.startsWith(r)), {
         error: `the prefix must not start with ${RESERVED_DOCUMENT_PREFIXES.join(', ')}: AWS reserves them for SSM document names, and the admin-ports runbook is named <prefix>-RevokeWorldOpenAdminPorts`,
       })
       .default(DEFAULT_RESOURCE_PREFIX)
-      .describe(`Starts the name of every resource cisfleet creates (rules, roles, functions), so it goes into resource names: ${RESOURCE_PREFIX_LENGTH.min}–${RESOURCE_PREFIX_LENGTH.max} characters of a-z, 0-9, -, starting with a letter, not ending with -, not starting with ${RESERVED_DOCUMENT_PREFIXES.join('/')}. It cannot change once deployed. Default ${DEFAULT_RESOURCE_PREFIX}.`),
+      .describe(
+        `Starts the name of every resource cisfleet creates (rules, roles, functions), so it goes into resource names: ${RESOURCE_PREFIX_LENGTH.min}–${RESOURCE_PREFIX_LENGTH.max} characters of a-z, 0-9, -, starting with a letter, not ending with -, not starting with ${RESERVED_DOCUMENT_PREFIXES.join('/')}. It cannot change once deployed. Default ${DEFAULT_RESOURCE_PREFIX}.`,
+      ),
     resourceTag: z
       .strictObject({
         key: tagKey.default('cisfleet:managed-by').describe('Template parameter TagKey. Default cisfleet:managed-by.'),
         value: tagValue.default('cisfleet').describe('Template parameter TagValue. Default cisfleet.'),
       })
       .prefault({})
-      .describe('The tag put on every taggable resource the template creates (template parameters TagKey/TagValue): one pair, so cost and inventory tools can find them.'),
+      .describe(
+        'The tag put on every taggable resource the template creates (template parameters TagKey/TagValue): one pair, so cost and inventory tools can find them.',
+      ),
     report,
     concurrency: z
       .strictObject({
-        accounts: z.int().min(1).max(256).default(16).describe('Accounts checked in parallel by preflight and report (1–256). Default 16.'),
+        accounts: z
+          .int()
+          .min(1)
+          .max(256)
+          .default(16)
+          .describe('Accounts checked in parallel by preflight and report (1–256). Default 16.'),
       })
       .prefault({})
       .describe('Client-side parallelism. Stack set rollouts use stackSet.operationPreferences instead.'),
@@ -432,7 +563,9 @@ export const accountsFileSchema = z
  * What the schema yields: the document's shape with plain defaults filled in. The controls section is
  * built from the catalog at run time, so its precise type is spelt out in CisfleetConfig.
  */
-export type AccountsFile = Omit<z.output<typeof accountsFileSchema>, 'controls'> & { controls: CisfleetConfig['controls'] };
+export type AccountsFile = Omit<z.output<typeof accountsFileSchema>, 'controls'> & {
+  controls: CisfleetConfig['controls'];
+};
 
 // ── The loaded configuration ───────────────────────────────────────────────────────────────────────────
 
@@ -511,7 +644,9 @@ export interface CisfleetConfig {
     readonly mode: 'auto' | 'create' | 'skip';
     readonly delivery: { readonly centralBucketName?: string; readonly keyPrefix?: string };
   };
-  readonly controls: { readonly [id in Exclude<ControlId, 'access-keys-rotated' | 'unused-credentials'>]: ControlSettings } & {
+  readonly controls: {
+    readonly [id in Exclude<ControlId, 'access-keys-rotated' | 'unused-credentials'>]: ControlSettings;
+  } & {
     readonly 'access-keys-rotated': ControlSettings & {
       readonly maxAccessKeyAge: number;
       readonly action: 'DEACTIVATE' | 'DELETE';

@@ -22,7 +22,8 @@ export async function startEvaluations(
 ): Promise<RegionEvaluation[]> {
   const out: RegionEvaluation[] = [];
   // Regions in turn: one account, a handful of regions, and Config's rate limits are per account.
-  for (const region of regions) out.push({ region, started: await gateway.startEvaluation(accountId, region, rules(region)) });
+  for (const region of regions)
+    out.push({ region, started: await gateway.startEvaluation(accountId, region, rules(region)) });
   return out;
 }
 
@@ -39,6 +40,7 @@ export async function waitForFirstResults(
   options: { timeoutMs: number; pollMs: number; sleep: (ms: number) => Promise<void>; signal?: AbortSignal },
 ): Promise<RegionFirstResults[]> {
   const out: RegionFirstResults[] = [];
-  for (const region of regions) out.push({ region, ...(await gateway.waitForFirstResults(accountId, region, rules(region), options)) });
+  for (const region of regions)
+    out.push({ region, ...(await gateway.waitForFirstResults(accountId, region, rules(region), options)) });
   return out;
 }

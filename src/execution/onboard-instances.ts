@@ -6,13 +6,22 @@
 import { AbortError, AwsOperationError, type AccountFailure } from '../errors.js';
 import type { PollPolicy, Sleep } from '../aws/operation-poller.js';
 import { pollUntil } from '../aws/poll-until.js';
-import { isCurrent, isInFlight, planInstances, type InstanceGroup, type InstancePlan } from '../planning/onboard-plan.js';
+import {
+  isCurrent,
+  isInFlight,
+  planInstances,
+  type InstanceGroup,
+  type InstancePlan,
+} from '../planning/onboard-plan.js';
 import type { StackSetsGateway, StartOptions } from '../aws/stacksets-gateway.js';
 import { needsAttention } from '../model/operation-outcome.js';
 import type { DeploymentTargets, OperationPreferences, StackInstance } from '../model/stack-sets.js';
 
 /** The StackSets calls these steps make. */
-export type InstanceGateway = Pick<StackSetsGateway, 'listInstances' | 'createInstances' | 'updateInstances' | 'waitForOperation'>;
+export type InstanceGateway = Pick<
+  StackSetsGateway,
+  'listInstances' | 'createInstances' | 'updateInstances' | 'waitForOperation'
+>;
 
 export interface InstanceContext {
   readonly gateway: InstanceGateway;
@@ -59,7 +68,10 @@ export async function pollInstances(
     onPending: onPoll,
   });
   if (outcome.status === 'aborted') {
-    throw new AbortError(`Stopped waiting for the stack instances of account ${context.accountId}; operations already started keep running in AWS.`, true);
+    throw new AbortError(
+      `Stopped waiting for the stack instances of account ${context.accountId}; operations already started keep running in AWS.`,
+      true,
+    );
   }
   return { instances: outcome.value, settled: outcome.status === 'done' };
 }
@@ -78,7 +90,11 @@ export interface AppliedPlan {
  * Creates the missing instances and redeploys the stale ones with the wanted overrides, one call per group
  * of regions sharing overrides, each waited for. A failed instance throws AwsOperationError with its reason.
  */
-export async function applyInstancePlan(context: InstanceContext, plan: InstancePlan, onProgress?: (text: string) => void): Promise<AppliedPlan> {
+export async function applyInstancePlan(
+  context: InstanceContext,
+  plan: InstancePlan,
+  onProgress?: (text: string) => void,
+): Promise<AppliedPlan> {
   const operationIds: string[] = [];
   const targets: DeploymentTargets = context.targetOuId
     ? { organizationalUnitIds: [context.targetOuId], accounts: [context.accountId], accountFilterType: 'INTERSECTION' }
@@ -88,15 +104,35 @@ export async function applyInstancePlan(context: InstanceContext, plan: Instance
     onProgress?.(`${action === 'create' ? 'Creating' : 'Updating'} instances in ${group.regions.join(', ')}`);
     const started =
       action === 'create'
-        ? await context.gateway.createInstances(context.stackSetName, targets, group.regions, context.preferences, group.overrides, options)
-        : await context.gateway.updateInstances(context.stackSetName, targets, group.regions, context.preferences, group.overrides, options);
+        ? await context.gateway.createInstances(
+            context.stackSetName,
+            targets,
+            group.regions,
+            context.preferences,
+            group.overrides,
+            options,
+          )
+        : await context.gateway.updateInstances(
+            context.stackSetName,
+            targets,
+            group.regions,
+            context.preferences,
+            group.overrides,
+            options,
+          );
     for (const operationId of started.operationIds) {
       operationIds.push(operationId);
-      const outcome = await context.gateway.waitForOperation(context.stackSetName, operationId, { signal: context.signal });
+      const outcome = await context.gateway.waitForOperation(context.stackSetName, operationId, {
+        signal: context.signal,
+      });
       if (needsAttention(outcome.verdict)) {
         const failures: AccountFailure[] = outcome.results
           .filter((r) => r.outcome === 'failed' || r.outcome === 'cancelled')
-          .map((r) => ({ accountId: r.account ?? context.accountId, region: r.region, reason: `${r.outcome === 'cancelled' ? 'cancelled: ' : ''}${r.reason ?? 'no reason given'}` }));
+          .map((r) => ({
+            accountId: r.account ?? context.accountId,
+            region: r.region,
+            reason: `${r.outcome === 'cancelled' ? 'cancelled: ' : ''}${r.reason ?? 'no reason given'}`,
+          }));
         throw new AwsOperationError(
           action === 'create' ? 'CreateStackInstances' : 'UpdateStackInstances',
           `operation ${operationId} ended ${outcome.status}${outcome.statusReason ? ` (${outcome.statusReason})` : ''}`,
@@ -119,7 +155,11 @@ export function planFor(context: InstanceContext, instances: readonly StackInsta
  * Waits until every region's instance is CURRENT with the wanted overrides. Instances that settle in another
  * state (FAILED, INOPERABLE) end the wait at once with their reasons; still in flight at the timeout, too.
  */
-export async function waitUntilCurrent(context: InstanceContext, timeoutMs: number, onPoll?: (instances: StackInstance[]) => void): Promise<StackInstance[]> {
+export async function waitUntilCurrent(
+  context: InstanceContext,
+  timeoutMs: number,
+  onPoll?: (instances: StackInstance[]) => void,
+): Promise<StackInstance[]> {
   const { instances, settled } = await pollInstances(context, timeoutMs, deployedEverywhere(context.regions), onPoll);
   const plan = planFor(context, instances);
   if (settled && plan.current.length === context.regions.length) return instances;
@@ -127,7 +167,11 @@ export async function waitUntilCurrent(context: InstanceContext, timeoutMs: numb
     .filter((region) => !plan.current.includes(region))
     .map((region) => {
       const instance = instances.find((i) => i.region === region);
-      return { accountId: context.accountId, region, reason: instance ? describeInstance(instance, context.wantedOverrides[region] ?? {}) : 'no stack instance' };
+      return {
+        accountId: context.accountId,
+        region,
+        reason: instance ? describeInstance(instance, context.wantedOverrides[region] ?? {}) : 'no stack instance',
+      };
     });
   throw new AwsOperationError(
     'WaitForStackInstances',

@@ -20,7 +20,12 @@ export async function accountReport(
   generatedAt: Date,
 ): Promise<ComplianceReport> {
   const reader = new AccountComplianceReader(factory);
-  const compliance = await reader.readAccounts([account.id], config.regions, (region) => rulesForRegion(config, region), { concurrency: 1 });
+  const compliance = await reader.readAccounts(
+    [account.id],
+    config.regions,
+    (region) => rulesForRegion(config, region),
+    { concurrency: 1 },
+  );
   return buildReport({
     generatedAt,
     organizationId,

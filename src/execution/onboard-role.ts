@@ -44,7 +44,11 @@ export class MemberRoleTimeoutError extends CisfleetError {
  * Assumes the member role until it works (the session answers as the account) or `timeoutMs` has passed.
  * Returns the number of attempts it took.
  */
-export async function waitForMemberRole(probe: RoleProbe, accountId: string, options: WaitForRoleOptions): Promise<number> {
+export async function waitForMemberRole(
+  probe: RoleProbe,
+  accountId: string,
+  options: WaitForRoleOptions,
+): Promise<number> {
   let attempts = 0;
   const attempt = async (): Promise<{ ok: true } | { ok: false; reason: string }> => {
     attempts++;
@@ -68,7 +72,8 @@ export async function waitForMemberRole(probe: RoleProbe, accountId: string, opt
     },
   });
   if (outcome.status === 'done') return attempts;
-  if (outcome.status === 'aborted') throw new AbortError(`Stopped waiting for role ${options.roleName} in account ${accountId}.`, true);
+  if (outcome.status === 'aborted')
+    throw new AbortError(`Stopped waiting for role ${options.roleName} in account ${accountId}.`, true);
   const last = outcome.value;
   throw new MemberRoleTimeoutError(accountId, options.roleName, outcome.waitedMs, last.ok ? 'none' : last.reason);
 }

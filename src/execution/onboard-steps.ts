@@ -16,7 +16,13 @@ import type { StackInstance } from '../model/stack-sets.js';
 import type { OrgAccount, OrgSnapshot } from '../org/model.js';
 import { TEMPLATE_PARAMETERS } from '../controls/catalog.js';
 import { accountOverrides } from '../planning/desired-stackset.js';
-import { isInFlight, placeAccount, planWrites, type AccountPlacement, type InstancePlan } from '../planning/onboard-plan.js';
+import {
+  isInFlight,
+  placeAccount,
+  planWrites,
+  type AccountPlacement,
+  type InstancePlan,
+} from '../planning/onboard-plan.js';
 import { rulesForRegion } from '../report/build.js';
 import type { ComplianceReport } from '../report/model.js';
 import type { ProgressStep, TaskProgress } from '../ui/tasks.js';
@@ -127,7 +133,9 @@ export class OnboardStepError extends CisfleetError {
 function describeCause(cause: unknown): string {
   const message = cause instanceof Error ? cause.message : String(cause);
   if (!(cause instanceof AwsOperationError) || cause.failures.length === 0) return message;
-  return [message, ...cause.failures.map((f) => `  ${f.accountId}${f.region ? ` ${f.region}` : ''}: ${f.reason}`)].join('\n');
+  return [message, ...cause.failures.map((f) => `  ${f.accountId}${f.region ? ` ${f.region}` : ''}: ${f.reason}`)].join(
+    '\n',
+  );
 }
 
 /** The command that picks an interrupted or failed onboarding up again. */
@@ -145,18 +153,27 @@ export function resumeCommand(target: OnboardTarget, state: OnboardState): strin
 export function checkTarget(deps: Pick<OnboardDeps, 'snapshot' | 'config'>, target: OnboardTarget): string | undefined {
   const { snapshot, config } = deps;
   if (target.kind === 'create') {
-    const placeholder: OrgAccount = { id: 'new', name: target.name, email: target.email, state: 'ACTIVE', parentId: snapshot.rootId, ouPath: '/Root' };
+    const placeholder: OrgAccount = {
+      id: 'new',
+      name: target.name,
+      email: target.email,
+      state: 'ACTIVE',
+      parentId: snapshot.rootId,
+      ouPath: '/Root',
+    };
     const placed = placeAccount(snapshot, config.targets, placeholder, target.ou);
     return 'error' in placed ? placed.error : undefined;
   }
   const account = snapshot.accounts.find((a) => a.id === target.accountId);
-  if (!account) return `account ${target.accountId} is not in organization ${snapshot.organizationId} (use --create to make a new one)`;
+  if (!account)
+    return `account ${target.accountId} is not in organization ${snapshot.organizationId} (use --create to make a new one)`;
   if (account.id === snapshot.managementAccountId) {
     // Whatever the permission model: targets leave the management account out (a service-managed stack set
     // cannot reach it), and rollout gives it the same template as a plain stack instead.
     return 'cisfleet never gives the management account stack instances: cisfleet rollout deploys it as a plain stack (targets.includeManagementAccount)';
   }
-  if (account.state !== 'ACTIVE') return `account ${account.id} is ${account.state}: only ACTIVE accounts can be onboarded`;
+  if (account.state !== 'ACTIVE')
+    return `account ${account.id} is ${account.state}: only ACTIVE accounts can be onboarded`;
   const placed = placeAccount(snapshot, config.targets, account, target.ou);
   return 'error' in placed ? placed.error : undefined;
 }
@@ -164,7 +181,12 @@ export function checkTarget(deps: Pick<OnboardDeps, 'snapshot' | 'config'>, targ
 /** The steps for one account; they share `state`. Run them in order (runSteps). */
 export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: OnboardState): ProgressStep[] {
   const { config } = deps;
-  const label = () => (state.account ? `account ${state.account.id} (${state.account.name})` : target.kind === 'create' ? `new account ${target.name}` : `account ${target.accountId}`);
+  const label = () =>
+    state.account
+      ? `account ${state.account.id} (${state.account.name})`
+      : target.kind === 'create'
+        ? `new account ${target.name}`
+        : `account ${target.accountId}`;
   const step = (title: string, run: (progress: TaskProgress) => Promise<void>): ProgressStep => ({
     title,
     run: async (progress) => {
@@ -196,12 +218,16 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
     now: deps.now,
     polling: deps.polling?.instances ?? INSTANCE_POLL_POLICY,
     signal: deps.signal,
-    onWaiting: (op) => progress.output(`waiting for operation ${op.operationId} (${op.action ?? 'running'}) on the stack set to end first`),
+    onWaiting: (op) =>
+      progress.output(
+        `waiting for operation ${op.operationId} (${op.action ?? 'running'}) on the stack set to end first`,
+      ),
   });
   let wanted: Record<string, Record<string, string>> = {};
 
   const steps: ProgressStep[] = [];
-  if (target.kind === 'create') steps.push(step(`Create account ${target.name}`, (progress) => createStep(target, deps, state, progress)));
+  if (target.kind === 'create')
+    steps.push(step(`Create account ${target.name}`, (progress) => createStep(target, deps, state, progress)));
   else state.account = deps.snapshot.accounts.find((a) => a.id === target.accountId);
 
   steps.push(
@@ -243,9 +269,17 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
     step('Preflight: existing Config recorders', async (progress) => {
       if (notYet(progress, 'look for existing Config recorders')) return;
       const executionRole = executionRoleCheckFor(config.stackSet);
-      const [result] = await preflightAccounts(deps.members, [account()], regions, { concurrency: 1, describeError: deps.describeError, executionRole });
+      const [result] = await preflightAccounts(deps.members, [account()], regions, {
+        concurrency: 1,
+        describeError: deps.describeError,
+        executionRole,
+      });
       // Caught here, a missing or untrusting execution role fails no stack instance.
-      if (!result || !result.reachable) throw new CisfleetError('UNREACHABLE', `the account cannot be deployed to: ${result && !result.reachable ? result.reason : 'no result'}`);
+      if (!result || !result.reachable)
+        throw new CisfleetError(
+          'UNREACHABLE',
+          `the account cannot be deployed to: ${result && !result.reachable ? result.reason : 'no result'}`,
+        );
       wanted = accountOverrides(config, account().id, result.recorders);
       // accountOverrides tells the recorders the stack set made (a previous run's) from foreign ones.
       const existing = regions.filter((r) => wanted[r]?.[TEMPLATE_PARAMETERS.createConfigRecorder] === 'false');
@@ -258,9 +292,16 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
     step(`Stack instances of ${config.stackSet.name}`, async (progress) => {
       if (notYet(progress, `deploy stack instances in ${regions.join(', ')}`)) return;
       const stackSet = await deps.stackSets.describeStackSet(config.stackSet.name);
-      if (!stackSet) throw new CisfleetError('NO_STACK_SET', `stack set ${config.stackSet.name} does not exist in ${config.organization.homeRegion}: run cisfleet rollout first`);
+      if (!stackSet)
+        throw new CisfleetError(
+          'NO_STACK_SET',
+          `stack set ${config.stackSet.name} does not exist in ${config.organization.homeRegion}: run cisfleet rollout first`,
+        );
       const context = instanceContext(wanted, progress);
-      const autoDeploys = stackSet.permissionModel === 'SERVICE_MANAGED' && stackSet.autoDeployment?.enabled === true && state.placement!.viaTargetedOu;
+      const autoDeploys =
+        stackSet.permissionModel === 'SERVICE_MANAGED' &&
+        stackSet.autoDeployment?.enabled === true &&
+        state.placement!.viaTargetedOu;
       let instances = await accountInstances(context);
       if (deps.dryRun && state.wouldDo.some((w) => w.startsWith('move')) && autoDeploys) {
         state.wouldDo.push('let auto-deployment create the instances after the move, then check their overrides');
@@ -287,7 +328,8 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
     }),
     step('Wait until the instances are CURRENT', async (progress) => {
       if (notYet(progress, 'wait until the instances are CURRENT')) return;
-      if (deps.dryRun && state.wouldDo.length > 0) return progress.title('(dry run) would wait until the instances are CURRENT');
+      if (deps.dryRun && state.wouldDo.length > 0)
+        return progress.title('(dry run) would wait until the instances are CURRENT');
       state.instances = await waitUntilCurrent(instanceContext(wanted, progress), deps.timeouts.currentMs, (found) =>
         progress.output(`${found.filter((i) => i.status === 'CURRENT').length} of ${regions.length} CURRENT`),
       );
@@ -310,7 +352,9 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
         sleep: (ms) => deps.sleep(ms),
         signal: deps.signal,
       });
-      state.pendingRules = waited.filter((w) => w.pending.length > 0).map((w) => ({ region: w.region, rules: w.pending }));
+      state.pendingRules = waited
+        .filter((w) => w.pending.length > 0)
+        .map((w) => ({ region: w.region, rules: w.pending }));
       for (const pending of state.pendingRules) {
         deps.warn(
           `${pending.region}: ${pending.rules.join(', ')} had not finished a first evaluation after ${Math.round(deps.timeouts.firstResultsMs / 1000)} s; ` +
@@ -318,7 +362,8 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
         );
       }
       const requested = started.filter((s) => s.started.status === 'started').length;
-      const count = (pick: (w: (typeof waited)[number]) => readonly string[]) => waited.reduce((sum, w) => sum + pick(w).length, 0);
+      const count = (pick: (w: (typeof waited)[number]) => readonly string[]) =>
+        waited.reduce((sum, w) => sum + pick(w).length, 0);
       progress.title(
         `Evaluated the Config rules (${requested} of ${regions.length} regions requested): ${count((w) => w.ready)} with results, ` +
           `${count((w) => w.nothingInScope)} with nothing to evaluate${state.pendingRules.length > 0 ? `, ${count((w) => w.pending)} still pending` : ''}`,
@@ -326,14 +371,27 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
     }),
     step("Read the account's compliance", async (progress) => {
       if (notYet(progress, "read the account's compliance")) return;
-      const instances = state.instances.length > 0 ? state.instances : await accountInstances(instanceContext(wanted, progress));
-      state.report = await accountReport(deps.factory, config, deps.snapshot.organizationId, account(), instances, new Date(deps.now()));
+      const instances =
+        state.instances.length > 0 ? state.instances : await accountInstances(instanceContext(wanted, progress));
+      state.report = await accountReport(
+        deps.factory,
+        config,
+        deps.snapshot.organizationId,
+        account(),
+        instances,
+        new Date(deps.now()),
+      );
     }),
   );
   return steps;
 }
 
-async function createStep(target: Extract<OnboardTarget, { kind: 'create' }>, deps: OnboardDeps, state: OnboardState, progress: TaskProgress): Promise<void> {
+async function createStep(
+  target: Extract<OnboardTarget, { kind: 'create' }>,
+  deps: OnboardDeps,
+  state: OnboardState,
+  progress: TaskProgress,
+): Promise<void> {
   const email = target.email.toLowerCase();
   const existing = deps.snapshot.accounts.find((a) => a.email.toLowerCase() === email && a.name === target.name);
   if (existing) {
@@ -346,7 +404,13 @@ async function createStep(target: Extract<OnboardTarget, { kind: 'create' }>, de
     state.wouldDo.push(`create account ${target.name} <${target.email}>`);
     return progress.title(`(dry run) would create account ${target.name} <${target.email}>`);
   }
-  const creation = pending ?? (await deps.organizations.createAccount({ name: target.name, email: target.email, roleName: deps.config.memberRole.name }));
+  const creation =
+    pending ??
+    (await deps.organizations.createAccount({
+      name: target.name,
+      email: target.email,
+      roleName: deps.config.memberRole.name,
+    }));
   if (!pending) state.changes.push(`requested account creation ${creation.requestId}`);
   progress.output(`creation request ${creation.requestId}: waiting for AWS`);
   const accountId = await deps.organizations.waitForAccountCreation(creation.requestId, {
@@ -355,7 +419,14 @@ async function createStep(target: Extract<OnboardTarget, { kind: 'create' }>, de
     onPoll: (c) => progress.output(`creation request ${c.requestId}: ${c.state}`),
   });
   const parent = await deps.organizations.parentOf(accountId);
-  state.account = { id: accountId, name: target.name, email: target.email, state: 'ACTIVE', parentId: parent.id, ouPath: pathOf(deps.snapshot, parent.id) };
+  state.account = {
+    id: accountId,
+    name: target.name,
+    email: target.email,
+    state: 'ACTIVE',
+    parentId: parent.id,
+    ouPath: pathOf(deps.snapshot, parent.id),
+  };
   state.changes.push(`created account ${accountId}`);
   progress.title(`Created account ${target.name}: ${accountId}`);
 }
@@ -363,7 +434,11 @@ async function createStep(target: Extract<OnboardTarget, { kind: 'create' }>, de
 /** The plan's writes in words: `create instances in …` (would) or `created instances in …` (did). */
 function describePlan(plan: InstancePlan, tense: 'would' | 'did'): string[] {
   const overrides = (o: Readonly<Record<string, string>>) =>
-    Object.keys(o).length > 0 ? ` with ${Object.entries(o).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
+    Object.keys(o).length > 0
+      ? ` with ${Object.entries(o)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`
+      : '';
   const verb = (base: 'create' | 'update') => (tense === 'did' ? `${base}d` : base);
   return [
     ...plan.create.map((g) => `${verb('create')} instances in ${g.regions.join(', ')}${overrides(g.overrides)}`),

@@ -51,7 +51,9 @@ export async function preflightAccounts(
     return result;
   });
   // mapBounded never rejects, and the body above catches everything it calls.
-  return outcomes.map((o, i) => (o.ok ? o.value : { accountId: accounts[i]!.id, reachable: false as const, reason: String(o.error) }));
+  return outcomes.map((o, i) =>
+    o.ok ? o.value : { accountId: accounts[i].id, reachable: false as const, reason: String(o.error) },
+  );
 }
 
 /**
@@ -87,7 +89,8 @@ export function executionRoleCheckFor(stackSet: {
   readonly administrationRoleArn?: string;
   readonly executionRoleName?: string;
 }): PreflightOptions['executionRole'] {
-  if (stackSet.permissionModel !== 'SELF_MANAGED' || !stackSet.administrationRoleArn || !stackSet.executionRoleName) return undefined;
+  if (stackSet.permissionModel !== 'SELF_MANAGED' || !stackSet.administrationRoleArn || !stackSet.executionRoleName)
+    return undefined;
   const adminAccountId = /^arn:[\w-]+:iam::(\d{12}):/.exec(stackSet.administrationRoleArn)?.[1];
   return adminAccountId ? { roleName: stackSet.executionRoleName, adminAccountId } : undefined;
 }
@@ -100,7 +103,8 @@ async function checkAccount(
   executionRole: PreflightOptions['executionRole'],
 ): Promise<AccountPreflight> {
   const identity = await access.whoAmI(accountId);
-  if (identity.account !== accountId) return { accountId, reachable: false, reason: `the member role answered as account ${identity.account}` };
+  if (identity.account !== accountId)
+    return { accountId, reachable: false, reason: `the member role answered as account ${identity.account}` };
   if (executionRole && access.executionRole) {
     const state = await access.executionRole(accountId, executionRole.roleName);
     const problem = executionRoleProblem(state, executionRole.roleName, executionRole.adminAccountId);

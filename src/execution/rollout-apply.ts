@@ -29,7 +29,13 @@ import type { StackSetsGateway, StartOptions } from '../aws/stacksets-gateway.js
 /** The StackSets calls apply makes: the gateway's own signatures, so a test double must match them. */
 export type StackSetWrites = Pick<
   StackSetsGateway,
-  'createStackSet' | 'updateStackSet' | 'createInstances' | 'updateInstances' | 'deleteInstances' | 'deleteStackSet' | 'waitForOperation'
+  | 'createStackSet'
+  | 'updateStackSet'
+  | 'createInstances'
+  | 'updateInstances'
+  | 'deleteInstances'
+  | 'deleteStackSet'
+  | 'waitForOperation'
 >;
 
 /** The plain-stack and trusted-access calls apply makes. */
@@ -113,7 +119,8 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
       try {
         const ended = await stackSets.waitForOperation(name, operationId, {
           signal: deps.signal,
-          onProgress: (p) => progress.output(`${operationIds.length > 1 ? `${operationId} ` : ''}${deps.formatProgress(p)}`),
+          onProgress: (p) =>
+            progress.output(`${operationIds.length > 1 ? `${operationId} ` : ''}${deps.formatProgress(p)}`),
         });
         if (ended.status !== 'SUCCEEDED') {
           status = ended.status;
@@ -150,7 +157,10 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
     run: async (progress) => {
       // After Ctrl-C nothing new starts: what ran before has ended, so nothing is left running.
       if (deps.signal?.aborted) {
-        throw new AbortError(`Interrupted before "${operation.title}": nothing is left running in AWS. Run \`cisfleet rollout\` again to finish the rollout.`, true);
+        throw new AbortError(
+          `Interrupted before "${operation.title}": nothing is left running in AWS. Run \`cisfleet rollout\` again to finish the rollout.`,
+          true,
+        );
       }
       switch (operation.kind) {
         case 'activate-trusted-access':
@@ -164,15 +174,36 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
           return waitAll(operation, [id], progress);
         }
         case 'create-instances': {
-          const started = await stackSets.createInstances(name, operation.targets, operation.regions, preferences, nonEmpty(operation.overrides), hooks);
+          const started = await stackSets.createInstances(
+            name,
+            operation.targets,
+            operation.regions,
+            preferences,
+            nonEmpty(operation.overrides),
+            hooks,
+          );
           return waitAll(operation, started.operationIds, progress);
         }
         case 'update-instances': {
-          const started = await stackSets.updateInstances(name, operation.targets, operation.regions, preferences, operation.overrides, hooks);
+          const started = await stackSets.updateInstances(
+            name,
+            operation.targets,
+            operation.regions,
+            preferences,
+            operation.overrides,
+            hooks,
+          );
           return waitAll(operation, started.operationIds, progress);
         }
         case 'delete-instances': {
-          const started = await stackSets.deleteInstances(name, operation.targets, operation.regions, operation.retainStacks, preferences, hooks);
+          const started = await stackSets.deleteInstances(
+            name,
+            operation.targets,
+            operation.regions,
+            operation.retainStacks,
+            preferences,
+            hooks,
+          );
           return waitAll(operation, started.operationIds, progress);
         }
         case 'delete-stack-set':
@@ -187,14 +218,21 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
   }));
 }
 
-const nonEmpty = (overrides: Readonly<Record<string, string>>) => (Object.keys(overrides).length > 0 ? overrides : undefined);
+const nonEmpty = (overrides: Readonly<Record<string, string>>) =>
+  Object.keys(overrides).length > 0 ? overrides : undefined;
 
 /**
  * A call that is not a stack set operation: it succeeded or failed as a whole. A plain stack counts as its
  * one account × region.
  */
-function plainCall(operation: PlannedOperation, status: 'SUCCEEDED' | 'FAILED', instance?: { account: string; region: string }, statusReason?: string): AppliedOperation {
-  const failed: OperationResult[] = instance && status === 'FAILED' ? [{ ...instance, status, reason: statusReason }] : [];
+function plainCall(
+  operation: PlannedOperation,
+  status: 'SUCCEEDED' | 'FAILED',
+  instance?: { account: string; region: string },
+  statusReason?: string,
+): AppliedOperation {
+  const failed: OperationResult[] =
+    instance && status === 'FAILED' ? [{ ...instance, status, reason: statusReason }] : [];
   return {
     title: operation.title,
     kind: operation.kind,

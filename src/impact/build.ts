@@ -22,10 +22,24 @@ function count(into: Record<string, ImpactCounts>, key: string, change: ImpactCh
 }
 
 const sortKey = (c: ImpactChange) =>
-  [c.ouPath, c.accountId, c.region, c.controlId, c.resourceId, c.action, c.direction ?? '', c.protocol ?? '', c.ports ?? '', c.source?.value ?? '', c.accessKeyId ?? ''].join('\u0000');
+  [
+    c.ouPath,
+    c.accountId,
+    c.region,
+    c.controlId,
+    c.resourceId,
+    c.action,
+    c.direction ?? '',
+    c.protocol ?? '',
+    c.ports ?? '',
+    c.source?.value ?? '',
+    c.accessKeyId ?? '',
+  ].join('\u0000');
 
 export function buildImpactReport(input: ImpactReportInput): ImpactReport {
-  const changes = [...input.gathered.changes].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  const changes = [...input.gathered.changes].sort((a, b) =>
+    sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0,
+  );
   const total: Record<string, ImpactCounts> = {};
   const byAccount: Record<string, ImpactCounts> = {};
   const byOu: Record<string, ImpactCounts> = {};
@@ -36,7 +50,9 @@ export function buildImpactReport(input: ImpactReportInput): ImpactReport {
     count(byOu, change.ouPath, change);
     count(byControl, change.controlId, change);
   }
-  const failures = [...input.gathered.failures].sort((a, b) => `${a.accountId}|${a.region}`.localeCompare(`${b.accountId}|${b.region}`));
+  const failures = [...input.gathered.failures].sort((a, b) =>
+    `${a.accountId}|${a.region}`.localeCompare(`${b.accountId}|${b.region}`),
+  );
   return {
     generatedAt: input.generatedAt.toISOString(),
     organizationId: input.organizationId,

@@ -4,7 +4,13 @@
  * Pure.
  */
 import type { ControlId } from '../controls/catalog.js';
-import type { GroupPermission, ImpactChange, NetworkInterfaceState, SecurityGroupState, UserCredentials } from './model.js';
+import type {
+  GroupPermission,
+  ImpactChange,
+  NetworkInterfaceState,
+  SecurityGroupState,
+  UserCredentials,
+} from './model.js';
 
 const DAY_MS = 86_400_000;
 const ADMIN_PORTS = [22, 3389] as const;
@@ -35,7 +41,8 @@ function portsText(p: GroupPermission): string {
 }
 
 const isAllTraffic = (p: GroupPermission) => p.protocol === '-1' || p.protocol === 'all';
-const protocolName = (protocol: string) => (protocol === '6' ? 'tcp' : protocol === '17' ? 'udp' : protocol.toLowerCase());
+const protocolName = (protocol: string) =>
+  protocol === '6' ? 'tcp' : protocol === '17' ? 'udp' : protocol.toLowerCase();
 
 /** True when the permission opens tcp `port` (exactly, in a range, or as all traffic). */
 function coversTcpPort(p: GroupPermission, port: number): boolean {
@@ -45,15 +52,32 @@ function coversTcpPort(p: GroupPermission, port: number): boolean {
 }
 
 /** Why a resource is left alone: its exemption tag, or the account's exemption in accounts.yaml. */
-function skipReason(settings: ImpactSettings, controlId: ControlId, tags: Readonly<Record<string, string>>, what: string): string | undefined {
-  if (Object.hasOwn(tags, settings.exemptTagKey)) return `${what} carries the exemption tag ${settings.exemptTagKey}=${tags[settings.exemptTagKey]}`;
+function skipReason(
+  settings: ImpactSettings,
+  controlId: ControlId,
+  tags: Readonly<Record<string, string>>,
+  what: string,
+): string | undefined {
+  if (Object.hasOwn(tags, settings.exemptTagKey))
+    return `${what} carries the exemption tag ${settings.exemptTagKey}=${tags[settings.exemptTagKey]}`;
   const account = settings.accountExemption(controlId);
   return account === undefined ? undefined : `account exempt in accounts.yaml: ${account}`;
 }
 
-const groupFields = (g: SecurityGroupState) => ({ resourceType: 'AWS::EC2::SecurityGroup' as const, resourceId: g.groupId, resourceName: g.groupName, vpcId: g.vpcId });
+const groupFields = (g: SecurityGroupState) => ({
+  resourceType: 'AWS::EC2::SecurityGroup' as const,
+  resourceId: g.groupId,
+  resourceName: g.groupName,
+  vpcId: g.vpcId,
+});
 
-function revocations(controlId: ControlId, group: SecurityGroupState, direction: 'ingress' | 'egress', permission: GroupPermission, sources = permission.sources): LocalChange[] {
+function revocations(
+  controlId: ControlId,
+  group: SecurityGroupState,
+  direction: 'ingress' | 'egress',
+  permission: GroupPermission,
+  sources = permission.sources,
+): LocalChange[] {
   return sources.map((source) => ({
     controlId,
     action: 'revoke',
@@ -69,7 +93,11 @@ function revocations(controlId: ControlId, group: SecurityGroupState, direction:
  * default-sg-closed: a default group with rules loses every permission, unless network interfaces still use
  * it (a person must move them first: emptying it would cut their traffic) or it is exempt.
  */
-function defaultGroupChanges(settings: ImpactSettings, group: SecurityGroupState, interfaces: readonly NetworkInterfaceState[]): LocalChange[] {
+function defaultGroupChanges(
+  settings: ImpactSettings,
+  group: SecurityGroupState,
+  interfaces: readonly NetworkInterfaceState[],
+): LocalChange[] {
   const controlId: ControlId = 'default-sg-closed';
   if (group.groupName !== 'default' || group.ingress.length + group.egress.length === 0) return [];
   const reason = skipReason(settings, controlId, group.tags, 'the group');
@@ -80,7 +108,9 @@ function defaultGroupChanges(settings: ImpactSettings, group: SecurityGroupState
         controlId,
         action: 'needs-person',
         ...groupFields(group),
-        interfaces: interfaces.map((i) => `${i.id}${i.attachedTo ? ` (${i.attachedTo})` : ''}${i.description ? ` ${i.description}` : ''}`),
+        interfaces: interfaces.map(
+          (i) => `${i.id}${i.attachedTo ? ` (${i.attachedTo})` : ''}${i.description ? ` ${i.description}` : ''}`,
+        ),
         reason: `${interfaces.length} network interface${interfaces.length === 1 ? '' : 's'} still use this default group: move them to their own groups, then remove its rules`,
       },
     ];
@@ -94,11 +124,21 @@ function defaultGroupChanges(settings: ImpactSettings, group: SecurityGroupState
 /** admin-ports-closed: the 0.0.0.0/0 and ::/0 sources of every ingress permission that opens tcp 22 or 3389. */
 function adminPortChanges(settings: ImpactSettings, group: SecurityGroupState): LocalChange[] {
   const controlId: ControlId = 'admin-ports-closed';
-  const exposing = group.ingress.filter((p) => ADMIN_PORTS.some((port) => coversTcpPort(p, port)) && p.sources.some((s) => WORLD.has(s.value)));
+  const exposing = group.ingress.filter(
+    (p) => ADMIN_PORTS.some((port) => coversTcpPort(p, port)) && p.sources.some((s) => WORLD.has(s.value)),
+  );
   if (exposing.length === 0) return [];
   const reason = skipReason(settings, controlId, group.tags, 'the group');
   if (reason) return [{ controlId, action: 'skipped', ...groupFields(group), reason }];
-  return exposing.flatMap((p) => revocations(controlId, group, 'ingress', p, p.sources.filter((s) => WORLD.has(s.value))));
+  return exposing.flatMap((p) =>
+    revocations(
+      controlId,
+      group,
+      'ingress',
+      p,
+      p.sources.filter((s) => WORLD.has(s.value)),
+    ),
+  );
 }
 
 /** Network control changes in one account and region. `interfacesByGroup`: the interfaces using each default group. */
@@ -109,7 +149,8 @@ export function securityGroupChanges(
 ): LocalChange[] {
   const out: LocalChange[] = [];
   for (const group of groups) {
-    if (settings.controls.has('default-sg-closed')) out.push(...defaultGroupChanges(settings, group, interfacesByGroup.get(group.groupId) ?? []));
+    if (settings.controls.has('default-sg-closed'))
+      out.push(...defaultGroupChanges(settings, group, interfacesByGroup.get(group.groupId) ?? []));
     if (settings.controls.has('admin-ports-closed')) out.push(...adminPortChanges(settings, group));
   }
   return out;
@@ -118,7 +159,9 @@ export function securityGroupChanges(
 /** Default groups that default-sg-closed would empty if nothing used them: their interfaces must be read. */
 export function defaultGroupsToCheck(settings: ImpactSettings, groups: readonly SecurityGroupState[]): string[] {
   if (!settings.controls.has('default-sg-closed')) return [];
-  return groups.filter((g) => g.groupName === 'default' && g.ingress.length + g.egress.length > 0).map((g) => g.groupId);
+  return groups
+    .filter((g) => g.groupName === 'default' && g.ingress.length + g.egress.length > 0)
+    .map((g) => g.groupId);
 }
 
 const ageDays = (from: Date, now: Date) => Math.floor((now.getTime() - from.getTime()) / DAY_MS);
@@ -149,7 +192,11 @@ function rotationChanges(settings: ImpactSettings, user: UserCredentials): Local
     else if (settings.keyAction === 'DELETE') {
       const tagged = user.tags[`${DEACTIVATED_TAG_PREFIX}${key.id}`];
       const since = tagged ? new Date(tagged) : undefined;
-      if (since && !Number.isNaN(since.getTime()) && now.getTime() - since.getTime() >= settings.deleteGraceDays * DAY_MS) {
+      if (
+        since &&
+        !Number.isNaN(since.getTime()) &&
+        now.getTime() - since.getTime() >= settings.deleteGraceDays * DAY_MS
+      ) {
         changes.push({ controlId, action: 'delete-key', ...keyFields(user, key, now) });
       }
     }
@@ -178,10 +225,17 @@ function unusedChanges(settings: ImpactSettings, user: UserCredentials): LocalCh
   return exemptOr(settings, controlId, user, changes);
 }
 
-function exemptOr(settings: ImpactSettings, controlId: ControlId, user: UserCredentials, changes: LocalChange[]): LocalChange[] {
+function exemptOr(
+  settings: ImpactSettings,
+  controlId: ControlId,
+  user: UserCredentials,
+  changes: LocalChange[],
+): LocalChange[] {
   if (changes.length === 0) return [];
   const reason = skipReason(settings, controlId, user.tags, 'the user');
-  return reason ? [{ controlId, action: 'skipped', resourceType: 'AWS::IAM::User', resourceId: user.userName, reason }] : changes;
+  return reason
+    ? [{ controlId, action: 'skipped', resourceType: 'AWS::IAM::User', resourceId: user.userName, reason }]
+    : changes;
 }
 
 /** Credential control changes for one user. */

@@ -18,7 +18,7 @@ export function parseCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';
@@ -81,7 +81,10 @@ export function readCredentialReport(csv: string): ReportedUser[] {
     });
     const passwordCreated = dateOf(cell(row, 'password_last_changed')) ?? dateOf(cell(row, 'user_creation_time'));
     const passwordLastUsed = dateOf(cell(row, 'password_last_used'));
-    const password = cell(row, 'password_enabled') === 'true' && passwordCreated ? { created: passwordCreated, ...(passwordLastUsed ? { lastUsed: passwordLastUsed } : {}) } : undefined;
+    const password =
+      cell(row, 'password_enabled') === 'true' && passwordCreated
+        ? { created: passwordCreated, ...(passwordLastUsed ? { lastUsed: passwordLastUsed } : {}) }
+        : undefined;
     users.push({ userName, credentials: { userName, tags: {}, ...(password ? { password } : {}), keys } });
   }
   return users;

@@ -8,7 +8,13 @@ import { describeAwsError, formatAwsError } from '../aws/errors.js';
 import type { ImpactGateway } from '../aws/impact-gateway.js';
 import { mapBounded } from '../execution/bounded.js';
 import type { OrgAccount } from '../org/model.js';
-import { credentialChanges, defaultGroupsToCheck, securityGroupChanges, type ImpactSettings, type LocalChange } from './compute.js';
+import {
+  credentialChanges,
+  defaultGroupsToCheck,
+  securityGroupChanges,
+  type ImpactSettings,
+  type LocalChange,
+} from './compute.js';
 import { readCredentialReport } from './credential-report.js';
 import type { ImpactChange, ImpactFailure, NetworkInterfaceState } from './model.js';
 
@@ -38,13 +44,22 @@ export async function gatherImpact(gateway: ImpactGateway, scope: ImpactScope): 
   await mapBounded(scope.accounts, scope.concurrency, async (account) => {
     const id = account.id === scope.managementAccountId ? undefined : account.id;
     const settings = scope.settingsFor(account.id);
-    const where = (region: string) => ({ accountId: account.id, accountName: account.name, ouPath: account.ouPath, region });
+    const where = (region: string) => ({
+      accountId: account.id,
+      accountName: account.name,
+      ouPath: account.ouPath,
+      region,
+    });
     const read = async (region: string, work: () => Promise<LocalChange[]>) => {
       try {
         for (const change of await work()) changes.push({ ...where(region), ...change });
       } catch (error) {
         const info = describeAwsError(error);
-        failures.push({ ...where(region), kind: info.accessDenied ? 'access-denied' : info.throttled ? 'throttled' : 'error', message: formatAwsError(error) });
+        failures.push({
+          ...where(region),
+          kind: info.accessDenied ? 'access-denied' : info.throttled ? 'throttled' : 'error',
+          message: formatAwsError(error),
+        });
       }
     };
     const wantsNetwork = [...settings.controls].some((c) => NETWORK.has(c));
@@ -59,7 +74,12 @@ export async function gatherImpact(gateway: ImpactGateway, scope: ImpactScope): 
   return { changes, failures };
 }
 
-async function networkChanges(gateway: ImpactGateway, accountId: string | undefined, region: string, settings: ImpactSettings): Promise<LocalChange[]> {
+async function networkChanges(
+  gateway: ImpactGateway,
+  accountId: string | undefined,
+  region: string,
+  settings: ImpactSettings,
+): Promise<LocalChange[]> {
   const groups = await gateway.securityGroups(accountId, region);
   const check = defaultGroupsToCheck(settings, groups);
   const interfacesByGroup = new Map<string, NetworkInterfaceState[]>();
@@ -80,7 +100,11 @@ async function networkChanges(gateway: ImpactGateway, accountId: string | undefi
  * The credential report names the candidates; each is read live, so the preview is exact even when the report
  * is hours old (a report can only make a credential look older or less used than it is, never the reverse).
  */
-async function iamChanges(gateway: ImpactGateway, accountId: string | undefined, settings: ImpactSettings): Promise<LocalChange[]> {
+async function iamChanges(
+  gateway: ImpactGateway,
+  accountId: string | undefined,
+  settings: ImpactSettings,
+): Promise<LocalChange[]> {
   const reported = readCredentialReport(await gateway.credentialReport(accountId));
   const out: LocalChange[] = [];
   for (const { userName, credentials } of reported) {

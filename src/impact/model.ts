@@ -52,7 +52,14 @@ export interface UserCredentials {
 }
 
 export type ImpactAction = 'revoke' | 'deactivate-key' | 'delete-key' | 'delete-password' | 'needs-person' | 'skipped';
-export const IMPACT_ACTIONS: readonly ImpactAction[] = ['revoke', 'deactivate-key', 'delete-key', 'delete-password', 'needs-person', 'skipped'];
+export const IMPACT_ACTIONS: readonly ImpactAction[] = [
+  'revoke',
+  'deactivate-key',
+  'delete-key',
+  'delete-password',
+  'needs-person',
+  'skipped',
+];
 
 /** One change automatic remediation would make (or would not, and why), in one account and region. */
 export interface ImpactChange {

@@ -6,14 +6,35 @@ import type { ImpactChange, ImpactCounts, ImpactReport } from './model.js';
 
 /** CSV columns, in order; docs/commands/impact.md describes each. */
 export const IMPACT_CSV_COLUMNS = [
-  'account_id', 'account_name', 'ou_path', 'region', 'control_id', 'action', 'resource_type', 'resource_id', 'resource_name', 'vpc_id',
-  'direction', 'protocol', 'ports', 'source_kind', 'source', 'access_key_id', 'key_age_days', 'last_used', 'last_used_service', 'interfaces', 'reason',
+  'account_id',
+  'account_name',
+  'ou_path',
+  'region',
+  'control_id',
+  'action',
+  'resource_type',
+  'resource_id',
+  'resource_name',
+  'vpc_id',
+  'direction',
+  'protocol',
+  'ports',
+  'source_kind',
+  'source',
+  'access_key_id',
+  'key_age_days',
+  'last_used',
+  'last_used_service',
+  'interfaces',
+  'reason',
 ] as const;
 
 /** What changes, in one cell: the permission and source, or the key with its age and last use. */
 export function describeChange(c: ImpactChange): string {
-  if (c.source) return `${c.direction} ${c.protocol} ${c.ports} ${c.source.kind === 'cidr' || c.source.kind === 'ipv6' ? 'from' : `from ${c.source.kind}`} ${c.source.value}`;
-  if (c.accessKeyId) return `${c.accessKeyId}, ${c.keyAgeDays} days old, last used ${c.lastUsed}${c.lastUsedService ? ` (${c.lastUsedService})` : ''}`;
+  if (c.source)
+    return `${c.direction} ${c.protocol} ${c.ports} ${c.source.kind === 'cidr' || c.source.kind === 'ipv6' ? 'from' : `from ${c.source.kind}`} ${c.source.value}`;
+  if (c.accessKeyId)
+    return `${c.accessKeyId}, ${c.keyAgeDays} days old, last used ${c.lastUsed}${c.lastUsedService ? ` (${c.lastUsedService})` : ''}`;
   if (c.action === 'delete-password') return `console password, last used ${c.lastUsed}`;
   if (c.interfaces) return `used by ${c.interfaces.join(', ')}`;
   return '';
@@ -55,7 +76,8 @@ const countCells = (c: ImpactCounts) => [String(c.changes), String(c.needsPerson
 
 export function impactListing(report: ImpactReport): Listing {
   const t = report.totals.total;
-  const resource = (c: ImpactChange) => (c.resourceName && c.resourceName !== c.resourceId ? `${c.resourceName} ${c.resourceId}` : c.resourceId);
+  const resource = (c: ImpactChange) =>
+    c.resourceName && c.resourceName !== c.resourceId ? `${c.resourceName} ${c.resourceId}` : c.resourceId;
   return {
     title: `cisfleet impact · ${report.organizationId}`,
     summary: [
@@ -75,7 +97,15 @@ export function impactListing(report: ImpactReport): Listing {
           { header: 'reason', shrink: { min: 12, keep: 'start' } },
         ],
         // The account name is in the totals, json and csv: the change itself needs the width.
-        rows: report.changes.map((c) => [c.accountId, c.region, c.controlId, c.action, resource(c), describeChange(c), c.reason ?? '']),
+        rows: report.changes.map((c) => [
+          c.accountId,
+          c.region,
+          c.controlId,
+          c.action,
+          resource(c),
+          describeChange(c),
+          c.reason ?? '',
+        ]),
         whenEmpty: 'Nothing: automatic remediation would change nothing now.',
       },
       {
@@ -87,7 +117,9 @@ export function impactListing(report: ImpactReport): Listing {
       {
         heading: 'Totals per OU',
         columns: [{ header: 'OU' }, ...countColumns],
-        rows: Object.entries(report.totals.byOu).sort(([a], [b]) => a.localeCompare(b)).map(([ou, c]) => [ou, ...countCells(c)]),
+        rows: Object.entries(report.totals.byOu)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([ou, c]) => [ou, ...countCells(c)]),
         whenEmpty: 'No changes in any OU.',
       },
       {
@@ -100,7 +132,12 @@ export function impactListing(report: ImpactReport): Listing {
       },
       {
         heading: 'Could not be read',
-        columns: [{ header: 'account' }, { header: 'region' }, { header: 'kind' }, { header: 'message', shrink: { min: 20, keep: 'start' } }],
+        columns: [
+          { header: 'account' },
+          { header: 'region' },
+          { header: 'kind' },
+          { header: 'message', shrink: { min: 20, keep: 'start' } },
+        ],
         rows: report.failures.map((f) => [`${f.accountId} ${f.accountName}`, f.region, f.kind, f.message]),
         whenEmpty: 'Every account × region was read.',
       },
@@ -109,7 +146,11 @@ export function impactListing(report: ImpactReport): Listing {
   };
 }
 
-export function renderImpact(report: ImpactReport, format: ReportFormat, options: { color: boolean; width?: number }): string {
+export function renderImpact(
+  report: ImpactReport,
+  format: ReportFormat,
+  options: { color: boolean; width?: number },
+): string {
   if (format === 'json') return `${jsonText(report)}\n`;
   return renderListing(impactListing(report), format, options);
 }

@@ -117,8 +117,7 @@ export interface ReadAccountsOptions {
 
 /** StartConfigRulesEvaluation's outcome: LimitExceeded (an evaluation within the last minute) is not fatal. */
 export type StartEvaluationResult =
-  | { status: 'started'; ruleNames: string[] }
-  | { status: 'already-requested'; ruleNames: string[]; message: string };
+  { status: 'started'; ruleNames: string[] } | { status: 'already-requested'; ruleNames: string[]; message: string };
 
 export interface WaitForResultsOptions {
   timeoutMs: number;

@@ -8,7 +8,11 @@ export type ExecutionRoleState =
     };
 
 /** Why StackSets could not deploy through this role from `adminAccountId`, or undefined when it can. */
-export function executionRoleProblem(state: ExecutionRoleState, roleName: string, adminAccountId: string): string | undefined {
+export function executionRoleProblem(
+  state: ExecutionRoleState,
+  roleName: string,
+  adminAccountId: string,
+): string | undefined {
   if (!state.exists) {
     return `the StackSets execution role ${roleName} does not exist: create it, trusting account ${adminAccountId} (SELF_MANAGED stack sets deploy through it)`;
   }

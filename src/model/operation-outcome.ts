@@ -36,7 +36,9 @@ export function outcomeOf(result: OperationResult, skipped: ReadonlySet<string>)
     case 'FAILED':
       return 'failed';
     case 'CANCELLED':
-      return result.account !== undefined && skipped.has(accountRegion(result.account, result.region)) ? 'skipped' : 'cancelled';
+      return result.account !== undefined && skipped.has(accountRegion(result.account, result.region))
+        ? 'skipped'
+        : 'cancelled';
     default:
       return 'unfinished';
   }
@@ -56,7 +58,13 @@ export function countOutcomes(results: readonly Pick<ResultWithOutcome, 'outcome
 }
 
 export function addCounts(a: OutcomeCounts, b: OutcomeCounts): OutcomeCounts {
-  return { succeeded: a.succeeded + b.succeeded, failed: a.failed + b.failed, cancelled: a.cancelled + b.cancelled, skipped: a.skipped + b.skipped, unfinished: a.unfinished + b.unfinished };
+  return {
+    succeeded: a.succeeded + b.succeeded,
+    failed: a.failed + b.failed,
+    cancelled: a.cancelled + b.cancelled,
+    skipped: a.skipped + b.skipped,
+    unfinished: a.unfinished + b.unfinished,
+  };
 }
 
 export function operationVerdict(status: OperationStatus, counts: OutcomeCounts): OperationVerdict {

@@ -18,18 +18,23 @@ export interface Adoptable {
 /** Each way `existing` is not what `wanted` asked for, in words; empty when it can be adopted. */
 export function adoptionDifferences(wanted: Adoptable, existing: Adoptable): string[] {
   const differences: string[] = [];
-  const hashOf = (side: Adoptable) => side.templateSha256 ?? (side.templateBody !== undefined ? sha256(side.templateBody) : undefined);
+  const hashOf = (side: Adoptable) =>
+    side.templateSha256 ?? (side.templateBody !== undefined ? sha256(side.templateBody) : undefined);
   const wantedHash = hashOf(wanted);
   const existingHash = hashOf(existing);
-  if (wantedHash !== existingHash) differences.push(`template sha256 ${short(existingHash)} (cisfleet's is ${short(wantedHash)})`);
+  if (wantedHash !== existingHash)
+    differences.push(`template sha256 ${short(existingHash)} (cisfleet's is ${short(wantedHash)})`);
   if (wanted.permissionModel !== undefined && existing.permissionModel !== wanted.permissionModel) {
-    differences.push(`permission model ${existing.permissionModel ?? 'unknown'} (accounts.yaml asks for ${wanted.permissionModel})`);
+    differences.push(
+      `permission model ${existing.permissionModel ?? 'unknown'} (accounts.yaml asks for ${wanted.permissionModel})`,
+    );
   }
   // The parameters cisfleet sets: AWS lists the others too, at their template defaults.
   for (const key of Object.keys(wanted.parameters).sort()) {
     const has = existing.parameters[key];
     const wants = wanted.parameters[key];
-    if (has !== wants) differences.push(`parameter ${key} ${has === undefined ? 'unset' : `"${has}"`} (cisfleet's is "${wants}")`);
+    if (has !== wants)
+      differences.push(`parameter ${key} ${has === undefined ? 'unset' : `"${has}"`} (cisfleet's is "${wants}")`);
   }
   return differences;
 }

@@ -15,7 +15,14 @@ export function callerProblems(config: CisfleetConfig, file: string, fromAws: Ca
   // The ARN and ids come from AWS: shown escaped, like any text from AWS.
   const caller = terminalView(fromAws);
   const { managementAccountId: expected, callAs, delegatedAdminAccountId } = config.organization;
-  const problem = (path: string, message: string): ConfigProblem => ({ file, line: 0, col: 0, path, message, severity: 'error' });
+  const problem = (path: string, message: string): ConfigProblem => ({
+    file,
+    line: 0,
+    col: 0,
+    path,
+    message,
+    severity: 'error',
+  });
   const who = `the credentials (${caller.arn || `account ${caller.accountId}`})`;
   if (!caller.managementAccountId) {
     return [
@@ -75,6 +82,9 @@ export function callerProblems(config: CisfleetConfig, file: string, fromAws: Ca
 /** One line for the plan and `org`: `account 111111111111 (management account) of organization o-abc`. */
 export function describeCaller(config: CisfleetConfig, fromAws: CallerIdentity): string {
   const caller = terminalView(fromAws);
-  const role = caller.accountId === config.organization.managementAccountId ? 'management account' : 'StackSets delegated administrator';
+  const role =
+    caller.accountId === config.organization.managementAccountId
+      ? 'management account'
+      : 'StackSets delegated administrator';
   return `Credentials: account ${caller.accountId} (${role}) of organization ${caller.organizationId ?? '?'}, as ${caller.arn}`;
 }

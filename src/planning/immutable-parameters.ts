@@ -11,15 +11,19 @@ import type { StackSetState } from '../model/stack-sets.js';
  * the update fails, or Config ends up switched off) and every rule (their evaluations start over). Pure.
  */
 export function resourcePrefixProblem(
-  current: { readonly stackSet?: StackSetState; readonly managementStacks: Readonly<Record<string, ManagementStackState>> },
+  current: {
+    readonly stackSet?: StackSetState;
+    readonly managementStacks: Readonly<Record<string, ManagementStackState>>;
+  },
   desired: DesiredStackSet,
   configPath: string,
 ): ConfigProblem | undefined {
   const key = TEMPLATE_PARAMETERS.resourcePrefix;
   const wanted = desired.spec.parameters[key];
-  const deployed = [current.stackSet?.parameters[key], ...Object.values(current.managementStacks).map((s) => s.parameters[key])].find(
-    (value) => value !== undefined && value !== wanted,
-  );
+  const deployed = [
+    current.stackSet?.parameters[key],
+    ...Object.values(current.managementStacks).map((s) => s.parameters[key]),
+  ].find((value) => value !== undefined && value !== wanted);
   if (deployed === undefined) return undefined;
   return {
     file: configPath,

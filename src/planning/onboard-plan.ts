@@ -31,7 +31,9 @@ export function isInFlight(instance: StackInstance): boolean {
 
 /** CURRENT and SUCCEEDED: the instance's stack is what the stack set says. */
 export function isCurrent(instance: StackInstance): boolean {
-  return instance.status === 'CURRENT' && (instance.detailedStatus === undefined || instance.detailedStatus === 'SUCCEEDED');
+  return (
+    instance.status === 'CURRENT' && (instance.detailedStatus === undefined || instance.detailedStatus === 'SUCCEEDED')
+  );
 }
 
 function sameOverrides(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>>): boolean {
@@ -40,7 +42,10 @@ function sameOverrides(a: Readonly<Record<string, string>> | undefined, b: Reado
   return [...keys].every((k) => left[k] === b[k]);
 }
 
-function grouped(regions: readonly string[], wanted: (region: string) => Readonly<Record<string, string>>): InstanceGroup[] {
+function grouped(
+  regions: readonly string[],
+  wanted: (region: string) => Readonly<Record<string, string>>,
+): InstanceGroup[] {
   const groups = new Map<string, { regions: string[]; overrides: Readonly<Record<string, string>> }>();
   for (const region of regions) {
     const overrides = wanted(region);
@@ -97,7 +102,12 @@ export interface AccountPlacement {
  * Decides where the account must be. `ou` (an id or a /Root path) is where the user wants it; without it the
  * account must already be targeted. Returns an error message instead when the placement cannot work.
  */
-export function placeAccount(snapshot: OrgSnapshot, targets: TargetSpec, account: OrgAccount, ou: string | undefined): AccountPlacement | { error: string } {
+export function placeAccount(
+  snapshot: OrgSnapshot,
+  targets: TargetSpec,
+  account: OrgAccount,
+  ou: string | undefined,
+): AccountPlacement | { error: string } {
   const resolved = resolveTargets(snapshot, targets);
   let destination = account.parentId;
   if (ou !== undefined) {
@@ -108,7 +118,9 @@ export function placeAccount(snapshot: OrgSnapshot, targets: TargetSpec, account
   const targetOuId = resolved.ouIds.find((id) => descendantsOf(snapshot, id).has(destination));
   const included = targets.includeAccounts.includes(account.id);
   if (targets.excludeAccounts.includes(account.id)) {
-    return { error: `account ${account.id} is in targets.excludeAccounts of accounts.yaml: it never gets the controls` };
+    return {
+      error: `account ${account.id} is in targets.excludeAccounts of accounts.yaml: it never gets the controls`,
+    };
   }
   if (!targetOuId && !included) {
     const where = snapshot.units.find((u) => u.id === destination)?.path ?? destination;
@@ -126,7 +138,11 @@ export function placeAccount(snapshot: OrgSnapshot, targets: TargetSpec, account
 }
 
 /** Targeted ACTIVE accounts that lack an instance in at least one region (`--all-pending`). */
-export function accountsMissingInstances(accounts: readonly OrgAccount[], instances: readonly StackInstance[], regions: readonly string[]): OrgAccount[] {
+export function accountsMissingInstances(
+  accounts: readonly OrgAccount[],
+  instances: readonly StackInstance[],
+  regions: readonly string[],
+): OrgAccount[] {
   const have = new Set(instances.map((i) => `${i.account ?? ''}|${i.region}`));
   return accounts.filter((a) => a.state === 'ACTIVE' && regions.some((r) => !have.has(`${a.id}|${r}`)));
 }

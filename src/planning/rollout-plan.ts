@@ -18,7 +18,13 @@ import type { CisfleetConfig } from '../config/schema.js';
 import { TEMPLATE_PARAMETERS } from '../controls/catalog.js';
 import type { AccountPreflight } from '../execution/preflight.js';
 import type { RecorderState } from '../model/recorder.js';
-import type { DeploymentTargets, InstanceScope, OperationPreferences, StackInstance, StackSetState } from '../model/stack-sets.js';
+import type {
+  DeploymentTargets,
+  InstanceScope,
+  OperationPreferences,
+  StackInstance,
+  StackSetState,
+} from '../model/stack-sets.js';
 import { descendantsOf, type OrgSnapshot } from '../org/model.js';
 import { accountOverrides, type DesiredStackSet } from './desired-stackset.js';
 import type { ResolvedTargets } from './targets.js';
@@ -91,7 +97,11 @@ export interface ManagementAccountPlan {
   readonly action: 'create' | 'update' | 'delete' | 'none' | 'skipped';
   readonly reason?: string;
   readonly stackName: string;
-  readonly regions: ReadonlyArray<{ readonly region: string; readonly action: 'create' | 'update' | 'delete' | 'none'; readonly overrides: Overrides }>;
+  readonly regions: ReadonlyArray<{
+    readonly region: string;
+    readonly action: 'create' | 'update' | 'delete' | 'none';
+    readonly overrides: Overrides;
+  }>;
 }
 
 export interface RolloutPlan {
@@ -166,15 +176,22 @@ function desiredAccounts(targets: ResolvedTargets): string[] {
 }
 
 const key = (accountId: string, region: string) => `${accountId} ${region}`;
-const canonical = (o: Overrides | undefined) => JSON.stringify(Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+const canonical = (o: Overrides | undefined) =>
+  JSON.stringify(Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b)));
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * The accounts whose preflight the plan needs: those that get a new instance or whose instance is not
  * CURRENT in some desired region. Accounts with CURRENT instances everywhere keep their overrides.
  */
-export function accountsNeedingPreflight(targets: ResolvedTargets, regions: readonly string[], instances: readonly StackInstance[]): string[] {
-  const current = new Set(instances.filter((i) => i.status === 'CURRENT' && i.account).map((i) => key(i.account!, i.region)));
+export function accountsNeedingPreflight(
+  targets: ResolvedTargets,
+  regions: readonly string[],
+  instances: readonly StackInstance[],
+): string[] {
+  const current = new Set(
+    instances.filter((i) => i.status === 'CURRENT' && i.account).map((i) => key(i.account!, i.region)),
+  );
   return desiredAccounts(targets).filter((id) => regions.some((r) => !current.has(key(id, r))));
 }
 
@@ -228,9 +245,24 @@ export function buildRolloutPlan(
       }
       const target = overridesFor(config, instance, computed[region] ?? {}, preflightById.has(accountId));
       if (instance.status !== 'CURRENT') {
-        update.push({ accountId, region, ouId: instance.ouId, overrides: target, reason: `instance is ${instance.status}${instance.statusReason ? `: ${instance.statusReason}` : ''}` });
-      } else if (instance.parameterOverrides !== undefined && canonical(instance.parameterOverrides) !== canonical(target)) {
-        update.push({ accountId, region, ouId: instance.ouId, overrides: target, reason: 'parameter overrides change' });
+        update.push({
+          accountId,
+          region,
+          ouId: instance.ouId,
+          overrides: target,
+          reason: `instance is ${instance.status}${instance.statusReason ? `: ${instance.statusReason}` : ''}`,
+        });
+      } else if (
+        instance.parameterOverrides !== undefined &&
+        canonical(instance.parameterOverrides) !== canonical(target)
+      ) {
+        update.push({
+          accountId,
+          region,
+          ouId: instance.ouId,
+          overrides: target,
+          reason: 'parameter overrides change',
+        });
       } else {
         unchanged++;
       }
@@ -239,16 +271,41 @@ export function buildRolloutPlan(
   const suspended = new Set(targets.skipped.filter((s) => s.account.state !== 'ACTIVE').map((s) => s.account.id));
   for (const instance of current.instances) {
     if (!instance.account || suspended.has(instance.account)) continue;
-    if (!wanted.has(instance.account)) remove.push({ accountId: instance.account, region: instance.region, ouId: instance.ouId, reason: 'account no longer targeted' });
-    else if (!desired.regions.includes(instance.region)) remove.push({ accountId: instance.account, region: instance.region, ouId: instance.ouId, reason: 'region no longer targeted' });
+    if (!wanted.has(instance.account))
+      remove.push({
+        accountId: instance.account,
+        region: instance.region,
+        ouId: instance.ouId,
+        reason: 'account no longer targeted',
+      });
+    else if (!desired.regions.includes(instance.region))
+      remove.push({
+        accountId: instance.account,
+        region: instance.region,
+        ouId: instance.ouId,
+        reason: 'region no longer targeted',
+      });
   }
 
   const scope = new ScopeResolver(org, targets, desired.spec.permissionModel);
   const operations: PlannedOperation[] = [];
-  if (stackSet.action === 'create' && desired.spec.permissionModel === 'SERVICE_MANAGED' && current.trustedAccess === false) {
-    operations.push({ kind: 'activate-trusted-access', title: 'ActivateOrganizationsAccess', why: 'SERVICE_MANAGED stack sets need Organizations trusted access for StackSets' });
+  if (
+    stackSet.action === 'create' &&
+    desired.spec.permissionModel === 'SERVICE_MANAGED' &&
+    current.trustedAccess === false
+  ) {
+    operations.push({
+      kind: 'activate-trusted-access',
+      title: 'ActivateOrganizationsAccess',
+      why: 'SERVICE_MANAGED stack sets need Organizations trusted access for StackSets',
+    });
   }
-  if (stackSet.action === 'create') operations.push({ kind: 'create-stack-set', title: 'CreateStackSet', why: 'the stack set does not exist yet (no operation: instances follow)' });
+  if (stackSet.action === 'create')
+    operations.push({
+      kind: 'create-stack-set',
+      title: 'CreateStackSet',
+      why: 'the stack set does not exist yet (no operation: instances follow)',
+    });
   if (stackSet.action === 'update') {
     const n = existing.size;
     operations.push({
@@ -262,7 +319,9 @@ export function buildRolloutPlan(
   }
   operations.push(...instanceOperations('create-instances', add, scope, current.stackSet));
   operations.push(...instanceOperations('update-instances', update, scope, current.stackSet));
-  operations.push(...removalOperations(remove, current.stackSet, desired, targets, scope, options.retainStacks ?? false));
+  operations.push(
+    ...removalOperations(remove, current.stackSet, desired, targets, scope, options.retainStacks ?? false),
+  );
 
   const managementAccount = managementPlan(desired, current, config, org, preflightById, options);
   operations.push(...managementOperations(managementAccount, desired));
@@ -288,13 +347,19 @@ export function buildRolloutPlan(
   };
 }
 
-const existingIn = (instances: readonly StackInstance[], accountId: string) => instances.some((i) => i.account === accountId);
+const existingIn = (instances: readonly StackInstance[], accountId: string) =>
+  instances.some((i) => i.account === accountId);
 
 /**
  * The overrides an existing instance should have: what accounts.yaml and preflight say, except that an
  * account that was not preflighted keeps its current recorder decision.
  */
-function overridesFor(config: CisfleetConfig, instance: StackInstance, computed: Overrides, preflighted: boolean): Overrides {
+function overridesFor(
+  config: CisfleetConfig,
+  instance: StackInstance,
+  computed: Overrides,
+  preflighted: boolean,
+): Overrides {
   if (preflighted || config.configRecorder.mode !== 'auto') return computed;
   const recorderKey = TEMPLATE_PARAMETERS.createConfigRecorder;
   const { [recorderKey]: _dropped, ...rest } = computed;
@@ -302,9 +367,19 @@ function overridesFor(config: CisfleetConfig, instance: StackInstance, computed:
   return kept === undefined ? rest : { ...rest, [recorderKey]: kept };
 }
 
-function stackSetChanges(desired: DesiredStackSet, current: StackSetState | undefined, options: RolloutPlanOptions): RolloutPlan['stackSet'] {
+function stackSetChanges(
+  desired: DesiredStackSet,
+  current: StackSetState | undefined,
+  options: RolloutPlanOptions,
+): RolloutPlan['stackSet'] {
   const spec = desired.spec;
-  const base = { name: spec.name, region: desired.region, callAs: desired.callAs, permissionModel: spec.permissionModel, templateSha256: desired.templateSha256 };
+  const base = {
+    name: spec.name,
+    region: desired.region,
+    callAs: desired.callAs,
+    permissionModel: spec.permissionModel,
+    templateSha256: desired.templateSha256,
+  };
   if (!current) {
     const diff = templateDiff(undefined, spec.templateBody, { color: options.color });
     return {
@@ -323,7 +398,13 @@ function stackSetChanges(desired: DesiredStackSet, current: StackSetState | unde
   const template =
     fromSha === desired.templateSha256
       ? undefined
-      : { fromSha, toSha: desired.templateSha256, diffText: templateDiff(current.templateBody, spec.templateBody, { color: options.color }).text || '(no resource changes: formatting or comments only)' };
+      : {
+          fromSha,
+          toSha: desired.templateSha256,
+          diffText:
+            templateDiff(current.templateBody, spec.templateBody, { color: options.color }).text ||
+            '(no resource changes: formatting or comments only)',
+        };
   const parameters = valueChanges(current.parameters, spec.parameters);
   const tags = valueChanges(current.tags, spec.tags);
   const other = valueChanges(
@@ -350,7 +431,10 @@ function stackSetChanges(desired: DesiredStackSet, current: StackSetState | unde
  * The roles a self-managed stack set runs with: UpdateStackSet carries them, so another role in accounts.yaml
  * is a change like any other (service-managed stack sets have neither).
  */
-function selfManagedRoles(s: { readonly administrationRoleArn?: string; readonly executionRoleName?: string }): Overrides {
+function selfManagedRoles(s: {
+  readonly administrationRoleArn?: string;
+  readonly executionRoleName?: string;
+}): Overrides {
   return { administrationRoleArn: s.administrationRoleArn ?? '', executionRoleName: s.executionRoleName ?? '' };
 }
 
@@ -438,13 +522,24 @@ function instanceOperations(
   // An account with overrides in some regions keeps its plain regions out of the OU-wide call: otherwise the
   // OU call's accounts would differ per region and need a call per region.
   const withOverrides = new Set<string>();
-  for (const g of groups.values()) if (Object.keys(g.overrides).length > 0) for (const a of g.byRegion.values()) for (const id of a) withOverrides.add(id);
+  for (const g of groups.values())
+    if (Object.keys(g.overrides).length > 0)
+      for (const a of g.byRegion.values()) for (const id of a) withOverrides.add(id);
   const plain = groups.get(canonical({}));
-  const calls: Array<{ overrides: Overrides; byRegion: Map<string, Set<string>>; mixed?: boolean }> = [...groups.values()].filter((g) => g !== plain);
+  const calls: Array<{ overrides: Overrides; byRegion: Map<string, Set<string>>; mixed?: boolean }> = [
+    ...groups.values(),
+  ].filter((g) => g !== plain);
   if (plain) {
     const split = (keep: (id: string) => boolean) =>
-      new Map([...plain.byRegion].map(([region, ids]) => [region, new Set([...ids].filter(keep))] as const).filter(([, ids]) => ids.size > 0));
-    calls.unshift({ overrides: {}, byRegion: split((id) => !withOverrides.has(id)) }, { overrides: {}, byRegion: split((id) => withOverrides.has(id)), mixed: true });
+      new Map(
+        [...plain.byRegion]
+          .map(([region, ids]) => [region, new Set([...ids].filter(keep))] as const)
+          .filter(([, ids]) => ids.size > 0),
+      );
+    calls.unshift(
+      { overrides: {}, byRegion: split((id) => !withOverrides.has(id)) },
+      { overrides: {}, byRegion: split((id) => withOverrides.has(id)), mixed: true },
+    );
   }
   const operations: PlannedOperation[] = [];
   const verb = kind === 'create-instances' ? 'CreateStackInstances' : 'UpdateStackInstances';
@@ -459,19 +554,33 @@ function instanceOperations(
       bySet.set(id, entry);
     }
     const hasOverrides = Object.keys(overrides).length > 0;
-    const overridesText = hasOverrides ? ` with overrides ${Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
+    const overridesText = hasOverrides
+      ? ` with overrides ${Object.entries(overrides)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`
+      : '';
     for (const { accounts, regions } of bySet.values()) {
       for (const targets of targetsFor(kind, accounts, hasOverrides || mixed === true, scope, stackSet)) {
         const calls = Math.max(1, Math.ceil((targets.organizationalUnitIds?.length ?? 0) / MAX_OUS_PER_CALL));
-        const count = targets.accountFilterType === 'INTERSECTION' || scope.permissionModel === 'SELF_MANAGED' ? (targets.accounts?.length ?? 0) : undefined;
-        const what = count !== undefined ? `${count} account${count === 1 ? '' : 's'}` : `${targets.organizationalUnitIds?.length ?? 0} OU${targets.organizationalUnitIds?.length === 1 ? '' : 's'}`;
+        const count =
+          targets.accountFilterType === 'INTERSECTION' || scope.permissionModel === 'SELF_MANAGED'
+            ? (targets.accounts?.length ?? 0)
+            : undefined;
+        const what =
+          count !== undefined
+            ? `${count} account${count === 1 ? '' : 's'}`
+            : `${targets.organizationalUnitIds?.length ?? 0} OU${targets.organizationalUnitIds?.length === 1 ? '' : 's'}`;
         operations.push({
           kind,
           title: `${verb} (${what} × ${regions.length} region${regions.length === 1 ? '' : 's'}${calls > 1 ? `, ${calls} calls: more than ${MAX_OUS_PER_CALL} OUs` : ''})`,
           why:
-            (kind === 'create-instances' ? 'new instances' : 'instances whose overrides change or that are not CURRENT') +
+            (kind === 'create-instances'
+              ? 'new instances'
+              : 'instances whose overrides change or that are not CURRENT') +
             overridesText +
-            (hasOverrides ? ': a call carries one set of overrides, so accounts with other overrides need their own' : '') +
+            (hasOverrides
+              ? ': a call carries one set of overrides, so accounts with other overrides need their own'
+              : '') +
             (mixed ? ' in the regions where accounts that need overrides elsewhere need none' : ''),
           targets,
           regions: [...regions].sort(),
@@ -509,7 +618,8 @@ function targetsFor(
     const deployedOus = new Set(stackSet?.organizationalUnitIds ?? []);
     const wholeNewOus = ous.every((ou) => !deployedOus.has(ou));
     if (others.length === 0) result.push({ organizationalUnitIds: ous });
-    else if (wholeNewOus || others.length < inOus.length) result.push({ organizationalUnitIds: ous, accounts: others, accountFilterType: 'DIFFERENCE' });
+    else if (wholeNewOus || others.length < inOus.length)
+      result.push({ organizationalUnitIds: ous, accounts: others, accountFilterType: 'DIFFERENCE' });
     else result.push(intersection(inOus));
   }
   if (outside.length > 0) result.push(intersection(outside));
@@ -565,7 +675,9 @@ function removalOperations(
     operations.push({
       kind: 'delete-instances',
       title: `DeleteStackInstances (${accounts.size} account${accounts.size === 1 ? '' : 's'} × ${regions.length} region${regions.length === 1 ? '' : 's'})`,
-      why: regions.every((r) => !desired.regions.includes(r)) ? 'regions removed from accounts.yaml' : 'accounts excluded or no longer in a targeted OU',
+      why: regions.every((r) => !desired.regions.includes(r))
+        ? 'regions removed from accounts.yaml'
+        : 'accounts excluded or no longer in a targeted OU',
       targets,
       regions,
       retainStacks,
@@ -585,8 +697,16 @@ function managementPlan(
 ): ManagementAccountPlan {
   const accountId = org.managementAccountId;
   const stackName = desired.spec.name;
-  if (!config.targets.includeManagementAccount) return { accountId, stackName, action: 'skipped', reason: 'targets.includeManagementAccount is false', regions: [] };
-  if (options.managementSkipReason) return { accountId, stackName, action: 'skipped', reason: options.managementSkipReason, regions: [] };
+  if (!config.targets.includeManagementAccount)
+    return {
+      accountId,
+      stackName,
+      action: 'skipped',
+      reason: 'targets.includeManagementAccount is false',
+      regions: [],
+    };
+  if (options.managementSkipReason)
+    return { accountId, stackName, action: 'skipped', reason: options.managementSkipReason, regions: [] };
   const p = preflight.get(accountId);
   const computed = accountOverrides(config, accountId, p?.reachable ? p.recorders : undefined);
   const regions = desired.regions.map((region) => {
@@ -595,7 +715,11 @@ function managementPlan(
     const parameters = { ...desired.spec.parameters, ...overrides };
     let action: 'create' | 'update' | 'none' = 'none';
     if (!state?.exists) action = 'create';
-    else if (state.templateSha256 !== desired.templateSha256 || !sameValues(parametersKeptFor(state, parameters, p !== undefined), state.parameters)) action = 'update';
+    else if (
+      state.templateSha256 !== desired.templateSha256 ||
+      !sameValues(parametersKeptFor(state, parameters, p !== undefined), state.parameters)
+    )
+      action = 'update';
     return { region, action, overrides };
   });
   const actions = new Set(regions.map((r) => r.action));
@@ -619,7 +743,12 @@ function managementOperations(plan: ManagementAccountPlan, desired: DesiredStack
   return plan.regions
     .filter((r) => r.action !== 'none')
     .map((r) => ({
-      kind: r.action === 'create' ? ('create-stack' as const) : r.action === 'update' ? ('update-stack' as const) : ('delete-stack' as const),
+      kind:
+        r.action === 'create'
+          ? ('create-stack' as const)
+          : r.action === 'update'
+            ? ('update-stack' as const)
+            : ('delete-stack' as const),
       title: `${r.action === 'create' ? 'CreateStack' : r.action === 'update' ? 'UpdateStack' : 'DeleteStack'} ${plan.stackName} in the management account (${r.region})`,
       why: 'service-managed stack sets never deploy to the management account: it gets the same template as a plain stack',
       region: r.region,
@@ -637,26 +766,45 @@ function buildRemovalPlan(
 ): RolloutPlan {
   const set = current.stackSet;
   const retainStacks = options.retainStacks ?? false;
-  const remove = current.instances.map((i) => ({ accountId: i.account ?? '?', region: i.region, ouId: i.ouId, reason: retainStacks ? 'removed from the stack set; the stack stays' : 'removed' }));
+  const remove = current.instances.map((i) => ({
+    accountId: i.account ?? '?',
+    region: i.region,
+    ouId: i.ouId,
+    reason: retainStacks ? 'removed from the stack set; the stack stays' : 'removed',
+  }));
   const operations: PlannedOperation[] = [];
   if (set && current.instances.length > 0) {
     const regions = [...new Set(current.instances.map((i) => i.region))].sort();
     const targets: DeploymentTargets =
       set.permissionModel === 'SERVICE_MANAGED'
-        ? { organizationalUnitIds: [...new Set([...set.organizationalUnitIds, ...current.instances.map((i) => i.ouId).filter((o): o is string => !!o)])].sort() }
+        ? {
+            organizationalUnitIds: [
+              ...new Set([
+                ...set.organizationalUnitIds,
+                ...current.instances.map((i) => i.ouId).filter((o): o is string => !!o),
+              ]),
+            ].sort(),
+          }
         : { accounts: [...new Set(current.instances.map((i) => i.account).filter((a): a is string => !!a))].sort() };
     const calls = Math.max(1, Math.ceil((targets.organizationalUnitIds?.length ?? 0) / MAX_OUS_PER_CALL));
     operations.push({
       kind: 'delete-instances',
       title: `DeleteStackInstances (${current.instances.length} instances${calls > 1 ? `, ${calls} calls: more than ${MAX_OUS_PER_CALL} OUs` : ''})`,
-      why: retainStacks ? 'every instance leaves the stack set; RetainStacks keeps the stacks (and the controls) in the accounts' : 'every instance and its stack is deleted',
+      why: retainStacks
+        ? 'every instance leaves the stack set; RetainStacks keeps the stacks (and the controls) in the accounts'
+        : 'every instance and its stack is deleted',
       targets,
       regions,
       retainStacks,
       calls,
     });
   }
-  if (set) operations.push({ kind: 'delete-stack-set', title: 'DeleteStackSet', why: 'a stack set can be deleted once it has no instances' });
+  if (set)
+    operations.push({
+      kind: 'delete-stack-set',
+      title: 'DeleteStackSet',
+      why: 'a stack set can be deleted once it has no instances',
+    });
   const mgmtRegions = Object.entries(current.managementStacks)
     .filter(([, s]) => s.exists)
     .map(([region]) => ({ region, action: 'delete' as const, overrides: {} }));
@@ -668,7 +816,13 @@ function buildRemovalPlan(
     regions: mgmtRegions,
   };
   for (const r of mgmtRegions) {
-    operations.push({ kind: 'delete-stack', title: `DeleteStack ${desired.spec.name} in the management account (${r.region})`, why: 'the plain stack cisfleet deployed there', region: r.region, parameters: {} });
+    operations.push({
+      kind: 'delete-stack',
+      title: `DeleteStack ${desired.spec.name} in the management account (${r.region})`,
+      why: 'the plain stack cisfleet deployed there',
+      region: r.region,
+      parameters: {},
+    });
   }
   return {
     version: ROLLOUT_PLAN_VERSION,

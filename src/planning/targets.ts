@@ -60,7 +60,11 @@ export function resolveTargets(snapshot: OrgSnapshot, spec: TargetSpec): Resolve
   const skipped: SkippedAccount[] = [];
   for (const account of [...candidates.values()].sort((a, b) => a.id.localeCompare(b.id))) {
     if (account.id === snapshot.managementAccountId) {
-      skipped.push({ account, reason: 'management account: it gets no stack instance (rollout deploys it as a plain stack when targets.includeManagementAccount)' });
+      skipped.push({
+        account,
+        reason:
+          'management account: it gets no stack instance (rollout deploys it as a plain stack when targets.includeManagementAccount)',
+      });
     } else if (excluded.has(account.id)) {
       skipped.push({ account, reason: 'excluded in accounts.yaml' });
     } else if (account.state !== 'ACTIVE') {
@@ -92,7 +96,11 @@ export function unresolvedTargetMessage(snapshot: OrgSnapshot, target: string): 
 }
 
 /** The error for targets in accounts.yaml that name no single OU or account (a config error: exit 2). */
-export function unresolvedTargetsError(file: string, snapshot: OrgSnapshot, unresolved: readonly string[]): ConfigError {
+export function unresolvedTargetsError(
+  file: string,
+  snapshot: OrgSnapshot,
+  unresolved: readonly string[],
+): ConfigError {
   return new ConfigError(
     unresolved.map((target) => ({
       file,

@@ -19,10 +19,18 @@ export interface TemplateDiffResult {
  * Diffs two template bodies (YAML or JSON, short-form intrinsics allowed). `from` undefined means the
  * stack set does not exist yet: every resource is an addition.
  */
-export function templateDiff(from: string | undefined, to: string, options: { color?: boolean } = {}): TemplateDiffResult {
+export function templateDiff(
+  from: string | undefined,
+  to: string,
+  options: { color?: boolean } = {},
+): TemplateDiffResult {
   const diff = fullDiff(templateObject(from), templateObject(to));
   if (diff.isEmpty) return { isEmpty: true, differenceCount: 0, text: '' };
-  return { isEmpty: false, differenceCount: diff.differenceCount, text: withoutColor(options.color !== true, () => render(diff)) };
+  return {
+    isEmpty: false,
+    differenceCount: diff.differenceCount,
+    text: withoutColor(options.color !== true, () => render(diff)),
+  };
 }
 
 function templateObject(body: string | undefined): Record<string, unknown> {

@@ -24,7 +24,10 @@ import { REPORT_VERSION } from './model.js';
 import { buildRollups } from './rollups.js';
 
 /** The parts of accounts.yaml the report reads. */
-export type ReportConfig = Pick<CisfleetConfig, 'regions' | 'organization' | 'controls' | 'exemptions' | 'resourcePrefix' | 'stackSet'>;
+export type ReportConfig = Pick<
+  CisfleetConfig,
+  'regions' | 'organization' | 'controls' | 'exemptions' | 'resourcePrefix' | 'stackSet'
+>;
 
 /** Stack instances as read, or why there are none to read. */
 export type InstancesInput =
@@ -91,12 +94,21 @@ export function rulesForRegion(config: ReportConfig, region: string): readonly s
   let byRegion = ruleNamesByConfig.get(config);
   if (!byRegion) ruleNamesByConfig.set(config, (byRegion = new Map()));
   let names = byRegion.get(region);
-  if (!names) byRegion.set(region, (names = Object.freeze(controlsInRegion(config, region).map((control) => ruleNameFor(control, config.resourcePrefix)))));
+  if (!names)
+    byRegion.set(
+      region,
+      (names = Object.freeze(
+        controlsInRegion(config, region).map((control) => ruleNameFor(control, config.resourcePrefix)),
+      )),
+    );
   return names;
 }
 
 function controlsInRegion(config: ReportConfig, region: string): ControlDefinition[] {
-  return CONTROLS.filter((control) => (!control.homeRegionOnly || region === config.organization.homeRegion) && controlOffered(control.id, region));
+  return CONTROLS.filter(
+    (control) =>
+      (!control.homeRegionOnly || region === config.organization.homeRegion) && controlOffered(control.id, region),
+  );
 }
 
 /**
@@ -106,10 +118,13 @@ function controlsInRegion(config: ReportConfig, region: string): ControlDefiniti
 export function buildReport(input: ReportInput): ComplianceReport {
   const { config } = input;
   const results = new Map(input.compliance.map((r) => [rowKey(r.accountId, r.region), r]));
-  const instances = input.instances.status === 'read' ? instancesByKey(input.instances.instances) : new Map<string, StackInstance>();
+  const instances =
+    input.instances.status === 'read' ? instancesByKey(input.instances.instances) : new Map<string, StackInstance>();
   const regionOrder = new Map(config.regions.map((region, index) => [region, index]));
   const management = input.management;
-  const accounts = [...input.accounts, ...(management ? [management.account] : [])].sort((a, b) => a.ouPath.localeCompare(b.ouPath) || a.id.localeCompare(b.id));
+  const accounts = [...input.accounts, ...(management ? [management.account] : [])].sort(
+    (a, b) => a.ouPath.localeCompare(b.ouPath) || a.id.localeCompare(b.id),
+  );
   const rows: AccountRegionRow[] = [];
   for (const account of accounts) {
     const regions = [...config.regions].sort((a, b) => regionOrder.get(a)! - regionOrder.get(b)!);
@@ -124,7 +139,10 @@ export function buildReport(input: ReportInput): ComplianceReport {
           management && account.id === management.account.id
             ? // Plain-stack drift detection is not run: only stack set drift is.
               { instance: managementInstanceCell(management, region), drift: { status: 'NOT_CHECKED' } }
-            : { instance: instanceCell(input.instances, instances.get(key)), drift: driftCell(instances.get(key), input.drift?.resources.get(key)) },
+            : {
+                instance: instanceCell(input.instances, instances.get(key)),
+                drift: driftCell(instances.get(key), input.drift?.resources.get(key)),
+              },
         ),
       );
     }
@@ -157,7 +175,8 @@ function reportControls(config: ReportConfig): ReportControl[] {
 
 function instancesByKey(instances: readonly StackInstance[]): Map<string, StackInstance> {
   const byKey = new Map<string, StackInstance>();
-  for (const instance of instances) if (instance.account) byKey.set(rowKey(instance.account, instance.region), instance);
+  for (const instance of instances)
+    if (instance.account) byKey.set(rowKey(instance.account, instance.region), instance);
   return byKey;
 }
 
@@ -166,7 +185,13 @@ interface RowParts {
   drift: DriftCell;
 }
 
-function buildRow(input: ReportInput, account: OrgAccount, region: string, result: AccountRegionResult | undefined, parts: RowParts): AccountRegionRow {
+function buildRow(
+  input: ReportInput,
+  account: OrgAccount,
+  region: string,
+  result: AccountRegionResult | undefined,
+  parts: RowParts,
+): AccountRegionRow {
   const base = { accountId: account.id, accountName: account.name, ouPath: account.ouPath, region, ...parts };
   if (result?.status !== 'read') {
     const error = rowError(result);
@@ -186,20 +211,29 @@ function buildRow(input: ReportInput, account: OrgAccount, region: string, resul
 /** Why a row has no data: the read failure, or (never expected) no result at all. */
 function rowError(result: Exclude<AccountRegionResult, { status: 'read' }> | undefined): RowError {
   if (!result) return { kind: 'error', message: 'no compliance data was read for this account and region' };
-  const kind = result.kind === 'access-denied' && /sts:AssumeRole|AssumeRole/i.test(result.message) ? 'unreachable' : result.kind;
+  const kind =
+    result.kind === 'access-denied' && /sts:AssumeRole|AssumeRole/i.test(result.message) ? 'unreachable' : result.kind;
   return { kind, message: result.message };
 }
 
 function errorCells(config: ReportConfig, accountId: string): Record<ControlId, ControlCell> {
   const cells = {} as Record<ControlId, ControlCell>;
   for (const control of CONTROLS) {
-    cells[control.id] = { state: 'error', mode: modeOf(config, accountId, control.id), compliant: 0, nonCompliant: 0, nonCompliantResources: [] };
+    cells[control.id] = {
+      state: 'error',
+      mode: modeOf(config, accountId, control.id),
+      compliant: 0,
+      nonCompliant: 0,
+      nonCompliantResources: [],
+    };
   }
   return cells;
 }
 
 function activeExemption(config: ReportConfig, accountId: string, controlId: ControlId) {
-  return config.exemptions.accounts.find((e) => e.accountId === accountId && !e.expired && e.controls.includes(controlId));
+  return config.exemptions.accounts.find(
+    (e) => e.accountId === accountId && !e.expired && e.controls.includes(controlId),
+  );
 }
 
 /** The mode the control runs in for this account: exempt accounts get DETECT (see accountOverrides). */
@@ -207,26 +241,43 @@ function modeOf(config: ReportConfig, accountId: string, controlId: ControlId) {
   return activeExemption(config, accountId, controlId) ? 'DETECT' : config.controls[controlId].mode;
 }
 
-function controlCell(config: ReportConfig, accountId: string, region: string, control: ControlDefinition, result: AccountRegionResult & { status: 'read' }): ControlCell {
+function controlCell(
+  config: ReportConfig,
+  accountId: string,
+  region: string,
+  control: ControlDefinition,
+  result: AccountRegionResult & { status: 'read' },
+): ControlCell {
   const mode = modeOf(config, accountId, control.id);
   const empty = { mode, compliant: 0, nonCompliant: 0, nonCompliantResources: [] };
-  if ((control.homeRegionOnly && region !== config.organization.homeRegion) || !controlOffered(control.id, region)) return { state: 'not-deployed', ...empty };
+  if ((control.homeRegionOnly && region !== config.organization.homeRegion) || !controlOffered(control.id, region))
+    return { state: 'not-deployed', ...empty };
   const ruleName = ruleNameFor(control, config.resourcePrefix);
   const rule = result.rules.find((r) => r.ruleName === ruleName);
   const exemption = activeExemption(config, accountId, control.id);
   const counted = rule ? countedCell(rule) : { compliant: 0, nonCompliant: 0, nonCompliantResources: [] };
-  const state = exemption ? 'exempt' : rule ? 'evaluated' : result.rulesNotDeployed.includes(ruleName) ? 'not-deployed' : 'no-results';
+  const state = exemption
+    ? 'exempt'
+    : rule
+      ? 'evaluated'
+      : result.rulesNotDeployed.includes(ruleName)
+        ? 'not-deployed'
+        : 'no-results';
   return {
     state,
     mode,
     ...counted,
-    ...(exemption ? { exemption: { reason: exemption.reason, ...(exemption.expires ? { expires: exemption.expires } : {}) } } : {}),
+    ...(exemption
+      ? { exemption: { reason: exemption.reason, ...(exemption.expires ? { expires: exemption.expires } : {}) } }
+      : {}),
   };
 }
 
 /** Exact counts, with each resource remediation gave up on flagged. */
 function countedCell(rule: RuleCompliance): Pick<ControlCell, 'compliant' | 'nonCompliant' | 'nonCompliantResources'> {
-  const failures = new Map((rule.remediationFailures ?? []).map((f) => [`${f.resourceType}|${f.resourceId}`, f.message]));
+  const failures = new Map(
+    (rule.remediationFailures ?? []).map((f) => [`${f.resourceType}|${f.resourceId}`, f.message]),
+  );
   return {
     compliant: rule.compliant,
     nonCompliant: rule.nonCompliant,
@@ -270,13 +321,20 @@ const STABLE_STACK_STATUSES = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE']);
  */
 function managementInstanceCell(management: ManagementInput, region: string): InstanceCell {
   const stack = management.stacks.get(region);
-  if (!stack?.exists) return { state: 'MISSING', reason: `no stack ${management.stackName} in the management account (run cisfleet rollout)` };
+  if (!stack?.exists)
+    return {
+      state: 'MISSING',
+      reason: `no stack ${management.stackName} in the management account (run cisfleet rollout)`,
+    };
   const status = stack.status ?? 'unknown';
   const reason = `stack ${management.stackName} is ${status}`;
   if (/FAILED$|ROLLBACK/.test(status)) return { state: 'FAILED', reason };
   if (!STABLE_STACK_STATUSES.has(status)) return { state: 'OUTDATED', reason };
   if (stack.templateSha256 === management.templateSha256) return { state: 'CURRENT' };
-  return { state: 'OUTDATED', reason: `${reason} with another template (sha256 ${stack.templateSha256?.slice(0, 12) ?? 'not tagged'})` };
+  return {
+    state: 'OUTDATED',
+    reason: `${reason} with another template (sha256 ${stack.templateSha256?.slice(0, 12) ?? 'not tagged'})`,
+  };
 }
 
 function driftCell(instance: StackInstance | undefined, drifts: readonly ResourceDrift[] | undefined): DriftCell {
@@ -289,7 +347,14 @@ function driftCell(instance: StackInstance | undefined, drifts: readonly Resourc
             resourceType: d.resourceType,
             status: d.status,
             ...(d.propertyDifferences.length > 0
-              ? { differences: d.propertyDifferences.map((p) => ({ path: p.path, expected: p.expected, actual: p.actual, kind: p.difference })) }
+              ? {
+                  differences: d.propertyDifferences.map((p) => ({
+                    path: p.path,
+                    expected: p.expected,
+                    actual: p.actual,
+                    kind: p.difference,
+                  })),
+                }
               : {}),
           },
         ]

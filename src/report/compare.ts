@@ -14,19 +14,30 @@ const MAX_LISTED_PROBLEMS = 5;
 type Issue = { path: PropertyKey[]; message: string };
 
 function notJson(file: string, error: unknown): UsageError {
-  return new UsageError(`${file} is not JSON (${(error as Error).message}): --compare takes a report written by \`cisfleet report --format json\`.`);
+  return new UsageError(
+    `${file} is not JSON (${(error as Error).message}): --compare takes a report written by \`cisfleet report --format json\`.`,
+  );
 }
 
 /** The version check first (a clearer message than the schema's), then the schema problems, as one UsageError. */
 function checkReport(file: string, value: unknown, rowIssues: readonly Issue[]): void {
   const version = (value as { version?: unknown } | null)?.version;
-  if (typeof value === 'object' && value !== null && typeof version === 'number' && !READABLE_REPORT_VERSIONS.includes(version)) {
-    throw new UsageError(`${file} is a version ${version} cisfleet report; this cisfleet compares with version ${READABLE_REPORT_VERSIONS.join(' and ')} reports only.`);
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof version === 'number' &&
+    !READABLE_REPORT_VERSIONS.includes(version)
+  ) {
+    throw new UsageError(
+      `${file} is a version ${version} cisfleet report; this cisfleet compares with version ${READABLE_REPORT_VERSIONS.join(' and ')} reports only.`,
+    );
   }
   const envelope = reportEnvelopeSchema.safeParse(value);
   const issues = [...(envelope.success ? [] : envelope.error.issues), ...rowIssues];
   if (issues.length === 0) return;
-  const listed = issues.slice(0, MAX_LISTED_PROBLEMS).map((i) => `  ${i.path.length > 0 ? i.path.join('.') : '(top level)'}: ${i.message}`);
+  const listed = issues
+    .slice(0, MAX_LISTED_PROBLEMS)
+    .map((i) => `  ${i.path.length > 0 ? i.path.join('.') : '(top level)'}: ${i.message}`);
   const more = issues.length > MAX_LISTED_PROBLEMS ? ['  … and more'] : [];
   throw new UsageError(
     [`${file} is not a cisfleet report (it does not match ${REPORT_SCHEMA_PATH}):`, ...listed, ...more].join('\n') +
@@ -37,7 +48,9 @@ function checkReport(file: string, value: unknown, rowIssues: readonly Issue[]):
 /** Schema problems of one row, with their path in the report. */
 function rowIssues(row: unknown, index: number): Issue[] {
   const checked = accountRegionRowSchema.safeParse(row);
-  return checked.success ? [] : checked.error.issues.map((i) => ({ path: ['rows', index, ...i.path], message: i.message }));
+  return checked.success
+    ? []
+    : checked.error.issues.map((i) => ({ path: ['rows', index, ...i.path], message: i.message }));
 }
 
 /**
@@ -54,7 +67,8 @@ export function parsePreviousReport(text: string, file: string): ComplianceRepor
   }
   const rows = (value as { rows?: unknown } | null)?.rows;
   const issues: Issue[] = [];
-  if (Array.isArray(rows)) for (let i = 0; i < rows.length && issues.length <= MAX_LISTED_PROBLEMS; i++) issues.push(...rowIssues(rows[i], i));
+  if (Array.isArray(rows))
+    for (let i = 0; i < rows.length && issues.length <= MAX_LISTED_PROBLEMS; i++) issues.push(...rowIssues(rows[i], i));
   checkReport(file, Array.isArray(rows) ? { ...(value as object), rows: [] } : value, issues);
   // Checked field by field against the schema, so the parsed JSON is the report.
   return value as ComplianceReport;
@@ -67,17 +81,33 @@ export function parsePreviousReport(text: string, file: string): ComplianceRepor
 export interface PreviousReport {
   readonly generatedAt: string;
   /** By `account|region`. */
-  readonly rows: ReadonlyMap<string, { readonly accountId: string; readonly region: string; readonly status: AccountRegionRow['status']; readonly drifted: boolean }>;
+  readonly rows: ReadonlyMap<
+    string,
+    {
+      readonly accountId: string;
+      readonly region: string;
+      readonly status: AccountRegionRow['status'];
+      readonly drifted: boolean;
+    }
+  >;
   /** Keys of the counted non-compliant resources (see findingKey). */
   readonly findings: ReadonlySet<string>;
 }
 
 class PreviousReportBuilder {
-  readonly rows = new Map<string, { accountId: string; region: string; status: AccountRegionRow['status']; drifted: boolean }>();
+  readonly rows = new Map<
+    string,
+    { accountId: string; region: string; status: AccountRegionRow['status']; drifted: boolean }
+  >();
   readonly findings = new Set<string>();
 
   add(row: AccountRegionRow): void {
-    this.rows.set(placeKey(row), { accountId: row.accountId, region: row.region, status: row.status, drifted: row.drift.status === 'DRIFTED' });
+    this.rows.set(placeKey(row), {
+      accountId: row.accountId,
+      region: row.region,
+      status: row.status,
+      drifted: row.drift.status === 'DRIFTED',
+    });
     for (const [key] of nonCompliantIn([row])) this.findings.add(key);
   }
 
@@ -101,7 +131,10 @@ const ROWS_END = '  ],';
  * Reads a previous report line by line. A report in the layout cisfleet writes (one row per line) is checked and
  * summarised a row at a time; any other JSON layout (reformatted, or written by another tool) is read whole.
  */
-export async function readPreviousReport(lines: AsyncIterable<string> | Iterable<string>, file: string): Promise<PreviousReport> {
+export async function readPreviousReport(
+  lines: AsyncIterable<string> | Iterable<string>,
+  file: string,
+): Promise<PreviousReport> {
   const builder = new PreviousReportBuilder();
   const head: string[] = [];
   const issues: Issue[] = [];
@@ -140,7 +173,8 @@ export async function readPreviousReport(lines: AsyncIterable<string> | Iterable
       }
     }
   }
-  if (!layoutKnown || state !== 'tail') return summarisePrevious(parsePreviousReport((layoutKnown ? head : whole).join('\n'), file));
+  if (!layoutKnown || state !== 'tail')
+    return summarisePrevious(parsePreviousReport((layoutKnown ? head : whole).join('\n'), file));
   let envelope: unknown;
   try {
     envelope = JSON.parse([...head.slice(0, 1), '  "rows": [],', ...head.slice(1)].join('\n'));
@@ -161,7 +195,16 @@ function* nonCompliantIn(rows: readonly AccountRegionRow[]): Generator<[key: str
       const cell = row.controls[controlId];
       if (cell.state !== 'evaluated') continue;
       for (const r of cell.nonCompliantResources) {
-        yield [`${row.accountId}|${row.region}|${controlId}|${r.resourceType}|${r.resourceId}`, () => ({ accountId: row.accountId, region: row.region, controlId, resourceType: r.resourceType, resourceId: r.resourceId })];
+        yield [
+          `${row.accountId}|${row.region}|${controlId}|${r.resourceType}|${r.resourceId}`,
+          () => ({
+            accountId: row.accountId,
+            region: row.region,
+            controlId,
+            resourceType: r.resourceType,
+            resourceId: r.resourceId,
+          }),
+        ];
       }
     }
   }
@@ -175,7 +218,13 @@ function placeOfKey(key: string): string {
 /** The change a finding key stands for (the resource id is last: it may contain the separator). */
 function changeOf(key: string): ResourceChange {
   const [accountId, region, controlId, resourceType, ...id] = key.split('|');
-  return { accountId: accountId!, region: region!, controlId: controlId as ControlId, resourceType: resourceType!, resourceId: id.join('|') };
+  return {
+    accountId: accountId,
+    region: region,
+    controlId: controlId as ControlId,
+    resourceType: resourceType,
+    resourceId: id.join('|'),
+  };
 }
 
 /**
@@ -184,7 +233,10 @@ function changeOf(key: string): ResourceChange {
  * the previous report did not have (a new account or region) counts all its non-compliant resources as new. Only
  * the differences become objects: a large organization has hundreds of thousands of findings and few changes.
  */
-export function compareReports(previous: ComplianceReport | PreviousReport, current: ComplianceReport): ReportComparison {
+export function compareReports(
+  previous: ComplianceReport | PreviousReport,
+  current: ComplianceReport,
+): ReportComparison {
   const before = 'findings' in previous ? previous : summarisePrevious(previous);
   const after = new Map(current.rows.map((r) => [placeKey(r), r]));
   const place = (r: { accountId: string; region: string }) => ({ accountId: r.accountId, region: r.region });
@@ -193,7 +245,8 @@ export function compareReports(previous: ComplianceReport | PreviousReport, curr
   const findingsNow = new Set<string>();
   for (const [key, change] of nonCompliantIn(current.rows)) {
     findingsNow.add(key);
-    if (!before.findings.has(key) && before.rows.get(placeOfKey(key))?.status !== 'ERROR') newlyNonCompliant.push(change());
+    if (!before.findings.has(key) && before.rows.get(placeOfKey(key))?.status !== 'ERROR')
+      newlyNonCompliant.push(change());
   }
   const fixed: ResourceChange[] = [];
   for (const key of before.findings) {
@@ -210,8 +263,12 @@ export function compareReports(previous: ComplianceReport | PreviousReport, curr
     fixed,
     newAccounts: [...accountsNow].filter((id) => !accountsBefore.has(id)).sort(),
     removedAccounts: [...accountsBefore].filter((id) => !accountsNow.has(id)).sort(),
-    driftAppeared: current.rows.filter((r) => r.drift.status === 'DRIFTED' && !before.rows.get(placeKey(r))?.drifted).map(place),
-    driftCleared: previousRows.filter((r) => r.drifted && after.has(placeKey(r)) && after.get(placeKey(r))!.drift.status !== 'DRIFTED').map(place),
+    driftAppeared: current.rows
+      .filter((r) => r.drift.status === 'DRIFTED' && !before.rows.get(placeKey(r))?.drifted)
+      .map(place),
+    driftCleared: previousRows
+      .filter((r) => r.drifted && after.has(placeKey(r)) && after.get(placeKey(r))!.drift.status !== 'DRIFTED')
+      .map(place),
     newErrors: current.rows
       .filter((r) => r.status === 'ERROR' && before.rows.get(placeKey(r))?.status !== 'ERROR')
       .map((r) => ({ ...place(r), message: r.error?.message ?? 'could not be read' })),

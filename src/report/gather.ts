@@ -10,9 +10,21 @@ import type { StacksGateway } from '../aws/stacks-gateway.js';
 import { formatAwsError } from '../aws/errors.js';
 import { UsageError } from '../errors.js';
 import { mapBounded } from '../execution/bounded.js';
-import type { AccountRegionRef, AccountRegionResult, ComplianceProgress, ComplianceReadFailure } from '../model/compliance.js';
+import type {
+  AccountRegionRef,
+  AccountRegionResult,
+  ComplianceProgress,
+  ComplianceReadFailure,
+} from '../model/compliance.js';
 import type { OperationPreferences, ResourceDrift } from '../model/stack-sets.js';
-import { rowKey, rulesForRegion, type DriftInput, type InstancesInput, type ManagementStack, type ReportConfig } from './build.js';
+import {
+  rowKey,
+  rulesForRegion,
+  type DriftInput,
+  type InstancesInput,
+  type ManagementStack,
+  type ReportConfig,
+} from './build.js';
 import type { ComplianceReport } from './model.js';
 
 export type ReportSource = 'auto' | 'aggregator' | 'accounts';
@@ -54,11 +66,16 @@ export async function gatherCompliance(
   const rules = (region: string) => rulesForRegion(config, region);
   const aggregatorName = config.report.aggregatorName;
   if (options.source === 'aggregator' && !aggregatorName) {
-    throw new UsageError('--source aggregator needs report.aggregatorName in accounts.yaml (the organization Config aggregator).');
+    throw new UsageError(
+      '--source aggregator needs report.aggregatorName in accounts.yaml (the organization Config aggregator).',
+    );
   }
   const accounts = new AccountComplianceReader(factory, { baseAccountId: options.managementAccountId });
   const readAccounts = (refs: readonly AccountRegionRef[]) =>
-    accounts.readAccountRegions(refs, rules, { concurrency: config.concurrency.accounts, onProgress: options.onProgress });
+    accounts.readAccountRegions(refs, rules, {
+      concurrency: config.concurrency.accounts,
+      onProgress: options.onProgress,
+    });
   const everything = accountIds.flatMap((accountId) => config.regions.map((region) => ({ accountId, region })));
   if (options.source === 'accounts' || !aggregatorName) {
     return { results: await readAccounts(everything), source: 'accounts', fellBack: 0 };
@@ -71,10 +88,14 @@ export async function gatherCompliance(
   let fromAggregator;
   try {
     // Every details call goes to the aggregator account: as many in flight as accounts would be read at once.
-    fromAggregator = await aggregator.readAccounts(accountIds, config.regions, rules, { concurrency: config.concurrency.accounts });
+    fromAggregator = await aggregator.readAccounts(accountIds, config.regions, rules, {
+      concurrency: config.concurrency.accounts,
+    });
   } catch (error) {
     if (options.source === 'aggregator') throw error;
-    options.onWarning?.(`The Config aggregator ${aggregatorName} could not be read (${formatAwsError(error)}); reading every account instead.`);
+    options.onWarning?.(
+      `The Config aggregator ${aggregatorName} could not be read (${formatAwsError(error)}); reading every account instead.`,
+    );
     return { results: await readAccounts(everything), source: 'accounts', fellBack: everything.length };
   }
   if (options.source === 'aggregator') {
@@ -102,7 +123,8 @@ function noAggregatorData(at: AccountRegionRef, aggregatorName: string): Complia
 /** The stack set's instances, or MISSING everywhere when the stack set does not exist. */
 export async function gatherInstances(stackSets: StackSetsGateway, stackSetName: string): Promise<InstancesInput> {
   const stackSet = await stackSets.describeStackSet(stackSetName);
-  if (!stackSet) return { status: 'no-stack-set', reason: `stack set ${stackSetName} does not exist (run cisfleet rollout)` };
+  if (!stackSet)
+    return { status: 'no-stack-set', reason: `stack set ${stackSetName} does not exist (run cisfleet rollout)` };
   return { status: 'read', instances: await stackSets.listInstances(stackSetName) };
 }
 
@@ -110,7 +132,11 @@ export async function gatherInstances(stackSets: StackSetsGateway, stackSetName:
  * The management account's plain stack (named as the stack set) in each region: rollout deploys it there
  * because service-managed stack sets never do. Regions one after another: a handful of DescribeStacks calls.
  */
-export async function gatherManagementStacks(stacks: StacksGateway, stackName: string, regions: readonly string[]): Promise<Map<string, ManagementStack>> {
+export async function gatherManagementStacks(
+  stacks: StacksGateway,
+  stackName: string,
+  regions: readonly string[],
+): Promise<Map<string, ManagementStack>> {
   const byRegion = new Map<string, ManagementStack>();
   for (const region of regions) byRegion.set(region, await stacks.describeStack(stackName, region));
   return byRegion;
@@ -144,21 +170,38 @@ export interface GatheredDrift {
  * Runs StackSet drift detection (waiting for an operation in flight first, as rollout does), waits for it, and
  * lists the drifted resources of every DRIFTED instance. Undefined when the stack set does not exist.
  */
-export async function gatherDrift(stackSets: StackSetsGateway, stackSetName: string, options: DriftOptions = {}): Promise<GatheredDrift | undefined> {
+export async function gatherDrift(
+  stackSets: StackSetsGateway,
+  stackSetName: string,
+  options: DriftOptions = {},
+): Promise<GatheredDrift | undefined> {
   if (!(await stackSets.describeStackSet(stackSetName))) return undefined;
-  const operationId = await stackSets.detectDrift(stackSetName, DRIFT_PREFERENCES, { onWaiting: options.onWaiting, signal: options.signal });
-  const outcome = await stackSets.waitForOperation(stackSetName, operationId, { onProgress: options.onProgress, signal: options.signal });
+  const operationId = await stackSets.detectDrift(stackSetName, DRIFT_PREFERENCES, {
+    onWaiting: options.onWaiting,
+    signal: options.signal,
+  });
+  const outcome = await stackSets.waitForOperation(stackSetName, operationId, {
+    onProgress: options.onProgress,
+    signal: options.signal,
+  });
   if (outcome.status !== 'SUCCEEDED') {
-    options.onWarning?.(`Drift detection ${operationId} ended ${outcome.status}${outcome.statusReason ? `: ${outcome.statusReason}` : ''}; drift is shown as far as it got.`);
+    options.onWarning?.(
+      `Drift detection ${operationId} ended ${outcome.status}${outcome.statusReason ? `: ${outcome.statusReason}` : ''}; drift is shown as far as it got.`,
+    );
   }
   const instances = await stackSets.listInstances(stackSetName);
   const drifted = instances.filter((i) => i.driftStatus === 'DRIFTED' && i.account);
-  const listed = await mapBounded(drifted, RESOURCE_DRIFT_CONCURRENCY, (i) => stackSets.listResourceDrifts(stackSetName, i.account!, i.region, operationId));
+  const listed = await mapBounded(drifted, RESOURCE_DRIFT_CONCURRENCY, (i) =>
+    stackSets.listResourceDrifts(stackSetName, i.account!, i.region, operationId),
+  );
   const resources = new Map<string, ResourceDrift[]>();
   listed.forEach((outcome, index) => {
-    const instance = drifted[index]!;
+    const instance = drifted[index];
     if (outcome.ok) resources.set(rowKey(instance.account!, instance.region), outcome.value);
-    else options.onWarning?.(`Drifted resources of ${instance.account}/${instance.region} could not be listed: ${formatAwsError(outcome.error)}`);
+    else
+      options.onWarning?.(
+        `Drifted resources of ${instance.account}/${instance.region} could not be listed: ${formatAwsError(outcome.error)}`,
+      );
   });
   return { operationId, instances: { status: 'read', instances }, drift: { resources } };
 }

@@ -35,7 +35,11 @@ function rowNonCompliant(row: AccountRegionRow, controls: readonly ControlId[]):
  * One roll-up over `rows`, counting the given controls (all of them, or one for a per-control roll-up, whose
  * byControl then holds zeros for the others).
  */
-export function rollupOf(key: string, rows: readonly AccountRegionRow[], controls: readonly ControlId[] = CONTROL_IDS): Rollup {
+export function rollupOf(
+  key: string,
+  rows: readonly AccountRegionRow[],
+  controls: readonly ControlId[] = CONTROL_IDS,
+): Rollup {
   const byControl = {} as Record<ControlId, ControlTotals>;
   for (const id of CONTROL_IDS) byControl[id] = controls.includes(id) ? totalsOf(rows, id) : ZERO;
   return {
@@ -52,7 +56,10 @@ export function rollupOf(key: string, rows: readonly AccountRegionRow[], control
   };
 }
 
-function groupBy(rows: readonly AccountRegionRow[], keyOf: (row: AccountRegionRow) => string): Map<string, AccountRegionRow[]> {
+function groupBy(
+  rows: readonly AccountRegionRow[],
+  keyOf: (row: AccountRegionRow) => string,
+): Map<string, AccountRegionRow[]> {
   const groups = new Map<string, AccountRegionRow[]>();
   for (const row of rows) {
     const key = keyOf(row);
@@ -65,7 +72,9 @@ function groupBy(rows: readonly AccountRegionRow[], keyOf: (row: AccountRegionRo
 
 /** Per OU (sorted by path), per region (in row order), per control (catalog order), and the total. */
 export function buildRollups(rows: readonly AccountRegionRow[]): ReportRollups {
-  const byOu = [...groupBy(rows, (r) => r.ouPath)].sort(([a], [b]) => a.localeCompare(b)).map(([key, group]) => rollupOf(key, group));
+  const byOu = [...groupBy(rows, (r) => r.ouPath)]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, group]) => rollupOf(key, group));
   const byRegion = [...groupBy(rows, (r) => r.region)].map(([key, group]) => rollupOf(key, group));
   const byControl = CONTROL_IDS.map((id) => rollupOf(id, rows, [id]));
   return { byOu, byRegion, byControl, total: rollupOf('total', rows) };

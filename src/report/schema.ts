@@ -12,8 +12,13 @@ export const REPORT_SCHEMA_PATH = 'docs/report-schema.json';
 export const REPORT_SCHEMA_ID = 'https://github.com/cisfleet/cisfleet/blob/main/docs/report-schema.json';
 
 const isoTime = z.string().meta({ id: 'IsoTime', description: 'ISO 8601 date and time (UTC).' });
-const accountId = z.string().regex(/^\d{12}$/).meta({ id: 'AccountId', description: 'AWS account id (12 digits).' });
-const controlId = z.enum(CONTROL_IDS as [ControlId, ...ControlId[]]).meta({ id: 'ControlId', description: 'cisfleet control id.' });
+const accountId = z
+  .string()
+  .regex(/^\d{12}$/)
+  .meta({ id: 'AccountId', description: 'AWS account id (12 digits).' });
+const controlId = z
+  .enum(CONTROL_IDS as [ControlId, ...ControlId[]])
+  .meta({ id: 'ControlId', description: 'cisfleet control id.' });
 const count = z.int().min(0).meta({ id: 'Count' });
 
 /** An object with one entry per control, every control present. */
@@ -26,18 +31,25 @@ const reportControl = z
     id: controlId,
     title: z.string(),
     ruleName: z.string().describe('The deployed AWS Config rule name.'),
-    homeRegionOnly: z.boolean().describe('IAM controls run in the home region only; other regions show `not-deployed`.'),
+    homeRegionOnly: z
+      .boolean()
+      .describe('IAM controls run in the home region only; other regions show `not-deployed`.'),
     cis: z.record(z.string(), z.string()).describe('CIS AWS Foundations Benchmark item per benchmark version.'),
     securityHub: z.array(z.string()).describe('Security Hub control ids.'),
   })
   .meta({ id: 'ReportControl', description: 'A control the report covers.' });
 
-const nonCompliantResource = z.strictObject({
-  resourceType: z.string(),
-  resourceId: z.string(),
-  annotation: z.string().optional().describe("The rule's explanation."),
-  cannotAutoRemediate: z.string().optional().describe('Set when automatic remediation gave up on the resource: why. Needs a person.'),
-}).meta({ id: 'NonCompliantResource' });
+const nonCompliantResource = z
+  .strictObject({
+    resourceType: z.string(),
+    resourceId: z.string(),
+    annotation: z.string().optional().describe("The rule's explanation."),
+    cannotAutoRemediate: z
+      .string()
+      .optional()
+      .describe('Set when automatic remediation gave up on the resource: why. Needs a person.'),
+  })
+  .meta({ id: 'NonCompliantResource' });
 
 const controlCell = z
   .strictObject({
@@ -46,7 +58,10 @@ const controlCell = z
       .describe(
         'evaluated: exact counts; no-results: the rule has no COMPLIANT or NON_COMPLIANT result; not-deployed: no rule here (IAM rules outside the home region); exempt: accounts.yaml exempts the account (counts shown, not rolled up); error: the row could not be read.',
       ),
-    mode: z.enum(CONTROL_MODES as [ControlMode, ...ControlMode[]]).optional().describe('AUTO, MANUAL or DETECT (exempt accounts run DETECT).'),
+    mode: z
+      .enum(CONTROL_MODES as [ControlMode, ...ControlMode[]])
+      .optional()
+      .describe('AUTO, MANUAL or DETECT (exempt accounts run DETECT).'),
     compliant: count.describe('COMPLIANT resources, exact.'),
     nonCompliant: count.describe('NON_COMPLIANT resources, exact (not the contributor count capped at 100).'),
     nonCompliantResources: z.array(nonCompliantResource).describe('Every non-compliant resource.'),
@@ -54,32 +69,50 @@ const controlCell = z
   })
   .meta({ id: 'ControlCell', description: 'One control in one account × region.' });
 
-const instanceCell = z.strictObject({
-  state: z.enum(['CURRENT', 'OUTDATED', 'INOPERABLE', 'FAILED', 'MISSING', 'SKIPPED']),
-  detailedStatus: z.string().optional(),
-  reason: z.string().optional(),
-}).meta({ id: 'InstanceCell' });
+const instanceCell = z
+  .strictObject({
+    state: z.enum(['CURRENT', 'OUTDATED', 'INOPERABLE', 'FAILED', 'MISSING', 'SKIPPED']),
+    detailedStatus: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'InstanceCell' });
 
 const driftedResource = z.strictObject({
   logicalId: z.string(),
   resourceType: z.string(),
   status: z.enum(['MODIFIED', 'DELETED']),
-  differences: z.array(z.strictObject({ path: z.string(), expected: z.string().optional(), actual: z.string().optional(), kind: z.string() })).optional(),
+  differences: z
+    .array(
+      z.strictObject({
+        path: z.string(),
+        expected: z.string().optional(),
+        actual: z.string().optional(),
+        kind: z.string(),
+      }),
+    )
+    .optional(),
 });
 
-const driftCell = z.strictObject({
-  status: z.enum(['DRIFTED', 'IN_SYNC', 'NOT_CHECKED', 'UNKNOWN']),
-  lastCheckedAt: isoTime.optional(),
-  resources: z.array(driftedResource).optional().describe('With DRIFTED: the resources changed outside CloudFormation.'),
-}).meta({ id: 'DriftCell' });
+const driftCell = z
+  .strictObject({
+    status: z.enum(['DRIFTED', 'IN_SYNC', 'NOT_CHECKED', 'UNKNOWN']),
+    lastCheckedAt: isoTime.optional(),
+    resources: z
+      .array(driftedResource)
+      .optional()
+      .describe('With DRIFTED: the resources changed outside CloudFormation.'),
+  })
+  .meta({ id: 'DriftCell' });
 
 export const accountRegionRowSchema = z
   .strictObject({
     accountId,
     accountName: z.string(),
-    ouPath: z.string().describe('Path of the account\'s OU from the root, e.g. /Root/Workloads/Prod.'),
+    ouPath: z.string().describe("Path of the account's OU from the root, e.g. /Root/Workloads/Prod."),
     region: z.string(),
-    status: z.enum(['OK', 'ERROR']).describe('ERROR: compliance could not be read (see error); the row is never left out.'),
+    status: z
+      .enum(['OK', 'ERROR'])
+      .describe('ERROR: compliance could not be read (see error); the row is never left out.'),
     error: z
       .strictObject({
         kind: z.enum(['unreachable', 'access-denied', 'throttled', 'not-recording', 'error']),
@@ -93,23 +126,29 @@ export const accountRegionRowSchema = z
   })
   .meta({ id: 'AccountRegionRow', description: 'One targeted account × region.' });
 
-const controlTotals = z.strictObject({ compliant: count, nonCompliant: count, cannotAutoRemediate: count }).meta({ id: 'ControlTotals' });
+const controlTotals = z
+  .strictObject({ compliant: count, nonCompliant: count, cannotAutoRemediate: count })
+  .meta({ id: 'ControlTotals' });
 
-const rollup = z.strictObject({
-  key: z.string().describe('OU path, region, control id, or `total`.'),
-  accounts: count,
-  rows: count,
-  errorRows: count,
-  nonCompliantRows: count.describe('Rows with at least one non-compliant resource (exempt cells excluded).'),
-  driftedRows: count,
-  instancesNotCurrent: count,
-  compliant: count,
-  nonCompliant: count,
-  byControl: perControl(controlTotals),
-}).meta({ id: 'Rollup' });
+const rollup = z
+  .strictObject({
+    key: z.string().describe('OU path, region, control id, or `total`.'),
+    accounts: count,
+    rows: count,
+    errorRows: count,
+    nonCompliantRows: count.describe('Rows with at least one non-compliant resource (exempt cells excluded).'),
+    driftedRows: count,
+    instancesNotCurrent: count,
+    compliant: count,
+    nonCompliant: count,
+    byControl: perControl(controlTotals),
+  })
+  .meta({ id: 'Rollup' });
 
 const place = z.strictObject({ accountId, region: z.string() }).meta({ id: 'AccountRegion' });
-const resourceChange = z.strictObject({ accountId, region: z.string(), controlId, resourceType: z.string(), resourceId: z.string() }).meta({ id: 'ResourceChange' });
+const resourceChange = z
+  .strictObject({ accountId, region: z.string(), controlId, resourceType: z.string(), resourceId: z.string() })
+  .meta({ id: 'ResourceChange' });
 
 const comparison = z
   .strictObject({
@@ -130,21 +169,36 @@ export const complianceReportSchema = z
     generatedAt: isoTime,
     organizationId: z.string(),
     stackSetName: z.string(),
-    source: z.enum(['aggregator', 'accounts', 'mixed']).describe('mixed: the aggregator, with some accounts read directly (`--source auto`).'),
+    source: z
+      .enum(['aggregator', 'accounts', 'mixed'])
+      .describe('mixed: the aggregator, with some accounts read directly (`--source auto`).'),
     driftChecked: z.boolean().describe('Whether drift detection ran for this report (--drift).'),
     driftUnavailable: z
       .string()
       .optional()
-      .describe('With --drift: why the drift of the stack set could not be read; compliance is reported all the same (exit 3).'),
+      .describe(
+        'With --drift: why the drift of the stack set could not be read; compliance is reported all the same (exit 3).',
+      ),
     regions: z.array(z.string()),
     controls: z.array(reportControl),
-    rows: z.array(accountRegionRowSchema).describe('One per targeted account × region, sorted by OU path, account id, region.'),
-    rollups: z.strictObject({ byOu: z.array(rollup), byRegion: z.array(rollup), byControl: z.array(rollup), total: rollup }),
+    rows: z
+      .array(accountRegionRowSchema)
+      .describe('One per targeted account × region, sorted by OU path, account id, region.'),
+    rollups: z.strictObject({
+      byOu: z.array(rollup),
+      byRegion: z.array(rollup),
+      byControl: z.array(rollup),
+      total: rollup,
+    }),
     comparison: comparison.optional(),
   })
   .describe('cisfleet compliance and drift report (`cisfleet report --format json`).');
 
-type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
+type Mutable<T> = T extends readonly (infer U)[]
+  ? Mutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mutable<T[K]> }
+    : T;
 // Compile-time guard: the schema and the model describe the same JSON (the build fails if they part ways).
 type SchemaReport = z.output<typeof complianceReportSchema>;
 const modelFitsSchema = (r: Mutable<ComplianceReport>): SchemaReport => r;
@@ -163,7 +217,10 @@ export const reportEnvelopeSchema = complianceReportSchema.extend({
 
 /** The published JSON Schema (draft 2020-12). */
 export function reportJsonSchema(): Record<string, unknown> {
-  const { $schema, ...rest } = z.toJSONSchema(complianceReportSchema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+  const { $schema, ...rest } = z.toJSONSchema(complianceReportSchema, {
+    target: 'draft-2020-12',
+    io: 'output',
+  }) as Record<string, unknown>;
   return { $schema, $id: REPORT_SCHEMA_ID, title: 'cisfleet compliance report', ...rest };
 }
 

@@ -4,7 +4,13 @@
  */
 export { startSimulator, type RunningSimulator, type SimCredentials, type SimulatorOptions } from './server.js';
 export { buildWorld, SIM_SECRET_ACCESS_KEY } from './scenario/build.js';
-export { loadScenarioFile, parseScenario, parseScenarioYaml, ScenarioError, type ScenarioIssue } from './scenario/parse.js';
+export {
+  loadScenarioFile,
+  parseScenario,
+  parseScenarioYaml,
+  ScenarioError,
+  type ScenarioIssue,
+} from './scenario/parse.js';
 export { builtinScenarioPath, type BuiltinScenario } from './scenario/builtin.js';
 export type { Scenario, ScenarioInput } from './scenario/schema.js';
 export { ManualClock, RealClock, type SimClock } from './core/clock.js';

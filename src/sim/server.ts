@@ -9,8 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isSimServiceError, SimServiceError } from './core/errors.js';
 import { isDenied, latencyFor, Throttler } from './core/faults.js';
-import type { SimServiceName } from './core/handler.js';
-import { actionFromTarget, decodeJsonBody, encodeJsonError, encodeJsonResponse, JSON_CONTENT_TYPE } from './core/protocol-json.js';
+import {
+  actionFromTarget,
+  decodeJsonBody,
+  encodeJsonError,
+  encodeJsonResponse,
+  JSON_CONTENT_TYPE,
+} from './core/protocol-json.js';
 import { decodeQueryBody, encodeQueryError, encodeQueryResponse } from './core/protocol-query.js';
 import { decodeEc2Body, encodeEc2Error, encodeEc2Response } from './core/protocol-ec2.js';
 import { parseCredentialScope, type CredentialScope } from './core/sigv4-scope.js';
@@ -22,7 +27,13 @@ import { buildWorld } from './scenario/build.js';
 import type { ScenarioInput } from './scenario/schema.js';
 import { SERVICES, type ServiceSpec } from './services/index.js';
 import { validateInput } from './core/input-validation.js';
-import { errorCodeAllowed, flushCheckCounts, outputProblems, recordCheck, responseCheckingEnabled } from './core/output-check.js';
+import {
+  errorCodeAllowed,
+  flushCheckCounts,
+  outputProblems,
+  recordCheck,
+  responseCheckingEnabled,
+} from './core/output-check.js';
 import { loadServiceModel, type OperationModel } from './core/service-models.js';
 
 /** A request whose service is known, decoded but not yet authorised. */
@@ -58,7 +69,11 @@ function successResponse(routed: RoutedRequest, output: Record<string, unknown>)
     return { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body: encodeJsonResponse(output) };
   }
   const encode = spec.protocol === 'ec2' ? encodeEc2Response : encodeQueryResponse;
-  return { status: 200, headers: { 'content-type': 'text/xml' }, body: encode(routed.action, spec.xmlns, output, routed.requestId) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/xml' },
+    body: encode(routed.action, spec.xmlns, output, routed.requestId),
+  };
 }
 
 /** Decodes the request far enough to know service, action and input; throws SimServiceError otherwise. */
@@ -71,13 +86,17 @@ function route(req: IncomingMessage, body: string, requestId: string): RoutedReq
   if (!spec) throw new SimServiceError('UnknownService', `The simulator does not serve ${scope.service}.`, 400);
   if (spec.protocol === 'json') {
     const target = req.headers['x-amz-target'];
-    const action = actionFromTarget(Array.isArray(target) ? target[0] : target, spec.targetPrefix) ?? String(target ?? '');
+    const action =
+      actionFromTarget(Array.isArray(target) ? target[0] : target, spec.targetPrefix) ?? String(target ?? '');
     let input: Record<string, unknown>;
     try {
       input = decodeJsonBody(body);
     } catch {
       // A JSON service answers in JSON even when the request was not (the caller's spec travels with the error).
-      throw Object.assign(new SimServiceError('SerializationException', 'The request body is not a valid JSON object.'), { spec });
+      throw Object.assign(
+        new SimServiceError('SerializationException', 'The request body is not a valid JSON object.'),
+        { spec },
+      );
     }
     return { spec, scope, action, input, requestId };
   }
@@ -124,7 +143,7 @@ function serve(world: World, throttler: Throttler, routed: RoutedRequest): Recor
   const inputCheck = validateInput(operationModel(routed)?.input, routed.input, spec.protocol);
   if (!inputCheck.ok) throw spec.invalidInput(inputCheck);
   const output = handler(world, {
-    service: spec.name as SimServiceName,
+    service: spec.name,
     action,
     region: routed.scope.region,
     caller,
@@ -143,7 +162,10 @@ function operationModel(routed: RoutedRequest): OperationModel | undefined {
  * With response checking on (tests), checks a response against the model and records it; a violation becomes
  * the 500 the caller gets, naming the operation and the member, so no test can pass over it unnoticed.
  */
-function checkResponse(routed: RoutedRequest | undefined, problemsOf: (operation: OperationModel) => string[]): SimServiceError | undefined {
+function checkResponse(
+  routed: RoutedRequest | undefined,
+  problemsOf: (operation: OperationModel) => string[],
+): SimServiceError | undefined {
   if (!routed || !responseCheckingEnabled()) return undefined;
   // Without a model of the operation (none installed, or an operation newer than it) there is nothing to check.
   const operation = operationModel(routed);
@@ -154,7 +176,9 @@ function checkResponse(routed: RoutedRequest | undefined, problemsOf: (operation
 
 function errorCodeProblems(spec: ServiceSpec, operation: OperationModel, code: string): string[] {
   // EC2's model lists no errors per operation (EC2 documents its codes in one list): nothing to check against.
-  return spec.protocol === 'ec2' || errorCodeAllowed(spec.protocol, operation, code) ? [] : [`error code ${code} is neither in the operation's errors nor a common error`];
+  return spec.protocol === 'ec2' || errorCodeAllowed(spec.protocol, operation, code)
+    ? []
+    : [`error code ${code} is neither in the operation's errors nor a common error`];
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -189,13 +213,22 @@ async function handle(world: World, throttler: Throttler, req: IncomingMessage, 
     const spec = routed.spec;
     // EC2 handlers write their output in wire (locationName) names, which the member-name walker does not read:
     // their responses are checked by the SDK tests (test/sim/ec2-iam-reads.test.ts) instead.
-    const violation = checkResponse(routed, (operation) => (spec.protocol === 'ec2' ? [] : outputProblems(spec.name, spec.protocol, operation, output)));
+    const violation = checkResponse(routed, (operation) =>
+      spec.protocol === 'ec2' ? [] : outputProblems(spec.name, spec.protocol, operation, output),
+    );
     response = violation ? errorResponse(spec, violation, requestId) : successResponse(routed, output);
   } catch (error) {
     let serviceError = isSimServiceError(error)
       ? error
-      : new SimServiceError('InternalFailure', `The simulator failed: ${(error as Error)?.message ?? String(error)}`, 500, false);
-    serviceError = checkResponse(routed, (operation) => errorCodeProblems(routed!.spec, operation, serviceError.code)) ?? serviceError;
+      : new SimServiceError(
+          'InternalFailure',
+          `The simulator failed: ${(error as Error)?.message ?? String(error)}`,
+          500,
+          false,
+        );
+    serviceError =
+      checkResponse(routed, (operation) => errorCodeProblems(routed!.spec, operation, serviceError.code)) ??
+      serviceError;
     response = errorResponse(routed?.spec ?? (error as { spec?: ServiceSpec }).spec, serviceError, requestId);
   }
   send(res, response, requestId);
@@ -263,7 +296,9 @@ const EMPTY_SCENARIO: ScenarioInput = { organization: { managementAccount: { id:
 
 /** Builds the world from the options and serves it on 127.0.0.1. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const base: ScenarioInput = options.scenarioFile ? loadScenarioFile(options.scenarioFile) : (options.scenario ?? EMPTY_SCENARIO);
+  const base: ScenarioInput = options.scenarioFile
+    ? loadScenarioFile(options.scenarioFile)
+    : (options.scenario ?? EMPTY_SCENARIO);
   const scenario: ScenarioInput = {
     ...base,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -278,7 +313,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     credentialsFor(principal: string): SimCredentials {
       const session = world.principals.get(principal);
       if (!session) {
-        throw new Error(`no principal named '${principal}' in the scenario (known: ${[...world.principals.keys()].join(', ')})`);
+        throw new Error(
+          `no principal named '${principal}' in the scenario (known: ${[...world.principals.keys()].join(', ')})`,
+        );
       }
       return { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey };
     },

@@ -2,8 +2,26 @@ import { LineCounter, parseDocument, type Document, type Tags } from 'yaml';
 
 /** The CloudFormation short-form intrinsics (`!Ref`, `!Sub`, …) that YAML templates may use. */
 const INTRINSICS = [
-  'Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select',
-  'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'ToJsonString', 'Length',
+  'Ref',
+  'Condition',
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'And',
+  'Equals',
+  'If',
+  'Not',
+  'Or',
+  'ToJsonString',
+  'Length',
 ] as const;
 
 function longForm(fn: string, value: unknown): Record<string, unknown> {

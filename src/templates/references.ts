@@ -23,8 +23,10 @@ export function referencesIn(value: unknown): TemplateReference[] {
     const arg = (node as Record<string, unknown>)[fn];
     if (fn === 'Ref' && typeof arg === 'string') found.push({ kind: 'ref', name: arg });
     else if (fn === 'Condition' && typeof arg === 'string') found.push({ kind: 'condition', name: arg });
-    else if (fn === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string') found.push({ kind: 'condition', name: arg[0] });
-    else if (fn === 'Fn::GetAtt' && Array.isArray(arg) && typeof arg[0] === 'string') found.push({ kind: 'getatt', name: arg[0] });
+    else if (fn === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string')
+      found.push({ kind: 'condition', name: arg[0] });
+    else if (fn === 'Fn::GetAtt' && Array.isArray(arg) && typeof arg[0] === 'string')
+      found.push({ kind: 'getatt', name: arg[0] });
     else if (fn === 'Fn::Sub') {
       const [text, locals] = Array.isArray(arg) ? [arg[0], arg[1] ?? {}] : [arg, {}];
       if (typeof text !== 'string') continue;

@@ -9,16 +9,28 @@ import { isRecord, type CfnResource } from './template-model.js';
  */
 export const AWS_OWNED_RUNBOOK_CALLS: Readonly<Record<string, readonly string[]>> = {
   'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules': [
-    'ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress',
+    'ec2:DescribeSecurityGroups',
+    'ec2:RevokeSecurityGroupIngress',
+    'ec2:RevokeSecurityGroupEgress',
   ],
   'AWS-DisablePublicAccessForSecurityGroup': ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
   'AWSConfigRemediation-RevokeUnusedIAMUserCredentials': [
-    'config:ListDiscoveredResources', 'iam:GetUser', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed',
-    'iam:UpdateAccessKey', 'iam:DeleteAccessKey', 'iam:GetLoginProfile', 'iam:DeleteLoginProfile',
+    'config:ListDiscoveredResources',
+    'iam:GetUser',
+    'iam:ListAccessKeys',
+    'iam:GetAccessKeyLastUsed',
+    'iam:UpdateAccessKey',
+    'iam:DeleteAccessKey',
+    'iam:GetLoginProfile',
+    'iam:DeleteLoginProfile',
   ],
 };
 
-const pascal = (snake: string): string => snake.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const pascal = (snake: string): string =>
+  snake
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 
 /**
  * The API calls of a Python step script: the methods called on a variable named like the boto3 client's
@@ -27,7 +39,9 @@ const pascal = (snake: string): string => snake.split('_').map((w) => w.charAt(0
 export function pythonScriptCalls(script: string): string[] {
   const services = [...script.matchAll(/boto3\.client\(\s*['"]([\w-]+)['"]/g)].map((m) => m[1]);
   return services.flatMap((service) =>
-    [...script.matchAll(new RegExp(`\\b${service}\\.([a-z][a-z0-9_]*)\\(`, 'g'))].map((m) => `${service}:${pascal(m[1])}`),
+    [...script.matchAll(new RegExp(`\\b${service}\\.([a-z][a-z0-9_]*)\\(`, 'g'))].map(
+      (m) => `${service}:${pascal(m[1])}`,
+    ),
   );
 }
 
@@ -38,7 +52,8 @@ export function automationDocumentCalls(content: unknown): string[] {
     if (!isRecord(step) || !isRecord(step.inputs)) return [];
     const inputs = step.inputs;
     if (step.action === 'aws:executeAwsApi') return [`${String(inputs.Service)}:${String(inputs.Api)}`];
-    if (step.action === 'aws:executeScript' && typeof inputs.Script === 'string') return pythonScriptCalls(inputs.Script);
+    if (step.action === 'aws:executeScript' && typeof inputs.Script === 'string')
+      return pythonScriptCalls(inputs.Script);
     return [];
   });
   return unique(calls);
@@ -55,7 +70,9 @@ export function nodeFunctionCalls(source: string): string[] {
   const imports = source.matchAll(/\{([^}]*)\}\s*=\s*require\(\s*['"]@aws-sdk\/client-([\w-]+)['"]\s*\)/g);
   return unique(
     [...imports].flatMap(([, names, service]) =>
-      [...names.matchAll(/\b(\w+)Command\b/g)].map((m) => ACTION_OF_OPERATION[`${service}:${m[1]}`] ?? `${service}:${m[1]}`),
+      [...names.matchAll(/\b(\w+)Command\b/g)].map(
+        (m) => ACTION_OF_OPERATION[`${service}:${m[1]}`] ?? `${service}:${m[1]}`,
+      ),
     ),
   );
 }
@@ -64,10 +81,13 @@ export function nodeFunctionCalls(source: string): string[] {
 export function roleInlineActions(role: CfnResource): string[] {
   const policies = (role.Properties?.Policies ?? []) as Array<{ PolicyDocument?: { Statement?: unknown[] } }>;
   return unique(
-    policies.flatMap((policy) => policy.PolicyDocument?.Statement ?? []).flatMap(statementBranches).flatMap((statement) => {
-      if (!isRecord(statement) || statement.Effect !== 'Allow') return [];
-      return ([] as unknown[]).concat(statement.Action ?? []).map(String);
-    }),
+    policies
+      .flatMap((policy) => policy.PolicyDocument?.Statement ?? [])
+      .flatMap(statementBranches)
+      .flatMap((statement) => {
+        if (!isRecord(statement) || statement.Effect !== 'Allow') return [];
+        return ([] as unknown[]).concat(statement.Action ?? []).map(String);
+      }),
   );
 }
 

@@ -111,18 +111,25 @@ function checkSizes(body: string, template: CfnTemplate): Finding[] {
 function checkParameters(template: CfnTemplate): Finding[] {
   const problems: Finding[] = [];
   for (const name of Object.values(TEMPLATE_PARAMETERS)) {
-    if (!(name in template.Parameters)) problems.push({ path: `Parameters.${name}`, message: 'parameter missing (TEMPLATE_PARAMETERS)' });
+    if (!(name in template.Parameters))
+      problems.push({ path: `Parameters.${name}`, message: 'parameter missing (TEMPLATE_PARAMETERS)' });
   }
   // accounts.yaml takes these bounds from src/controls/parameter-constraints.ts: the template must agree.
   for (const [name, { min, max }] of Object.entries(NUMBER_PARAMETER_BOUNDS)) {
     const parameter = template.Parameters[name];
     if (parameter && (Number(parameter.MinValue) !== min || Number(parameter.MaxValue) !== max)) {
-      problems.push({ path: `Parameters.${name}`, message: `MinValue/MaxValue must be ${min}/${max}, as accounts.yaml allows (src/controls/parameter-constraints.ts)` });
+      problems.push({
+        path: `Parameters.${name}`,
+        message: `MinValue/MaxValue must be ${min}/${max}, as accounts.yaml allows (src/controls/parameter-constraints.ts)`,
+      });
     }
   }
   const prefix = template.Parameters[TEMPLATE_PARAMETERS.resourcePrefix];
   if (prefix && prefix.AllowedPattern !== RESOURCE_PREFIX_PATTERN) {
-    problems.push({ path: `Parameters.${TEMPLATE_PARAMETERS.resourcePrefix}.AllowedPattern`, message: `must be ${RESOURCE_PREFIX_PATTERN}, the rule accounts.yaml applies (src/controls/parameter-constraints.ts)` });
+    problems.push({
+      path: `Parameters.${TEMPLATE_PARAMETERS.resourcePrefix}.AllowedPattern`,
+      message: `must be ${RESOURCE_PREFIX_PATTERN}, the rule accounts.yaml applies (src/controls/parameter-constraints.ts)`,
+    });
   }
   for (const control of CONTROLS) {
     const path = `Parameters.${control.modeParameter}`;
@@ -132,7 +139,10 @@ function checkParameters(template: CfnTemplate): Finding[] {
       continue;
     }
     if (parameter.Default !== control.defaultMode) {
-      problems.push({ path, message: `default is ${String(parameter.Default)}, the catalog says ${control.defaultMode}` });
+      problems.push({
+        path,
+        message: `default is ${String(parameter.Default)}, the catalog says ${control.defaultMode}`,
+      });
     }
     const allowed = (parameter.AllowedValues ?? []).map(String).sort().join(',');
     if (allowed !== [...CONTROL_MODES].sort().join(',')) {
@@ -144,13 +154,19 @@ function checkParameters(template: CfnTemplate): Finding[] {
 
 function checkReferences(template: CfnTemplate): Finding[] {
   const problems: Finding[] = [];
-  const known = new Set<string>([...Object.keys(template.Parameters), ...Object.keys(template.Resources), ...PSEUDO_PARAMETERS]);
+  const known = new Set<string>([
+    ...Object.keys(template.Parameters),
+    ...Object.keys(template.Resources),
+    ...PSEUDO_PARAMETERS,
+  ]);
   const check = (path: string, value: unknown): void => {
     for (const ref of referencesIn(value)) {
       const ok =
-        ref.kind === 'condition' ? ref.name in template.Conditions
-        : ref.kind === 'getatt' ? ref.name in template.Resources
-        : known.has(ref.name);
+        ref.kind === 'condition'
+          ? ref.name in template.Conditions
+          : ref.kind === 'getatt'
+            ? ref.name in template.Resources
+            : known.has(ref.name);
       if (!ok) problems.push({ path, message: `${ref.kind} ${ref.name} does not resolve` });
     }
   };
@@ -162,7 +178,8 @@ function checkReferences(template: CfnTemplate): Finding[] {
       problems.push({ path, message: `condition ${resource.Condition} does not exist` });
     }
     for (const dependency of ([] as string[]).concat(resource.DependsOn ?? [])) {
-      if (!(dependency in template.Resources)) problems.push({ path, message: `DependsOn ${dependency} does not exist` });
+      if (!(dependency in template.Resources))
+        problems.push({ path, message: `DependsOn ${dependency} does not exist` });
     }
   }
   for (const [key, output] of Object.entries(template.Outputs)) {
@@ -178,10 +195,25 @@ function checkReferences(template: CfnTemplate): Finding[] {
 function checkConditionalReferences(template: CfnTemplate, variants: readonly DeploymentVariant[]): Finding[] {
   const users: Array<{ path: string; condition?: string; value: unknown; dependsOn: string[]; ifs: string[] }> = [
     ...Object.entries(template.Resources).map(([id, r]) => ({
-      path: `Resources.${id}`, condition: r.Condition, value: [r.Properties, r.Metadata], dependsOn: ([] as string[]).concat(r.DependsOn ?? []),
+      path: `Resources.${id}`,
+      condition: r.Condition,
+      value: [r.Properties, r.Metadata],
+      dependsOn: ([] as string[]).concat(r.DependsOn ?? []),
     })),
-    ...Object.entries(template.Outputs).map(([key, o]) => ({ path: `Outputs.${key}`, condition: o.Condition, value: o.Value, dependsOn: [] })),
-  ].map((user) => ({ ...user, ifs: unique(referencesIn(user.value).filter((r) => r.kind === 'condition').map((r) => r.name)) }));
+    ...Object.entries(template.Outputs).map(([key, o]) => ({
+      path: `Outputs.${key}`,
+      condition: o.Condition,
+      value: o.Value,
+      dependsOn: [],
+    })),
+  ].map((user) => ({
+    ...user,
+    ifs: unique(
+      referencesIn(user.value)
+        .filter((r) => r.kind === 'condition')
+        .map((r) => r.name),
+    ),
+  }));
   // What a value refers to depends only on the conditions of its own Fn::Ifs: resolve each outcome once.
   const targetsCache = new Map<string, string[]>();
   const problems = new Map<string, Finding>();
@@ -198,7 +230,10 @@ function checkConditionalReferences(template: CfnTemplate, variants: readonly De
       for (const target of targets) {
         const key = `${user.path}→${target}`;
         if (target in template.Resources && !active.has(target) && !problems.has(key)) {
-          problems.set(key, { path: user.path, message: `refers to ${target}, which is not created when ${JSON.stringify(values)}` });
+          problems.set(key, {
+            path: user.path,
+            message: `refers to ${target}, which is not created when ${JSON.stringify(values)}`,
+          });
         }
       }
     }
@@ -208,22 +243,35 @@ function checkConditionalReferences(template: CfnTemplate, variants: readonly De
 
 function checkControls(template: CfnTemplate, variants: readonly DeploymentVariant[]): Finding[] {
   const problems: Finding[] = [];
-  const outsideHome = new Set(variants.filter((v) => !v.inHomeRegion).flatMap((v) => activeResourceIds(template, v.conditions)));
+  const outsideHome = new Set(
+    variants.filter((v) => !v.inHomeRegion).flatMap((v) => activeResourceIds(template, v.conditions)),
+  );
   for (const control of CONTROLS) {
     const hit = resourcesOfType(template, 'AWS::Config::ConfigRule').find(
-      ([, r]) => (r.Properties?.Source as { SourceIdentifier?: string } | undefined)?.SourceIdentifier === control.sourceIdentifier,
+      ([, r]) =>
+        (r.Properties?.Source as { SourceIdentifier?: string } | undefined)?.SourceIdentifier ===
+        control.sourceIdentifier,
     );
     if (!hit) {
-      problems.push({ path: 'Resources', message: `no Config rule with SourceIdentifier ${control.sourceIdentifier} (${control.id})` });
+      problems.push({
+        path: 'Resources',
+        message: `no Config rule with SourceIdentifier ${control.sourceIdentifier} (${control.id})`,
+      });
       continue;
     }
     const [id, rule] = hit;
     const expectedName = { 'Fn::Sub': `\${ResourcePrefix}-${control.ruleNameSuffix}` };
     if (JSON.stringify(rule.Properties?.ConfigRuleName) !== JSON.stringify(expectedName)) {
-      problems.push({ path: `Resources.${id}.Properties.ConfigRuleName`, message: `must be ${expectedName['Fn::Sub']}` });
+      problems.push({
+        path: `Resources.${id}.Properties.ConfigRuleName`,
+        message: `must be ${expectedName['Fn::Sub']}`,
+      });
     }
     if (control.homeRegionOnly && outsideHome.has(id)) {
-      problems.push({ path: `Resources.${id}`, message: `${control.id} is an IAM rule: it must exist in the home region only` });
+      problems.push({
+        path: `Resources.${id}`,
+        message: `${control.id} is an IAM rule: it must exist in the home region only`,
+      });
     }
     const outputKey = ruleNameOutputKey(control.id);
     if (JSON.stringify(template.Outputs[outputKey]?.Value) !== JSON.stringify({ Ref: id })) {
@@ -231,19 +279,33 @@ function checkControls(template: CfnTemplate, variants: readonly DeploymentVaria
     }
   }
   if (typeof template.Outputs[TEMPLATE_VERSION_OUTPUT]?.Value !== 'string') {
-    problems.push({ path: `Outputs.${TEMPLATE_VERSION_OUTPUT}`, message: 'the template version output must be a literal string' });
+    problems.push({
+      path: `Outputs.${TEMPLATE_VERSION_OUTPUT}`,
+      message: 'the template version output must be a literal string',
+    });
   }
   return problems;
 }
 
 /** IAM names are account-wide: a named IAM resource carries the region, or exists in the home region only. */
 function checkIamNames(template: CfnTemplate, variants: readonly DeploymentVariant[]): Finding[] {
-  const outsideHome = new Set(variants.filter((v) => !v.inHomeRegion).flatMap((v) => activeResourceIds(template, v.conditions)));
+  const outsideHome = new Set(
+    variants.filter((v) => !v.inHomeRegion).flatMap((v) => activeResourceIds(template, v.conditions)),
+  );
   return Object.entries(template.Resources)
     .filter(([id, r]) => r.Type.startsWith('AWS::IAM::') && outsideHome.has(id))
-    .flatMap(([id, r]) => IAM_NAME_PROPERTIES.filter((p) => r.Properties?.[p] !== undefined).map((p) => ({ id, name: r.Properties?.[p], p })))
+    .flatMap(([id, r]) =>
+      IAM_NAME_PROPERTIES.filter((p) => r.Properties?.[p] !== undefined).map((p) => ({
+        id,
+        name: r.Properties?.[p],
+        p,
+      })),
+    )
     .filter(({ name }) => !JSON.stringify(name).includes('${AWS::Region}'))
-    .map(({ id, p }) => ({ path: `Resources.${id}.Properties.${p}`, message: 'IAM resource outside the home region without ${AWS::Region} in its name' }));
+    .map(({ id, p }) => ({
+      path: `Resources.${id}.Properties.${p}`,
+      message: 'IAM resource outside the home region without ${AWS::Region} in its name',
+    }));
 }
 
 function checkNames(template: CfnTemplate): Finding[] {
@@ -256,7 +318,10 @@ function checkNames(template: CfnTemplate): Finding[] {
       const sub = isRecord(name) ? name['Fn::Sub'] : undefined;
       const text = Array.isArray(sub) ? sub[0] : sub;
       if (typeof text !== 'string' || !text.includes('${ResourcePrefix}')) {
-        problems.push({ path: `Resources.${id}.Properties.${property}`, message: 'name must include ${ResourcePrefix}' });
+        problems.push({
+          path: `Resources.${id}.Properties.${property}`,
+          message: 'name must include ${ResourcePrefix}',
+        });
       }
     }
   }
@@ -267,15 +332,21 @@ function checkPolicies(template: CfnTemplate): Finding[] {
   const problems: Finding[] = [];
   for (const [id, role] of resourcesOfType(template, 'AWS::IAM::Role')) {
     for (const action of roleInlineActions(role)) {
-      if (action === '*' || action.endsWith(':*')) problems.push({ path: `Resources.${id}`, message: `wildcard action ${action}` });
+      if (action === '*' || action.endsWith(':*'))
+        problems.push({ path: `Resources.${id}`, message: `wildcard action ${action}` });
     }
     const trust = (role.Properties?.AssumeRolePolicyDocument as { Statement?: unknown[] } | undefined)?.Statement ?? [];
     for (const statement of trust) {
       if (!isRecord(statement)) continue;
-      const services = ([] as unknown[]).concat((statement.Principal as { Service?: unknown } | undefined)?.Service ?? []);
+      const services = ([] as unknown[]).concat(
+        (statement.Principal as { Service?: unknown } | undefined)?.Service ?? [],
+      );
       const pinned = JSON.stringify(statement.Condition ?? {}).includes('aws:SourceAccount');
       if (services.some((s) => SOURCE_ACCOUNT_SERVICES.includes(String(s))) && !pinned) {
-        problems.push({ path: `Resources.${id}.Properties.AssumeRolePolicyDocument`, message: 'trust policy must pin aws:SourceAccount' });
+        problems.push({
+          path: `Resources.${id}.Properties.AssumeRolePolicyDocument`,
+          message: 'trust policy must pin aws:SourceAccount',
+        });
       }
     }
   }
@@ -296,13 +367,21 @@ function checkLeastPrivilege(template: CfnTemplate): Finding[] {
     for (const target of ifBranches(properties.TargetId)) {
       const document = isRecord(target) && typeof target.Ref === 'string' ? template.Resources[target.Ref] : undefined;
       if (document?.Type === 'AWS::SSM::Document') add(role, automationDocumentCalls(document.Properties?.Content));
-      else if (typeof target === 'string' && target in AWS_OWNED_RUNBOOK_CALLS) add(role, [...AWS_OWNED_RUNBOOK_CALLS[target]]);
-      else problems.push({ path: `Resources.${id}.Properties.TargetId`, message: `unknown runbook ${JSON.stringify(target)}` });
+      else if (typeof target === 'string' && target in AWS_OWNED_RUNBOOK_CALLS)
+        add(role, [...AWS_OWNED_RUNBOOK_CALLS[target]]);
+      else
+        problems.push({
+          path: `Resources.${id}.Properties.TargetId`,
+          message: `unknown runbook ${JSON.stringify(target)}`,
+        });
     }
   }
   for (const [, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
     const code = (fn.Properties?.Code as { ZipFile?: unknown } | undefined)?.ZipFile;
-    add(getAttResource(fn.Properties?.Role), [...nodeFunctionCalls(typeof code === 'string' ? code : ''), ...LAMBDA_LOG_ACTIONS]);
+    add(getAttResource(fn.Properties?.Role), [
+      ...nodeFunctionCalls(typeof code === 'string' ? code : ''),
+      ...LAMBDA_LOG_ACTIONS,
+    ]);
   }
   for (const [roleId, required] of needs) {
     const role = template.Resources[roleId];
@@ -311,7 +390,8 @@ function checkLeastPrivilege(template: CfnTemplate): Finding[] {
     const missing = required.filter((a) => !granted.includes(a));
     const extra = granted.filter((a) => !required.includes(a));
     if (missing.length > 0) problems.push({ path: `Resources.${roleId}`, message: `missing ${missing.join(', ')}` });
-    if (extra.length > 0) problems.push({ path: `Resources.${roleId}`, message: `grants more than is called: ${extra.join(', ')}` });
+    if (extra.length > 0)
+      problems.push({ path: `Resources.${roleId}`, message: `grants more than is called: ${extra.join(', ')}` });
   }
   return problems;
 }

@@ -76,7 +76,14 @@ export function checkRemediationTemplate(
   if (input) return checkTemplate(input);
   const { source, body, parsed, errors } = assemble(options.packageRoot ?? packageRootOf(import.meta.url));
   if (errors.length > 0) {
-    return errors.map((e) => ({ file: REMEDIATION_TEMPLATE_PATH, line: e.line, col: e.col, path: '', message: e.message, severity: 'error' as const }));
+    return errors.map((e) => ({
+      file: REMEDIATION_TEMPLATE_PATH,
+      line: e.line,
+      col: e.col,
+      path: '',
+      message: e.message,
+      severity: 'error' as const,
+    }));
   }
   return checkTemplate({ body, template: asCfnTemplate(parsed.value), source });
 }

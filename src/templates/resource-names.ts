@@ -32,18 +32,27 @@ export interface LongName {
  * Every name the template gives a resource, resolved for a resource prefix in each region (home-only
  * resources in the home region only), in every deployment variant, that is longer than AWS accepts.
  */
-export function tooLongNames(template: CfnTemplate, prefix: string, homeRegion: string, regions: readonly string[]): LongName[] {
+export function tooLongNames(
+  template: CfnTemplate,
+  prefix: string,
+  homeRegion: string,
+  regions: readonly string[],
+): LongName[] {
   const found = new Map<string, LongName>();
   for (const variant of deploymentVariants(template)) {
     const active = activeResourceIds(template, variant.conditions);
     const variantRegions = variant.inHomeRegion ? [homeRegion] : regions.filter((r) => r !== homeRegion);
     for (const logicalId of active) {
-      const resource = template.Resources[logicalId]!;
+      const resource = template.Resources[logicalId];
       const limit = NAME_LIMITS[resource.Type];
       const given = limit && resource.Properties?.[limit.property];
       if (!limit || given === undefined) continue;
       for (const region of variantRegions) {
-        const name = resolveName(given, { ResourcePrefix: prefix, 'AWS::Region': region, 'AWS::AccountId': '123456789012', 'AWS::Partition': 'aws' }, region);
+        const name = resolveName(
+          given,
+          { ResourcePrefix: prefix, 'AWS::Region': region, 'AWS::AccountId': '123456789012', 'AWS::Partition': 'aws' },
+          region,
+        );
         if (name !== undefined && name.length > limit.max) {
           found.set(`${logicalId} ${region}`, { logicalId, resourceType: resource.Type, region, name, max: limit.max });
         }
@@ -58,7 +67,8 @@ function resolveName(value: unknown, refs: Record<string, string>, region: strin
   if (typeof value === 'string') return value;
   if (!isRecord(value)) return undefined;
   if (typeof value.Ref === 'string') {
-    if (value.Ref === 'AWS::StackId') return `arn:aws:cloudformation:${region}:123456789012:stack/StackSet-cisfleet-${SAMPLE_STACK_UUID}/${SAMPLE_STACK_UUID}`;
+    if (value.Ref === 'AWS::StackId')
+      return `arn:aws:cloudformation:${region}:123456789012:stack/StackSet-cisfleet-${SAMPLE_STACK_UUID}/${SAMPLE_STACK_UUID}`;
     return refs[value.Ref];
   }
   const split = value['Fn::Split'];
@@ -75,7 +85,8 @@ function resolveName(value: unknown, refs: Record<string, string>, region: strin
   if (sub === undefined) return undefined;
   const [text, variables] = Array.isArray(sub) ? [sub[0], sub[1] ?? {}] : [sub, {}];
   const values: Record<string, string | undefined> = { ...refs };
-  for (const [name, v] of Object.entries(variables as Record<string, unknown>)) values[name] = resolveName(v, refs, region);
+  for (const [name, v] of Object.entries(variables as Record<string, unknown>))
+    values[name] = resolveName(v, refs, region);
   let unresolved = false;
   const resolved = String(text).replace(/\$\{([^}!]+)\}/g, (_m, name: string) => {
     const v = values[name];

@@ -32,7 +32,13 @@ export const TEMPLATE_VERSION_OUTPUT = 'TemplateVersion';
 export const ADMIN_PORTS_RUNBOOK_TAG = { key: 'cisfleet:remediation', value: 'revoke-world-open-admin-ports' } as const;
 
 /** The Lambda's environment variables (the simulator reads the same ones). */
-export const ACCESS_KEY_FUNCTION_ENV = ['RULE_NAME', 'MAX_KEY_AGE_DAYS', 'KEY_ACTION', 'DELETE_GRACE_DAYS', 'EXEMPT_TAG_KEY'] as const;
+export const ACCESS_KEY_FUNCTION_ENV = [
+  'RULE_NAME',
+  'MAX_KEY_AGE_DAYS',
+  'KEY_ACTION',
+  'DELETE_GRACE_DAYS',
+  'EXEMPT_TAG_KEY',
+] as const;
 
 /**
  * The stack output that holds a control's deployed Config rule name: `RuleName` + the control id in
@@ -40,5 +46,11 @@ export const ACCESS_KEY_FUNCTION_ENV = ['RULE_NAME', 'MAX_KEY_AGE_DAYS', 'KEY_AC
  * home region's stacks.
  */
 export function ruleNameOutputKey(controlId: ControlId): string {
-  return 'RuleName' + controlId.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return (
+    'RuleName' +
+    controlId
+      .split('-')
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join('')
+  );
 }

@@ -13,7 +13,9 @@ export function confirmer(mode: OutputMode, yes: boolean, what: string): Confirm
   if (yes) return async () => true;
   if (!mode.interactive || !process.stdin.isTTY) {
     return async () => {
-      throw new UsageError(`${what} needs confirmation and there is no terminal to ask: pass --yes to go ahead, or --dry-run to see the plan only.`);
+      throw new UsageError(
+        `${what} needs confirmation and there is no terminal to ask: pass --yes to go ahead, or --dry-run to see the plan only.`,
+      );
     };
   }
   return async (question) => {

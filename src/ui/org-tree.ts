@@ -15,12 +15,17 @@ export function renderOrgTree(
   untrustedPreflight: readonly AccountPreflight[] | undefined,
   style: Styler,
 ): string {
-  const [snapshot, targets, preflight] = terminalView([untrustedSnapshot, untrustedTargets, untrustedPreflight] as const);
+  const [snapshot, targets, preflight] = terminalView([
+    untrustedSnapshot,
+    untrustedTargets,
+    untrustedPreflight,
+  ] as const);
   const targeted = new Set(targets.accounts.map((a) => a.id));
   const skipped = new Map(targets.skipped.map((s) => [s.account.id, s.reason]));
   const checks = new Map((preflight ?? []).map((p) => [p.accountId, p]));
   const lines: string[] = [];
-  const childUnits = (parentId: string) => snapshot.units.filter((u) => u.parentId === parentId).sort((a, b) => a.name.localeCompare(b.name));
+  const childUnits = (parentId: string) =>
+    snapshot.units.filter((u) => u.parentId === parentId).sort((a, b) => a.name.localeCompare(b.name));
   const childAccounts = (parentId: string) =>
     snapshot.accounts.filter((a) => a.parentId === parentId).sort((a, b) => a.name.localeCompare(b.name));
 
@@ -30,13 +35,16 @@ export function renderOrgTree(
     for (const account of childAccounts(unitId)) {
       let status: string;
       const check = checks.get(account.id);
-      if (account.id === snapshot.managementAccountId && !skipped.has(account.id)) status = style.dim('management account');
+      if (account.id === snapshot.managementAccountId && !skipped.has(account.id))
+        status = style.dim('management account');
       else if (skipped.has(account.id)) status = style.yellow(`skipped: ${skipped.get(account.id)}`);
       else if (!targeted.has(account.id)) status = style.dim('not targeted');
       else if (check && !check.reachable) status = style.red(`unreachable: ${check.reason}`);
       else if (check?.reachable) {
         const existing = Object.entries(check.recorders).filter(([, r]) => r.recorderName);
-        status = style.green('reachable') + (existing.length ? `, existing recorder in ${existing.map(([region]) => region).join(', ')}` : '');
+        status =
+          style.green('reachable') +
+          (existing.length ? `, existing recorder in ${existing.map(([region]) => region).join(', ')}` : '');
       } else status = style.green('targeted');
       lines.push(`${'  '.repeat(depth + 1)}${account.id}  ${account.name}  ${status}`);
     }

@@ -143,7 +143,14 @@ export class RecordingReporter implements Reporter {
   readonly style = makeStyler(false);
 
   constructor(
-    readonly mode: OutputMode = { json: false, color: false, interactive: false, verbose: true, debug: false, progress: false },
+    readonly mode: OutputMode = {
+      json: false,
+      color: false,
+      interactive: false,
+      verbose: true,
+      debug: false,
+      progress: false,
+    },
   ) {}
 
   result(text: string): void {

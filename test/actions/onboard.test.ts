@@ -15,7 +15,13 @@ import { desiredStackSet } from '../../src/planning/desired-stackset.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import type { ComplianceReport } from '../../src/report/model.js';
-import { orgBuilder, simClientFactory, startTestSimulator, type OrgBuilder, type TestSimulator } from '../helpers/sim.js';
+import {
+  orgBuilder,
+  simClientFactory,
+  startTestSimulator,
+  type OrgBuilder,
+  type TestSimulator,
+} from '../helpers/sim.js';
 
 const STACKSETS = 'member.org.stacksets.cloudformation.amazonaws.com';
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -48,22 +54,36 @@ class OnboardWorld {
   stackSets!: StackSetsGateway;
 
   async start(builder: OrgBuilder, configText = configFor()): Promise<void> {
-    this.sim = await startTestSimulator(builder.regions(...REGIONS).with({ organization: { managementAccount: { id: '111111111111' }, trustedAccess: [STACKSETS] } }));
+    this.sim = await startTestSimulator(
+      builder
+        .regions(...REGIONS)
+        .with({ organization: { managementAccount: { id: '111111111111' }, trustedAccess: [STACKSETS] } }),
+    );
     this.dir = mkdtempSync(join(tmpdir(), 'cisfleet-onboard-'));
     this.configPath = join(this.dir, 'accounts.yaml');
     writeFileSync(this.configPath, configText);
     this.config = parseConfigText(configText, 'accounts.yaml').config;
     this.factory = simClientFactory(this.sim, { maxAttempts: 1 });
-    this.stackSets = new StackSetsGateway(this.factory, { region: 'us-east-1', callAs: 'SELF', sleep: this.sleep, now: this.now });
+    this.stackSets = new StackSetsGateway(this.factory, {
+      region: 'us-east-1',
+      callAs: 'SELF',
+      sleep: this.sleep,
+      now: this.now,
+    });
     const desired = desiredStackSet(this.config, loadRemediationTemplate());
     await this.stackSets.createStackSet(desired.spec);
     const rollout = await this.stackSets.createInstances(
       desired.spec.name,
-      { organizationalUnitIds: [this.ou('Workloads'), this.ou('Sandbox')], accounts: [ONBOARDED], accountFilterType: 'INTERSECTION' },
+      {
+        organizationalUnitIds: [this.ou('Workloads'), this.ou('Sandbox')],
+        accounts: [ONBOARDED],
+        accountFilterType: 'INTERSECTION',
+      },
       REGIONS,
       { maxConcurrentPercentage: 100, failureTolerancePercentage: 0 },
     );
-    for (const id of rollout.operationIds) expect((await this.stackSets.waitForOperation(desired.spec.name, id)).status).toBe('SUCCEEDED');
+    for (const id of rollout.operationIds)
+      expect((await this.stackSets.waitForOperation(desired.spec.name, id)).status).toBe('SUCCEEDED');
   }
 
   async stop(): Promise<void> {
@@ -84,7 +104,14 @@ class OnboardWorld {
 
   /** Runs the action against the simulator, on simulated time. */
   async run(options: Partial<OnboardOptions>, overrides: OnboardOverrides = {}, json = false) {
-    const reporter = new RecordingReporter({ json, color: false, interactive: false, verbose: true, debug: false, progress: false });
+    const reporter = new RecordingReporter({
+      json,
+      color: false,
+      interactive: false,
+      verbose: true,
+      debug: false,
+      progress: false,
+    });
     const context: CommandContext = {
       reporter,
       globals: { config: this.configPath, json, verbose: false, debug: false, yes: true, color: false },
@@ -111,18 +138,23 @@ class OnboardWorld {
     const calls = Object.fromEntries(
       [...this.sim.world.calls].map(([key, n]) => [key, n - (before.get(key) ?? 0)] as const).filter(([, n]) => n > 0),
     );
-    const writes = Object.fromEntries(Object.entries(calls).filter(([key]) => /:(Create|Update|Delete|Move|Start|Put)/.test(key)));
+    const writes = Object.fromEntries(
+      Object.entries(calls).filter(([key]) => /:(Create|Update|Delete|Move|Start|Put)/.test(key)),
+    );
     return { exitCode, error, reporter, calls, writes };
   }
 
   instancesOf(accountId: string) {
     const set = this.sim.world.stackSetsIn('us-east-1').get(this.config.stackSet.name)!;
-    return [...set.instances.values()].filter((i) => i.accountId === accountId).sort((a, b) => a.region.localeCompare(b.region));
+    return [...set.instances.values()]
+      .filter((i) => i.accountId === accountId)
+      .sort((a, b) => a.region.localeCompare(b.region));
   }
 }
 
 /** The rows of the first account's report in `--json` output. */
-const reportRows = (json: unknown): ComplianceReport['rows'] => (json as { accounts: Array<{ report: ComplianceReport }> }).accounts[0]!.report.rows;
+const reportRows = (json: unknown): ComplianceReport['rows'] =>
+  (json as { accounts: Array<{ report: ComplianceReport }> }).accounts[0].report.rows;
 
 describe('cisfleet onboard against the simulator', () => {
   const w = new OnboardWorld();
@@ -139,7 +171,15 @@ describe('cisfleet onboard against the simulator', () => {
         .account(FAILING)
         .account(DRY_RUN)
         .account(INTERRUPTED)
-        .faults({ failingInstances: [{ accountId: FAILING, region: 'eu-west-1', reason: 'Account 555555555555: SCP denies config:PutConfigRule' }] })
+        .faults({
+          failingInstances: [
+            {
+              accountId: FAILING,
+              region: 'eu-west-1',
+              reason: 'Account 555555555555: SCP denies config:PutConfigRule',
+            },
+          ],
+        })
         .timing({ createAccountMs: 60_000, newAccountRoleDelayMs: 120_000 }),
     );
   });
@@ -151,7 +191,10 @@ describe('cisfleet onboard against the simulator', () => {
 
     expect(exitCode).toBe(EXIT_CODES.ok);
     expect(w.sim.world.org.accounts.get(AT_ROOT)!.parentId).toBe(w.ou('Sandbox'));
-    expect(w.instancesOf(AT_ROOT).map((i) => [i.region, i.status])).toEqual([['eu-west-1', 'CURRENT'], ['us-east-1', 'CURRENT']]);
+    expect(w.instancesOf(AT_ROOT).map((i) => [i.region, i.status])).toEqual([
+      ['eu-west-1', 'CURRENT'],
+      ['us-east-1', 'CURRENT'],
+    ]);
     // Auto-deployment made the instances: onboard created none itself.
     expect(writes['organizations:MoveAccount']).toBe(1);
     expect(writes['cloudformation:CreateStackInstances']).toBeUndefined();
@@ -173,13 +216,17 @@ describe('cisfleet onboard against the simulator', () => {
     const { exitCode, reporter } = await w.run({ accountId: ONBOARDED }, {}, true);
     expect(exitCode).toBe(EXIT_CODES.ok);
     expect(reporter.jsonValues).toHaveLength(1);
-    expect(reporter.jsonValues[0]).toMatchObject({ version: 1, dryRun: false, accounts: [{ accountId: ONBOARDED, status: 'verified', changes: [] }] });
+    expect(reporter.jsonValues[0]).toMatchObject({
+      version: 1,
+      dryRun: false,
+      accounts: [{ accountId: ONBOARDED, status: 'verified', changes: [] }],
+    });
     const rows = reportRows(reporter.jsonValues[0]);
     expect(rows.map((r) => [r.region, r.status, r.instance.state])).toEqual([
       ['us-east-1', 'OK', 'CURRENT'],
       ['eu-west-1', 'OK', 'CURRENT'],
     ]);
-    expect(rows[0]!.controls['default-sg-closed'].state).toBe('evaluated');
+    expect(rows[0].controls['default-sg-closed'].state).toBe('evaluated');
   });
 
   it('gives an account with an existing recorder instances that do not create one (CreateConfigRecorder=false)', async () => {
@@ -196,7 +243,10 @@ describe('cisfleet onboard against the simulator', () => {
   });
 
   it('creates an account, waits for its creation and for its role, then onboards it', async () => {
-    const { exitCode, writes, calls, reporter } = await w.run({ create: { name: 'data-science', email: 'ds@example.com' }, ou: '/Root/Sandbox' });
+    const { exitCode, writes, calls, reporter } = await w.run({
+      create: { name: 'data-science', email: 'ds@example.com' },
+      ou: '/Root/Sandbox',
+    });
     expect(exitCode).toBe(EXIT_CODES.ok);
     const created = [...w.sim.world.org.accounts.values()].find((a) => a.name === 'data-science')!;
     expect(created.parentId).toBe(w.ou('Sandbox'));
@@ -204,7 +254,9 @@ describe('cisfleet onboard against the simulator', () => {
     expect(writes['organizations:CreateAccount']).toBe(1);
     // The role was refused for a while (IAM propagation) before it worked.
     expect(calls['sts:AssumeRole']).toBeGreaterThan(2);
-    expect(reporter.stderr.join('\n')).toMatch(new RegExp(`Onboarded Account ${created.id}.*created account ${created.id}`));
+    expect(reporter.stderr.join('\n')).toMatch(
+      new RegExp(`Onboarded Account ${created.id}.*created account ${created.id}`),
+    );
 
     // Running the same command again finds the account by email and name: nothing is created twice.
     const again = await w.run({ create: { name: 'data-science', email: 'ds@example.com' }, ou: '/Root/Sandbox' });
@@ -242,13 +294,18 @@ describe('cisfleet onboard against the simulator', () => {
   });
 
   it('stops at the creation step with the failure reason in words when the email is taken', async () => {
-    const { exitCode, error } = await w.run({ create: { name: 'copycat', email: 'taken@example.com' }, ou: '/Root/Sandbox' });
+    const { exitCode, error } = await w.run({
+      create: { name: 'copycat', email: 'taken@example.com' },
+      ou: '/Root/Sandbox',
+    });
     expect(exitCode).toBe(EXIT_CODES.failure);
     expect(error).toBeInstanceOf(OnboardStepError);
     const message = (error as Error).message;
     expect(message).toContain('failed at step "Create account copycat"');
     expect(message).toMatch(/EMAIL_ALREADY_EXISTS.*already used by another AWS account/);
-    expect(message).toContain('resume with `cisfleet onboard --create --name "copycat" --email taken@example.com --ou /Root/Sandbox`');
+    expect(message).toContain(
+      'resume with `cisfleet onboard --create --name "copycat" --email taken@example.com --ou /Root/Sandbox`',
+    );
   });
 
   it('names the failed step, its reason and how to resume when an instance fails; the resumed run finishes', async () => {
@@ -272,7 +329,9 @@ describe('cisfleet onboard against the simulator', () => {
     const { exitCode, writes, reporter } = await w.run({ accountId: DRY_RUN, ou: '/Root/Sandbox', dryRun: true });
     expect(exitCode).toBe(EXIT_CODES.ok);
     expect(writes).toEqual({});
-    expect(reporter.stderr.join('\n')).toMatch(/a real run would move from \/Root to \/Root\/Sandbox; let auto-deployment create the instances/);
+    expect(reporter.stderr.join('\n')).toMatch(
+      /a real run would move from \/Root to \/Root\/Sandbox; let auto-deployment create the instances/,
+    );
     expect(w.sim.world.org.accounts.get(DRY_RUN)!.parentId).toBe(w.sim.world.org.rootId);
   });
 
@@ -305,15 +364,21 @@ describe('cisfleet onboard against the simulator', () => {
     const timing = w.sim.world.timing;
     const evaluationMs = timing.configEvaluationMs;
     timing.configEvaluationMs = 3_600_000;
-    const { exitCode, error } = await w.run(
-      { accountId: INTERRUPTED, ou: '/Root/Sandbox' },
-      { sleep, signal: interrupt.signal, timeouts: { firstResultsMs: 600_000, firstResultsPollMs: POLL_MS } },
-    ).finally(() => (timing.configEvaluationMs = evaluationMs));
+    const { exitCode, error } = await w
+      .run(
+        { accountId: INTERRUPTED, ou: '/Root/Sandbox' },
+        { sleep, signal: interrupt.signal, timeouts: { firstResultsMs: 600_000, firstResultsPollMs: POLL_MS } },
+      )
+      .finally(() => (timing.configEvaluationMs = evaluationMs));
 
     expect(exitCode).toBe(EXIT_CODES.interrupted);
     expect(error).toBeInstanceOf(OnboardStepError);
-    expect((error as OnboardStepError).message).toMatch(/at step "Evaluate[^"]*": Stopped waiting for the first results of .* in 888888888888 us-east-1/);
-    expect((error as OnboardStepError).message).toContain(`cisfleet onboard --account ${INTERRUPTED} --ou /Root/Sandbox`);
+    expect((error as OnboardStepError).message).toMatch(
+      /at step "Evaluate[^"]*": Stopped waiting for the first results of .* in 888888888888 us-east-1/,
+    );
+    expect((error as OnboardStepError).message).toContain(
+      `cisfleet onboard --account ${INTERRUPTED} --ou /Root/Sandbox`,
+    );
     // One poll interval was asked for, and nothing waited after the interrupt (600 s of polling would be 138 sleeps).
     expect(sleeps.filter((ms) => ms === POLL_MS)).toEqual([POLL_MS]);
     // The evaluation had started: the account is deployed and moved, only the wait was cut short.
@@ -327,16 +392,31 @@ describe('cisfleet onboard racing an auto-deployment', () => {
 
   beforeAll(async () => {
     // Slow instances: another operation holds the stack set for minutes, so the auto-deployment queues behind it.
-    await w.start(orgBuilder().account(ONBOARDED, { ou: 'Workloads' }).ou('Sandbox').account(RACER).timing({ stackInstanceMs: 60_000 }));
+    await w.start(
+      orgBuilder()
+        .account(ONBOARDED, { ou: 'Workloads' })
+        .ou('Sandbox')
+        .account(RACER)
+        .timing({ stackInstanceMs: 60_000 }),
+    );
   });
 
   afterAll(() => w.stop());
 
   it('moves while another operation runs, outwaits it and the queued auto-deployment, and ends CURRENT', async () => {
     const name = w.config.stackSet.name;
-    const busy = await w.stackSets.updateInstances(name, { accounts: [ONBOARDED], organizationalUnitIds: [w.ou('Workloads')], accountFilterType: 'INTERSECTION' }, REGIONS, {}, {});
+    const busy = await w.stackSets.updateInstances(
+      name,
+      { accounts: [ONBOARDED], organizationalUnitIds: [w.ou('Workloads')], accountFilterType: 'INTERSECTION' },
+      REGIONS,
+      {},
+      {},
+    );
 
-    const { exitCode, error, calls } = await w.run({ accountId: RACER, ou: '/Root/Sandbox' }, { timeouts: { autoDeploymentMs: 10_000 } });
+    const { exitCode, error, calls } = await w.run(
+      { accountId: RACER, ou: '/Root/Sandbox' },
+      { timeouts: { autoDeploymentMs: 10_000 } },
+    );
 
     expect(error).toBeUndefined();
     expect(exitCode).toBe(EXIT_CODES.ok);

@@ -9,7 +9,7 @@ import { rolloutHarness, SHIPPED_CONFIG, writeConfig, type RolloutHarness } from
 /** The demo organization's management account (the shipped accounts.yaml has includeManagementAccount: true). */
 const MANAGEMENT = '111111111111';
 const REGIONS = ['us-east-1', 'eu-west-1'];
-const HOME = REGIONS[0]!;
+const HOME = REGIONS[0];
 
 function managementRows(report: ComplianceReport): AccountRegionRow[] {
   return report.rows.filter((r) => r.accountId === MANAGEMENT);
@@ -40,7 +40,12 @@ describe('cisfleet report: the management account (targets.includeManagementAcco
     const rows = managementRows(report);
     expect(rows.map((r) => r.region)).toEqual(REGIONS);
     for (const row of rows) {
-      expect(row).toMatchObject({ ouPath: '/Root', source: 'accounts', instance: { state: 'MISSING' }, drift: { status: 'NOT_CHECKED' } });
+      expect(row).toMatchObject({
+        ouPath: '/Root',
+        source: 'accounts',
+        instance: { state: 'MISSING' },
+        drift: { status: 'NOT_CHECKED' },
+      });
       expect(row.instance.reason).toMatch(/run cisfleet rollout/);
     }
     // Sorted by OU path: the root comes before every OU below it.
@@ -55,7 +60,9 @@ describe('cisfleet report: the management account (targets.includeManagementAcco
     const run = await runReport(h.sim, configPath, { source: 'accounts', format: 'json' });
     const rows = managementRows(run.report);
 
-    expect(rows.map((r) => `${r.region} ${r.instance.state} ${r.status}`)).toEqual(REGIONS.map((r) => `${r} CURRENT OK`));
+    expect(rows.map((r) => `${r.region} ${r.instance.state} ${r.status}`)).toEqual(
+      REGIONS.map((r) => `${r} CURRENT OK`),
+    );
     // The member role does not exist in the management account: an ERROR row would say AssumeRole was tried.
     const home = rows.find((r) => r.region === HOME)!;
     // Its default security group is its only resource in scope (the demo gives it nothing else to evaluate).
@@ -83,7 +90,9 @@ describe('cisfleet report: the management account (targets.includeManagementAcco
   });
 
   it('has no management rows when includeManagementAccount is false', async () => {
-    const without = writeConfig(SHIPPED_CONFIG.replace('includeManagementAccount: true', 'includeManagementAccount: false'));
+    const without = writeConfig(
+      SHIPPED_CONFIG.replace('includeManagementAccount: true', 'includeManagementAccount: false'),
+    );
     h.resetCalls();
 
     const { report } = await runReport(h.sim, without, { source: 'accounts', format: 'json' });
@@ -111,7 +120,8 @@ describe('the management account rows, by stack status (built from what was read
   it('is FAILED after a failed or rolled-back create or update, OUTDATED while one runs, MISSING where no stack was read', () => {
     expect(stateFor('UPDATE_COMPLETE')).toEqual([`${HOME} CURRENT`, `${REGIONS[1]} MISSING`]);
     expect(stateFor('CREATE_COMPLETE', 'b'.repeat(64))[0]).toBe(`${HOME} OUTDATED`);
-    for (const status of ['CREATE_FAILED', 'ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'DELETE_FAILED']) expect(stateFor(status)[0]).toBe(`${HOME} FAILED`);
+    for (const status of ['CREATE_FAILED', 'ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'DELETE_FAILED'])
+      expect(stateFor(status)[0]).toBe(`${HOME} FAILED`);
     expect(stateFor('UPDATE_IN_PROGRESS')[0]).toBe(`${HOME} OUTDATED`);
   });
 });

@@ -50,7 +50,14 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
         .account(QUIET, { ou: 'Workloads', allRegions: { defaultSecurityGroup: 'closed' } })
         .account(NO_ROLE, { ou: 'Workloads', roles: [], allRegions: { defaultSecurityGroup: 'aws-default' } })
         .account(FAILING, { ou: 'Workloads' })
-        .faults({ latencyMs: {}, throttle: {}, deniedAccounts: [], failingInstances: [{ accountId: FAILING, reason: 'Simulated failure: an SCP denies config:PutConfigurationRecorder' }] }),
+        .faults({
+          latencyMs: {},
+          throttle: {},
+          deniedAccounts: [],
+          failingInstances: [
+            { accountId: FAILING, reason: 'Simulated failure: an SCP denies config:PutConfigurationRecorder' },
+          ],
+        }),
     );
     await deployStackSet(sim, BIG, [HOME, OTHER]);
     configPath = writeConfig();
@@ -70,11 +77,21 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
     const sshCell = row(report, BIG, HOME).controls['admin-ports-closed'];
     expect(sshCell).toMatchObject({ state: 'evaluated', mode: 'DETECT', nonCompliant: OPEN_SSH_GROUPS });
     expect(new Set(sshCell.nonCompliantResources.map((r) => r.resourceId)).size).toBe(OPEN_SSH_GROUPS);
-    expect(row(report, BIG, HOME).controls['access-keys-rotated']).toMatchObject({ state: 'evaluated', nonCompliant: 1 });
+    expect(row(report, BIG, HOME).controls['access-keys-rotated']).toMatchObject({
+      state: 'evaluated',
+      nonCompliant: 1,
+    });
     expect(row(report, BIG, OTHER).controls['access-keys-rotated'].state).toBe('not-deployed');
-    expect(row(report, QUIET, HOME).controls['default-sg-closed']).toMatchObject({ state: 'evaluated', compliant: 1, nonCompliant: 0 });
+    expect(row(report, QUIET, HOME).controls['default-sg-closed']).toMatchObject({
+      state: 'evaluated',
+      compliant: 1,
+      nonCompliant: 0,
+    });
     expect(row(report, BIG, HOME).instance.state).toBe('CURRENT');
-    expect(row(report, FAILING, HOME).instance).toMatchObject({ state: 'FAILED', reason: expect.stringContaining('SCP denies') });
+    expect(row(report, FAILING, HOME).instance).toMatchObject({
+      state: 'FAILED',
+      reason: expect.stringContaining('SCP denies'),
+    });
     expect(report.rollups.total.byControl['admin-ports-closed'].nonCompliant).toBe(OPEN_SSH_GROUPS);
 
     const validate = committedReportValidator();
@@ -86,7 +103,10 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
 
   it('lists accounts it cannot read as ERROR with the reason: no member role, and Config not recording', async () => {
     const { report, reporter } = await runReport(sim, configPath, { source: 'accounts', format: 'json' });
-    expect(row(report, NO_ROLE, HOME)).toMatchObject({ status: 'ERROR', error: { kind: 'unreachable', message: expect.stringContaining('sts:AssumeRole') } });
+    expect(row(report, NO_ROLE, HOME)).toMatchObject({
+      status: 'ERROR',
+      error: { kind: 'unreachable', message: expect.stringContaining('sts:AssumeRole') },
+    });
     expect(row(report, FAILING, OTHER)).toMatchObject({ status: 'ERROR', error: { kind: 'not-recording' } });
     expect(report.rollups.total.errorRows).toBe(4);
     expect(reporter.stderr.join('\n')).toContain(`${NO_ROLE} (account-${NO_ROLE}) ${HOME}: unreachable`);
@@ -98,7 +118,11 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
     const proxy = await startAwsProxy(sim.url, {
       answer: (call) =>
         call.action === 'DescribeRemediationExecutionStatus'
-          ? jsonError(400, 'NoSuchRemediationConfigurationException', 'No remediation configuration exists for the ConfigRule.')
+          ? jsonError(
+              400,
+              'NoSuchRemediationConfigurationException',
+              'No remediation configuration exists for the ConfigRule.',
+            )
           : undefined,
     });
     try {
@@ -106,10 +130,18 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
       const proxied = (await runReport(sim, configPath, { source: 'accounts', format: 'json' }, proxy.url)).report;
 
       expect(proxy.calls.filter((c) => c.action === 'DescribeRemediationExecutionStatus').length).toBeGreaterThan(0);
-      expect(proxied.rows.map((r) => `${r.accountId} ${r.region} ${r.status}`).sort()).toEqual(direct.rows.map((r) => `${r.accountId} ${r.region} ${r.status}`).sort());
+      expect(proxied.rows.map((r) => `${r.accountId} ${r.region} ${r.status}`).sort()).toEqual(
+        direct.rows.map((r) => `${r.accountId} ${r.region} ${r.status}`).sort(),
+      );
       expect(row(proxied, BIG, HOME)).toMatchObject({ status: 'OK' });
-      expect(row(proxied, BIG, HOME).controls['admin-ports-closed']).toMatchObject({ state: 'evaluated', nonCompliant: OPEN_SSH_GROUPS });
-      expect(row(proxied, BIG, HOME).controls['access-keys-rotated']).toMatchObject({ state: 'evaluated', nonCompliant: 1 });
+      expect(row(proxied, BIG, HOME).controls['admin-ports-closed']).toMatchObject({
+        state: 'evaluated',
+        nonCompliant: OPEN_SSH_GROUPS,
+      });
+      expect(row(proxied, BIG, HOME).controls['access-keys-rotated']).toMatchObject({
+        state: 'evaluated',
+        nonCompliant: 1,
+      });
       expect(proxied.rollups.total).toEqual(direct.rollups.total);
     } finally {
       await proxy.stop();
@@ -118,45 +150,85 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
 
   it('agrees between the aggregator and the accounts, and reads the aggregator without any AssumeRole', async () => {
     const accounts = (await runReport(sim, configPath, { source: 'accounts', format: 'json' })).report;
-    const { result, calls } = await callsDuring(sim.world, () => runReport(sim, configPath, { source: 'aggregator', format: 'json' }));
+    const { result, calls } = await callsDuring(sim.world, () =>
+      runReport(sim, configPath, { source: 'aggregator', format: 'json' }),
+    );
     const aggregator = result.report;
 
     expect(aggregator.source).toBe('aggregator');
     expect(calls['sts:AssumeRole'] ?? 0).toBe(0);
-    const readByBoth = (r: AccountRegionRow) => r.status === 'OK' && row(accounts, r.accountId, r.region).status === 'OK';
-    expect(withoutSource(aggregator.rows.filter(readByBoth))).toEqual(withoutSource(accounts.rows.filter((r) => r.status === 'OK')));
+    const readByBoth = (r: AccountRegionRow) =>
+      r.status === 'OK' && row(accounts, r.accountId, r.region).status === 'OK';
+    expect(withoutSource(aggregator.rows.filter(readByBoth))).toEqual(
+      withoutSource(accounts.rows.filter((r) => r.status === 'OK')),
+    );
     expect(aggregator.rows.filter(readByBoth)).toHaveLength(4);
     // The aggregator sees the account cisfleet cannot assume into; the failed account has no data anywhere.
     expect(row(aggregator, NO_ROLE, HOME).status).toBe('OK');
-    expect(row(aggregator, FAILING, HOME)).toMatchObject({ status: 'ERROR', source: 'aggregator', error: { message: expect.stringContaining('no results') } });
+    expect(row(aggregator, FAILING, HOME)).toMatchObject({
+      status: 'ERROR',
+      source: 'aggregator',
+      error: { message: expect.stringContaining('no results') },
+    });
   });
 
   it('auto reads the aggregator and falls back to the accounts where it has no data', async () => {
     const { report } = await runReport(sim, configPath, { source: 'auto', format: 'json' });
     expect(report.source).toBe('mixed');
     expect(row(report, BIG, HOME).source).toBe('aggregator');
-    expect(row(report, FAILING, HOME)).toMatchObject({ source: 'accounts', status: 'ERROR', error: { kind: 'not-recording' } });
+    expect(row(report, FAILING, HOME)).toMatchObject({
+      source: 'accounts',
+      status: 'ERROR',
+      error: { kind: 'not-recording' },
+    });
   });
 
   it('exits 4 when a --fail-on condition is met (over 3), 3 with unreadable rows only, 0 when all is read and nothing is asked', async () => {
-    expect((await runReport(sim, configPath, { source: 'accounts', format: 'json', failOn: ['noncompliant'] })).exitCode).toBe(EXIT_CODES.failOn);
-    expect((await runReport(sim, configPath, { source: 'accounts', format: 'json', failOn: ['error'] })).exitCode).toBe(EXIT_CODES.failOn);
-    expect((await runReport(sim, configPath, { source: 'accounts', format: 'json', failOn: ['drift'] })).exitCode).toBe(EXIT_CODES.partial);
+    expect(
+      (await runReport(sim, configPath, { source: 'accounts', format: 'json', failOn: ['noncompliant'] })).exitCode,
+    ).toBe(EXIT_CODES.failOn);
+    expect((await runReport(sim, configPath, { source: 'accounts', format: 'json', failOn: ['error'] })).exitCode).toBe(
+      EXIT_CODES.failOn,
+    );
+    expect((await runReport(sim, configPath, { source: 'accounts', format: 'json', failOn: ['drift'] })).exitCode).toBe(
+      EXIT_CODES.partial,
+    );
     const readable = writeConfig({ targets: { excludeAccounts: [NO_ROLE, FAILING] }, report: { failOn: ['error'] } });
     expect((await runReport(sim, readable, { source: 'accounts', format: 'json' })).exitCode).toBe(EXIT_CODES.ok);
     // accounts.yaml's failOn applies unless --fail-on replaces it.
-    expect((await runReport(sim, readable, { source: 'accounts', format: 'json', failOn: ['noncompliant'] })).exitCode).toBe(EXIT_CODES.failOn);
+    expect(
+      (await runReport(sim, readable, { source: 'accounts', format: 'json', failOn: ['noncompliant'] })).exitCode,
+    ).toBe(EXIT_CODES.failOn);
   });
 
   it('detects drift after a manual change and lists the drifted resource', async () => {
-    expect(simulateManualChange(sim.world, { accountId: QUIET, region: HOME, logicalId: 'AdminPortsRule', change: { kind: 'modify', inputParameters: { authorizedTcpPorts: '22' } } })).toBe(true);
-    const { report, exitCode } = await runReport(sim, configPath, { source: 'accounts', format: 'json', drift: true, failOn: ['drift'] });
+    expect(
+      simulateManualChange(sim.world, {
+        accountId: QUIET,
+        region: HOME,
+        logicalId: 'AdminPortsRule',
+        change: { kind: 'modify', inputParameters: { authorizedTcpPorts: '22' } },
+      }),
+    ).toBe(true);
+    const { report, exitCode } = await runReport(sim, configPath, {
+      source: 'accounts',
+      format: 'json',
+      drift: true,
+      failOn: ['drift'],
+    });
 
     expect(report.driftChecked).toBe(true);
     const drift = row(report, QUIET, HOME).drift;
     expect(drift.status).toBe('DRIFTED');
     expect(drift.resources).toEqual([
-      expect.objectContaining({ logicalId: 'AdminPortsRule', resourceType: 'AWS::Config::ConfigRule', status: 'MODIFIED', differences: expect.arrayContaining([expect.objectContaining({ path: expect.stringContaining('authorizedTcpPorts') })]) }),
+      expect.objectContaining({
+        logicalId: 'AdminPortsRule',
+        resourceType: 'AWS::Config::ConfigRule',
+        status: 'MODIFIED',
+        differences: expect.arrayContaining([
+          expect.objectContaining({ path: expect.stringContaining('authorizedTcpPorts') }),
+        ]),
+      }),
     ]);
     expect(row(report, BIG, HOME).drift.status).toBe('IN_SYNC');
     expect(report.rollups.total.driftedRows).toBe(1);
@@ -164,14 +236,20 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
   });
 
   it('keeps the compliance and exits 3 when drift cannot be read, saying "drift unavailable: <reason>" in every format', async () => {
-    const denied = 'User: arn:aws:iam::111111111111:user/admin is not authorized to perform: cloudformation:DetectStackSetDrift';
-    const proxy = await startAwsProxy(sim.url, { answer: (call) => (call.action === 'DetectStackSetDrift' ? queryError(403, 'AccessDenied', denied) : undefined) });
+    const denied =
+      'User: arn:aws:iam::111111111111:user/admin is not authorized to perform: cloudformation:DetectStackSetDrift';
+    const proxy = await startAwsProxy(sim.url, {
+      answer: (call) => (call.action === 'DetectStackSetDrift' ? queryError(403, 'AccessDenied', denied) : undefined),
+    });
     try {
       const run = await runReport(sim, configPath, { source: 'accounts', format: 'json', drift: true }, proxy.url);
 
       expect(run.exitCode).toBe(EXIT_CODES.partial);
       expect(run.report.driftUnavailable).toContain(denied);
-      expect(row(run.report, BIG, HOME).controls['admin-ports-closed']).toMatchObject({ state: 'evaluated', nonCompliant: OPEN_SSH_GROUPS });
+      expect(row(run.report, BIG, HOME).controls['admin-ports-closed']).toMatchObject({
+        state: 'evaluated',
+        nonCompliant: OPEN_SSH_GROUPS,
+      });
       expect(row(run.report, BIG, HOME).instance.state).toBe('CURRENT');
       const validate = committedReportValidator();
       validate(JSON.parse(run.stdout));
@@ -179,7 +257,10 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
       for (const format of ['table', 'md', 'html', 'csv'] as const) {
         const file = join(dirname(configPath), `drift-unavailable.${format}`);
         await runReport(sim, configPath, { source: 'accounts', format, drift: true, output: file }, proxy.url);
-        expect({ format, says: readFileSync(file, 'utf8').includes('drift unavailable: ') }).toEqual({ format, says: true });
+        expect({ format, says: readFileSync(file, 'utf8').includes('drift unavailable: ') }).toEqual({
+          format,
+          says: true,
+        });
       }
     } finally {
       await proxy.stop();
@@ -193,17 +274,36 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
     expect(JSON.parse(readFileSync(previousFile, 'utf8')).version).toBe(2);
 
     // BIG's other region: its rules are as deployed (the drift test changed QUIET's).
-    const defaultGroup = [...sim.world.region(BIG, OTHER).securityGroups.values()].find((g) => g.groupName === 'default')!;
-    authorizeIngress(sim.world, { accountId: BIG, region: OTHER, groupId: defaultGroup.groupId }, { ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] });
+    const defaultGroup = [...sim.world.region(BIG, OTHER).securityGroups.values()].find(
+      (g) => g.groupName === 'default',
+    )!;
+    authorizeIngress(
+      sim.world,
+      { accountId: BIG, region: OTHER, groupId: defaultGroup.groupId },
+      { ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] },
+    );
     settle(sim);
 
-    const { report, reporter } = await runReport(sim, configPath, { source: 'accounts', format: 'json', compare: previousFile });
-    expect(report.comparison?.newlyNonCompliant.map((c) => `${c.accountId} ${c.region} ${c.controlId} ${c.resourceId}`).sort()).toEqual(
-      [`${BIG} ${OTHER} admin-ports-closed ${defaultGroup.groupId}`, `${BIG} ${OTHER} default-sg-closed ${defaultGroup.groupId}`].sort(),
+    const { report, reporter } = await runReport(sim, configPath, {
+      source: 'accounts',
+      format: 'json',
+      compare: previousFile,
+    });
+    expect(
+      report.comparison?.newlyNonCompliant
+        .map((c) => `${c.accountId} ${c.region} ${c.controlId} ${c.resourceId}`)
+        .sort(),
+    ).toEqual(
+      [
+        `${BIG} ${OTHER} admin-ports-closed ${defaultGroup.groupId}`,
+        `${BIG} ${OTHER} default-sg-closed ${defaultGroup.groupId}`,
+      ].sort(),
     );
     expect(report.comparison?.fixed).toEqual([]);
     expect(reporter.stderr.join('\n')).toMatch(/2 newly non-compliant, 0 fixed/);
-    await expect(runReport(sim, configPath, { format: 'json', compare: join(dirname(configPath), 'missing.json') })).rejects.toThrow(/--compare .*missing\.json: ENOENT/);
+    await expect(
+      runReport(sim, configPath, { format: 'json', compare: join(dirname(configPath), 'missing.json') }),
+    ).rejects.toThrow(/--compare .*missing\.json: ENOENT/);
   });
 
   it('writes the format asked for to the file it names, through the renderers (html, csv)', async () => {

@@ -79,8 +79,12 @@ describe('rollout after "already exists"', () => {
       expect(await gateway.createStackSet({ ...spec, parameters: { HomeRegion: 'eu-west-1' } })).toBe(id);
       const differs = await gateway.createStackSet(spec).catch((error: unknown) => error);
       expect(differs).toBeInstanceOf(ExistsDifferentError);
-      expect((differs as Error).message).toMatch(/Stack set cisfleet-cis-remediation already exists .* parameter HomeRegion "eu-west-1" \(cisfleet's is "us-east-1"\)\. Nothing was changed\. Run `cisfleet rollout --dry-run`/);
-      expect(h.sim.world.stackSetsIn('us-east-1').get(STACK_SET)?.parameters).toMatchObject({ HomeRegion: 'eu-west-1' });
+      expect((differs as Error).message).toMatch(
+        /Stack set cisfleet-cis-remediation already exists .* parameter HomeRegion "eu-west-1" \(cisfleet's is "us-east-1"\)\. Nothing was changed\. Run `cisfleet rollout --dry-run`/,
+      );
+      expect(h.sim.world.stackSetsIn('us-east-1').get(STACK_SET)?.parameters).toMatchObject({
+        HomeRegion: 'eu-west-1',
+      });
     } finally {
       factory.destroy();
     }

@@ -12,9 +12,14 @@ async function parse(args: string[]) {
   const run: CommandRunner = async (argv) => {
     seen = argv;
   };
-  await withGlobalOptions(yargs(args)).command(rolloutCommand(run)).command(statusCommand(run)).strict().fail((msg, err) => {
-    throw err ?? new Error(msg);
-  }).parseAsync();
+  await withGlobalOptions(yargs(args))
+    .command(rolloutCommand(run))
+    .command(statusCommand(run))
+    .strict()
+    .fail((msg, err) => {
+      throw err ?? new Error(msg);
+    })
+    .parseAsync();
   return { argv: seen!, globals: createCommandContext(seen!).globals };
 }
 

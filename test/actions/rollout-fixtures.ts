@@ -38,7 +38,10 @@ export function writeConfig(text = SHIPPED_CONFIG): string {
 export interface RolloutHarness {
   sim: TestSimulator;
   /** Runs `cisfleet rollout` with these options (and config file); confirmation answered yes. */
-  run(options?: Partial<RolloutOptions>, extra?: { config?: string; principal?: string; overrides?: Partial<RolloutOverrides> }): Promise<RolloutRun & { reporter: RecordingReporter }>;
+  run(
+    options?: Partial<RolloutOptions>,
+    extra?: { config?: string; principal?: string; overrides?: Partial<RolloutOverrides> },
+  ): Promise<RolloutRun & { reporter: RecordingReporter }>;
   /** Calls by `service:Action` since the last `resetCalls`. */
   calls(): Record<string, number>;
   resetCalls(): void;
@@ -54,21 +57,32 @@ export async function rolloutHarness(scenario: ScenarioInput = demoScenario()): 
       const reporter = new RecordingReporter();
       const context: CommandContext = {
         reporter,
-        globals: { config: extra.config ?? defaultConfig, json: false, verbose: true, debug: false, yes: true, color: false },
+        globals: {
+          config: extra.config ?? defaultConfig,
+          json: false,
+          verbose: true,
+          debug: false,
+          yes: true,
+          color: false,
+        },
       };
       const credentials = sim.credentialsFor(extra.principal ?? 'admin');
-      const result = await runRollout(context, { dryRun: false, ...options }, {
-        endpoint: sim.url,
-        credentials,
-        // Waiting moves simulated time: operations progress without real delays.
-        sleep: async (ms) => {
-          sim.clock.advance(ms);
+      const result = await runRollout(
+        context,
+        { dryRun: false, ...options },
+        {
+          endpoint: sim.url,
+          credentials,
+          // Waiting moves simulated time: operations progress without real delays.
+          sleep: async (ms) => {
+            sim.clock.advance(ms);
+          },
+          now: () => sim.clock.now(),
+          polling: { initialMs: 50, maxMs: 500, factor: 2 },
+          confirm: async () => true,
+          ...extra.overrides,
         },
-        now: () => sim.clock.now(),
-        polling: { initialMs: 50, maxMs: 500, factor: 2 },
-        confirm: async () => true,
-        ...extra.overrides,
-      });
+      );
       return { ...result, reporter };
     },
     calls: () => Object.fromEntries(sim.world.calls),
@@ -78,24 +92,35 @@ export async function rolloutHarness(scenario: ScenarioInput = demoScenario()): 
 }
 
 /** Any call that changes something in AWS. */
-export const WRITE = /^(cloudformation:(Create|Update|Delete|Activate|Detect|Stop)|config:(Put|Start|Delete)|organizations:(Create|Move|Enable|Register))/;
+export const WRITE =
+  /^(cloudformation:(Create|Update|Delete|Activate|Detect|Stop)|config:(Put|Start|Delete)|organizations:(Create|Move|Enable|Register))/;
 
 /** The write calls among counted calls (`service:Action` → count), sorted. */
-export const writes = (calls: Record<string, number>): string[] => Object.keys(calls).filter((k) => WRITE.test(k)).sort();
+export const writes = (calls: Record<string, number>): string[] =>
+  Object.keys(calls)
+    .filter((k) => WRITE.test(k))
+    .sort();
 
 /** Reads a stack set's instances and one instance's parameter overrides, for assertions. */
 export function stackSetReader(cfn: () => CloudFormationClient, stackSetName: string) {
   return {
     async instances(): Promise<StackInstanceSummary[]> {
       const out: StackInstanceSummary[] = [];
-      for await (const page of paginateListStackInstances({ client: cfn() }, { StackSetName: stackSetName })) out.push(...(page.Summaries ?? []));
+      for await (const page of paginateListStackInstances({ client: cfn() }, { StackSetName: stackSetName }))
+        out.push(...(page.Summaries ?? []));
       return out;
     },
     async overridesOf(account: string, region: string): Promise<Record<string, string | undefined>> {
       const { StackInstance } = await cfn().send(
-        new DescribeStackInstanceCommand({ StackSetName: stackSetName, StackInstanceAccount: account, StackInstanceRegion: region }),
+        new DescribeStackInstanceCommand({
+          StackSetName: stackSetName,
+          StackInstanceAccount: account,
+          StackInstanceRegion: region,
+        }),
       );
-      return Object.fromEntries((StackInstance?.ParameterOverrides ?? []).map((p) => [p.ParameterKey, p.ParameterValue]));
+      return Object.fromEntries(
+        (StackInstance?.ParameterOverrides ?? []).map((p) => [p.ParameterKey, p.ParameterValue]),
+      );
     },
   };
 }

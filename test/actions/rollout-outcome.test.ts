@@ -41,17 +41,25 @@ describe('rollout outcomes: failed, cancelled and skipped instances', () => {
     const set = h.sim.world.stackSetsIn('us-east-1').get(STACK_SET)!;
     const touched = [...set.instances.values()].filter((i) => i.lastOperationId === operationId);
     const having = (status: string) => touched.filter((i) => i.detailedStatus === status).length;
-    return { succeeded: having('SUCCEEDED'), failed: having('FAILED'), cancelled: having('CANCELLED'), skipped: having('SKIPPED_SUSPENDED_ACCOUNT'), unfinished: 0 };
+    return {
+      succeeded: having('SUCCEEDED'),
+      failed: having('FAILED'),
+      cancelled: having('CANCELLED'),
+      skipped: having('SKIPPED_SUSPENDED_ACCOUNT'),
+      unfinished: 0,
+    };
   }
 
   it('counts each outcome as AWS does in the summary, --json and status; exit 3', async () => {
-    h.sim.world.faults.failingInstances = [{ accountId: FAILING, reason: `Account ${FAILING}: SCP denies config:PutConfigRule` }];
+    h.sim.world.faults.failingInstances = [
+      { accountId: FAILING, reason: `Account ${FAILING}: SCP denies config:PutConfigRule` },
+    ];
     const config = writeConfig(STRICT_CONFIG);
     const run = await h.run({}, { config });
     h.sim.world.faults.failingInstances = [];
 
-    const update = run.outcome!.operations[0]!;
-    const operationId = update.operationIds[0]!;
+    const update = run.outcome!.operations[0];
+    const operationId = update.operationIds[0];
     const expected = countsInAws(operationId);
     // The scenario does what it is for: a failure, instances cancelled after it, the suspended account skipped.
     expect(expected.failed).toBeGreaterThanOrEqual(1);
@@ -72,19 +80,39 @@ describe('rollout outcomes: failed, cancelled and skipped instances', () => {
     );
     expect(summary).toContain(`Cancelled (${expected.cancelled}), not attempted`);
     for (const r of update.cancelled) expect(summary).toContain(`  ${r.account} ${r.region}: `);
-    expect(summary).toMatch(new RegExp(`Failed \\(${expected.failed}\\):\\n  ${FAILING} (us-east-1|eu-west-1): Account ${FAILING}: SCP denies`));
+    expect(summary).toMatch(
+      new RegExp(
+        `Failed \\(${expected.failed}\\):\\n  ${FAILING} (us-east-1|eu-west-1): Account ${FAILING}: SCP denies`,
+      ),
+    );
     expect(run.exitCode).toBe(EXIT_CODES.partial);
 
     // cisfleet status says the same, in text and in --json.
     for (const json of [false, true]) {
-      const reporter = new RecordingReporter({ json, color: false, interactive: false, verbose: false, debug: false, progress: false });
-      const context: CommandContext = { reporter, globals: { config, json, verbose: false, debug: false, yes: true, color: false } };
-      const exitCode = await showStatus(context, { operationId, watch: false }, { endpoint: h.sim.url, credentials: h.sim.credentialsFor('admin') });
+      const reporter = new RecordingReporter({
+        json,
+        color: false,
+        interactive: false,
+        verbose: false,
+        debug: false,
+        progress: false,
+      });
+      const context: CommandContext = {
+        reporter,
+        globals: { config, json, verbose: false, debug: false, yes: true, color: false },
+      };
+      const exitCode = await showStatus(
+        context,
+        { operationId, watch: false },
+        { endpoint: h.sim.url, credentials: h.sim.credentialsFor('admin') },
+      );
       expect(exitCode).toBe(EXIT_CODES.partial);
       if (json) {
         expect(reporter.jsonValues[0]).toMatchObject({ verdict: 'failed', counts: expected });
       } else {
-        expect(reporter.stdout[1]).toContain(`FAILED: ${expected.succeeded} succeeded, ${expected.failed} failed, ${expected.cancelled} cancelled, ${expected.skipped} skipped`);
+        expect(reporter.stdout[1]).toContain(
+          `FAILED: ${expected.succeeded} succeeded, ${expected.failed} failed, ${expected.cancelled} cancelled, ${expected.skipped} skipped`,
+        );
         expect(reporter.stdout.filter((l) => l.startsWith('  CANCELLED '))).toHaveLength(expected.cancelled);
       }
     }
@@ -96,9 +124,9 @@ describe('rollout outcomes: failed, cancelled and skipped instances', () => {
     h.sim.world.faults.failingInstances = [];
 
     const [first] = run.outcome!.operations;
-    const expected = countsInAws(first!.operationIds[0]!);
-    expect(first!.counts).toEqual(expected);
-    expect(first!.verdict).toBe(expected.failed > 0 ? 'failed' : 'cancelled');
+    const expected = countsInAws(first.operationIds[0]);
+    expect(first.counts).toEqual(expected);
+    expect(first.verdict).toBe(expected.failed > 0 ? 'failed' : 'cancelled');
     expect(run.reporter.stdout.join('\n')).toContain(`: ${expected.succeeded} succeeded, ${expected.failed} failed`);
     expect(run.exitCode).toBe(EXIT_CODES.partial);
   });
@@ -107,7 +135,11 @@ describe('rollout outcomes: failed, cancelled and skipped instances', () => {
     h.sim.world.faults.failingInstances = [{ accountId: FAILING, reason: `Account ${FAILING}: denied once more` }];
     const keys = h.sim.credentialsFor('admin');
     const cli = spawnCli(['rollout', '--yes', '--config', writeConfig(STRICT_CONFIG), '--endpoint-url', h.sim.url], {
-      env: { AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_REGION: 'us-east-1' },
+      env: {
+        AWS_ACCESS_KEY_ID: keys.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+        AWS_REGION: 'us-east-1',
+      },
     });
     // The child sleeps in real time; simulated time moves here so its operations end.
     const clock = setInterval(() => h.sim.clock.advance(1000), 20);

@@ -25,7 +25,9 @@ describe('a resourcePrefix change after the first rollout', () => {
     expect(problems).toEqual([
       expect.objectContaining({
         path: 'resourcePrefix',
-        message: expect.stringMatching(/deployed with resourcePrefix cisfleet, accounts.yaml says acme.*Set resourcePrefix: cisfleet again.*cisfleet rollout --remove/),
+        message: expect.stringMatching(
+          /deployed with resourcePrefix cisfleet, accounts.yaml says acme.*Set resourcePrefix: cisfleet again.*cisfleet rollout --remove/,
+        ),
       }),
     ]);
     expect(writes(h.calls())).toEqual([]);

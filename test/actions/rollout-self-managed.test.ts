@@ -3,10 +3,7 @@
  * account ids, the execution role checked per account by preflight, and `--remove` by account.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import {
-  CloudFormationClient,
-  DescribeStackSetCommand,
-} from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStackSetCommand } from '@aws-sdk/client-cloudformation';
 import { EXIT_CODES } from '../../src/errors.js';
 import { rolloutHarness, stackSetReader, writeConfig, writes, type RolloutHarness } from './rollout-fixtures.js';
 import { EXECUTION_ROLE, selfManagedConfig, selfManagedScenario } from './self-managed-fixtures.js';
@@ -14,7 +11,18 @@ import { EXECUTION_ROLE, selfManagedConfig, selfManagedScenario } from './self-m
 const STACK_SET = 'cisfleet-cis-remediation';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 /** ACTIVE targeted accounts of the demo organization (101… is suspended); here every one is reachable. */
-const DEPLOYED = ['121212121212', '131313131313', '222222222222', '333333333333', '444444444444', '555555555555', '666666666666', '777777777777', '888888888888', '999999999999'];
+const DEPLOYED = [
+  '121212121212',
+  '131313131313',
+  '222222222222',
+  '333333333333',
+  '444444444444',
+  '555555555555',
+  '666666666666',
+  '777777777777',
+  '888888888888',
+  '999999999999',
+];
 /** At the root, not targeted yet; it has the execution role. */
 const NEWCOMER = '141414141414';
 /** At the root, not targeted yet; it has the member role but no execution role. */
@@ -26,7 +34,8 @@ describe('cisfleet rollout with a SELF_MANAGED stack set', () => {
   const config = writeConfig(selfManagedConfig());
 
   const { instances, overridesOf } = stackSetReader(() => cfn, STACK_SET);
-  const everywhere = (accounts: readonly string[], status = 'CURRENT') => accounts.flatMap((a) => REGIONS.map((r) => `${a} ${r} ${status}`)).sort();
+  const everywhere = (accounts: readonly string[], status = 'CURRENT') =>
+    accounts.flatMap((a) => REGIONS.map((r) => `${a} ${r} ${status}`)).sort();
   const listed = async () => (await instances()).map((i) => `${i.Account} ${i.Region} ${i.Status}`).sort();
 
   beforeAll(async () => {
@@ -57,11 +66,18 @@ describe('cisfleet rollout with a SELF_MANAGED stack set', () => {
     }
     expect(await listed()).toEqual(everywhere(DEPLOYED));
     const { StackSet } = await cfn.send(new DescribeStackSetCommand({ StackSetName: STACK_SET }));
-    expect(StackSet).toMatchObject({ PermissionModel: 'SELF_MANAGED', ExecutionRoleName: EXECUTION_ROLE, OrganizationalUnitIds: [] });
-    expect(StackSet?.AdministrationRoleARN).toBe('arn:aws:iam::111111111111:role/AWSCloudFormationStackSetAdministrationRole');
+    expect(StackSet).toMatchObject({
+      PermissionModel: 'SELF_MANAGED',
+      ExecutionRoleName: EXECUTION_ROLE,
+      OrganizationalUnitIds: [],
+    });
+    expect(StackSet?.AdministrationRoleARN).toBe(
+      'arn:aws:iam::111111111111:role/AWSCloudFormationStackSetAdministrationRole',
+    );
     expect(StackSet?.AutoDeployment).toBeUndefined();
     // Control Tower's recorder in 333…: the instance does not create another; the exempt account runs DETECT.
-    for (const region of REGIONS) expect(await overridesOf('333333333333', region)).toEqual({ CreateConfigRecorder: 'false' });
+    for (const region of REGIONS)
+      expect(await overridesOf('333333333333', region)).toEqual({ CreateConfigRecorder: 'false' });
     expect(await overridesOf('121212121212', 'eu-west-1')).toEqual({ AdminPortsMode: 'DETECT' });
     expect(await overridesOf('222222222222', 'us-east-1')).toEqual({});
     expect(run.outcome?.operations.every((o) => o.status === 'SUCCEEDED' && o.failed.length === 0)).toBe(true);
@@ -83,10 +99,21 @@ describe('cisfleet rollout with a SELF_MANAGED stack set', () => {
 
   it('an account added to includeAccounts gets exactly its instances, in one CreateStackInstances', async () => {
     h.resetCalls();
-    const run = await h.run({}, { config: writeConfig(selfManagedConfig({ includeAccounts: ['131313131313', NEWCOMER] })) });
+    const run = await h.run(
+      {},
+      { config: writeConfig(selfManagedConfig({ includeAccounts: ['131313131313', NEWCOMER] })) },
+    );
 
-    expect(run.plan.instances.add.map((i) => `${i.accountId} ${i.region}`).sort()).toEqual(REGIONS.map((r) => `${NEWCOMER} ${r}`).sort());
-    expect(run.plan.operations).toEqual([expect.objectContaining({ kind: 'create-instances', targets: { accounts: [NEWCOMER] }, regions: [...REGIONS].sort() })]);
+    expect(run.plan.instances.add.map((i) => `${i.accountId} ${i.region}`).sort()).toEqual(
+      REGIONS.map((r) => `${NEWCOMER} ${r}`).sort(),
+    );
+    expect(run.plan.operations).toEqual([
+      expect.objectContaining({
+        kind: 'create-instances',
+        targets: { accounts: [NEWCOMER] },
+        regions: [...REGIONS].sort(),
+      }),
+    ]);
     expect(writes(h.calls())).toEqual(['cloudformation:CreateStackInstances']);
     expect(h.calls()['cloudformation:CreateStackInstances']).toBe(1);
     expect(await listed()).toEqual(everywhere([...DEPLOYED, NEWCOMER]));
@@ -94,14 +121,21 @@ describe('cisfleet rollout with a SELF_MANAGED stack set', () => {
   });
 
   it('an account whose execution role is missing, then does not trust the administrator, is reported by preflight with the fix and gets no instance; once fixed, a rerun deploys it', async () => {
-    const targets = writeConfig(selfManagedConfig({ includeAccounts: ['131313131313', NEWCOMER, WITHOUT_EXECUTION_ROLE] }));
+    const targets = writeConfig(
+      selfManagedConfig({ includeAccounts: ['131313131313', NEWCOMER, WITHOUT_EXECUTION_ROLE] }),
+    );
     h.resetCalls();
     const missing = await h.run({}, { config: targets });
 
     expect(missing.plan.unreachable).toEqual([
-      expect.objectContaining({ accountId: WITHOUT_EXECUTION_ROLE, reason: expect.stringContaining(`the StackSets execution role ${EXECUTION_ROLE} does not exist`) }),
+      expect.objectContaining({
+        accountId: WITHOUT_EXECUTION_ROLE,
+        reason: expect.stringContaining(`the StackSets execution role ${EXECUTION_ROLE} does not exist`),
+      }),
     ]);
-    expect(missing.reporter.all).toContain(`${WITHOUT_EXECUTION_ROLE}: the StackSets execution role ${EXECUTION_ROLE} does not exist: create it, trusting account 111111111111`);
+    expect(missing.reporter.all).toContain(
+      `${WITHOUT_EXECUTION_ROLE}: the StackSets execution role ${EXECUTION_ROLE} does not exist: create it, trusting account 111111111111`,
+    );
     expect(missing.exitCode).toBe(EXIT_CODES.partial);
     // Only the account that needs an instance is looked into, and no operation is started for nothing.
     expect(h.calls()['iam:GetRole']).toBe(1);
@@ -109,18 +143,24 @@ describe('cisfleet rollout with a SELF_MANAGED stack set', () => {
     expect((await listed()).filter((i) => i.startsWith(WITHOUT_EXECUTION_ROLE))).toEqual([]);
 
     // A role that trusts another account would fail the same way in StackSets: preflight names the account to add.
-    h.sim.world.accountIam(WITHOUT_EXECUTION_ROLE).roles.set(EXECUTION_ROLE, { name: EXECUTION_ROLE, trustedAccountIds: ['999999999999'] });
+    h.sim.world
+      .accountIam(WITHOUT_EXECUTION_ROLE)
+      .roles.set(EXECUTION_ROLE, { name: EXECUTION_ROLE, trustedAccountIds: ['999999999999'] });
     const untrusted = await h.run({ dryRun: true }, { config: targets });
     expect(untrusted.plan.unreachable.map((u) => u.reason)).toEqual([
       `the StackSets execution role ${EXECUTION_ROLE} trusts 999999999999, not the administration account 111111111111: add it to the role's trust policy`,
     ]);
 
     // The administrator fixes the trust; the next rollout deploys the account, and only it.
-    h.sim.world.accountIam(WITHOUT_EXECUTION_ROLE).roles.set(EXECUTION_ROLE, { name: EXECUTION_ROLE, trustedAccountIds: ['111111111111'] });
+    h.sim.world
+      .accountIam(WITHOUT_EXECUTION_ROLE)
+      .roles.set(EXECUTION_ROLE, { name: EXECUTION_ROLE, trustedAccountIds: ['111111111111'] });
     h.resetCalls();
     const retry = await h.run({}, { config: targets });
     expect(retry.plan.unreachable).toEqual([]);
-    expect(retry.plan.instances.add.map((i) => `${i.accountId} ${i.region}`).sort()).toEqual(REGIONS.map((r) => `${WITHOUT_EXECUTION_ROLE} ${r}`).sort());
+    expect(retry.plan.instances.add.map((i) => `${i.accountId} ${i.region}`).sort()).toEqual(
+      REGIONS.map((r) => `${WITHOUT_EXECUTION_ROLE} ${r}`).sort(),
+    );
     expect(writes(h.calls())).toEqual(['cloudformation:CreateStackInstances']);
     expect(retry.exitCode).toBe(EXIT_CODES.ok);
     expect(await listed()).toEqual(everywhere([...DEPLOYED, NEWCOMER, WITHOUT_EXECUTION_ROLE]));
@@ -128,10 +168,17 @@ describe('cisfleet rollout with a SELF_MANAGED stack set', () => {
 
   it('an account dropped from includeAccounts loses its instances, and only it', async () => {
     h.resetCalls();
-    const run = await h.run({}, { config: writeConfig(selfManagedConfig({ includeAccounts: ['131313131313', NEWCOMER] })) });
+    const run = await h.run(
+      {},
+      { config: writeConfig(selfManagedConfig({ includeAccounts: ['131313131313', NEWCOMER] })) },
+    );
 
-    expect(run.plan.instances.remove.map((i) => `${i.accountId} ${i.region}`).sort()).toEqual(REGIONS.map((r) => `${WITHOUT_EXECUTION_ROLE} ${r}`).sort());
-    expect(run.plan.operations).toEqual([expect.objectContaining({ kind: 'delete-instances', targets: { accounts: [WITHOUT_EXECUTION_ROLE] } })]);
+    expect(run.plan.instances.remove.map((i) => `${i.accountId} ${i.region}`).sort()).toEqual(
+      REGIONS.map((r) => `${WITHOUT_EXECUTION_ROLE} ${r}`).sort(),
+    );
+    expect(run.plan.operations).toEqual([
+      expect.objectContaining({ kind: 'delete-instances', targets: { accounts: [WITHOUT_EXECUTION_ROLE] } }),
+    ]);
     expect(writes(h.calls())).toEqual(['cloudformation:DeleteStackInstances']);
     expect(await listed()).toEqual(everywhere([...DEPLOYED, NEWCOMER]));
   });
@@ -145,7 +192,9 @@ describe('cisfleet rollout with a SELF_MANAGED stack set', () => {
     const run = await h.run({ dryRun: true }, { config: writeConfig(renamed) });
 
     expect(run.plan.stackSet.action).toBe('update');
-    expect(run.plan.stackSet.changes.other).toEqual([{ key: 'executionRoleName', from: EXECUTION_ROLE, to: 'CisfleetStackSetExecution' }]);
+    expect(run.plan.stackSet.changes.other).toEqual([
+      { key: 'executionRoleName', from: EXECUTION_ROLE, to: 'CisfleetStackSetExecution' },
+    ]);
     expect(run.plan.operations.map((o) => o.kind)).toEqual(['update-stack-set']);
     expect(writes(h.calls())).toEqual([]);
   });
@@ -165,10 +214,17 @@ describe('cisfleet rollout with a SELF_MANAGED stack set', () => {
     expect(dry.plan.instances.remove).toHaveLength((DEPLOYED.length + 1) * REGIONS.length);
 
     const run = await h.run({ remove: true }, { config });
-    expect(run.plan.operations.map((o) => o.kind)).toEqual(['delete-instances', 'delete-stack-set', 'delete-stack', 'delete-stack']);
+    expect(run.plan.operations.map((o) => o.kind)).toEqual([
+      'delete-instances',
+      'delete-stack-set',
+      'delete-stack',
+      'delete-stack',
+    ]);
     expect(run.plan.operations[0]).toMatchObject({ targets: { accounts: [...DEPLOYED, NEWCOMER].sort() } });
     expect(run.exitCode).toBe(EXIT_CODES.ok);
-    await expect(cfn.send(new DescribeStackSetCommand({ StackSetName: STACK_SET }))).rejects.toMatchObject({ name: 'StackSetNotFoundException' });
+    await expect(cfn.send(new DescribeStackSetCommand({ StackSetName: STACK_SET }))).rejects.toMatchObject({
+      name: 'StackSetNotFoundException',
+    });
     expect((await h.run({ remove: true }, { config })).plan.upToDate).toBe(true);
   });
 });

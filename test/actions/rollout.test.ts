@@ -9,12 +9,30 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { EXIT_CODES } from '../../src/errors.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
-import { demoScenario, rolloutHarness, SHIPPED_CONFIG, stackSetReader, writeConfig, writes, type RolloutHarness } from './rollout-fixtures.js';
+import {
+  demoScenario,
+  rolloutHarness,
+  SHIPPED_CONFIG,
+  stackSetReader,
+  writeConfig,
+  writes,
+  type RolloutHarness,
+} from './rollout-fixtures.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 /** Reachable, ACTIVE, targeted accounts of the demo organization (666… has no member role, 101… is suspended). */
-const DEPLOYED = ['121212121212', '131313131313', '222222222222', '333333333333', '444444444444', '555555555555', '777777777777', '888888888888', '999999999999'];
+const DEPLOYED = [
+  '121212121212',
+  '131313131313',
+  '222222222222',
+  '333333333333',
+  '444444444444',
+  '555555555555',
+  '777777777777',
+  '888888888888',
+  '999999999999',
+];
 const RESEARCH_ACCOUNT = '141414141414';
 
 /** The template with one Config rule's description changed and a new version: a real template change. */
@@ -37,7 +55,13 @@ describe('cisfleet rollout against the demo organization', () => {
     h = await rolloutHarness(
       demoScenario((s) => {
         // An OU accounts.yaml does not target yet ("new OU added").
-        s.ous = [...(s.ous ?? []), { name: 'Research', accounts: [{ id: RESEARCH_ACCOUNT, name: 'Research Lab', email: 'research@example.com' }] }];
+        s.ous = [
+          ...(s.ous ?? []),
+          {
+            name: 'Research',
+            accounts: [{ id: RESEARCH_ACCOUNT, name: 'Research Lab', email: 'research@example.com' }],
+          },
+        ];
       }),
     );
     cfn = new CloudFormationClient(h.sim.clientConfig);
@@ -65,13 +89,17 @@ describe('cisfleet rollout against the demo organization', () => {
       mgmt.destroy();
       expect(Stacks?.[0]?.StackStatus).toBe('CREATE_COMPLETE');
     }
-    expect(run.plan.operationPreferences).toMatchObject({ regionConcurrencyType: 'PARALLEL', concurrencyMode: 'SOFT_FAILURE_TOLERANCE' });
+    expect(run.plan.operationPreferences).toMatchObject({
+      regionConcurrencyType: 'PARALLEL',
+      concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+    });
     // 666666666666 is unreachable: listed with the reason, exit code 3, everyone else deployed.
     expect(run.exitCode).toBe(EXIT_CODES.partial);
   });
 
   it('an account with an existing Config recorder gets the override that skips creating one, and its instance succeeds', async () => {
-    for (const region of REGIONS) expect(await overridesOf('333333333333', region)).toEqual({ CreateConfigRecorder: 'false' });
+    for (const region of REGIONS)
+      expect(await overridesOf('333333333333', region)).toEqual({ CreateConfigRecorder: 'false' });
     expect(await overridesOf('222222222222', 'us-east-1')).toEqual({});
     // The exempt account runs the admin-ports control in DETECT only.
     expect(await overridesOf('121212121212', 'eu-west-1')).toEqual({ AdminPortsMode: 'DETECT' });
@@ -82,7 +110,10 @@ describe('cisfleet rollout against the demo organization', () => {
   it('an unreachable account is listed with the reason, gets no instance, and the rest proceeds', async () => {
     const run = await h.run({ dryRun: true });
     expect(run.plan.unreachable).toEqual([
-      expect.objectContaining({ accountId: '666666666666', reason: expect.stringMatching(/AccessDenied.*sts:AssumeRole/) }),
+      expect.objectContaining({
+        accountId: '666666666666',
+        reason: expect.stringMatching(/AccessDenied.*sts:AssumeRole/),
+      }),
     ]);
     expect(run.reporter.all).toMatch(/666666666666: AccessDenied/);
     expect((await instances()).some((i) => i.Account === '666666666666')).toBe(false);
@@ -124,7 +155,12 @@ describe('cisfleet rollout against the demo organization', () => {
     expect(run.plan.operations.map((o) => o.kind)).toEqual(['update-stack-set', 'update-stack', 'update-stack']);
     expect(h.calls()['cloudformation:UpdateStackSet']).toBe(1);
     expect(h.calls()['cloudformation:CreateStackInstances'] ?? 0).toBe(0);
-    expect(run.outcome?.operations[0]).toMatchObject({ status: 'SUCCEEDED', verdict: 'succeeded', counts: { succeeded: DEPLOYED.length * REGIONS.length, failed: 0, cancelled: 0 }, failed: [] });
+    expect(run.outcome?.operations[0]).toMatchObject({
+      status: 'SUCCEEDED',
+      verdict: 'succeeded',
+      counts: { succeeded: DEPLOYED.length * REGIONS.length, failed: 0, cancelled: 0 },
+      failed: [],
+    });
     const { StackSet } = await cfn.send(new DescribeStackSetCommand({ StackSetName: STACK_SET }));
     expect(StackSet?.TemplateBody).toBe(template.body);
 
@@ -134,14 +170,21 @@ describe('cisfleet rollout against the demo organization', () => {
 
   it('new OU added to accounts.yaml: one CreateStackInstances for that OU, nothing else', async () => {
     h.resetCalls();
-    const config = writeConfig(SHIPPED_CONFIG.replace('    - /Root/Sandbox\n', '    - /Root/Sandbox\n    - /Root/Research\n'));
+    const config = writeConfig(
+      SHIPPED_CONFIG.replace('    - /Root/Sandbox\n', '    - /Root/Sandbox\n    - /Root/Research\n'),
+    );
     const run = await h.run({}, { config });
 
     expect(run.plan.stackSet.action).toBe('none');
-    expect(run.plan.instances.add.map((i) => `${i.accountId} ${i.region}`).sort()).toEqual(REGIONS.map((r) => `${RESEARCH_ACCOUNT} ${r}`).sort());
+    expect(run.plan.instances.add.map((i) => `${i.accountId} ${i.region}`).sort()).toEqual(
+      REGIONS.map((r) => `${RESEARCH_ACCOUNT} ${r}`).sort(),
+    );
     expect(run.plan.operations.map((o) => o.title)).toEqual(['CreateStackInstances (1 OU × 2 regions)']);
     expect(writes(h.calls())).toEqual(['cloudformation:CreateStackInstances']);
-    expect((await instances()).filter((i) => i.Account === RESEARCH_ACCOUNT).map((i) => i.Status)).toEqual(['CURRENT', 'CURRENT']);
+    expect((await instances()).filter((i) => i.Account === RESEARCH_ACCOUNT).map((i) => i.Status)).toEqual([
+      'CURRENT',
+      'CURRENT',
+    ]);
 
     // And taken away again when the OU leaves accounts.yaml (its OU target is dropped, nothing else).
     const back = await h.run();
@@ -152,7 +195,7 @@ describe('cisfleet rollout against the demo organization', () => {
   });
 
   it('an exemption deleted from accounts.yaml: a plain rollout cannot see its override; --refresh-overrides finds it and takes it away', async () => {
-    const exemption = /    - accountId: "121212121212"\n(?:      .*\n)+/;
+    const exemption = / {4}- accountId: "121212121212"\n(?: {6}.*\n)+/;
     expect(SHIPPED_CONFIG).toMatch(exemption);
     const config = writeConfig(SHIPPED_CONFIG.replace(exemption, '').replace('  accounts:\n', '  accounts: []\n'));
 
@@ -170,7 +213,8 @@ describe('cisfleet rollout against the demo organization', () => {
     );
     for (const region of REGIONS) expect(await overridesOf('121212121212', region)).toEqual({});
     // Accounts with a recorder of their own keep the override preflight gave them.
-    for (const region of REGIONS) expect(await overridesOf('333333333333', region)).toEqual({ CreateConfigRecorder: 'false' });
+    for (const region of REGIONS)
+      expect(await overridesOf('333333333333', region)).toEqual({ CreateConfigRecorder: 'false' });
 
     // The exemption back, for the tests that follow: named again, its override is read and restored.
     const back = await h.run();
@@ -180,24 +224,36 @@ describe('cisfleet rollout against the demo organization', () => {
 
   it('failures beyond the tolerance: the operation fails, the summary lists each account × region with its StatusReason, exit 3', async () => {
     const failing = ['444444444444', '555555555555'];
-    h.sim.world.faults.failingInstances = failing.map((accountId) => ({ accountId, reason: `Account ${accountId}: SCP denies config:PutConfigRule` }));
+    h.sim.world.faults.failingInstances = failing.map((accountId) => ({
+      accountId,
+      reason: `Account ${accountId}: SCP denies config:PutConfigRule`,
+    }));
     try {
-      const config = writeConfig(SHIPPED_CONFIG.replace('maxAccessKeyAge: 90', 'maxAccessKeyAge: 75').replace('failureTolerancePercentage: 10', 'failureToleranceCount: 0'));
+      const config = writeConfig(
+        SHIPPED_CONFIG.replace('maxAccessKeyAge: 90', 'maxAccessKeyAge: 75').replace(
+          'failureTolerancePercentage: 10',
+          'failureToleranceCount: 0',
+        ),
+      );
       const run = await h.run({}, { config });
 
-      const update = run.outcome!.operations[0]!;
+      const update = run.outcome!.operations[0];
       expect(update.status).toBe('FAILED');
       expect(update.failed.map((f) => `${f.account} ${f.reason}`)).toEqual(
         expect.arrayContaining(failing.map((a) => `${a} Account ${a}: SCP denies config:PutConfigRule`)),
       );
       const summary = run.reporter.stdout.join('\n');
-      for (const a of failing) expect(summary).toMatch(new RegExp(`${a} (us-east-1|eu-west-1): Account ${a}: SCP denies`));
+      for (const a of failing)
+        expect(summary).toMatch(new RegExp(`${a} (us-east-1|eu-west-1): Account ${a}: SCP denies`));
       expect(run.exitCode).toBe(EXIT_CODES.partial);
     } finally {
       h.sim.world.faults.failingInstances = [];
     }
     // The failed instances are OUTDATED: the next rollout redeploys them (and only them, plus the cancelled ones).
-    const retry = await h.run({}, { config: writeConfig(SHIPPED_CONFIG.replace('maxAccessKeyAge: 90', 'maxAccessKeyAge: 75')) });
+    const retry = await h.run(
+      {},
+      { config: writeConfig(SHIPPED_CONFIG.replace('maxAccessKeyAge: 90', 'maxAccessKeyAge: 75')) },
+    );
     expect(retry.plan.stackSet.action).toBe('none');
     expect(retry.plan.instances.update.length).toBeGreaterThanOrEqual(2);
     expect(retry.outcome?.operations.every((o) => o.status === 'SUCCEEDED')).toBe(true);
@@ -212,11 +268,15 @@ describe('cisfleet rollout against the demo organization', () => {
 
     expect(run.waitedFor.map((o) => o.operationId)).toEqual([foreign]);
     expect(run.reporter.all).toMatch(new RegExp(`Waiting for operation ${foreign} \\(DETECT_DRIFT`));
-    const theirs = await cfn.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId: foreign }));
+    const theirs = await cfn.send(
+      new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId: foreign }),
+    );
     expect(theirs.StackSetOperation?.Status).toBe('SUCCEEDED');
-    const oursId = run.outcome!.operations[0]!.operationIds[0]!;
+    const oursId = run.outcome!.operations[0].operationIds[0];
     const ours = await cfn.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId: oursId }));
-    expect(ours.StackSetOperation?.CreationTimestamp!.getTime()).toBeGreaterThanOrEqual(theirs.StackSetOperation!.EndTimestamp!.getTime());
+    expect(ours.StackSetOperation?.CreationTimestamp!.getTime()).toBeGreaterThanOrEqual(
+      theirs.StackSetOperation!.EndTimestamp!.getTime(),
+    );
     expect(ours.StackSetOperation?.Status).toBe('SUCCEEDED');
     expect(run.reporter.all).not.toMatch(/OperationInProgress/);
   });
@@ -224,7 +284,10 @@ describe('cisfleet rollout against the demo organization', () => {
   it('Ctrl-C while waiting leaves the operation running, exits 130 with how to resume; a rerun attaches and finishes', async () => {
     const controller = new AbortController();
     const config = writeConfig(SHIPPED_CONFIG.replace('maxAccessKeyAge: 90', 'maxAccessKeyAge: 70'));
-    const interrupted = h.run({}, { config, overrides: { signal: controller.signal, sleep: async () => controller.abort() } });
+    const interrupted = h.run(
+      {},
+      { config, overrides: { signal: controller.signal, sleep: async () => controller.abort() } },
+    );
 
     const error = (await interrupted.catch((e: unknown) => e)) as Error & { exitCode: number };
     expect(error.exitCode).toBe(EXIT_CODES.interrupted);
@@ -232,7 +295,9 @@ describe('cisfleet rollout against the demo organization', () => {
     expect(operationId).toBeDefined();
     expect(error.message).toContain('cisfleet rollout');
     expect(error.message).toContain(`cisfleet status --operation ${operationId}`);
-    const left = await cfn.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId: operationId }));
+    const left = await cfn.send(
+      new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId: operationId }),
+    );
     expect(left.StackSetOperation?.Status).toBe('RUNNING');
 
     const resumed = await h.run({}, { config });
@@ -268,10 +333,19 @@ describe('cisfleet rollout against the demo organization', () => {
     expect(writes(h.calls())).toEqual([]);
 
     const run = await h.run({ remove: true });
-    expect(run.plan.operations.map((o) => o.kind)).toEqual(['delete-instances', 'delete-stack-set', 'delete-stack', 'delete-stack']);
+    expect(run.plan.operations.map((o) => o.kind)).toEqual([
+      'delete-instances',
+      'delete-stack-set',
+      'delete-stack',
+      'delete-stack',
+    ]);
     expect(run.exitCode).toBe(EXIT_CODES.ok);
-    await expect(cfn.send(new DescribeStackSetCommand({ StackSetName: STACK_SET }))).rejects.toMatchObject({ name: 'StackSetNotFoundException' });
-    const gone = await new CloudFormationClient(h.sim.clientConfig).send(new DescribeStacksCommand({})).then((r) => r.Stacks ?? []);
+    await expect(cfn.send(new DescribeStackSetCommand({ StackSetName: STACK_SET }))).rejects.toMatchObject({
+      name: 'StackSetNotFoundException',
+    });
+    const gone = await new CloudFormationClient(h.sim.clientConfig)
+      .send(new DescribeStacksCommand({}))
+      .then((r) => r.Stacks ?? []);
     expect(gone.filter((s) => s.StackName === STACK_SET)).toEqual([]);
     // Nothing left: removing again has nothing to do.
     expect((await h.run({ remove: true })).plan.upToDate).toBe(true);

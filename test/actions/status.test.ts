@@ -12,16 +12,23 @@ describe('cisfleet status --operation', () => {
 
   const status = async (watch: boolean) => {
     const reporter = new RecordingReporter();
-    const context: CommandContext = { reporter, globals: { config, json: false, verbose: true, debug: false, yes: true, color: false } };
-    const exitCode = await showStatus(context, { operationId, watch }, {
-      endpoint: h.sim.url,
-      credentials: h.sim.credentialsFor('admin'),
-      sleep: async (ms) => {
-        h.sim.clock.advance(ms);
+    const context: CommandContext = {
+      reporter,
+      globals: { config, json: false, verbose: true, debug: false, yes: true, color: false },
+    };
+    const exitCode = await showStatus(
+      context,
+      { operationId, watch },
+      {
+        endpoint: h.sim.url,
+        credentials: h.sim.credentialsFor('admin'),
+        sleep: async (ms) => {
+          h.sim.clock.advance(ms);
+        },
+        now: () => h.sim.clock.now(),
+        polling: { initialMs: 50, maxMs: 500, factor: 2 },
       },
-      now: () => h.sim.clock.now(),
-      polling: { initialMs: 50, maxMs: 500, factor: 2 },
-    });
+    );
     return { exitCode, out: reporter.stdout.join('\n'), err: reporter.stderr.join('\n') };
   };
 
@@ -30,7 +37,9 @@ describe('cisfleet status --operation', () => {
     config = writeConfig();
     // A first rollout interrupted while it waits: its operation keeps running.
     const controller = new AbortController();
-    const error = (await h.run({}, { config, overrides: { signal: controller.signal, sleep: async () => controller.abort() } }).catch((e: unknown) => e)) as Error;
+    const error = (await h
+      .run({}, { config, overrides: { signal: controller.signal, sleep: async () => controller.abort() } })
+      .catch((e: unknown) => e)) as Error;
     operationId = /operation ([0-9a-f-]{36})/.exec(error.message)![1]!;
   });
   afterAll(async () => {

@@ -24,7 +24,9 @@ describe('AwsClientFactory against the simulator', () => {
   it('serves each member account through one AssumeRole, whatever the number of clients and regions', async () => {
     const before = sim.world.calls.get('sts:AssumeRole') ?? 0;
     for (const region of ['us-east-1', 'eu-west-1', 'ap-northeast-1']) {
-      const identity = await factory.client(STSClient, { accountId: '222222222222', region }).send(new GetCallerIdentityCommand({}));
+      const identity = await factory
+        .client(STSClient, { accountId: '222222222222', region })
+        .send(new GetCallerIdentityCommand({}));
       expect(identity.Account).toBe('222222222222');
     }
     expect((sim.world.calls.get('sts:AssumeRole') ?? 0) - before).toBe(1);
@@ -43,13 +45,18 @@ describe('AwsClientFactory against the simulator', () => {
     try {
       const assumed = () => sim.world.calls.get('sts:AssumeRole') ?? 0;
       const before = assumed();
-      for (const id of MEMBERS) await bounded.client(STSClient, { accountId: id }).send(new GetCallerIdentityCommand({}));
+      for (const id of MEMBERS)
+        await bounded.client(STSClient, { accountId: id }).send(new GetCallerIdentityCommand({}));
       expect(bounded.cachedAccounts).toBe(2);
       expect(assumed() - before).toBe(3);
       // MEMBERS[0] was the least recently used: its credentials are gone, its client asks again.
-      await bounded.client(STSClient, { accountId: MEMBERS[0], region: 'eu-west-1' }).send(new GetCallerIdentityCommand({}));
+      await bounded
+        .client(STSClient, { accountId: MEMBERS[0], region: 'eu-west-1' })
+        .send(new GetCallerIdentityCommand({}));
       expect(assumed() - before).toBe(4);
-      await bounded.client(STSClient, { accountId: MEMBERS[2], region: 'eu-west-1' }).send(new GetCallerIdentityCommand({}));
+      await bounded
+        .client(STSClient, { accountId: MEMBERS[2], region: 'eu-west-1' })
+        .send(new GetCallerIdentityCommand({}));
       expect(assumed() - before).toBe(4);
     } finally {
       bounded.destroy();
@@ -61,11 +68,12 @@ describe('AwsClientFactory against the simulator', () => {
     try {
       const assumed = () => sim.world.calls.get('sts:AssumeRole') ?? 0;
       for (const id of MEMBERS.slice(0, 2)) {
-        for (const region of ['us-east-1', 'eu-west-1']) await releasing.client(STSClient, { accountId: id, region }).send(new GetCallerIdentityCommand({}));
+        for (const region of ['us-east-1', 'eu-west-1'])
+          await releasing.client(STSClient, { accountId: id, region }).send(new GetCallerIdentityCommand({}));
       }
       const kept = releasing.client(STSClient, { accountId: MEMBERS[1], region: 'us-east-1' });
       expect(releasing.cachedClients).toBe(4);
-      releasing.releaseAccount(MEMBERS[0]!);
+      releasing.releaseAccount(MEMBERS[0]);
       expect(releasing.cachedClients).toBe(2);
       expect(releasing.cachedAccounts).toBe(1);
       expect(releasing.client(STSClient, { accountId: MEMBERS[1], region: 'us-east-1' })).toBe(kept);

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { ConfigEvaluationGateway } from '../../src/aws/compliance-gateway.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
-import { ADMIN_PORTS_RULE, DEFAULT_SG_RULE, HOME, callsDuring, deployRules, factoryFor, recorder } from './compliance-gateway-fixtures.js';
+import {
+  ADMIN_PORTS_RULE,
+  DEFAULT_SG_RULE,
+  HOME,
+  callsDuring,
+  deployRules,
+  factoryFor,
+  recorder,
+} from './compliance-gateway-fixtures.js';
 
 const MEMBER = '222222222222';
 const EVALUATION_MS = 5_000;
@@ -35,7 +43,11 @@ describe('compliance gateway: evaluations for onboard', () => {
       slept.push(ms);
       sim.clock.advance(ms);
     };
-    const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE], { timeoutMs: 60_000, pollMs: 2_000, sleep });
+    const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE], {
+      timeoutMs: 60_000,
+      pollMs: 2_000,
+      sleep,
+    });
     expect(first).toEqual({ ready: [DEFAULT_SG_RULE], nothingInScope: [], pending: [], timedOut: false });
     // The result lands EVALUATION_MS after deployment: polls every 2 s see it on the third sleep.
     expect(slept).toEqual([2_000, 2_000, 2_000]);
@@ -48,27 +60,55 @@ describe('compliance gateway: evaluations for onboard', () => {
       slept.push(ms);
       sim.clock.advance(ms);
     };
-    const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE, ADMIN_PORTS_RULE], { timeoutMs: 600_000, pollMs: 2_000, sleep });
-    expect(first).toEqual({ ready: [DEFAULT_SG_RULE], nothingInScope: [ADMIN_PORTS_RULE], pending: [], timedOut: false });
+    const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE, ADMIN_PORTS_RULE], {
+      timeoutMs: 600_000,
+      pollMs: 2_000,
+      sleep,
+    });
+    expect(first).toEqual({
+      ready: [DEFAULT_SG_RULE],
+      nothingInScope: [ADMIN_PORTS_RULE],
+      pending: [],
+      timedOut: false,
+    });
     expect(slept).toEqual([2_000, 2_000, 2_000]);
   });
 
   it('gives up after the timeout and names the rules still pending (a rule not deployed never runs)', async () => {
     const sleep = async (ms: number) => sim.clock.advance(ms);
-    const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE, ADMIN_PORTS_RULE, 'cisfleet-not-deployed'], {
-      timeoutMs: 30_000,
-      pollMs: 10_000,
-      sleep,
+    const first = await gateway.waitForFirstResults(
+      MEMBER,
+      HOME,
+      [DEFAULT_SG_RULE, ADMIN_PORTS_RULE, 'cisfleet-not-deployed'],
+      {
+        timeoutMs: 30_000,
+        pollMs: 10_000,
+        sleep,
+      },
+    );
+    expect(first).toEqual({
+      ready: [DEFAULT_SG_RULE],
+      nothingInScope: [ADMIN_PORTS_RULE],
+      pending: ['cisfleet-not-deployed'],
+      timedOut: true,
     });
-    expect(first).toEqual({ ready: [DEFAULT_SG_RULE], nothingInScope: [ADMIN_PORTS_RULE], pending: ['cisfleet-not-deployed'], timedOut: true });
   });
 
   it('starts an evaluation, and reports a second one within the minute as already requested without retrying it', async () => {
     deployRules(sim.world, MEMBER, HOME, [DEFAULT_SG_RULE]);
-    expect(await gateway.startEvaluation(MEMBER, HOME, [DEFAULT_SG_RULE])).toEqual({ status: 'started', ruleNames: [DEFAULT_SG_RULE] });
+    expect(await gateway.startEvaluation(MEMBER, HOME, [DEFAULT_SG_RULE])).toEqual({
+      status: 'started',
+      ruleNames: [DEFAULT_SG_RULE],
+    });
 
-    const { result, calls } = await callsDuring(sim.world, () => gateway.startEvaluation(MEMBER, HOME, [DEFAULT_SG_RULE]));
-    expect(result).toMatchObject({ status: 'already-requested', ruleNames: [DEFAULT_SG_RULE], message: expect.stringMatching(/\S/) });
+    const { result, calls } = await callsDuring(sim.world, () =>
+      gateway.startEvaluation(MEMBER, HOME, [DEFAULT_SG_RULE]),
+    );
+    expect(result).toMatchObject({
+      status: 'already-requested',
+      ruleNames: [DEFAULT_SG_RULE],
+      message: expect.stringMatching(/\S/),
+    });
     // The SDK would otherwise retry LimitExceededException as throttling.
     expect(calls['config:StartConfigRulesEvaluation']).toBe(1);
 

@@ -3,7 +3,18 @@ import type { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { AccountComplianceReader } from '../../src/aws/compliance-gateway.js';
 import type { AccountRegionResult, ComplianceReadFailure } from '../../src/model/compliance.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
-import { DEFAULT_SG_RULE, ADMIN_PORTS_RULE, HOME, OTHER, callsDuring, deployRules, factoryFor, openGroups, recorder, settle } from './compliance-gateway-fixtures.js';
+import {
+  DEFAULT_SG_RULE,
+  ADMIN_PORTS_RULE,
+  HOME,
+  OTHER,
+  callsDuring,
+  deployRules,
+  factoryFor,
+  openGroups,
+  recorder,
+  settle,
+} from './compliance-gateway-fixtures.js';
 
 const HEALTHY = '222222222222';
 const NO_ROLE = '333333333333';
@@ -32,7 +43,9 @@ describe('compliance gateway: per-account failures', () => {
         .account(HEALTHY, configured)
         .account(NO_ROLE, { ...configured, roles: [] })
         // 150 open groups need more details pages than the throttle's burst allows.
-        .account(NOISY, { regions: { [HOME]: { configRecorder: recorder(), securityGroups: openGroups('ssh', 150, 22) } } })
+        .account(NOISY, {
+          regions: { [HOME]: { configRecorder: recorder(), securityGroups: openGroups('ssh', 150, 22) } },
+        })
         .account(STOPPED, { regions: { [HOME]: { configRecorder: recorder(false) } } })
         .account(NO_RECORDER)
         .account(DENIED, configured)
@@ -55,27 +68,48 @@ describe('compliance gateway: per-account failures', () => {
   });
 
   it('returns unreachable, denied, throttled and not-recording accounts as failures while the others are read', async () => {
-    const results = await new AccountComplianceReader(factory).readAccounts([HEALTHY, NO_ROLE, NOISY, STOPPED, NO_RECORDER, DENIED], [HOME], RULES, {
-      concurrency: 3,
-    });
+    const results = await new AccountComplianceReader(factory).readAccounts(
+      [HEALTHY, NO_ROLE, NOISY, STOPPED, NO_RECORDER, DENIED],
+      [HOME],
+      RULES,
+      {
+        concurrency: 3,
+      },
+    );
     expect(results).toHaveLength(6);
 
     const healthy = results.find((r) => r.accountId === HEALTHY);
     expect(healthy).toMatchObject({ status: 'read', recorder: 'recording', rulesWithoutResults: [ADMIN_PORTS_RULE] });
 
-    expect(failure(results, NO_ROLE)).toMatchObject({ kind: 'access-denied', errorName: 'AccessDenied', source: 'accounts', region: HOME });
+    expect(failure(results, NO_ROLE)).toMatchObject({
+      kind: 'access-denied',
+      errorName: 'AccessDenied',
+      source: 'accounts',
+      region: HOME,
+    });
     expect(failure(results, NO_ROLE).message).toContain('sts:AssumeRole');
     expect(failure(results, DENIED)).toMatchObject({ kind: 'access-denied' });
     expect(failure(results, NOISY)).toMatchObject({ kind: 'throttled', errorName: 'ThrottlingException' });
-    expect(failure(results, STOPPED)).toMatchObject({ kind: 'not-recording', message: expect.stringContaining('not recording') });
-    expect(failure(results, NO_RECORDER)).toMatchObject({ kind: 'not-recording', message: expect.stringContaining('no configuration recorder') });
+    expect(failure(results, STOPPED)).toMatchObject({
+      kind: 'not-recording',
+      message: expect.stringContaining('not recording'),
+    });
+    expect(failure(results, NO_RECORDER)).toMatchObject({
+      kind: 'not-recording',
+      message: expect.stringContaining('no configuration recorder'),
+    });
     expect(sim.world.throttled.get('config:GetComplianceDetailsByConfigRule')).toBeGreaterThan(0);
   });
 
   it('assumes the member role once for an account where it is refused, and reports every region with the reason', async () => {
     const reader = new AccountComplianceReader(factory);
-    const { result, calls } = await callsDuring(sim.world, () => reader.readAccounts([NO_ROLE], [HOME, OTHER], RULES, { concurrency: 1 }));
-    expect(result.map((r) => `${r.region} ${r.status === 'failed' ? r.kind : r.status}`)).toEqual([`${HOME} access-denied`, `${OTHER} access-denied`]);
+    const { result, calls } = await callsDuring(sim.world, () =>
+      reader.readAccounts([NO_ROLE], [HOME, OTHER], RULES, { concurrency: 1 }),
+    );
+    expect(result.map((r) => `${r.region} ${r.status === 'failed' ? r.kind : r.status}`)).toEqual([
+      `${HOME} access-denied`,
+      `${OTHER} access-denied`,
+    ]);
     for (const r of result) expect(r.status === 'failed' && r.message).toContain('sts:AssumeRole');
     expect(calls).toEqual({ 'sts:AssumeRole': 1 });
   });
@@ -84,6 +118,8 @@ describe('compliance gateway: per-account failures', () => {
     const reader = new AccountComplianceReader(factory);
     const { result, calls } = await callsDuring(sim.world, () => reader.readAccountRegion(STOPPED, HOME, RULES));
     expect(result).toMatchObject({ status: 'failed', kind: 'not-recording' });
-    expect(Object.keys(calls).filter((k) => k.startsWith('config:'))).toEqual(['config:DescribeConfigurationRecorderStatus']);
+    expect(Object.keys(calls).filter((k) => k.startsWith('config:'))).toEqual([
+      'config:DescribeConfigurationRecorderStatus',
+    ]);
   });
 });

@@ -45,14 +45,18 @@ export function openGroups(prefix: string, count: number, port: number) {
 /** Deploys the given rules in an account and region, as the StackSet would. */
 export function deployRules(world: World, accountId: string, region: string, names: readonly string[]): void {
   for (const name of names) {
-    store.putConfigRule(world, { accountId, region }, {
-      name,
-      arn: `arn:aws:config:${region}:${accountId}:config-rule/config-rule-${name}`,
-      id: `config-rule-${name}`,
-      sourceIdentifier: SOURCE_IDENTIFIER[name]!,
-      inputParameters: PARAMETERS[name] ?? {},
-      createdAt: world.now(),
-    });
+    store.putConfigRule(
+      world,
+      { accountId, region },
+      {
+        name,
+        arn: `arn:aws:config:${region}:${accountId}:config-rule/config-rule-${name}`,
+        id: `config-rule-${name}`,
+        sourceIdentifier: SOURCE_IDENTIFIER[name],
+        inputParameters: PARAMETERS[name] ?? {},
+        createdAt: world.now(),
+      },
+    );
   }
 }
 
@@ -72,7 +76,10 @@ export function factoryFor(sim: TestSimulator, maxAttempts?: number): AwsClientF
 }
 
 /** API calls the simulator served while `run` ran, by `service:Action`. */
-export async function callsDuring<T>(world: World, run: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
+export async function callsDuring<T>(
+  world: World,
+  run: () => Promise<T>,
+): Promise<{ result: T; calls: Record<string, number> }> {
   const before = new Map(world.calls);
   const result = await run();
   const calls: Record<string, number> = {};

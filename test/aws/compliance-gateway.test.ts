@@ -35,7 +35,8 @@ function read(results: AccountRegionResult[], accountId: string, region: string)
 
 function rule(result: AccountRegionCompliance, name: string): RuleCompliance {
   const found = result.rules.find((r) => r.ruleName === name);
-  if (!found) throw new Error(`${name} has no results in ${result.accountId}/${result.region}: ${JSON.stringify(result)}`);
+  if (!found)
+    throw new Error(`${name} has no results in ${result.accountId}/${result.region}: ${JSON.stringify(result)}`);
   return found;
 }
 
@@ -53,9 +54,16 @@ describe('compliance gateway against the simulator', () => {
             [HOME]: {
               configRecorder: recorder(),
               defaultSecurityGroup: 'closed',
-              securityGroups: [...openGroups('ssh', OPEN_SSH_GROUPS, 22), ...openGroups('https', AUTHORIZED_GROUPS, 443)],
+              securityGroups: [
+                ...openGroups('ssh', OPEN_SSH_GROUPS, 22),
+                ...openGroups('https', AUTHORIZED_GROUPS, 443),
+              ],
             },
-            [OTHER]: { configRecorder: recorder(), defaultSecurityGroup: 'aws-default', securityGroups: openGroups('ssh', OTHER_REGION_SSH_GROUPS, 22) },
+            [OTHER]: {
+              configRecorder: recorder(),
+              defaultSecurityGroup: 'aws-default',
+              securityGroups: openGroups('ssh', OTHER_REGION_SSH_GROUPS, 22),
+            },
           },
           iamUsers: [
             { name: 'stale-keys', accessKeys: [{ ageDays: 200, lastUsedDaysAgo: 1 }] },
@@ -64,7 +72,9 @@ describe('compliance gateway against the simulator', () => {
         })
         .account(REMEDIATION_FAILS, {
           allRegions: { configRecorder: recorder(), defaultSecurityGroup: 'closed' },
-          regions: { [HOME]: { securityGroups: [{ name: 'wide-open', ingress: [{ protocol: 'all', cidr: '0.0.0.0/0' }] }] } },
+          regions: {
+            [HOME]: { securityGroups: [{ name: 'wide-open', ingress: [{ protocol: 'all', cidr: '0.0.0.0/0' }] }] },
+          },
         }),
     );
     const world = sim.world;
@@ -72,16 +82,20 @@ describe('compliance gateway against the simulator', () => {
     deployRules(world, BIG, OTHER, rulesFor(OTHER));
     // REMEDIATION_FAILS deploys in the home region only; its other region has Config but no cisfleet rules.
     deployRules(world, REMEDIATION_FAILS, HOME, rulesFor(HOME));
-    store.putRemediation(world, { accountId: REMEDIATION_FAILS, region: HOME }, {
-      configRuleName: ADMIN_PORTS_RULE,
-      targetType: 'SSM_DOCUMENT',
-      // All traffic open to the world cannot be fixed by revoking exact 22/3389 rules: the runbook fails.
-      targetId: 'AWS-DisablePublicAccessForSecurityGroup',
-      automatic: true,
-      maximumAutomaticAttempts: 1,
-      retryAttemptSeconds: 60,
-      parameters: { GroupId: { ResourceValue: { Value: 'RESOURCE_ID' } } },
-    });
+    store.putRemediation(
+      world,
+      { accountId: REMEDIATION_FAILS, region: HOME },
+      {
+        configRuleName: ADMIN_PORTS_RULE,
+        targetType: 'SSM_DOCUMENT',
+        // All traffic open to the world cannot be fixed by revoking exact 22/3389 rules: the runbook fails.
+        targetId: 'AWS-DisablePublicAccessForSecurityGroup',
+        automatic: true,
+        maximumAutomaticAttempts: 1,
+        retryAttemptSeconds: 60,
+        parameters: { GroupId: { ResourceValue: { Value: 'RESOURCE_ID' } } },
+      },
+    );
     settle(sim);
     settle(sim);
     factory = factoryFor(sim);
@@ -94,9 +108,14 @@ describe('compliance gateway against the simulator', () => {
 
   it('counts 150 non-compliant groups exactly where DescribeComplianceByConfigRule caps at 100', async () => {
     const direct = new ConfigServiceClient(sim.assumeRoleConfig(BIG));
-    const described = await direct.send(new DescribeComplianceByConfigRuleCommand({ ConfigRuleNames: [ADMIN_PORTS_RULE] }));
+    const described = await direct.send(
+      new DescribeComplianceByConfigRuleCommand({ ConfigRuleNames: [ADMIN_PORTS_RULE] }),
+    );
     direct.destroy();
-    expect(described.ComplianceByConfigRules?.[0]?.Compliance?.ComplianceContributorCount).toEqual({ CappedCount: 100, CapExceeded: true });
+    expect(described.ComplianceByConfigRules?.[0]?.Compliance?.ComplianceContributorCount).toEqual({
+      CappedCount: 100,
+      CapExceeded: true,
+    });
 
     const result = await new AccountComplianceReader(factory).readAccountRegion(BIG, HOME, rulesFor(HOME));
     const adminPorts = rule(read([result], BIG, HOME), ADMIN_PORTS_RULE);
@@ -120,7 +139,8 @@ describe('compliance gateway against the simulator', () => {
       'config:DescribeConfigurationRecorderStatus': 1,
       'config:DescribeComplianceByConfigRule': 1,
       // COMPLIANT pages for all three rules; NON_COMPLIANT pages only for the two non-compliant ones.
-      'config:GetComplianceDetailsByConfigRule': pages(1) + pages(AUTHORIZED_GROUPS) + pages(1) + pages(OPEN_SSH_GROUPS) + pages(1),
+      'config:GetComplianceDetailsByConfigRule':
+        pages(1) + pages(AUTHORIZED_GROUPS) + pages(1) + pages(OPEN_SSH_GROUPS) + pages(1),
       'config:DescribeRemediationExecutionStatus': 2,
     });
   });
@@ -137,11 +157,21 @@ describe('compliance gateway against the simulator', () => {
   });
 
   it('reports a FAILED remediation as cannot-auto-remediate, with its message', async () => {
-    const result = await new AccountComplianceReader(factory).readAccountRegion(REMEDIATION_FAILS, HOME, rulesFor(HOME));
+    const result = await new AccountComplianceReader(factory).readAccountRegion(
+      REMEDIATION_FAILS,
+      HOME,
+      rulesFor(HOME),
+    );
     const adminPorts = rule(read([result], REMEDIATION_FAILS, HOME), ADMIN_PORTS_RULE);
     expect(adminPorts.nonCompliant).toBe(1);
-    const groupId = adminPorts.nonCompliantResources[0]!.resourceId;
-    expect(adminPorts.remediationFailures).toEqual([{ resourceType: 'AWS::EC2::SecurityGroup', resourceId: groupId, message: expect.stringContaining('cannot revoke') }]);
+    const groupId = adminPorts.nonCompliantResources[0].resourceId;
+    expect(adminPorts.remediationFailures).toEqual([
+      {
+        resourceType: 'AWS::EC2::SecurityGroup',
+        resourceId: groupId,
+        message: expect.stringContaining('cannot revoke'),
+      },
+    ]);
     // The big account has no remediation configured: no failures, and not "unknown".
     const big = await new AccountComplianceReader(factory).readAccountRegion(BIG, HOME, [ADMIN_PORTS_RULE]);
     expect(rule(read([big], BIG, HOME), ADMIN_PORTS_RULE).remediationFailures).toEqual([]);
@@ -150,18 +180,28 @@ describe('compliance gateway against the simulator', () => {
   it('reads many accounts and regions with bounded concurrency, reports progress per account and keeps no finished account', async () => {
     const progress: number[] = [];
     const own = factoryFor(sim);
-    const results = await new AccountComplianceReader(own).readAccounts([BIG, REMEDIATION_FAILS], [HOME, OTHER], rulesFor, {
-      concurrency: 2,
-      onProgress: (p) => {
-        progress.push(p.done);
-        // Released as soon as its regions are read: what the factory holds follows the accounts in flight.
-        expect(own.cachedAccounts).toBeLessThan(2);
+    const results = await new AccountComplianceReader(own).readAccounts(
+      [BIG, REMEDIATION_FAILS],
+      [HOME, OTHER],
+      rulesFor,
+      {
+        concurrency: 2,
+        onProgress: (p) => {
+          progress.push(p.done);
+          // Released as soon as its regions are read: what the factory holds follows the accounts in flight.
+          expect(own.cachedAccounts).toBeLessThan(2);
+        },
       },
-    });
+    );
     expect({ clients: own.cachedClients, accounts: own.cachedAccounts }).toEqual({ clients: 0, accounts: 0 });
     own.destroy();
     expect(results.map((r) => `${r.accountId}/${r.region}/${r.status}`).sort()).toEqual(
-      [`${BIG}/${HOME}/read`, `${BIG}/${OTHER}/read`, `${REMEDIATION_FAILS}/${HOME}/read`, `${REMEDIATION_FAILS}/${OTHER}/read`].sort(),
+      [
+        `${BIG}/${HOME}/read`,
+        `${BIG}/${OTHER}/read`,
+        `${REMEDIATION_FAILS}/${HOME}/read`,
+        `${REMEDIATION_FAILS}/${OTHER}/read`,
+      ].sort(),
     );
     expect(read(results, REMEDIATION_FAILS, OTHER).rulesNotDeployed).toEqual(rulesFor(OTHER));
     expect(progress).toEqual([1, 2]);
@@ -169,9 +209,15 @@ describe('compliance gateway against the simulator', () => {
 
   it('agrees with the aggregator on the same organization, and names what the aggregator has no data for', async () => {
     const accounts = [BIG, REMEDIATION_FAILS];
-    const fromAccounts = await new AccountComplianceReader(factory).readAccounts(accounts, [HOME, OTHER], rulesFor, { concurrency: 2 });
+    const fromAccounts = await new AccountComplianceReader(factory).readAccounts(accounts, [HOME, OTHER], rulesFor, {
+      concurrency: 2,
+    });
     const { result: fromAggregator, calls } = await callsDuring(sim.world, () =>
-      new AggregatorComplianceReader(factory, { aggregatorName: AGGREGATOR, region: HOME }).readAccounts(accounts, [HOME, OTHER], rulesFor),
+      new AggregatorComplianceReader(factory, { aggregatorName: AGGREGATOR, region: HOME }).readAccounts(
+        accounts,
+        [HOME, OTHER],
+        rulesFor,
+      ),
     );
 
     expect(fromAggregator.noData).toEqual([{ accountId: REMEDIATION_FAILS, region: OTHER }]);
@@ -181,16 +227,21 @@ describe('compliance gateway against the simulator', () => {
       nonCompliantResources: [...r.nonCompliantResources].sort((a, b) => a.resourceId.localeCompare(b.resourceId)),
     });
     for (const aggregated of fromAggregator.results) {
-      if (aggregated.status !== 'read') throw new Error(`aggregator failed for ${aggregated.accountId}/${aggregated.region}: ${aggregated.message}`);
+      if (aggregated.status !== 'read')
+        throw new Error(`aggregator failed for ${aggregated.accountId}/${aggregated.region}: ${aggregated.message}`);
       const direct = read(fromAccounts, aggregated.accountId, aggregated.region);
       expect(aggregated.rules.map(comparable)).toEqual(direct.rules.map(comparable));
       expect(aggregated.rules.every((r) => r.remediationFailures === null)).toBe(true);
     }
-    expect(fromAggregator.results.map((r) => `${r.accountId}/${r.region}`).sort()).toEqual([`${BIG}/${HOME}`, `${BIG}/${OTHER}`, `${REMEDIATION_FAILS}/${HOME}`].sort());
+    expect(fromAggregator.results.map((r) => `${r.accountId}/${r.region}`).sort()).toEqual(
+      [`${BIG}/${HOME}`, `${BIG}/${OTHER}`, `${REMEDIATION_FAILS}/${HOME}`].sort(),
+    );
     // Aggregator calls come from the management account itself: no AssumeRole.
     expect(calls['sts:AssumeRole']).toBeUndefined();
     // One listing per rule name (plus its empty pages); never a per-account Describe.
     expect(calls['config:DescribeComplianceByConfigRule']).toBeUndefined();
-    expect(calls['config:DescribeAggregateComplianceByConfigRules']).toBe(new Set([...rulesFor(HOME), ...rulesFor(OTHER)]).size);
+    expect(calls['config:DescribeAggregateComplianceByConfigRules']).toBe(
+      new Set([...rulesFor(HOME), ...rulesFor(OTHER)]).size,
+    );
   });
 });

@@ -5,10 +5,13 @@ describe('shareCredentials', () => {
   it('fetches once for concurrent callers and reuses the result until near expiry', async () => {
     let now = 0;
     let fetches = 0;
-    const provider = shareCredentials(async () => {
-      fetches++;
-      return { accessKeyId: `ASIA${fetches}`, secretAccessKey: 's', expiration: new Date(now + 60 * 60 * 1000) };
-    }, () => now);
+    const provider = shareCredentials(
+      async () => {
+        fetches++;
+        return { accessKeyId: `ASIA${fetches}`, secretAccessKey: 's', expiration: new Date(now + 60 * 60 * 1000) };
+      },
+      () => now,
+    );
     const [a, b] = await Promise.all([provider(), provider()]);
     expect(fetches).toBe(1);
     expect(a).toBe(b);

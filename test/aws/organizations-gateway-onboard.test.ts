@@ -37,15 +37,23 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
   it('creates an account and polls, with backoff on simulated time, until it SUCCEEDED', async () => {
     slept.length = 0;
     const creation = await gateway.createAccount({ name: 'data-science', email: 'ds@example.com' });
-    expect(creation).toMatchObject({ state: 'IN_PROGRESS', accountName: 'data-science', requestId: expect.stringMatching(/^car-/) });
+    expect(creation).toMatchObject({
+      state: 'IN_PROGRESS',
+      accountName: 'data-science',
+      requestId: expect.stringMatching(/^car-/),
+    });
     const seen: string[] = [];
     const accountId = await gateway.waitForAccountCreation(creation.requestId, { onPoll: (c) => seen.push(c.state) });
 
-    expect(sim.world.org.accounts.get(accountId)).toMatchObject({ name: 'data-science', state: 'ACTIVE', parentId: sim.world.org.rootId });
+    expect(sim.world.org.accounts.get(accountId)).toMatchObject({
+      name: 'data-science',
+      state: 'ACTIVE',
+      parentId: sim.world.org.rootId,
+    });
     expect(seen.every((state) => state === 'IN_PROGRESS')).toBe(true);
     // Backoff: delays grow, and together they just cover the creation time.
     expect(slept.length).toBeGreaterThan(2);
-    expect(slept[1]!).toBeGreaterThan(slept[0]!);
+    expect(slept[1]).toBeGreaterThan(slept[0]);
     expect(slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(CREATE_MS);
   });
 
@@ -59,10 +67,14 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
 
   it('gives up after the timeout, naming the request, which keeps going in AWS', async () => {
     const creation = await gateway.createAccount({ name: 'slow', email: 'slow@example.com' });
-    const failure = await gateway.waitForAccountCreation(creation.requestId, { timeoutMs: 10_000 }).catch((e: unknown) => e);
+    const failure = await gateway
+      .waitForAccountCreation(creation.requestId, { timeoutMs: 10_000 })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(AwsOperationError);
     expect((failure as Error).message).toContain(creation.requestId);
-    expect(await gateway.listPendingCreations()).toEqual([expect.objectContaining({ requestId: creation.requestId, accountName: 'slow' })]);
+    expect(await gateway.listPendingCreations()).toEqual([
+      expect.objectContaining({ requestId: creation.requestId, accountName: 'slow' }),
+    ]);
   });
 
   it('finds an account parent and moves the account', async () => {
@@ -72,6 +84,8 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
     await gateway.moveAccount('222222222222', before.id, sandbox);
     expect(await gateway.parentOf('222222222222')).toEqual({ id: sandbox, type: 'ORGANIZATIONAL_UNIT' });
     // A stale source parent is AWS's error, mapped.
-    await expect(gateway.moveAccount('222222222222', before.id, sandbox)).rejects.toThrow(/MoveAccount failed: SourceParentNotFoundException/);
+    await expect(gateway.moveAccount('222222222222', before.id, sandbox)).rejects.toThrow(
+      /MoveAccount failed: SourceParentNotFoundException/,
+    );
   });
 });

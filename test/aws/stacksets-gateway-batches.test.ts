@@ -5,12 +5,20 @@ const ous = (n: number) => Array.from({ length: n }, (_, i) => `ou-root-${String
 
 describe('targetBatches', () => {
   it('leaves 50 OUs or fewer as one call', () => {
-    const targets = { organizationalUnitIds: ous(MAX_OUS_PER_CALL), accounts: ['222222222222'], accountFilterType: 'DIFFERENCE' as const };
+    const targets = {
+      organizationalUnitIds: ous(MAX_OUS_PER_CALL),
+      accounts: ['222222222222'],
+      accountFilterType: 'DIFFERENCE' as const,
+    };
     expect(targetBatches(targets)).toEqual([targets]);
   });
 
   it('repeats INTERSECTION/DIFFERENCE accounts in every batch: they filter each batch’s OUs', () => {
-    const batches = targetBatches({ organizationalUnitIds: ous(120), accounts: ['222222222222'], accountFilterType: 'DIFFERENCE' });
+    const batches = targetBatches({
+      organizationalUnitIds: ous(120),
+      accounts: ['222222222222'],
+      accountFilterType: 'DIFFERENCE',
+    });
     expect(batches.map((b) => b.organizationalUnitIds?.length)).toEqual([50, 50, 20]);
     expect(batches.every((b) => b.accountFilterType === 'DIFFERENCE' && b.accounts?.[0] === '222222222222')).toBe(true);
     expect(batches.flatMap((b) => b.organizationalUnitIds)).toEqual(ous(120));
@@ -20,7 +28,7 @@ describe('targetBatches', () => {
     for (const accountFilterType of ['UNION', undefined] as const) {
       const batches = targetBatches({ organizationalUnitIds: ous(60), accounts: ['222222222222'], accountFilterType });
       expect(batches.map((b) => b.accounts ?? [])).toEqual([['222222222222'], []]);
-      expect(batches[1]!.accountFilterType).toBeUndefined();
+      expect(batches[1].accountFilterType).toBeUndefined();
     }
   });
 });

@@ -25,7 +25,12 @@ const cfn = mockClient(CloudFormationClient);
 const factory = new AwsClientFactory({
   region: 'us-east-1',
   credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'not-used' },
-  memberRole: { name: 'OrganizationAccountAccessRole', sessionName: 'test', durationSeconds: 900, stsRegion: 'us-east-1' },
+  memberRole: {
+    name: 'OrganizationAccountAccessRole',
+    sessionName: 'test',
+    durationSeconds: 900,
+    stsRegion: 'us-east-1',
+  },
 });
 
 const SPEC: StackSetSpec = {
@@ -39,7 +44,10 @@ const SPEC: StackSetSpec = {
 };
 
 /** A gateway on a fake clock that sleeping moves forward. */
-function gateway(options: Partial<StackSetsGatewayOptions> = {}): { gateway: StackSetsGateway; clock: { now: number } } {
+function gateway(options: Partial<StackSetsGatewayOptions> = {}): {
+  gateway: StackSetsGateway;
+  clock: { now: number };
+} {
   const clock = { now: 0 };
   const gw = new StackSetsGateway(factory, {
     region: 'us-east-1',
@@ -53,7 +61,8 @@ function gateway(options: Partial<StackSetsGatewayOptions> = {}): { gateway: Sta
   return { gateway: gw, clock };
 }
 
-const inProgress = () => new OperationInProgressException({ message: 'Another Operation on StackSet cis is in progress', $metadata: {} });
+const inProgress = () =>
+  new OperationInProgressException({ message: 'Another Operation on StackSet cis is in progress', $metadata: {} });
 
 describe('StackSetsGateway error paths (aws-sdk-client-mock)', () => {
   beforeEach(() => {
@@ -66,11 +75,17 @@ describe('StackSetsGateway error paths (aws-sdk-client-mock)', () => {
 
   it('retries OperationInProgressException a bounded number of times, then throws AwsOperationError naming the holder', async () => {
     cfn.on(UpdateStackSetCommand).rejects(inProgress());
-    cfn.on(ListStackSetOperationsCommand).resolves({ Summaries: [{ OperationId: 'their-op', Status: 'RUNNING', Action: 'UPDATE' }] });
-    cfn.on(DescribeStackSetOperationCommand).resolves({ StackSetOperation: { OperationId: 'their-op', Status: 'SUCCEEDED' } });
+    cfn
+      .on(ListStackSetOperationsCommand)
+      .resolves({ Summaries: [{ OperationId: 'their-op', Status: 'RUNNING', Action: 'UPDATE' }] });
+    cfn
+      .on(DescribeStackSetOperationCommand)
+      .resolves({ StackSetOperation: { OperationId: 'their-op', Status: 'SUCCEEDED' } });
     const waitedFor: string[] = [];
 
-    const attempt = gateway({ maxStartAttempts: 3 }).gateway.updateStackSet(SPEC, {}, undefined, { onWaiting: (op) => waitedFor.push(op.operationId) });
+    const attempt = gateway({ maxStartAttempts: 3 }).gateway.updateStackSet(SPEC, {}, undefined, {
+      onWaiting: (op) => waitedFor.push(op.operationId),
+    });
 
     await expect(attempt).rejects.toBeInstanceOf(AwsOperationError);
     await expect(attempt).rejects.toThrow(/after 3 attempts.*their-op.*cisfleet status --operation their-op/s);
@@ -83,11 +98,13 @@ describe('StackSetsGateway error paths (aws-sdk-client-mock)', () => {
   });
 
   it('treats OperationIdAlreadyExistsException as our own operation already started (a resent request)', async () => {
-    cfn.on(DetectStackSetDriftCommand).rejects(new OperationIdAlreadyExistsException({ message: 'exists', $metadata: {} }));
+    cfn
+      .on(DetectStackSetDriftCommand)
+      .rejects(new OperationIdAlreadyExistsException({ message: 'exists', $metadata: {} }));
 
     const operationId = await gateway().gateway.detectDrift('cis', {});
 
-    expect(operationId).toBe(cfn.commandCalls(DetectStackSetDriftCommand)[0]!.args[0].input.OperationId);
+    expect(operationId).toBe(cfn.commandCalls(DetectStackSetDriftCommand)[0].args[0].input.OperationId);
   });
 
   it('lists operation results every few polls and at the end, not on every poll', async () => {
@@ -121,7 +138,9 @@ describe('StackSetsGateway error paths (aws-sdk-client-mock)', () => {
   });
 
   it('gives up waiting after timeoutMs with the resume hint, backing off to the cap meanwhile', async () => {
-    cfn.on(DescribeStackSetOperationCommand).resolves({ StackSetOperation: { OperationId: 'op-2', Status: 'RUNNING' } });
+    cfn
+      .on(DescribeStackSetOperationCommand)
+      .resolves({ StackSetOperation: { OperationId: 'op-2', Status: 'RUNNING' } });
     const { gateway: gw } = gateway({ polling: { initialMs: 100, maxMs: 1000, factor: 2 } });
 
     const waiting = gw.waitForOperation('cis', 'op-2', { timeoutMs: 5000 });
@@ -141,7 +160,9 @@ describe('StackSetsGateway error paths (aws-sdk-client-mock)', () => {
       }),
     );
 
-    const error = await gateway().gateway.listInstances('cis').catch((e: unknown) => e);
+    const error = await gateway()
+      .gateway.listInstances('cis')
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(AwsOperationError);
     expect(error).toMatchObject({ operation: 'ListStackInstances', requestId: 'req-123' });

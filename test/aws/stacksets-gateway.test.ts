@@ -17,7 +17,13 @@ const REGIONS = ['us-east-1', 'eu-west-1'];
 const FLEET_OUS = 60;
 const FAILING = ['522222222222', '533333333333'];
 /** The calls whose OperationId is an idempotency token for the operation they start. */
-const STARTS_OPERATION = new Set(['CreateStackInstances', 'UpdateStackInstances', 'DeleteStackInstances', 'UpdateStackSet', 'DetectStackSetDrift']);
+const STARTS_OPERATION = new Set([
+  'CreateStackInstances',
+  'UpdateStackInstances',
+  'DeleteStackInstances',
+  'UpdateStackSet',
+  'DetectStackSetDrift',
+]);
 
 /** Everything in flight at once, any number of failures tolerated unless a test says otherwise. */
 const FAST: OperationPreferences = {
@@ -32,7 +38,10 @@ function spec(name: string, parameters: Record<string, string> = {}): StackSetSp
     name,
     description: 'CIS controls',
     // A rule name per stack set: two stack sets in one account must not create the same named rule.
-    templateBody: CONFIG_TEMPLATE.replace('ConfigRuleName: access-keys-rotated', `ConfigRuleName: access-keys-rotated-${name}`),
+    templateBody: CONFIG_TEMPLATE.replace(
+      'ConfigRuleName: access-keys-rotated',
+      `ConfigRuleName: access-keys-rotated-${name}`,
+    ),
     parameters: { CreateRecorder: 'false', MaxAge: '90', ...parameters },
     tags: { 'cisfleet:managed': 'true' },
     capabilities: [],
@@ -56,7 +65,10 @@ describe('StackSetsGateway against the simulator', () => {
   };
   const calls = (action: string): number => sim.world.calls.get(`cloudformation:${action}`) ?? 0;
 
-  function gateway(credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider, callAs: CallAs): StackSetsGateway {
+  function gateway(
+    credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+    callAs: CallAs,
+  ): StackSetsGateway {
     const factory = simClientFactory(sim, { credentials, maxAttempts: 1, memberRole: { durationSeconds: 900 } });
     factories.push(factory);
     return new StackSetsGateway(factory, {
@@ -74,16 +86,27 @@ describe('StackSetsGateway against the simulator', () => {
   beforeAll(async () => {
     let builder = orgBuilder()
       .regions(...REGIONS)
-      .with({ organization: { managementAccount: { id: '111111111111' }, trustedAccess: [PRINCIPAL], delegatedAdmins: { [PRINCIPAL]: [DELEGATED_ADMIN] } } })
+      .with({
+        organization: {
+          managementAccount: { id: '111111111111' },
+          trustedAccess: [PRINCIPAL],
+          delegatedAdmins: { [PRINCIPAL]: [DELEGATED_ADMIN] },
+        },
+      })
       .account('222222222222', { ou: 'Prod' })
       .account('333333333333', { ou: 'Prod' })
       .account('444444444444', { ou: 'Sandbox' })
       .account('511111111111', { ou: 'Flaky' })
-      .account(FAILING[0]!, { ou: 'Flaky' })
-      .account(FAILING[1]!, { ou: 'Flaky' })
+      .account(FAILING[0], { ou: 'Flaky' })
+      .account(FAILING[1], { ou: 'Flaky' })
       .account(DELEGATED_ADMIN, { ou: 'Infra' })
       .principal('delegated-admin', DELEGATED_ADMIN)
-      .faults({ failingInstances: FAILING.map((accountId) => ({ accountId, reason: `Account ${accountId}: Config quota reached` })) });
+      .faults({
+        failingInstances: FAILING.map((accountId) => ({
+          accountId,
+          reason: `Account ${accountId}: Config quota reached`,
+        })),
+      });
     for (let i = 0; i < FLEET_OUS; i++) {
       builder = builder.account(String(600_000_000_000 + i), { ou: `Fleet/Unit-${String(i).padStart(2, '0')}` });
     }
@@ -110,20 +133,32 @@ describe('StackSetsGateway against the simulator', () => {
       drift: { driftStatus: 'NOT_CHECKED' },
     });
 
-    const started = await admin.createInstances('baseline', { organizationalUnitIds: [ou('Prod'), ou('Sandbox')] }, REGIONS, FAST);
+    const started = await admin.createInstances(
+      'baseline',
+      { organizationalUnitIds: [ou('Prod'), ou('Sandbox')] },
+      REGIONS,
+      FAST,
+    );
     expect(started.calls).toBe(1);
     const progress: OperationProgress[] = [];
-    const outcome = await admin.waitForOperation('baseline', started.operationIds[0]!, { onProgress: (p) => progress.push(p) });
+    const outcome = await admin.waitForOperation('baseline', started.operationIds[0], {
+      onProgress: (p) => progress.push(p),
+    });
 
     expect(outcome.status).toBe('SUCCEEDED');
     expect(outcome.failed).toEqual([]);
-    const expected = ['222222222222', '333333333333', '444444444444'].flatMap((a) => REGIONS.map((r) => `${a} ${r} SUCCEEDED`));
+    const expected = ['222222222222', '333333333333', '444444444444'].flatMap((a) =>
+      REGIONS.map((r) => `${a} ${r} SUCCEEDED`),
+    );
     expect(outcome.results.map((r) => `${r.account} ${r.region} ${r.status}`).sort()).toEqual(expected.sort());
     expect(outcome.results.find((r) => r.account === '444444444444')?.ouId).toBe(ou('Sandbox'));
     expect(progress.some((p) => p.status === 'RUNNING')).toBe(true);
     const last = progress.at(-1)!;
     expect(last.total.SUCCEEDED).toBe(expected.length);
-    expect(last.regions.map((r) => [r.region, r.counts.SUCCEEDED]).sort()).toEqual([['eu-west-1', 3], ['us-east-1', 3]]);
+    expect(last.regions.map((r) => [r.region, r.counts.SUCCEEDED]).sort()).toEqual([
+      ['eu-west-1', 3],
+      ['us-east-1', 3],
+    ]);
     const instances = await admin.listInstances('baseline');
     expect(instances.map((i) => `${i.account} ${i.region} ${i.status} ${i.detailedStatus}`).sort()).toEqual(
       expected.map((e) => e.replace('SUCCEEDED', 'CURRENT SUCCEEDED')).sort(),
@@ -131,8 +166,10 @@ describe('StackSetsGateway against the simulator', () => {
   });
 
   it('lists instances without a call per instance, and fetches parameter overrides only for the instances asked about', async () => {
-    const update = await admin.updateInstances('baseline', { accounts: ['222222222222'] }, ['us-east-1'], FAST, { MaxAge: '45' });
-    expect((await admin.waitForOperation('baseline', update.operationIds[0]!)).status).toBe('SUCCEEDED');
+    const update = await admin.updateInstances('baseline', { accounts: ['222222222222'] }, ['us-east-1'], FAST, {
+      MaxAge: '45',
+    });
+    expect((await admin.waitForOperation('baseline', update.operationIds[0])).status).toBe('SUCCEEDED');
 
     const describesBefore = calls('DescribeStackInstance');
     const plain = await admin.listInstances('baseline');
@@ -170,7 +207,9 @@ describe('StackSetsGateway against the simulator', () => {
     expect(mine.createdAt!.getTime()).toBeGreaterThanOrEqual(theirs.endedAt!.getTime());
     expect((await admin.describeStackSet('baseline'))?.parameters.MaxAge).toBe('60');
     expect(await admin.findRunningOperation('baseline')).toBeUndefined();
-    expect((await admin.listOperations('baseline')).map((o) => o.operationId)).toEqual(expect.arrayContaining([foreign, ours]));
+    expect((await admin.listOperations('baseline')).map((o) => o.operationId)).toEqual(
+      expect.arrayContaining([foreign, ours]),
+    );
   });
 
   it('reports FAILED when failures exceed the tolerance, listing each failure with its StatusReason', async () => {
@@ -180,7 +219,7 @@ describe('StackSetsGateway against the simulator', () => {
       failureToleranceCount: 1,
       concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
     });
-    const outcome = await admin.waitForOperation('flaky', started.operationIds[0]!);
+    const outcome = await admin.waitForOperation('flaky', started.operationIds[0]);
 
     expect(outcome.status).toBe('FAILED');
     expect(outcome.statusReason).toMatch(/failure tolerance/i);
@@ -193,13 +232,23 @@ describe('StackSetsGateway against the simulator', () => {
   it('works from a delegated administrator with CallAs DELEGATED_ADMIN (and sees nothing calling as SELF)', async () => {
     const delegated = gateway(sim.credentialsFor('delegated-admin'), 'DELEGATED_ADMIN');
     await delegated.createStackSet(spec('delegated-cis'));
-    const started = await delegated.createInstances('delegated-cis', { organizationalUnitIds: [ou('Sandbox')] }, ['us-east-1'], FAST);
-    const outcome = await delegated.waitForOperation('delegated-cis', started.operationIds[0]!);
+    const started = await delegated.createInstances(
+      'delegated-cis',
+      { organizationalUnitIds: [ou('Sandbox')] },
+      ['us-east-1'],
+      FAST,
+    );
+    const outcome = await delegated.waitForOperation('delegated-cis', started.operationIds[0]);
 
-    expect(outcome).toMatchObject({ status: 'SUCCEEDED', results: [{ account: '444444444444', region: 'us-east-1', status: 'SUCCEEDED' }] });
+    expect(outcome).toMatchObject({
+      status: 'SUCCEEDED',
+      results: [{ account: '444444444444', region: 'us-east-1', status: 'SUCCEEDED' }],
+    });
     expect((await delegated.listInstances('delegated-cis')).map((i) => i.account)).toEqual(['444444444444']);
     // The stack set lives in the management account; without CallAs the delegated admin does not see it.
-    expect(await gateway(sim.credentialsFor('delegated-admin'), 'SELF').describeStackSet('delegated-cis')).toBeUndefined();
+    expect(
+      await gateway(sim.credentialsFor('delegated-admin'), 'SELF').describeStackSet('delegated-cis'),
+    ).toBeUndefined();
     expect((await admin.describeStackSet('delegated-cis'))?.name).toBe('delegated-cis');
   });
 
@@ -209,9 +258,16 @@ describe('StackSetsGateway against the simulator', () => {
     await admin.createStackSet(spec('fleet'));
     const waitedFor: string[] = [];
 
-    const started = await admin.createInstances('fleet', { organizationalUnitIds: fleet }, ['us-east-1'], FAST, undefined, {
-      onWaiting: (op) => waitedFor.push(op.operationId),
-    });
+    const started = await admin.createInstances(
+      'fleet',
+      { organizationalUnitIds: fleet },
+      ['us-east-1'],
+      FAST,
+      undefined,
+      {
+        onWaiting: (op) => waitedFor.push(op.operationId),
+      },
+    );
 
     expect(started.calls).toBe(2);
     expect(new Set(started.operationIds).size).toBe(2);
@@ -254,13 +310,21 @@ describe('StackSetsGateway against the simulator', () => {
     expect((await admin.waitForOperation('baseline', operationId)).status).toBe('SUCCEEDED');
 
     const instances = await admin.listInstances('baseline');
-    expect(instances.filter((i) => i.driftStatus === 'DRIFTED').map((i) => `${i.account} ${i.region}`)).toEqual(['333333333333 us-east-1']);
+    expect(instances.filter((i) => i.driftStatus === 'DRIFTED').map((i) => `${i.account} ${i.region}`)).toEqual([
+      '333333333333 us-east-1',
+    ]);
     expect(instances.filter((i) => i.driftStatus === 'IN_SYNC')).toHaveLength(5);
-    expect((await admin.describeStackSet('baseline'))?.drift).toMatchObject({ driftStatus: 'DRIFTED', detectionStatus: 'COMPLETED', drifted: 1 });
+    expect((await admin.describeStackSet('baseline'))?.drift).toMatchObject({
+      driftStatus: 'DRIFTED',
+      detectionStatus: 'COMPLETED',
+      drifted: 1,
+    });
     const drifts = await admin.listResourceDrifts('baseline', '333333333333', 'us-east-1', operationId);
     const modified = drifts.filter((d) => d.status === 'MODIFIED');
-    expect(modified.map((d) => [d.logicalResourceId, d.resourceType])).toEqual([['AccessKeysRule', 'AWS::Config::ConfigRule']]);
-    expect(modified[0]!.propertyDifferences.map((p) => p.actual)).toContain('400');
+    expect(modified.map((d) => [d.logicalResourceId, d.resourceType])).toEqual([
+      ['AccessKeysRule', 'AWS::Config::ConfigRule'],
+    ]);
+    expect(modified[0].propertyDifferences.map((p) => p.actual)).toContain('400');
     const inSync = await admin.listResourceDrifts('baseline', '222222222222', 'us-east-1', operationId);
     expect(inSync.length).toBeGreaterThan(0);
     expect(inSync.every((d) => d.status === 'IN_SYNC')).toBe(true);
@@ -299,12 +363,19 @@ describe('StackSetsGateway against the simulator', () => {
         return (await proxied.waitForOperation('reissued', operationId)).status;
       };
 
-      const created = await proxied.createInstances('reissued', { organizationalUnitIds: [ou('Sandbox')] }, REGIONS, FAST);
-      expect(await follow(created.operationIds[0]!)).toBe('SUCCEEDED');
+      const created = await proxied.createInstances(
+        'reissued',
+        { organizationalUnitIds: [ou('Sandbox')] },
+        REGIONS,
+        FAST,
+      );
+      expect(await follow(created.operationIds[0])).toBe('SUCCEEDED');
       expect(await follow(await proxied.updateStackSet(spec('reissued', { MaxAge: '60' }), FAST))).toBe('SUCCEEDED');
       expect(await follow(await proxied.detectDrift('reissued', FAST))).toBe('SUCCEEDED');
       // The update was the last operation to deploy them (drift detection does not count).
-      expect((await proxied.listInstances('reissued')).map((i) => i.lastOperationId)).toEqual(REGIONS.map(() => serviceIds[1]));
+      expect((await proxied.listInstances('reissued')).map((i) => i.lastOperationId)).toEqual(
+        REGIONS.map(() => serviceIds[1]),
+      );
     } finally {
       await proxy.stop();
     }
@@ -312,11 +383,19 @@ describe('StackSetsGateway against the simulator', () => {
 
   it('stops waiting on abort, leaves the operation running and says how to resume', async () => {
     await admin.createStackSet(spec('slow'));
-    const started = await admin.createInstances('slow', { organizationalUnitIds: [ou('Prod'), ou('Sandbox')] }, REGIONS, { maxConcurrentCount: 1 });
-    const operationId = started.operationIds[0]!;
+    const started = await admin.createInstances(
+      'slow',
+      { organizationalUnitIds: [ou('Prod'), ou('Sandbox')] },
+      REGIONS,
+      { maxConcurrentCount: 1 },
+    );
+    const operationId = started.operationIds[0];
     const controller = new AbortController();
 
-    const waiting = admin.waitForOperation('slow', operationId, { signal: controller.signal, onProgress: () => controller.abort() });
+    const waiting = admin.waitForOperation('slow', operationId, {
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
 
     await expect(waiting).rejects.toBeInstanceOf(WaitAbortedError);
     const error = (await waiting.catch((e: unknown) => e)) as WaitAbortedError;

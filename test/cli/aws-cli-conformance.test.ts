@@ -37,7 +37,11 @@ const REGION = 'us-east-1';
  */
 const CLI_TEST_TIMEOUT_MS = 180_000;
 
-const describeWithAwsCli = describeWithTool({ name: `the AWS CLI (${AWS_CLI})`, present: existsSync(AWS_CLI), install: 'apt-get install awscli' });
+const describeWithAwsCli = describeWithTool({
+  name: `the AWS CLI (${AWS_CLI})`,
+  present: existsSync(AWS_CLI),
+  install: 'apt-get install awscli',
+});
 
 interface Credentials {
   AccessKeyId: string;
@@ -90,17 +94,31 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
 
   /** Asserts success with output botocore parsed; the failure message names the call and what the CLI said. */
   function ok(run: CliRun): any {
-    expect({ call: run.args.slice(0, 2).join(' '), status: run.status, stderr: run.stderr }).toEqual({ call: run.args.slice(0, 2).join(' '), status: 0, stderr: '' });
+    expect({ call: run.args.slice(0, 2).join(' '), status: run.status, stderr: run.stderr }).toEqual({
+      call: run.args.slice(0, 2).join(' '),
+      status: 0,
+      stderr: '',
+    });
     return run.json;
   }
 
   /** Runs calls a few at a time (the CLI is slow to start, and the machine is shared). */
-  const all = (calls: string[][], credentials?: Credentials): Promise<CliRun[]> => pMap(calls, (args) => aws(args, credentials), { concurrency: 4 });
+  const all = (calls: string[][], credentials?: Credentials): Promise<CliRun[]> =>
+    pMap(calls, (args) => aws(args, credentials), { concurrency: 4 });
 
   /** Lets the stack set operation in flight finish in simulated time, then waits for it as cisfleet does. */
   async function finish(operationId: string, stackSet = 'cis'): Promise<void> {
     sim.clock.advance(10 * 60_000);
-    const done = ok(await aws(['cloudformation', 'describe-stack-set-operation', '--stack-set-name', stackSet, '--operation-id', operationId]));
+    const done = ok(
+      await aws([
+        'cloudformation',
+        'describe-stack-set-operation',
+        '--stack-set-name',
+        stackSet,
+        '--operation-id',
+        operationId,
+      ]),
+    );
     expect(done.StackSetOperation.Status).toBe('SUCCEEDED');
   }
 
@@ -108,7 +126,10 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
     workDir = mkdtempSync(join(tmpdir(), 'cisfleet-aws-cli-'));
     sim = await startTestSimulator(
       orgBuilder()
-        .with({ organization: { managementAccount: { id: '111111111111' }, trustedAccess: [STACKSETS] }, aggregator: { name: 'org-aggregator', region: REGION, allRegions: true } })
+        .with({
+          organization: { managementAccount: { id: '111111111111' }, trustedAccess: [STACKSETS] },
+          aggregator: { name: 'org-aggregator', region: REGION, allRegions: true },
+        })
         .account(MEMBER, { ou: 'Workloads', iamUsers: [{ name: 'old-key-user', accessKeys: [{ ageDays: 200 }] }] })
         .account('333333333333', { ou: 'Workloads' })
         .account('444444444444')
@@ -123,181 +144,394 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
     await sim.stop();
   }, CLI_TEST_TIMEOUT_MS);
 
-  it('STS: who am I, and a session in a member account', async () => {
-    expect(ok(await aws(['sts', 'get-caller-identity'])).Account).toBe('111111111111');
-    const assumed = ok(await aws(['sts', 'assume-role', '--role-arn', `arn:aws:iam::${MEMBER}:role/OrganizationAccountAccessRole`, '--role-session-name', 'aws-cli']));
-    member = assumed.Credentials;
-    expect(member).toMatchObject({ AccessKeyId: expect.stringMatching(/^ASIA/), SessionToken: expect.any(String) });
-    expect(ok(await aws(['sts', 'get-caller-identity'], member)).Arn).toBe(`arn:aws:sts::${MEMBER}:assumed-role/OrganizationAccountAccessRole/aws-cli`);
-    expect(ok(await aws(['iam', 'get-role', '--role-name', 'OrganizationAccountAccessRole'], member)).Role.RoleName).toBe('OrganizationAccountAccessRole');
-  }, CLI_TEST_TIMEOUT_MS);
+  it(
+    'STS: who am I, and a session in a member account',
+    async () => {
+      expect(ok(await aws(['sts', 'get-caller-identity'])).Account).toBe('111111111111');
+      const assumed = ok(
+        await aws([
+          'sts',
+          'assume-role',
+          '--role-arn',
+          `arn:aws:iam::${MEMBER}:role/OrganizationAccountAccessRole`,
+          '--role-session-name',
+          'aws-cli',
+        ]),
+      );
+      member = assumed.Credentials;
+      expect(member).toMatchObject({ AccessKeyId: expect.stringMatching(/^ASIA/), SessionToken: expect.any(String) });
+      expect(ok(await aws(['sts', 'get-caller-identity'], member)).Arn).toBe(
+        `arn:aws:sts::${MEMBER}:assumed-role/OrganizationAccountAccessRole/aws-cli`,
+      );
+      expect(
+        ok(await aws(['iam', 'get-role', '--role-name', 'OrganizationAccountAccessRole'], member)).Role.RoleName,
+      ).toBe('OrganizationAccountAccessRole');
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it('Organizations: the tree and its accounts, read every way a script reads them', async () => {
-    const [org, roots, accounts] = await all([['organizations', 'describe-organization'], ['organizations', 'list-roots'], ['organizations', 'list-accounts']]);
-    expect(ok(org!).Organization.FeatureSet).toBe('ALL');
-    const rootId = ok(roots!).Roots[0].Id as string;
-    // The CLI follows NextToken through the simulator's empty pages.
-    expect(ok(accounts!).Accounts.map((a: { Id: string }) => a.Id).sort()).toEqual(['111111111111', '222222222222', '333333333333', '444444444444']);
-    const [ous, children, parents, account, forRoot, services, admins] = await all([
-      ['organizations', 'list-organizational-units-for-parent', '--parent-id', rootId],
-      ['organizations', 'list-children', '--parent-id', rootId, '--child-type', 'ACCOUNT'],
-      ['organizations', 'list-parents', '--child-id', MEMBER],
-      ['organizations', 'describe-account', '--account-id', MEMBER],
-      ['organizations', 'list-accounts-for-parent', '--parent-id', rootId],
-      ['organizations', 'list-aws-service-access-for-organization'],
-      ['organizations', 'list-delegated-administrators'],
-    ]);
-    ouId = ok(ous!).OrganizationalUnits[0].Id;
-    expect(ok(children!).Children.map((c: { Id: string }) => c.Id).sort()).toEqual(['111111111111', '444444444444']);
-    expect(ok(parents!).Parents[0]).toEqual({ Id: ouId, Type: 'ORGANIZATIONAL_UNIT' });
-    // The simulator sends State too, as AWS does; the CLI's 2022 model does not know it and drops it, so a
-    // client that old sees only the deprecated Status (cisfleet reads State, else Status).
-    expect(ok(account!).Account).toMatchObject({ Id: MEMBER, Status: 'ACTIVE' });
-    expect(ok(forRoot!).Accounts).toHaveLength(2);
-    expect(ok(services!).EnabledServicePrincipals.map((p: { ServicePrincipal: string }) => p.ServicePrincipal)).toEqual([STACKSETS]);
-    expect(ok(admins!).DelegatedAdministrators).toEqual([]);
-    expect(ok(await aws(['organizations', 'describe-organizational-unit', '--organizational-unit-id', ouId])).OrganizationalUnit.Name).toBe('Workloads');
-  }, CLI_TEST_TIMEOUT_MS);
+  it(
+    'Organizations: the tree and its accounts, read every way a script reads them',
+    async () => {
+      const [org, roots, accounts] = await all([
+        ['organizations', 'describe-organization'],
+        ['organizations', 'list-roots'],
+        ['organizations', 'list-accounts'],
+      ]);
+      expect(ok(org).Organization.FeatureSet).toBe('ALL');
+      const rootId = ok(roots).Roots[0].Id as string;
+      // The CLI follows NextToken through the simulator's empty pages.
+      expect(
+        ok(accounts)
+          .Accounts.map((a: { Id: string }) => a.Id)
+          .sort(),
+      ).toEqual(['111111111111', '222222222222', '333333333333', '444444444444']);
+      const [ous, children, parents, account, forRoot, services, admins] = await all([
+        ['organizations', 'list-organizational-units-for-parent', '--parent-id', rootId],
+        ['organizations', 'list-children', '--parent-id', rootId, '--child-type', 'ACCOUNT'],
+        ['organizations', 'list-parents', '--child-id', MEMBER],
+        ['organizations', 'describe-account', '--account-id', MEMBER],
+        ['organizations', 'list-accounts-for-parent', '--parent-id', rootId],
+        ['organizations', 'list-aws-service-access-for-organization'],
+        ['organizations', 'list-delegated-administrators'],
+      ]);
+      ouId = ok(ous).OrganizationalUnits[0].Id;
+      expect(
+        ok(children)
+          .Children.map((c: { Id: string }) => c.Id)
+          .sort(),
+      ).toEqual(['111111111111', '444444444444']);
+      expect(ok(parents).Parents[0]).toEqual({ Id: ouId, Type: 'ORGANIZATIONAL_UNIT' });
+      // The simulator sends State too, as AWS does; the CLI's 2022 model does not know it and drops it, so a
+      // client that old sees only the deprecated Status (cisfleet reads State, else Status).
+      expect(ok(account).Account).toMatchObject({ Id: MEMBER, Status: 'ACTIVE' });
+      expect(ok(forRoot).Accounts).toHaveLength(2);
+      expect(
+        ok(services).EnabledServicePrincipals.map((p: { ServicePrincipal: string }) => p.ServicePrincipal),
+      ).toEqual([STACKSETS]);
+      expect(ok(admins).DelegatedAdministrators).toEqual([]);
+      expect(
+        ok(await aws(['organizations', 'describe-organizational-unit', '--organizational-unit-id', ouId]))
+          .OrganizationalUnit.Name,
+      ).toBe('Workloads');
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it('Organizations: create an account, follow its creation, move it into an OU', async () => {
-    const created = ok(await aws(['organizations', 'create-account', '--email', 'new@example.com', '--account-name', 'New']));
-    expect(created.CreateAccountStatus.State).toBe('IN_PROGRESS');
-    sim.clock.advance(10 * 60_000);
-    const [status, list] = await all([
-      ['organizations', 'describe-create-account-status', '--create-account-request-id', created.CreateAccountStatus.Id],
-      ['organizations', 'list-create-account-status', '--states', 'SUCCEEDED'],
-    ]);
-    const accountId = ok(status!).CreateAccountStatus.AccountId as string;
-    expect(ok(status!).CreateAccountStatus.State).toBe('SUCCEEDED');
-    expect(ok(list!).CreateAccountStatuses).toHaveLength(1);
-    const rootId = ok(await aws(['organizations', 'list-roots'])).Roots[0].Id;
-    const move = await aws(['organizations', 'move-account', '--account-id', accountId, '--source-parent-id', rootId, '--destination-parent-id', ouId]);
-    expect(ok(move)).toBeUndefined();
-  }, CLI_TEST_TIMEOUT_MS);
+  it(
+    'Organizations: create an account, follow its creation, move it into an OU',
+    async () => {
+      const created = ok(
+        await aws(['organizations', 'create-account', '--email', 'new@example.com', '--account-name', 'New']),
+      );
+      expect(created.CreateAccountStatus.State).toBe('IN_PROGRESS');
+      sim.clock.advance(10 * 60_000);
+      const [status, list] = await all([
+        [
+          'organizations',
+          'describe-create-account-status',
+          '--create-account-request-id',
+          created.CreateAccountStatus.Id,
+        ],
+        ['organizations', 'list-create-account-status', '--states', 'SUCCEEDED'],
+      ]);
+      const accountId = ok(status).CreateAccountStatus.AccountId as string;
+      expect(ok(status).CreateAccountStatus.State).toBe('SUCCEEDED');
+      expect(ok(list).CreateAccountStatuses).toHaveLength(1);
+      const rootId = ok(await aws(['organizations', 'list-roots'])).Roots[0].Id;
+      const move = await aws([
+        'organizations',
+        'move-account',
+        '--account-id',
+        accountId,
+        '--source-parent-id',
+        rootId,
+        '--destination-parent-id',
+        ouId,
+      ]);
+      expect(ok(move)).toBeUndefined();
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it('CloudFormation: the stack set lifecycle cisfleet runs (create, deploy, update, drift)', async () => {
-    const created = ok(
-      await aws([
-        'cloudformation', 'create-stack-set', '--stack-set-name', 'cis', '--template-body', `file://${join(workDir, 'template.yaml')}`,
-        '--permission-model', 'SERVICE_MANAGED', '--auto-deployment', 'Enabled=true,RetainStacksOnAccountRemoval=false',
-        '--capabilities', 'CAPABILITY_NAMED_IAM', '--parameters', `ParameterKey=HomeRegion,ParameterValue=${REGION}`, 'ParameterKey=CreateConfigRecorder,ParameterValue=true',
-      ]),
-    );
-    expect(created.StackSetId).toMatch(/^cis:/);
-    const deploy = ok(
-      await aws([
-        'cloudformation', 'create-stack-instances', '--stack-set-name', 'cis', '--deployment-targets', `OrganizationalUnitIds=${ouId}`,
-        '--regions', REGION, '--operation-preferences', 'MaxConcurrentCount=2,FailureToleranceCount=0,RegionConcurrencyType=PARALLEL',
-      ]),
-    );
-    await finish(deploy.OperationId);
-    const [set, instances, operations, results, instance, sets] = await all([
-      ['cloudformation', 'describe-stack-set', '--stack-set-name', 'cis'],
-      ['cloudformation', 'list-stack-instances', '--stack-set-name', 'cis'],
-      ['cloudformation', 'list-stack-set-operations', '--stack-set-name', 'cis'],
-      ['cloudformation', 'list-stack-set-operation-results', '--stack-set-name', 'cis', '--operation-id', deploy.OperationId],
-      ['cloudformation', 'describe-stack-instance', '--stack-set-name', 'cis', '--stack-instance-account', MEMBER, '--stack-instance-region', REGION],
-      ['cloudformation', 'list-stack-sets', '--status', 'ACTIVE'],
-    ]);
-    expect(ok(set!).StackSet).toMatchObject({ StackSetName: 'cis', PermissionModel: 'SERVICE_MANAGED', Status: 'ACTIVE' });
-    expect(ok(instances!).Summaries.length).toBeGreaterThanOrEqual(2);
-    expect(ok(operations!).Summaries[0]).toMatchObject({ OperationId: deploy.OperationId, Status: 'SUCCEEDED' });
-    expect(ok(results!).Summaries.every((r: { Status: string }) => r.Status === 'SUCCEEDED')).toBe(true);
-    expect(ok(instance!).StackInstance).toMatchObject({ Account: MEMBER, Region: REGION, Status: 'CURRENT' });
-    expect(ok(sets!).Summaries.map((s: { StackSetName: string }) => s.StackSetName)).toEqual(['cis']);
+  it(
+    'CloudFormation: the stack set lifecycle cisfleet runs (create, deploy, update, drift)',
+    async () => {
+      const created = ok(
+        await aws([
+          'cloudformation',
+          'create-stack-set',
+          '--stack-set-name',
+          'cis',
+          '--template-body',
+          `file://${join(workDir, 'template.yaml')}`,
+          '--permission-model',
+          'SERVICE_MANAGED',
+          '--auto-deployment',
+          'Enabled=true,RetainStacksOnAccountRemoval=false',
+          '--capabilities',
+          'CAPABILITY_NAMED_IAM',
+          '--parameters',
+          `ParameterKey=HomeRegion,ParameterValue=${REGION}`,
+          'ParameterKey=CreateConfigRecorder,ParameterValue=true',
+        ]),
+      );
+      expect(created.StackSetId).toMatch(/^cis:/);
+      const deploy = ok(
+        await aws([
+          'cloudformation',
+          'create-stack-instances',
+          '--stack-set-name',
+          'cis',
+          '--deployment-targets',
+          `OrganizationalUnitIds=${ouId}`,
+          '--regions',
+          REGION,
+          '--operation-preferences',
+          'MaxConcurrentCount=2,FailureToleranceCount=0,RegionConcurrencyType=PARALLEL',
+        ]),
+      );
+      await finish(deploy.OperationId);
+      const [set, instances, operations, results, instance, sets] = await all([
+        ['cloudformation', 'describe-stack-set', '--stack-set-name', 'cis'],
+        ['cloudformation', 'list-stack-instances', '--stack-set-name', 'cis'],
+        ['cloudformation', 'list-stack-set-operations', '--stack-set-name', 'cis'],
+        [
+          'cloudformation',
+          'list-stack-set-operation-results',
+          '--stack-set-name',
+          'cis',
+          '--operation-id',
+          deploy.OperationId,
+        ],
+        [
+          'cloudformation',
+          'describe-stack-instance',
+          '--stack-set-name',
+          'cis',
+          '--stack-instance-account',
+          MEMBER,
+          '--stack-instance-region',
+          REGION,
+        ],
+        ['cloudformation', 'list-stack-sets', '--status', 'ACTIVE'],
+      ]);
+      expect(ok(set).StackSet).toMatchObject({
+        StackSetName: 'cis',
+        PermissionModel: 'SERVICE_MANAGED',
+        Status: 'ACTIVE',
+      });
+      expect(ok(instances).Summaries.length).toBeGreaterThanOrEqual(2);
+      expect(ok(operations).Summaries[0]).toMatchObject({ OperationId: deploy.OperationId, Status: 'SUCCEEDED' });
+      expect(ok(results).Summaries.every((r: { Status: string }) => r.Status === 'SUCCEEDED')).toBe(true);
+      expect(ok(instance).StackInstance).toMatchObject({ Account: MEMBER, Region: REGION, Status: 'CURRENT' });
+      expect(ok(sets).Summaries.map((s: { StackSetName: string }) => s.StackSetName)).toEqual(['cis']);
 
-    const update = ok(await aws(['cloudformation', 'update-stack-set', '--stack-set-name', 'cis', '--use-previous-template', '--capabilities', 'CAPABILITY_NAMED_IAM', '--parameters', `ParameterKey=HomeRegion,ParameterValue=${REGION}`, 'ParameterKey=CreateConfigRecorder,UsePreviousValue=true']));
-    await finish(update.OperationId);
-    const overrides = ok(
-      await aws([
-        'cloudformation', 'update-stack-instances', '--stack-set-name', 'cis', '--deployment-targets', `OrganizationalUnitIds=${ouId}`,
-        '--regions', REGION, '--parameter-overrides', `ParameterKey=HomeRegion,ParameterValue=${REGION}`,
-      ]),
-    );
-    await finish(overrides.OperationId);
-    const drift = ok(await aws(['cloudformation', 'detect-stack-set-drift', '--stack-set-name', 'cis']));
-    await finish(drift.OperationId);
-    expect(ok(await aws(['cloudformation', 'describe-stack-set', '--stack-set-name', 'cis'])).StackSet.StackSetDriftDetectionDetails.DriftStatus).toBe('IN_SYNC');
-  }, CLI_TEST_TIMEOUT_MS);
+      const update = ok(
+        await aws([
+          'cloudformation',
+          'update-stack-set',
+          '--stack-set-name',
+          'cis',
+          '--use-previous-template',
+          '--capabilities',
+          'CAPABILITY_NAMED_IAM',
+          '--parameters',
+          `ParameterKey=HomeRegion,ParameterValue=${REGION}`,
+          'ParameterKey=CreateConfigRecorder,UsePreviousValue=true',
+        ]),
+      );
+      await finish(update.OperationId);
+      const overrides = ok(
+        await aws([
+          'cloudformation',
+          'update-stack-instances',
+          '--stack-set-name',
+          'cis',
+          '--deployment-targets',
+          `OrganizationalUnitIds=${ouId}`,
+          '--regions',
+          REGION,
+          '--parameter-overrides',
+          `ParameterKey=HomeRegion,ParameterValue=${REGION}`,
+        ]),
+      );
+      await finish(overrides.OperationId);
+      const drift = ok(await aws(['cloudformation', 'detect-stack-set-drift', '--stack-set-name', 'cis']));
+      await finish(drift.OperationId);
+      expect(
+        ok(await aws(['cloudformation', 'describe-stack-set', '--stack-set-name', 'cis'])).StackSet
+          .StackSetDriftDetectionDetails.DriftStatus,
+      ).toBe('IN_SYNC');
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it('Config: what cisfleet reads in a member account where the stack set deployed', async () => {
-    sim.clock.advance(10 * 60_000);
-    const [recorders, status, channels, rules] = await all(
-      [
-        ['configservice', 'describe-configuration-recorders'],
-        ['configservice', 'describe-configuration-recorder-status'],
-        ['configservice', 'describe-delivery-channels'],
-        ['configservice', 'describe-config-rules'],
-      ],
-      member,
-    );
-    expect(ok(recorders!).ConfigurationRecorders).toHaveLength(1);
-    expect(ok(status!).ConfigurationRecordersStatus[0].recording).toBe(true);
-    expect(ok(channels!).DeliveryChannels).toHaveLength(1);
-    const ruleNames = ok(rules!).ConfigRules.map((r: { ConfigRuleName: string }) => r.ConfigRuleName) as string[];
-    expect(ruleNames.length).toBeGreaterThanOrEqual(3);
-    const keysRule = ruleNames.find((name) => name.includes('access-keys'))!;
-    const [compliance, details, remediation, evaluation, evaluationStatus] = await all(
-      [
-        ['configservice', 'describe-compliance-by-config-rule'],
-        ['configservice', 'get-compliance-details-by-config-rule', '--config-rule-name', keysRule],
-        ['configservice', 'describe-remediation-configurations', '--config-rule-names', ...ruleNames],
-        ['configservice', 'start-config-rules-evaluation', '--config-rule-names', keysRule],
-        ['configservice', 'describe-config-rule-evaluation-status', '--config-rule-names', keysRule],
-      ],
-      member,
-    );
-    expect(ok(compliance!).ComplianceByConfigRules.length).toBeGreaterThanOrEqual(3);
-    expect(ok(details!).EvaluationResults[0].ComplianceType).toBe('NON_COMPLIANT');
-    expect(ok(remediation!).RemediationConfigurations).toEqual([]);
-    expect(ok(evaluation!)).toBeUndefined(); // an empty result: the CLI prints nothing
-    // onboard's first-results wait: the rule has run (a time botocore parsed), so it is not waited for.
-    expect(ok(evaluationStatus!).ConfigRulesEvaluationStatus[0]).toMatchObject({ ConfigRuleName: keysRule, FirstEvaluationStarted: true });
-    expect(ok(evaluationStatus!).ConfigRulesEvaluationStatus[0].LastSuccessfulEvaluationTime).toEqual(expect.any(String));
-  }, CLI_TEST_TIMEOUT_MS);
+  it(
+    'Config: what cisfleet reads in a member account where the stack set deployed',
+    async () => {
+      sim.clock.advance(10 * 60_000);
+      const [recorders, status, channels, rules] = await all(
+        [
+          ['configservice', 'describe-configuration-recorders'],
+          ['configservice', 'describe-configuration-recorder-status'],
+          ['configservice', 'describe-delivery-channels'],
+          ['configservice', 'describe-config-rules'],
+        ],
+        member,
+      );
+      expect(ok(recorders).ConfigurationRecorders).toHaveLength(1);
+      expect(ok(status).ConfigurationRecordersStatus[0].recording).toBe(true);
+      expect(ok(channels).DeliveryChannels).toHaveLength(1);
+      const ruleNames = ok(rules).ConfigRules.map((r: { ConfigRuleName: string }) => r.ConfigRuleName) as string[];
+      expect(ruleNames.length).toBeGreaterThanOrEqual(3);
+      const keysRule = ruleNames.find((name) => name.includes('access-keys'))!;
+      const [compliance, details, remediation, evaluation, evaluationStatus] = await all(
+        [
+          ['configservice', 'describe-compliance-by-config-rule'],
+          ['configservice', 'get-compliance-details-by-config-rule', '--config-rule-name', keysRule],
+          ['configservice', 'describe-remediation-configurations', '--config-rule-names', ...ruleNames],
+          ['configservice', 'start-config-rules-evaluation', '--config-rule-names', keysRule],
+          ['configservice', 'describe-config-rule-evaluation-status', '--config-rule-names', keysRule],
+        ],
+        member,
+      );
+      expect(ok(compliance).ComplianceByConfigRules.length).toBeGreaterThanOrEqual(3);
+      expect(ok(details).EvaluationResults[0].ComplianceType).toBe('NON_COMPLIANT');
+      expect(ok(remediation).RemediationConfigurations).toEqual([]);
+      expect(ok(evaluation)).toBeUndefined(); // an empty result: the CLI prints nothing
+      // onboard's first-results wait: the rule has run (a time botocore parsed), so it is not waited for.
+      expect(ok(evaluationStatus).ConfigRulesEvaluationStatus[0]).toMatchObject({
+        ConfigRuleName: keysRule,
+        FirstEvaluationStarted: true,
+      });
+      expect(ok(evaluationStatus).ConfigRulesEvaluationStatus[0].LastSuccessfulEvaluationTime).toEqual(
+        expect.any(String),
+      );
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it('Config: the organization aggregator the report reads from the management account', async () => {
-    const [aggregators, byRule] = await all([
-      ['configservice', 'describe-configuration-aggregators'],
-      ['configservice', 'describe-aggregate-compliance-by-config-rules', '--configuration-aggregator-name', 'org-aggregator'],
-    ]);
-    expect(ok(aggregators!).ConfigurationAggregators[0].ConfigurationAggregatorName).toBe('org-aggregator');
-    const first = ok(byRule!).AggregateComplianceByConfigRules[0];
-    const details = await aws([
-      'configservice', 'get-aggregate-compliance-details-by-config-rule', '--configuration-aggregator-name', 'org-aggregator',
-      '--config-rule-name', first.ConfigRuleName, '--account-id', first.AccountId, '--aws-region', first.AwsRegion,
-    ]);
-    expect(Array.isArray(ok(details).AggregateEvaluationResults)).toBe(true);
-    const summary = await aws(['configservice', 'get-aggregate-config-rule-compliance-summary', '--configuration-aggregator-name', 'org-aggregator', '--group-by-key', 'ACCOUNT_ID']);
-    expect(ok(summary).AggregateComplianceCounts.length).toBeGreaterThan(0);
-  }, CLI_TEST_TIMEOUT_MS);
+  it(
+    'Config: the organization aggregator the report reads from the management account',
+    async () => {
+      const [aggregators, byRule] = await all([
+        ['configservice', 'describe-configuration-aggregators'],
+        [
+          'configservice',
+          'describe-aggregate-compliance-by-config-rules',
+          '--configuration-aggregator-name',
+          'org-aggregator',
+        ],
+      ]);
+      expect(ok(aggregators).ConfigurationAggregators[0].ConfigurationAggregatorName).toBe('org-aggregator');
+      const first = ok(byRule).AggregateComplianceByConfigRules[0];
+      const details = await aws([
+        'configservice',
+        'get-aggregate-compliance-details-by-config-rule',
+        '--configuration-aggregator-name',
+        'org-aggregator',
+        '--config-rule-name',
+        first.ConfigRuleName,
+        '--account-id',
+        first.AccountId,
+        '--aws-region',
+        first.AwsRegion,
+      ]);
+      expect(Array.isArray(ok(details).AggregateEvaluationResults)).toBe(true);
+      const summary = await aws([
+        'configservice',
+        'get-aggregate-config-rule-compliance-summary',
+        '--configuration-aggregator-name',
+        'org-aggregator',
+        '--group-by-key',
+        'ACCOUNT_ID',
+      ]);
+      expect(ok(summary).AggregateComplianceCounts.length).toBeGreaterThan(0);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it('plain stacks: create, describe, update, delete', async () => {
-    const body = JSON.stringify({ Parameters: { Mode: { Type: 'String', Default: 'a' } }, Resources: { Topic: { Type: 'AWS::SNS::Topic' } } });
-    writeFileSync(join(workDir, 'plain.json'), body);
-    const created = ok(await aws(['cloudformation', 'create-stack', '--stack-name', 'plain', '--template-body', `file://${join(workDir, 'plain.json')}`]));
-    expect(created.StackId).toContain(':stack/plain/');
-    expect(ok(await aws(['cloudformation', 'describe-stacks', '--stack-name', 'plain'])).Stacks[0].StackStatus).toBe('CREATE_COMPLETE');
-    ok(await aws(['cloudformation', 'update-stack', '--stack-name', 'plain', '--use-previous-template', '--parameters', 'ParameterKey=Mode,ParameterValue=b']));
-    expect(ok(await aws(['cloudformation', 'delete-stack', '--stack-name', 'plain']))).toBeUndefined();
-  }, CLI_TEST_TIMEOUT_MS);
+  it(
+    'plain stacks: create, describe, update, delete',
+    async () => {
+      const body = JSON.stringify({
+        Parameters: { Mode: { Type: 'String', Default: 'a' } },
+        Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
+      });
+      writeFileSync(join(workDir, 'plain.json'), body);
+      const created = ok(
+        await aws([
+          'cloudformation',
+          'create-stack',
+          '--stack-name',
+          'plain',
+          '--template-body',
+          `file://${join(workDir, 'plain.json')}`,
+        ]),
+      );
+      expect(created.StackId).toContain(':stack/plain/');
+      expect(ok(await aws(['cloudformation', 'describe-stacks', '--stack-name', 'plain'])).Stacks[0].StackStatus).toBe(
+        'CREATE_COMPLETE',
+      );
+      ok(
+        await aws([
+          'cloudformation',
+          'update-stack',
+          '--stack-name',
+          'plain',
+          '--use-previous-template',
+          '--parameters',
+          'ParameterKey=Mode,ParameterValue=b',
+        ]),
+      );
+      expect(ok(await aws(['cloudformation', 'delete-stack', '--stack-name', 'plain']))).toBeUndefined();
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it('errors: botocore reads the code and message of a refused call in both protocols', async () => {
-    const [orgs, config, cfn] = await all([
-      ['organizations', 'describe-account', '--account-id', '12345'],
-      ['configservice', 'get-compliance-details-by-config-rule', '--config-rule-name', 'no-such-rule'],
-      ['cloudformation', 'describe-stack-set', '--stack-set-name', 'missing'],
-    ]);
-    // The AWS CLI exits 254 when the service answered with an error (255 would be its own failure, e.g. parsing).
-    expect([orgs!.status, config!.status, cfn!.status]).toEqual([254, 254, 254]);
-    expect(orgs!.stderr).toMatch(/An error occurred \(InvalidInputException\) when calling the DescribeAccount operation: You provided a value that does not match the required pattern\./);
-    expect(config!.stderr).toMatch(/An error occurred \(NoSuchConfigRuleException\) when calling the GetComplianceDetailsByConfigRule operation/);
-    expect(cfn!.stderr).toMatch(/An error occurred \(StackSetNotFoundException\) when calling the DescribeStackSet operation: StackSet missing not found/);
-  }, CLI_TEST_TIMEOUT_MS);
+  it(
+    'errors: botocore reads the code and message of a refused call in both protocols',
+    async () => {
+      const [orgs, config, cfn] = await all([
+        ['organizations', 'describe-account', '--account-id', '12345'],
+        ['configservice', 'get-compliance-details-by-config-rule', '--config-rule-name', 'no-such-rule'],
+        ['cloudformation', 'describe-stack-set', '--stack-set-name', 'missing'],
+      ]);
+      // The AWS CLI exits 254 when the service answered with an error (255 would be its own failure, e.g. parsing).
+      expect([orgs.status, config.status, cfn.status]).toEqual([254, 254, 254]);
+      expect(orgs.stderr).toMatch(
+        /An error occurred \(InvalidInputException\) when calling the DescribeAccount operation: You provided a value that does not match the required pattern\./,
+      );
+      expect(config.stderr).toMatch(
+        /An error occurred \(NoSuchConfigRuleException\) when calling the GetComplianceDetailsByConfigRule operation/,
+      );
+      expect(cfn.stderr).toMatch(
+        /An error occurred \(StackSetNotFoundException\) when calling the DescribeStackSet operation: StackSet missing not found/,
+      );
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it('CloudFormation: instances and the stack set deleted, as cisfleet removes them', async () => {
-    const removal = ok(await aws(['cloudformation', 'delete-stack-instances', '--stack-set-name', 'cis', '--deployment-targets', `OrganizationalUnitIds=${ouId}`, '--regions', REGION, '--no-retain-stacks']));
-    await finish(removal.OperationId);
-    expect(ok(await aws(['cloudformation', 'delete-stack-set', '--stack-set-name', 'cis']))).toBeUndefined();
-  }, CLI_TEST_TIMEOUT_MS);
+  it(
+    'CloudFormation: instances and the stack set deleted, as cisfleet removes them',
+    async () => {
+      const removal = ok(
+        await aws([
+          'cloudformation',
+          'delete-stack-instances',
+          '--stack-set-name',
+          'cis',
+          '--deployment-targets',
+          `OrganizationalUnitIds=${ouId}`,
+          '--regions',
+          REGION,
+          '--no-retain-stacks',
+        ]),
+      );
+      await finish(removal.OperationId);
+      expect(ok(await aws(['cloudformation', 'delete-stack-set', '--stack-set-name', 'cis']))).toBeUndefined();
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 });

@@ -13,12 +13,16 @@ import { builtinScenarioPath, startSimulator, type RunningSimulator } from '../.
 const SHIPPED = readFileSync(join(REPO_ROOT, 'accounts.yaml'), 'utf8');
 const SECRET = 'h4-caller-secret';
 /** AWS calls that change something, by the simulator's `service:Action` count. */
-const WRITE = /:(Create|Update|Delete|Put|Start|Stop|Register|Deregister|Enable|Disable|Activate|Deactivate|Move|Tag|Untag|Attach|Detach|Import)/;
+const WRITE =
+  /:(Create|Update|Delete|Put|Start|Stop|Register|Deregister|Enable|Disable|Activate|Deactivate|Move|Tag|Untag|Attach|Detach|Import)/;
 
 /** The shipped accounts.yaml with its organization section edited. */
 function configWith(edit: (organization: string) => string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'cisfleet-caller-')), 'accounts.yaml');
-  writeFileSync(file, SHIPPED.replace(/organization:\n(?: {2}.*\n)+/, (section) => edit(section)));
+  writeFileSync(
+    file,
+    SHIPPED.replace(/organization:\n(?: {2}.*\n)+/, (section) => edit(section)),
+  );
   return file;
 }
 
@@ -46,7 +50,9 @@ describe('credentials of another organization or account', () => {
     const config = configWith((s) => s.replace('"111111111111"', '"999999999999"'));
     const run = await runCliAsync(['rollout', '--yes', '--config', config], { env: env('admin') });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('organization.managementAccountId: expected the organization of management account 999999999999');
+    expect(run.stderr).toContain(
+      'organization.managementAccountId: expected the organization of management account 999999999999',
+    );
     expect(run.stderr).toContain('belong to organization o-cisfleetdemo, whose management account is 111111111111');
     expect(run.stderr).toContain('correct managementAccountId');
     expect(run.stdout + run.stderr).not.toContain(SECRET);
@@ -63,7 +69,9 @@ describe('credentials of another organization or account', () => {
 
   it('onboard --yes with another management account: exit 2 before any write', async () => {
     const config = configWith((s) => s.replace('"111111111111"', '"999999999999"'));
-    const run = await runCliAsync(['onboard', '--account', '999999999999', '--yes', '--config', config], { env: env('admin') });
+    const run = await runCliAsync(['onboard', '--account', '999999999999', '--yes', '--config', config], {
+      env: env('admin'),
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('expected the organization of management account 999999999999');
     expect(writes()).toEqual([]);
@@ -99,12 +107,18 @@ describe('an account that is not a registered StackSets delegated administrator'
   it('rollout --yes: exit 2 with the register-delegated-administrator command, no write', async () => {
     const config = configWith(fromDelegatedAdmin('222222222222'));
     const run = await runCliAsync(['rollout', '--yes', '--config', config], {
-      env: { ...env('delegated-admin'), AWS_ACCESS_KEY_ID: other.credentialsFor('delegated-admin').accessKeyId, AWS_ENDPOINT_URL: other.url },
+      env: {
+        ...env('delegated-admin'),
+        AWS_ACCESS_KEY_ID: other.credentialsFor('delegated-admin').accessKeyId,
+        AWS_ENDPOINT_URL: other.url,
+      },
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('account 222222222222');
     expect(run.stderr).toContain('is not registered as delegated administrator for CloudFormation StackSets');
-    expect(run.stderr).toContain('--service-principal member.org.stacksets.cloudformation.amazonaws.com --account-id 222222222222');
+    expect(run.stderr).toContain(
+      '--service-principal member.org.stacksets.cloudformation.amazonaws.com --account-id 222222222222',
+    );
     expect([...other.world.calls.keys()]).toContain('organizations:ListDelegatedAdministrators');
     expect([...other.world.calls.keys()].filter((key) => WRITE.test(key))).toEqual([]);
   });
@@ -114,16 +128,24 @@ describe('matching credentials are shown', () => {
   it('org names the account, its role and the organization (and --json carries it)', async () => {
     const run = await runCliAsync(['org'], { env: env('admin') });
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain('Credentials: account 111111111111 (management account) of organization o-cisfleetdemo');
+    expect(run.stderr).toContain(
+      'Credentials: account 111111111111 (management account) of organization o-cisfleetdemo',
+    );
     const json = await runCliAsync(['org', '--json'], { env: env('admin') });
-    expect((JSON.parse(json.stdout) as { caller: unknown }).caller).toMatchObject({ accountId: '111111111111', organizationId: 'o-cisfleetdemo', managementAccountId: '111111111111' });
+    expect((JSON.parse(json.stdout) as { caller: unknown }).caller).toMatchObject({
+      accountId: '111111111111',
+      organizationId: 'o-cisfleetdemo',
+      managementAccountId: '111111111111',
+    });
   });
 
   it('rollout --dry-run from the delegated administrator shows it above the plan, and writes nothing', async () => {
     const config = configWith(fromDelegatedAdmin('222222222222'));
     const run = await runCliAsync(['rollout', '--dry-run', '--config', config], { env: env('delegated-admin') });
     expect(run.stderr).not.toMatch(/problem/);
-    expect(run.stdout).toContain('Credentials: account 222222222222 (StackSets delegated administrator) of organization o-cisfleetdemo');
+    expect(run.stdout).toContain(
+      'Credentials: account 222222222222 (StackSets delegated administrator) of organization o-cisfleetdemo',
+    );
     expect(writes()).toEqual([]);
   });
 });

@@ -17,7 +17,22 @@ describe('cisfleet command line', () => {
   it('--help lists the commands and the global options, and exits 0', () => {
     const run = runCli(['--help']);
     expect(run.status).toBe(0);
-    for (const word of ['validate', 'org', 'rollout', 'status', 'report', 'onboard', 'demo', 'sim', '--config', '--profile', '--endpoint-url', '--json', '--no-color', '--yes']) {
+    for (const word of [
+      'validate',
+      'org',
+      'rollout',
+      'status',
+      'report',
+      'onboard',
+      'demo',
+      'sim',
+      '--config',
+      '--profile',
+      '--endpoint-url',
+      '--json',
+      '--no-color',
+      '--yes',
+    ]) {
       expect(run.stdout).toContain(word);
     }
   });
@@ -31,7 +46,9 @@ describe('cisfleet command line', () => {
   it("--version prints the package's version and exits 0", () => {
     const run = runCli(['--version']);
     expect(run.status).toBe(0);
-    expect(run.stdout.trim()).toBe((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(run.stdout.trim()).toBe(
+      (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    );
   });
 
   it('an unknown command is a usage error (exit 2) with a suggestion', () => {
@@ -55,11 +72,17 @@ describe('cisfleet command line', () => {
   });
 
   it('validate on a broken file prints every problem with file:line:col and exits 2, with no stack trace and no AWS client', () => {
-    const run = runCli(['validate', '--config', 'test/fixtures/config/many-mistakes.yaml'], { nodeArgs: sdkModuleCounter() });
+    const run = runCli(['validate', '--config', 'test/fixtures/config/many-mistakes.yaml'], {
+      nodeArgs: sdkModuleCounter(),
+    });
     expect(run.status).toBe(2);
-    const problems = run.stderr.split('\n').filter((line) => /^\s+test\/fixtures\/config\/many-mistakes\.yaml:\d+:\d+ /.test(line));
+    const problems = run.stderr
+      .split('\n')
+      .filter((line) => /^\s+test\/fixtures\/config\/many-mistakes\.yaml:\d+:\d+ /.test(line));
     expect(problems.length).toBeGreaterThanOrEqual(10);
-    expect(run.stderr).toContain('many-mistakes.yaml:13:5 regions[2]: "us-est-1" is not an AWS region (did you mean us-east-1?)');
+    expect(run.stderr).toContain(
+      'many-mistakes.yaml:13:5 regions[2]: "us-est-1" is not an AWS region (did you mean us-east-1?)',
+    );
     expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     expect(run.stderr).toContain('SDK_MODULES=0');
   });

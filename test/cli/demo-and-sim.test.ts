@@ -14,7 +14,16 @@ describe('cisfleet demo', () => {
     const run = runCli(['demo', '--out-dir', outDir]);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('Demo finished');
-    for (const command of ['cisfleet validate', 'cisfleet org --check-access', 'cisfleet rollout --dry-run', 'cisfleet rollout --yes', 'cisfleet report', 'cisfleet impact', 'cisfleet onboard', 'cisfleet report --drift']) {
+    for (const command of [
+      'cisfleet validate',
+      'cisfleet org --check-access',
+      'cisfleet rollout --dry-run',
+      'cisfleet rollout --yes',
+      'cisfleet report',
+      'cisfleet impact',
+      'cisfleet onboard',
+      'cisfleet report --drift',
+    ]) {
       expect(run.stderr).toContain(`▶ ${command}`);
     }
     // The staged path: the first rollout deploys every control in DETECT, impact previews the exact changes,
@@ -23,8 +32,8 @@ describe('cisfleet demo', () => {
     expect(enforce).toBeDefined();
     expect(detect).not.toMatch(/Mode: \w+ → AUTO/);
     const changes = (text: string) => text.match(/^\d{12} +[a-z]{2}-[a-z]+-\d +admin-ports-closed +revoke .*$/gm) ?? [];
-    expect(changes(detect!).length).toBeGreaterThan(0);
-    expect(changes(enforce!)).toEqual(changes(detect!));
+    expect(changes(detect).length).toBeGreaterThan(0);
+    expect(changes(enforce)).toEqual(changes(detect));
     // The scenario's unreachable account is reported by the real org command, with AWS's reason.
     expect(run.stdout).toMatch(/unreachable: AccessDenied: .*sts:AssumeRole/);
     expect(run.stdout).toMatch(/existing recorder in us-east-1/);
@@ -39,7 +48,10 @@ describe('cisfleet demo', () => {
 describe('cisfleet sim serve', () => {
   it('serves the simulated organization to the real SDK until SIGINT', async () => {
     const bin = fileURLToPath(new URL('../../dist/bin/cisfleet.js', import.meta.url));
-    const child = spawn(process.execPath, [bin, 'sim', 'serve', '--json'], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [bin, 'sim', 'serve', '--json'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     try {
       const started = await new Promise<{ url: string; accessKeyId: string }>((resolve, reject) => {
         let out = '';
@@ -63,7 +75,8 @@ describe('cisfleet sim serve', () => {
       const identity = await sts.send(new GetCallerIdentityCommand({}));
       expect(identity.Account).toBe('111111111111');
       let accounts = 0;
-      for await (const page of paginateListAccounts({ client: organizations }, {})) accounts += page.Accounts?.length ?? 0;
+      for await (const page of paginateListAccounts({ client: organizations }, {}))
+        accounts += page.Accounts?.length ?? 0;
       expect(accounts).toBeGreaterThanOrEqual(10);
       sts.destroy();
       organizations.destroy();

@@ -17,7 +17,12 @@ const BUG = /bug in cisfleet/;
 
 /** The environment of a run with static keys against an endpoint; two attempts per call keep retries short. */
 function keys(accessKeyId: string): NodeJS.ProcessEnv {
-  return { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: SECRET, AWS_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '2' };
+  return {
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: SECRET,
+    AWS_REGION: 'us-east-1',
+    AWS_MAX_ATTEMPTS: '2',
+  };
 }
 
 function expectNoSecret(run: CliRun): void {
@@ -51,9 +56,13 @@ describe('credentials that cannot be used are an auth error (exit 1) with the fi
   });
 
   it('an unknown profile: names it and says to check the profile name', async () => {
-    const run = await runCliAsync(['org', '--profile', 'no-such-profile', '--endpoint-url', demo.url], { env: { AWS_REGION: 'us-east-1' } });
+    const run = await runCliAsync(['org', '--profile', 'no-such-profile', '--endpoint-url', demo.url], {
+      env: { AWS_REGION: 'us-east-1' },
+    });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("Profile 'no-such-profile' is not in the AWS config or credentials file: check the profile name");
+    expect(run.stderr).toContain(
+      "Profile 'no-such-profile' is not in the AWS config or credentials file: check the profile name",
+    );
     expect(run.stderr).not.toMatch(BUG);
   });
 
@@ -65,7 +74,9 @@ describe('credentials that cannot be used are an auth error (exit 1) with the fi
       '[profile team]\nsso_session = s\nsso_account_id = 111111111111\nsso_role_name = Admin\nregion = us-east-1\n' +
         '[sso-session s]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n',
     );
-    const run = await runCliAsync(['org', '--profile', 'team', '--endpoint-url', demo.url], { env: { HOME: dir, AWS_CONFIG_FILE: config } });
+    const run = await runCliAsync(['org', '--profile', 'team', '--endpoint-url', demo.url], {
+      env: { HOME: dir, AWS_CONFIG_FILE: config },
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('aws sso login --profile team');
     expect(run.stderr).not.toMatch(BUG);
@@ -75,7 +86,9 @@ describe('credentials that cannot be used are an auth error (exit 1) with the fi
     const run = await runCliAsync(['org', '--endpoint-url', demo.url], { env: keys('AKIAUNKNOWNKEY000000') });
     expect(run.status).toBe(1);
     // The first call is STS's GetCallerIdentity (the caller check), whose code for this is InvalidClientTokenId.
-    expect(run.stderr).toMatch(/GetCallerIdentity failed: InvalidClientTokenId: The security token included in the request is invalid\. \(request [0-9a-f-]{36}\)/);
+    expect(run.stderr).toMatch(
+      /GetCallerIdentity failed: InvalidClientTokenId: The security token included in the request is invalid\. \(request [0-9a-f-]{36}\)/,
+    );
     expect(run.stderr).toContain('check the profile name');
     expect(run.stderr).not.toMatch(BUG);
     expectNoSecret(run);
@@ -83,14 +96,21 @@ describe('credentials that cannot be used are an auth error (exit 1) with the fi
 
   it('an expired token: keeps ExpiredTokenException and the request id, and says to refresh the credentials', async () => {
     const expired = await startHttpStub((_req, _body, res) => {
-      const body = JSON.stringify({ __type: 'ExpiredTokenException', message: 'The security token included in the request is expired' });
+      const body = JSON.stringify({
+        __type: 'ExpiredTokenException',
+        message: 'The security token included in the request is expired',
+      });
       res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': 'req-expired-1' });
       res.end(body);
     });
     try {
-      const run = await runCliAsync(['report', '--endpoint-url', expired.url], { env: { ...keys(adminKey), AWS_SESSION_TOKEN: 'session-token-secret' } });
+      const run = await runCliAsync(['report', '--endpoint-url', expired.url], {
+        env: { ...keys(adminKey), AWS_SESSION_TOKEN: 'session-token-secret' },
+      });
       expect(run.status).toBe(1);
-      expect(run.stderr).toContain('ExpiredTokenException: The security token included in the request is expired (request req-expired-1)');
+      expect(run.stderr).toContain(
+        'ExpiredTokenException: The security token included in the request is expired (request req-expired-1)',
+      );
       expect(run.stderr).toContain('The credentials have expired: refresh them');
       expect(run.stderr).not.toMatch(BUG);
       expectNoSecret(run);
@@ -104,15 +124,21 @@ describe('credentials that cannot be used are an auth error (exit 1) with the fi
 describe('AccessDenied from Organizations', () => {
   let sim: TestSimulator;
   beforeAll(async () => {
-    sim = await startTestSimulator(orgBuilder().account('222222222222', { ou: 'Security' }).principal('member', '222222222222'));
+    sim = await startTestSimulator(
+      orgBuilder().account('222222222222', { ou: 'Security' }).principal('member', '222222222222'),
+    );
   });
   afterAll(async () => sim.stop());
 
   it('is exit 1 with the code, the request id and the permission the caller needs', async () => {
-    const run = await runCliAsync(['report', '--endpoint-url', sim.url], { env: keys(sim.credentialsFor('member').accessKeyId) });
+    const run = await runCliAsync(['report', '--endpoint-url', sim.url], {
+      env: keys(sim.credentialsFor('member').accessKeyId),
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/AccessDeniedException: .* \(request [0-9a-f-]{36}\)/);
-    expect(run.stderr).toContain('AccessDenied: the caller needs organizations:ListRoots — see docs/iam-permissions.md');
+    expect(run.stderr).toContain(
+      'AccessDenied: the caller needs organizations:ListRoots — see docs/iam-permissions.md',
+    );
     expect(run.stderr).not.toMatch(BUG);
     expectNoSecret(run);
   });
@@ -125,17 +151,22 @@ describe('--endpoint-url is checked before any call', () => {
   });
   afterAll(async () => stub.stop());
 
-  it.each([`ftp://127.0.0.1:PORT`, 'file:///etc/passwd', 'http://', 'not a url'])('%s is a usage error (exit 2) and nothing is sent', async (raw) => {
-    const endpoint = raw.replace('PORT', String(stub.port));
-    const run = await runCliAsync(['org', '--endpoint-url', endpoint], { env: keys(adminKey) });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('--endpoint-url (or AWS_ENDPOINT_URL)');
-    expect(run.stderr).toContain('Give http(s)://host[:port]');
-    expect(stub.hits).toBe(0);
-  });
+  it.each([`ftp://127.0.0.1:PORT`, 'file:///etc/passwd', 'http://', 'not a url'])(
+    '%s is a usage error (exit 2) and nothing is sent',
+    async (raw) => {
+      const endpoint = raw.replace('PORT', String(stub.port));
+      const run = await runCliAsync(['org', '--endpoint-url', endpoint], { env: keys(adminKey) });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('--endpoint-url (or AWS_ENDPOINT_URL)');
+      expect(run.stderr).toContain('Give http(s)://host[:port]');
+      expect(stub.hits).toBe(0);
+    },
+  );
 
   it('credentials in the endpoint URL are refused without echoing them', async () => {
-    const run = await runCliAsync(['org', '--endpoint-url', `http://user:${SECRET}@127.0.0.1:${stub.port}`], { env: keys(adminKey) });
+    const run = await runCliAsync(['org', '--endpoint-url', `http://user:${SECRET}@127.0.0.1:${stub.port}`], {
+      env: keys(adminKey),
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('carries credentials');
     expectNoSecret(run);
@@ -177,9 +208,13 @@ describe('a body that is not AWS (HTML 5xx from a proxy) is a retryable service 
   it('in front of the simulator, failing only AWS Config: report goes on and lists each account × region with HTTP 503 (exit 3)', async () => {
     const forward = forwardTo(demo.url);
     const fail = htmlError(503);
-    const proxy = await startHttpStub((req, body, res) => (/\/config\/aws4_request/.test(req.headers.authorization ?? '') ? fail : forward)(req, body, res));
+    const proxy = await startHttpStub((req, body, res) =>
+      (/\/config\/aws4_request/.test(req.headers.authorization ?? '') ? fail : forward)(req, body, res),
+    );
     try {
-      const run = await runCliAsync(['report', '--source', 'accounts', '--endpoint-url', proxy.url, '--no-color'], { env: keys(adminKey) });
+      const run = await runCliAsync(['report', '--source', 'accounts', '--endpoint-url', proxy.url, '--no-color'], {
+        env: keys(adminKey),
+      });
       expect(run.stderr).not.toMatch(BUG);
       expect(run.status).toBe(3);
       expect(run.stdout + run.stderr).toMatch(/HTTP 503/);

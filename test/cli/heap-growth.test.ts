@@ -19,6 +19,8 @@ describe('limitHeapGrowth', () => {
 
   it('warns about a value that is not a whole number and keeps the default', () => {
     expect(limitHeapGrowth([], { [HEAP_GROWING_ENV]: 'half' }, warn)).toBe(HEAP_GROWING_PERCENT);
-    expect(warnings).toEqual([`${HEAP_GROWING_ENV}=half is not a whole number of percent (0 for V8's default); using ${HEAP_GROWING_PERCENT}.`]);
+    expect(warnings).toEqual([
+      `${HEAP_GROWING_ENV}=half is not a whole number of percent (0 for V8's default); using ${HEAP_GROWING_PERCENT}.`,
+    ]);
   });
 });

@@ -8,7 +8,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { CloudFormationClient, DescribeStackSetOperationCommand, ListStackSetOperationsCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStackSetOperationCommand,
+  ListStackSetOperationsCommand,
+} from '@aws-sdk/client-cloudformation';
 import { StackSetsGateway } from '../../src/aws/stacksets-gateway.js';
 import { parseConfigText } from '../../src/config/load-config.js';
 import { desiredStackSet } from '../../src/planning/desired-stackset.js';
@@ -41,7 +45,12 @@ function cisfleet(args: readonly string[], options: { terminal?: boolean } = {})
   child = spawnCli([...args, '--endpoint-url', sim!.url], {
     terminal: options.terminal,
     // CI unset: on the pseudo-terminal the live display runs, as on a user's terminal.
-    env: { AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_REGION: 'us-east-1', CI: '' },
+    env: {
+      AWS_ACCESS_KEY_ID: keys.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+      AWS_REGION: 'us-east-1',
+      CI: '',
+    },
   });
   return child;
 }
@@ -51,7 +60,9 @@ async function runningOperation(cli: CliChild, except: readonly string[] = []): 
   let exited = false;
   void cli.exited.then(() => (exited = true));
   while (!exited) {
-    const listed = await cfn!.send(new ListStackSetOperationsCommand({ StackSetName: STACK_SET })).catch(() => undefined);
+    const listed = await cfn!
+      .send(new ListStackSetOperationsCommand({ StackSetName: STACK_SET }))
+      .catch(() => undefined);
     const running = listed?.Summaries?.find((s) => s.Status === 'RUNNING' && !except.includes(s.OperationId!));
     if (running) return running.OperationId!;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -60,9 +71,11 @@ async function runningOperation(cli: CliChild, except: readonly string[] = []): 
 }
 
 const operationStatus = async (operationId: string) =>
-  (await cfn!.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId: operationId }))).StackSetOperation?.Status;
+  (await cfn!.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId: operationId })))
+    .StackSetOperation?.Status;
 
-const operationCount = async () => (await cfn!.send(new ListStackSetOperationsCommand({ StackSetName: STACK_SET }))).Summaries?.length ?? 0;
+const operationCount = async () =>
+  (await cfn!.send(new ListStackSetOperationsCommand({ StackSetName: STACK_SET }))).Summaries?.length ?? 0;
 
 const STACKSETS_SERVICE = 'member.org.stacksets.cloudformation.amazonaws.com';
 const DEPLOYED = '222222222222';
@@ -95,131 +108,177 @@ function smallConfig(): { path: string; text: string } {
 const PROCESS_TEST_MS = 120_000;
 
 /** The exact command that follows the operation: this run's --config and --endpoint-url included. */
-const resumeCommand = (operationId: string, config: string) => `cisfleet status --operation ${operationId} --config ${config} --endpoint-url ${sim!.url}`;
+const resumeCommand = (operationId: string, config: string) =>
+  `cisfleet status --operation ${operationId} --config ${config} --endpoint-url ${sim!.url}`;
 
 describe('cisfleet rollout, interrupted mid-operation', () => {
-  it('SIGINT (piped): exits 130, names the running operation and the exact command to follow it; nothing new starts', async () => {
-    await startSim(smallOrg());
-    const config = smallConfig().path;
-    const cli = cisfleet(['rollout', '--yes', '--config', config]);
-    const operationId = await runningOperation(cli);
-    const before = await operationCount();
+  it(
+    'SIGINT (piped): exits 130, names the running operation and the exact command to follow it; nothing new starts',
+    async () => {
+      await startSim(smallOrg());
+      const config = smallConfig().path;
+      const cli = cisfleet(['rollout', '--yes', '--config', config]);
+      const operationId = await runningOperation(cli);
+      const before = await operationCount();
 
-    cli.process.kill('SIGINT');
-    const { code } = await cli.exited;
+      cli.process.kill('SIGINT');
+      const { code } = await cli.exited;
 
-    expect({ code, stderr: cli.stderr() }).toMatchObject({ code: 130 });
-    expect(cli.stderr()).toContain(`operation ${operationId} keeps running in AWS`);
-    expect(cli.stderr()).toContain(resumeCommand(operationId, config));
-    // The operation is left to AWS, and no later step (the management account's stacks, more instances) started.
-    expect(await operationStatus(operationId)).toBe('RUNNING');
-    expect(await operationCount()).toBe(before);
-    expect(sim!.world.calls.get('cloudformation:CreateStack') ?? 0).toBe(0);
-  }, PROCESS_TEST_MS);
+      expect({ code, stderr: cli.stderr() }).toMatchObject({ code: 130 });
+      expect(cli.stderr()).toContain(`operation ${operationId} keeps running in AWS`);
+      expect(cli.stderr()).toContain(resumeCommand(operationId, config));
+      // The operation is left to AWS, and no later step (the management account's stacks, more instances) started.
+      expect(await operationStatus(operationId)).toBe('RUNNING');
+      expect(await operationCount()).toBe(before);
+      expect(sim!.world.calls.get('cloudformation:CreateStack') ?? 0).toBe(0);
+    },
+    PROCESS_TEST_MS,
+  );
 
-  it('SIGINT with --json: stdout is one JSON document naming the operation left running', async () => {
-    await startSim(smallOrg());
-    const config = smallConfig().path;
-    const cli = cisfleet(['rollout', '--yes', '--json', '--config', config]);
-    const operationId = await runningOperation(cli);
+  it(
+    'SIGINT with --json: stdout is one JSON document naming the operation left running',
+    async () => {
+      await startSim(smallOrg());
+      const config = smallConfig().path;
+      const cli = cisfleet(['rollout', '--yes', '--json', '--config', config]);
+      const operationId = await runningOperation(cli);
 
-    cli.process.kill('SIGINT');
-    const { code } = await cli.exited;
+      cli.process.kill('SIGINT');
+      const { code } = await cli.exited;
 
-    expect(code).toBe(130);
-    const document = JSON.parse(cli.stdout()) as { interrupted?: { operationId: string; resumeCommand: string }; plan?: { kind: string } };
-    expect(document.plan?.kind).toBe('rollout');
-    expect(document.interrupted).toEqual({ operationId, resumeCommand: resumeCommand(operationId, config) });
-    expect(cli.stderr()).toContain(resumeCommand(operationId, config));
-  }, PROCESS_TEST_MS);
+      expect(code).toBe(130);
+      const document = JSON.parse(cli.stdout()) as {
+        interrupted?: { operationId: string; resumeCommand: string };
+        plan?: { kind: string };
+      };
+      expect(document.plan?.kind).toBe('rollout');
+      expect(document.interrupted).toEqual({ operationId, resumeCommand: resumeCommand(operationId, config) });
+      expect(cli.stderr()).toContain(resumeCommand(operationId, config));
+    },
+    PROCESS_TEST_MS,
+  );
 
-  it('SIGTERM: handled as Ctrl-C is, exit 143', async () => {
-    await startSim(smallOrg());
-    const config = smallConfig().path;
-    const cli = cisfleet(['rollout', '--yes', '--config', config]);
-    const operationId = await runningOperation(cli);
+  it(
+    'SIGTERM: handled as Ctrl-C is, exit 143',
+    async () => {
+      await startSim(smallOrg());
+      const config = smallConfig().path;
+      const cli = cisfleet(['rollout', '--yes', '--config', config]);
+      const operationId = await runningOperation(cli);
 
-    cli.process.kill('SIGTERM');
-    const { code, signal } = await cli.exited;
+      cli.process.kill('SIGTERM');
+      const { code, signal } = await cli.exited;
 
-    expect({ code, signal }).toEqual({ code: 143, signal: null });
-    expect(cli.stderr()).toContain(resumeCommand(operationId, config));
-    expect(await operationStatus(operationId)).toBe('RUNNING');
-  }, PROCESS_TEST_MS);
+      expect({ code, signal }).toEqual({ code: 143, signal: null });
+      expect(cli.stderr()).toContain(resumeCommand(operationId, config));
+      expect(await operationStatus(operationId)).toBe('RUNNING');
+    },
+    PROCESS_TEST_MS,
+  );
 
-  it('Ctrl-C on a real terminal (a pseudo-terminal): the live display ends with the cursor shown, exit 130, the resume command', async () => {
-    await startSim(smallOrg());
-    const config = smallConfig().path;
-    const cli = cisfleet(['rollout', '--yes', '--config', config], { terminal: true });
-    const operationId = await runningOperation(cli);
+  it(
+    'Ctrl-C on a real terminal (a pseudo-terminal): the live display ends with the cursor shown, exit 130, the resume command',
+    async () => {
+      await startSim(smallOrg());
+      const config = smallConfig().path;
+      const cli = cisfleet(['rollout', '--yes', '--config', config], { terminal: true });
+      const operationId = await runningOperation(cli);
 
-    cli.pressCtrlC();
-    const { code } = await cli.exited;
+      cli.pressCtrlC();
+      const { code } = await cli.exited;
 
-    const screen = cli.stdout();
-    expect({ code, tail: screen.slice(-600) }).toMatchObject({ code: 130 });
-    // The animated display hid the cursor; the last word on the terminal shows it again.
-    const hidden = screen.lastIndexOf('\u001B[?25l');
-    expect(hidden).toBeGreaterThanOrEqual(0);
-    expect(screen.lastIndexOf('\u001B[?25h')).toBeGreaterThan(hidden);
-    expect(screen.replace(/\s*\r?\n\s*/g, ' ')).toContain(resumeCommand(operationId, config));
-  }, PROCESS_TEST_MS);
+      const screen = cli.stdout();
+      expect({ code, tail: screen.slice(-600) }).toMatchObject({ code: 130 });
+      // The animated display hid the cursor; the last word on the terminal shows it again.
+      const hidden = screen.lastIndexOf('\u001B[?25l');
+      expect(hidden).toBeGreaterThanOrEqual(0);
+      expect(screen.lastIndexOf('\u001B[?25h')).toBeGreaterThan(hidden);
+      expect(screen.replace(/\s*\r?\n\s*/g, ' ')).toContain(resumeCommand(operationId, config));
+    },
+    PROCESS_TEST_MS,
+  );
 
-  it('a second Ctrl-C exits at once, while a call that the first one cannot cut short is still in flight', async () => {
-    await startSim(smallOrg());
-    // CreateStackInstances answers after a minute: the first Ctrl-C can only stop cisfleet once it returns.
-    sim!.world.faults.latencyMs['cloudformation:CreateStackInstances'] = 60_000;
-    const cli = cisfleet(['rollout', '--yes', '--config', smallConfig().path]);
-    await cli.waitFor(/❯ CreateStackInstances/);
+  it(
+    'a second Ctrl-C exits at once, while a call that the first one cannot cut short is still in flight',
+    async () => {
+      await startSim(smallOrg());
+      // CreateStackInstances answers after a minute: the first Ctrl-C can only stop cisfleet once it returns.
+      sim!.world.faults.latencyMs['cloudformation:CreateStackInstances'] = 60_000;
+      const cli = cisfleet(['rollout', '--yes', '--config', smallConfig().path]);
+      await cli.waitFor(/❯ CreateStackInstances/);
 
-    cli.process.kill('SIGINT');
-    await cli.waitFor(/stopping cleanly/);
-    cli.process.kill('SIGINT');
-    const { code } = await cli.exited;
+      cli.process.kill('SIGINT');
+      await cli.waitFor(/stopping cleanly/);
+      cli.process.kill('SIGINT');
+      const { code } = await cli.exited;
 
-    expect(code).toBe(130);
-    expect(cli.stderr()).toMatch(/Interrupted \(SIGINT\): exiting now/);
-  }, PROCESS_TEST_MS);
+      expect(code).toBe(130);
+      expect(cli.stderr()).toMatch(/Interrupted \(SIGINT\): exiting now/);
+    },
+    PROCESS_TEST_MS,
+  );
 });
 
 describe('cisfleet org, interrupted', () => {
-  it('a command with nothing running in AWS exits at once with 130', async () => {
-    await startSim(smallOrg());
-    sim!.world.faults.latencyMs['organizations:ListRoots'] = 60_000;
-    const cli = cisfleet(['org', '--config', smallConfig().path]);
-    await cli.waitFor(/Read the organization/);
+  it(
+    'a command with nothing running in AWS exits at once with 130',
+    async () => {
+      await startSim(smallOrg());
+      sim!.world.faults.latencyMs['organizations:ListRoots'] = 60_000;
+      const cli = cisfleet(['org', '--config', smallConfig().path]);
+      await cli.waitFor(/Read the organization/);
 
-    cli.process.kill('SIGINT');
-    const { code } = await cli.exited;
+      cli.process.kill('SIGINT');
+      const { code } = await cli.exited;
 
-    expect(code).toBe(130);
-    expect(cli.stderr()).toMatch(/Interrupted \(SIGINT\): exiting now/);
-  }, PROCESS_TEST_MS);
+      expect(code).toBe(130);
+      expect(cli.stderr()).toMatch(/Interrupted \(SIGINT\): exiting now/);
+    },
+    PROCESS_TEST_MS,
+  );
 });
 
 describe('cisfleet onboard, interrupted mid-operation', () => {
-  it('SIGINT: exits 130 with the operation left running and how to follow it and resume', async () => {
-    await startSim(smallOrg());
-    const { path: config, text: configText } = smallConfig();
-    // The stack set exists, deployed to one account (this process moves the simulated time for that).
-    const factory = simClientFactory(sim!);
-    const stackSets = new StackSetsGateway(factory, { region: 'us-east-1', callAs: 'SELF', sleep: async (ms) => sim!.clock.advance(ms), now: () => sim!.clock.now() });
-    const desired = desiredStackSet(parseConfigText(configText, 'accounts.yaml').config, loadRemediationTemplate());
-    await stackSets.createStackSet(desired.spec);
-    const first = await stackSets.createInstances(STACK_SET, { organizationalUnitIds: [[...sim!.world.org.ous.values()].find((u) => u.name === 'Workloads')!.id], accounts: [DEPLOYED], accountFilterType: 'INTERSECTION' }, REGIONS, {
-      maxConcurrentPercentage: 100,
-    });
-    for (const id of first.operationIds) await stackSets.waitForOperation(STACK_SET, id);
-    factory.destroy();
+  it(
+    'SIGINT: exits 130 with the operation left running and how to follow it and resume',
+    async () => {
+      await startSim(smallOrg());
+      const { path: config, text: configText } = smallConfig();
+      // The stack set exists, deployed to one account (this process moves the simulated time for that).
+      const factory = simClientFactory(sim!);
+      const stackSets = new StackSetsGateway(factory, {
+        region: 'us-east-1',
+        callAs: 'SELF',
+        sleep: async (ms) => sim!.clock.advance(ms),
+        now: () => sim!.clock.now(),
+      });
+      const desired = desiredStackSet(parseConfigText(configText, 'accounts.yaml').config, loadRemediationTemplate());
+      await stackSets.createStackSet(desired.spec);
+      const first = await stackSets.createInstances(
+        STACK_SET,
+        {
+          organizationalUnitIds: [[...sim!.world.org.ous.values()].find((u) => u.name === 'Workloads')!.id],
+          accounts: [DEPLOYED],
+          accountFilterType: 'INTERSECTION',
+        },
+        REGIONS,
+        {
+          maxConcurrentPercentage: 100,
+        },
+      );
+      for (const id of first.operationIds) await stackSets.waitForOperation(STACK_SET, id);
+      factory.destroy();
 
-    const cli = cisfleet(['onboard', '--account', PENDING, '--yes', '--config', config]);
-    const operationId = await runningOperation(cli, first.operationIds);
-    cli.process.kill('SIGINT');
-    const { code } = await cli.exited;
+      const cli = cisfleet(['onboard', '--account', PENDING, '--yes', '--config', config]);
+      const operationId = await runningOperation(cli, first.operationIds);
+      cli.process.kill('SIGINT');
+      const { code } = await cli.exited;
 
-    expect({ code, stderr: cli.stderr() }).toMatchObject({ code: 130 });
-    expect(cli.stderr()).toContain(`cisfleet status --operation ${operationId}`);
-    expect(cli.stderr()).toContain(`cisfleet onboard --account ${PENDING}`);
-    expect(await operationStatus(operationId)).toBe('RUNNING');
-  }, PROCESS_TEST_MS);
+      expect({ code, stderr: cli.stderr() }).toMatchObject({ code: 130 });
+      expect(cli.stderr()).toContain(`cisfleet status --operation ${operationId}`);
+      expect(cli.stderr()).toContain(`cisfleet onboard --account ${PENDING}`);
+      expect(await operationStatus(operationId)).toBe('RUNNING');
+    },
+    PROCESS_TEST_MS,
+  );
 });

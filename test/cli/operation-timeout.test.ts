@@ -19,14 +19,22 @@ describe('--operation-timeout', () => {
   let config: string;
 
   beforeAll(async () => {
-    sim = await startTestSimulator(orgBuilder().with(reportScenarioFields('us-east-1')).account(MEMBER, { ou: 'Workloads' }));
+    sim = await startTestSimulator(
+      orgBuilder().with(reportScenarioFields('us-east-1')).account(MEMBER, { ou: 'Workloads' }),
+    );
     const cfn = new CloudFormationClient(sim.clientConfig);
     const organizations = new OrganizationsClient(sim.clientConfig);
     try {
       await createRemediationStackSet(cfn, { HomeRegion: 'us-east-1' }, STACK_SET);
-      const ou = (await organizations.send(new ListParentsCommand({ ChildId: MEMBER }))).Parents![0]!.Id!;
+      const ou = (await organizations.send(new ListParentsCommand({ ChildId: MEMBER }))).Parents![0].Id!;
       // Simulated time never moves in this test: the operation stays RUNNING.
-      const started = await cfn.send(new CreateStackInstancesCommand({ StackSetName: STACK_SET, Regions: ['us-east-1'], DeploymentTargets: { OrganizationalUnitIds: [ou] } }));
+      const started = await cfn.send(
+        new CreateStackInstancesCommand({
+          StackSetName: STACK_SET,
+          Regions: ['us-east-1'],
+          DeploymentTargets: { OrganizationalUnitIds: [ou] },
+        }),
+      );
       operationId = started.OperationId!;
     } finally {
       cfn.destroy();
@@ -40,7 +48,11 @@ describe('--operation-timeout', () => {
   const cli = (args: string[]) => {
     const admin = sim.credentialsFor('admin');
     return runCliAsync([...args, '--config', config], {
-      env: { AWS_ENDPOINT_URL: sim.url, AWS_ACCESS_KEY_ID: admin.accessKeyId, AWS_SECRET_ACCESS_KEY: admin.secretAccessKey },
+      env: {
+        AWS_ENDPOINT_URL: sim.url,
+        AWS_ACCESS_KEY_ID: admin.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: admin.secretAccessKey,
+      },
     });
   };
 
@@ -48,7 +60,9 @@ describe('--operation-timeout', () => {
     const run = await cli(['status', '--operation', operationId, '--watch', '--operation-timeout', '1s']);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(
-      new RegExp(`Gave up waiting for operation ${operationId} on stack set ${STACK_SET} after 1 s \\(it is RUNNING and keeps running in AWS\\)\\. Follow it with: cisfleet status --operation ${operationId}`),
+      new RegExp(
+        `Gave up waiting for operation ${operationId} on stack set ${STACK_SET} after 1 s \\(it is RUNNING and keeps running in AWS\\)\\. Follow it with: cisfleet status --operation ${operationId}`,
+      ),
     );
     expect(run.stderr).not.toMatch(/bug in cisfleet/);
   });

@@ -19,7 +19,11 @@ describe('a request that never answers', () => {
 
   beforeAll(async () => {
     sim = await startTestSimulator(
-      orgBuilder().regions('us-east-1', 'eu-west-1').with(reportScenarioFields('us-east-1')).account(ANSWERING, { ou: 'Workloads' }).account(SILENT, { ou: 'Workloads' }),
+      orgBuilder()
+        .regions('us-east-1', 'eu-west-1')
+        .with(reportScenarioFields('us-east-1'))
+        .account(ANSWERING, { ou: 'Workloads' })
+        .account(SILENT, { ou: 'Workloads' }),
     );
     await deployStackSet(sim, ANSWERING, ['us-east-1', 'eu-west-1']);
     proxy = await startAwsProxy(sim.url, { silence: (call) => callerAccount(sim, call) === SILENT });
@@ -49,7 +53,11 @@ describe('a request that never answers', () => {
     const run = await cli(['org', '--check-access']);
     expect(run.stderr).not.toMatch(/bug in cisfleet/);
     expect(run.status).toBe(3);
-    expect(run.stdout).toMatch(new RegExp(`${SILENT}[^\\n]*unreachable: NoAnswer: no answer from STS GetCallerIdentity in 0.5 s \\(2 attempts\\)`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `${SILENT}[^\\n]*unreachable: NoAnswer: no answer from STS GetCallerIdentity in 0.5 s \\(2 attempts\\)`,
+      ),
+    );
     expect(run.stdout).not.toMatch(new RegExp(`${ANSWERING}[^\\n]*unreachable`));
     expect(run.stderr).toMatch(/1 reachable, 1 unreachable/);
     expect(proxy.unanswered - before).toBe(2);
@@ -60,14 +68,21 @@ describe('a request that never answers', () => {
     expect(run.status).toBe(3);
     const report = JSON.parse(run.stdout) as ComplianceReport;
     const rows = (account: string) => report.rows.filter((r) => r.accountId === account);
-    expect(rows(SILENT).map((r) => `${r.region} ${r.status}`).sort()).toEqual(['eu-west-1 ERROR', 'us-east-1 ERROR']);
-    for (const row of rows(SILENT)) expect(row.error?.message).toMatch(/^no answer from ConfigService \w+ in 0.5 s \(2 attempts\)/);
+    expect(
+      rows(SILENT)
+        .map((r) => `${r.region} ${r.status}`)
+        .sort(),
+    ).toEqual(['eu-west-1 ERROR', 'us-east-1 ERROR']);
+    for (const row of rows(SILENT))
+      expect(row.error?.message).toMatch(/^no answer from ConfigService \w+ in 0.5 s \(2 attempts\)/);
     expect(rows(ANSWERING).map((r) => r.status)).toEqual(['OK', 'OK']);
   });
 
   it('a timeout that is not a number of seconds is a usage error before any call (exit 2)', async () => {
     const before = sim.world.calls.get('organizations:DescribeOrganization') ?? 0;
-    const run = await runCliAsync(['org', '--config', config, '--request-timeout=-1'], { env: { AWS_ENDPOINT_URL: proxy.url } });
+    const run = await runCliAsync(['org', '--config', config, '--request-timeout=-1'], {
+      env: { AWS_ENDPOINT_URL: proxy.url },
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--request-timeout takes a number of seconds \(0 for no limit\), not -1/);
     expect(sim.world.calls.get('organizations:DescribeOrganization') ?? 0).toBe(before);

@@ -33,7 +33,11 @@ export function problemsWith(overrides: Plain, options: LoadConfigOptions = {}):
   return problemsIn(configText(overrides), options);
 }
 
-export function problemsIn(text: string, options: LoadConfigOptions = {}, fileName = 'accounts.yaml'): readonly ConfigProblem[] {
+export function problemsIn(
+  text: string,
+  options: LoadConfigOptions = {},
+  fileName = 'accounts.yaml',
+): readonly ConfigProblem[] {
   try {
     return parseConfigText(text, fileName, options).warnings;
   } catch (e) {

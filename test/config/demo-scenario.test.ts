@@ -36,7 +36,11 @@ describe('the shipped accounts.yaml against the demo organization', () => {
   const scenarioFile = join(import.meta.dirname, '..', '..', 'src', 'sim', 'scenario', 'builtin', 'demo.yaml');
   const scenario = parse(readFileSync(scenarioFile, 'utf8')) as DemoScenario;
   const { paths, accountIds } = ouPaths(scenario.ous);
-  const allAccountIds = [scenario.organization.managementAccount.id, ...accountIds, ...(scenario.accounts ?? []).map((a) => a.id)];
+  const allAccountIds = [
+    scenario.organization.managementAccount.id,
+    ...accountIds,
+    ...(scenario.accounts ?? []).map((a) => a.id),
+  ];
 
   it('names the demo management account, regions and member role', async () => {
     const { config } = await loadConfig(exampleConfigPath());
@@ -48,7 +52,11 @@ describe('the shipped accounts.yaml against the demo organization', () => {
   it('targets OUs and accounts that exist in the demo', async () => {
     const { config } = await loadConfig(exampleConfigPath());
     expect(config.targets.organizationalUnitPaths.filter((p) => !paths.includes(p))).toEqual([]);
-    const named = [...config.targets.includeAccounts, ...config.targets.excludeAccounts, ...config.exemptions.accounts.map((e) => e.accountId)];
+    const named = [
+      ...config.targets.includeAccounts,
+      ...config.targets.excludeAccounts,
+      ...config.exemptions.accounts.map((e) => e.accountId),
+    ];
     expect(named.filter((id) => !allAccountIds.includes(id))).toEqual([]);
     expect(config.targets.onboard.map((a) => a.organizationalUnit).filter((p) => !paths.includes(p))).toEqual([]);
   });

@@ -38,7 +38,8 @@ describe('docs/accounts.schema.json', () => {
     const walk = (schema: Record<string, unknown>, path: string) => {
       const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
       for (const [key, property] of Object.entries(properties)) {
-        if (typeof property.description !== 'string' || property.description.length === 0) undescribed.push(`${path}${key}`);
+        if (typeof property.description !== 'string' || property.description.length === 0)
+          undescribed.push(`${path}${key}`);
         walk(property, `${path}${key}.`);
         if (property.items) walk(property.items as Record<string, unknown>, `${path}${key}[].`);
       }
@@ -61,6 +62,8 @@ describe('docs/accounts-yaml.md', () => {
 
 describe('accounts.yaml', () => {
   it('points editors at the JSON Schema on its first line', () => {
-    expect(readFileSync(exampleConfigPath(), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=docs/accounts.schema.json');
+    expect(readFileSync(exampleConfigPath(), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=docs/accounts.schema.json',
+    );
   });
 });

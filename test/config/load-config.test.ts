@@ -29,7 +29,11 @@ describe('the shipped accounts.yaml', () => {
 
   it('describes the demo organization', async () => {
     const { config } = await loadConfig(exampleConfigPath());
-    expect(config.organization).toMatchObject({ managementAccountId: '111111111111', homeRegion: 'us-east-1', callAs: 'SELF' });
+    expect(config.organization).toMatchObject({
+      managementAccountId: '111111111111',
+      homeRegion: 'us-east-1',
+      callAs: 'SELF',
+    });
     expect(config.regions).toEqual(['us-east-1', 'eu-west-1']);
     expect(config.targets.organizationalUnitPaths).toEqual(['/Root/Security', '/Root/Workloads', '/Root/Sandbox']);
     expect(config.stackSet.operationPreferences).toMatchObject({
@@ -77,11 +81,15 @@ describe('a file with many mistakes', () => {
     expect(lines).toContain(`${file}:13:5 regions[2]: "us-est-1" is not an AWS region (did you mean us-east-1?)`);
     expect(lines).toContain(`${file}:15:3 memberRole.nmae: unknown key "nmae" (did you mean name?)`);
     expect(lines).toContain(`${file}:34:1 concurency: unknown key "concurency" (did you mean concurrency?)`);
-    expect(lines).toContain(`${file}:21:9 configRecorder.mode: "creat" is not one of auto, create, skip (did you mean create?)`);
+    expect(lines).toContain(
+      `${file}:21:9 configRecorder.mode: "creat" is not one of auto, create, skip (did you mean create?)`,
+    );
     expect(lines).toContain(
       `${file}:29:18 exemptions.accounts[0].controls[0]: "admin-port-closed" is not a cisfleet control (did you mean admin-ports-closed?); controls: default-sg-closed, admin-ports-closed, access-keys-rotated, unused-credentials`,
     );
-    expect(lines).toContain(`${file}:36:1: duplicate key "version": YAML keeps only one of them, so remove or merge the other`);
+    expect(lines).toContain(
+      `${file}:36:1: duplicate key "version": YAML keeps only one of them, so remove or merge the other`,
+    );
     expect(error.message).toContain(`13 problems in ${file}`);
   });
 });
@@ -91,37 +99,97 @@ describe('account ids', () => {
     const text = configText().replace('managementAccountId: "111111111111"', 'managementAccountId: 012345678901');
     expect(text).toContain('managementAccountId: 012345678901');
     const [problem] = problemsIn(text);
-    expect(problem?.message).toBe('12345678901 is a number in YAML, which drops leading zeros: quote it ("012345678901")');
+    expect(problem?.message).toBe(
+      '12345678901 is a number in YAML, which drops leading zeros: quote it ("012345678901")',
+    );
   });
 
   it('rejects an id without 12 digits', () => {
     const problems = problemsWith({ targets: { excludeAccounts: ['12345'] } });
-    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual(['targets.excludeAccounts[0]: "12345" is not an AWS account id (12 digits, quoted)']);
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'targets.excludeAccounts[0]: "12345" is not an AWS account id (12 digits, quoted)',
+    ]);
   });
 });
 
 describe('schema checks', () => {
   it.each([
-    ['an ExternalId of one character', { memberRole: { externalId: 'x' } }, 'memberRole.externalId', /2–1224 characters/],
+    [
+      'an ExternalId of one character',
+      { memberRole: { externalId: 'x' } },
+      'memberRole.externalId',
+      /2–1224 characters/,
+    ],
     ['an ExternalId with a space', { memberRole: { externalId: 'my id' } }, 'memberRole.externalId', /no spaces/],
-    ['an OU path with a trailing slash', { targets: { organizationalUnits: ['/Root/Workloads/'] } }, 'targets.organizationalUnits[0]', /drop the trailing slash/],
-    ['a session shorter than 900 s', { memberRole: { sessionDurationSeconds: 60 } }, 'memberRole.sessionDurationSeconds', /at least 900/],
+    [
+      'an OU path with a trailing slash',
+      { targets: { organizationalUnits: ['/Root/Workloads/'] } },
+      'targets.organizationalUnits[0]',
+      /drop the trailing slash/,
+    ],
+    [
+      'a session shorter than 900 s',
+      { memberRole: { sessionDurationSeconds: 60 } },
+      'memberRole.sessionDurationSeconds',
+      /at least 900/,
+    ],
     ['concurrency above 256', { concurrency: { accounts: 1000 } }, 'concurrency.accounts', /at most 256/],
     ['a resource prefix ending in -', { resourcePrefix: 'cis-' }, 'resourcePrefix', /must not end with "-"/],
     ['a reserved tag key', { exemptions: { tagKey: 'aws:exempt' } }, 'exemptions.tagKey', /reserved by AWS/],
-    ['an impossible date', { exemptions: { accounts: [{ accountId: '333333333333', controls: ['default-sg-closed'], reason: 'lab', expires: '2027-02-30' }] } }, 'exemptions.accounts[0].expires', /not a calendar date/],
-    ['a mode in the wrong case', { controls: { 'default-sg-closed': { mode: 'auto' } } }, 'controls.default-sg-closed.mode', /did you mean AUTO\?/],
+    [
+      'an impossible date',
+      {
+        exemptions: {
+          accounts: [
+            { accountId: '333333333333', controls: ['default-sg-closed'], reason: 'lab', expires: '2027-02-30' },
+          ],
+        },
+      },
+      'exemptions.accounts[0].expires',
+      /not a calendar date/,
+    ],
+    [
+      'a mode in the wrong case',
+      { controls: { 'default-sg-closed': { mode: 'auto' } } },
+      'controls.default-sg-closed.mode',
+      /did you mean AUTO\?/,
+    ],
     ['a version from the future', { version: 2 }, 'version', /this cisfleet reads version 1/],
-    ['a reserved stack set tag key', { stackSet: { tags: { 'aws:team': 'x' } } }, 'stackSet.tags.aws:team', /key "aws:team": tag keys starting with "aws:" are reserved/],
-    ['an exemption from no control', { exemptions: { accounts: [{ accountId: '333333333333', controls: [], reason: 'lab' }] } }, 'exemptions.accounts[0].controls', /needs at least 1 item$/],
-    ['a list where a map belongs', { memberRole: ['OrganizationAccountAccessRole'] }, 'memberRole', /expected a map, found a list/],
+    [
+      'a reserved stack set tag key',
+      { stackSet: { tags: { 'aws:team': 'x' } } },
+      'stackSet.tags.aws:team',
+      /key "aws:team": tag keys starting with "aws:" are reserved/,
+    ],
+    [
+      'an exemption from no control',
+      { exemptions: { accounts: [{ accountId: '333333333333', controls: [], reason: 'lab' }] } },
+      'exemptions.accounts[0].controls',
+      /needs at least 1 item$/,
+    ],
+    [
+      'a list where a map belongs',
+      { memberRole: ['OrganizationAccountAccessRole'] },
+      'memberRole',
+      /expected a map, found a list/,
+    ],
   ])('rejects %s', (_, overrides, path, says) => {
-    const problems = problemsWith(overrides as Record<string, unknown>);
-    expect(problems.map((p) => `${p.path}: ${p.message}`)).toContainEqual(expect.stringMatching(new RegExp(`^${path.replace(/[.[\]]/g, '\\$&')}: .*${says.source}`)));
+    const problems = problemsWith(overrides);
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toContainEqual(
+      expect.stringMatching(new RegExp(`^${path.replace(/[.[\]]/g, '\\$&')}: .*${says.source}`)),
+    );
   });
 
   it('reports a missing required key on the map it belongs in', () => {
-    const text = ['version: 1', 'organization:', '  managementAccountId: "111111111111"', 'regions: [us-east-1]', 'targets:', '  organizationalUnits: [/Root]', ''].join('\n');
+    const text = [
+      'version: 1',
+      'organization:',
+      '  managementAccountId: "111111111111"',
+      'regions: [us-east-1]',
+      'targets:',
+      '  organizationalUnits: [/Root]',
+      '',
+    ].join('\n');
     expect(problemsIn(text).map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`)).toEqual([
       '3:3 organization: missing required key "homeRegion"',
     ]);
@@ -130,7 +198,12 @@ describe('schema checks', () => {
   it('reports a key written without a value at that key', () => {
     const text = configText().replace('homeRegion: us-east-1', 'homeRegion:');
     const [problem] = problemsIn(text);
-    expect(problem).toMatchObject({ path: 'organization.homeRegion', message: '"homeRegion" has no value', line: 4, col: 3 });
+    expect(problem).toMatchObject({
+      path: 'organization.homeRegion',
+      message: '"homeRegion" has no value',
+      line: 4,
+      col: 3,
+    });
   });
 
   it('treats an empty map value as not given, so its defaults apply', () => {
@@ -155,13 +228,22 @@ describe('normalising', () => {
   });
 
   it('fills in the percentage only where no count is given', () => {
-    const { config } = parseConfigText(configText({ stackSet: { operationPreferences: { maxConcurrentCount: 4 } } }), 'accounts.yaml');
-    expect(config.stackSet.operationPreferences).toMatchObject({ maxConcurrentCount: 4, failureTolerancePercentage: 10 });
+    const { config } = parseConfigText(
+      configText({ stackSet: { operationPreferences: { maxConcurrentCount: 4 } } }),
+      'accounts.yaml',
+    );
+    expect(config.stackSet.operationPreferences).toMatchObject({
+      maxConcurrentCount: 4,
+      failureTolerancePercentage: 10,
+    });
     expect(config.stackSet.operationPreferences.maxConcurrentPercentage).toBeUndefined();
   });
 
   it('applies defaults by permission model and from the control catalog', () => {
-    const selfManaged = parseConfigText(configText({ stackSet: { permissionModel: 'SELF_MANAGED' } }), 'accounts.yaml').config;
+    const selfManaged = parseConfigText(
+      configText({ stackSet: { permissionModel: 'SELF_MANAGED' } }),
+      'accounts.yaml',
+    ).config;
     expect(selfManaged.stackSet).toMatchObject({
       administrationRoleArn: 'arn:aws:iam::111111111111:role/AWSCloudFormationStackSetAdministrationRole',
       executionRoleName: 'AWSCloudFormationStackSetExecutionRole',
@@ -171,15 +253,29 @@ describe('normalising', () => {
     expect(defaults.stackSet.autoDeployment).toEqual({ enabled: true, retainStacksOnAccountRemoval: false });
     // Staged enforcement: nothing is remediated until accounts.yaml opts a control into AUTO.
     for (const id of CONTROL_IDS) expect(defaults.controls[id].mode).toBe('DETECT');
-    expect(defaults.controls['access-keys-rotated']).toEqual({ mode: 'DETECT', maxAccessKeyAge: 90, action: 'DEACTIVATE', deleteGraceDays: 30 });
+    expect(defaults.controls['access-keys-rotated']).toEqual({
+      mode: 'DETECT',
+      maxAccessKeyAge: 90,
+      action: 'DEACTIVATE',
+      deleteGraceDays: 30,
+    });
     expect(defaults.report.aggregatorRegion).toBeUndefined();
     const aggregated = parseConfigText(configText({ report: { aggregatorName: 'org' } }), 'accounts.yaml').config;
     expect(aggregated.report.aggregatorRegion).toBe('us-east-1');
   });
 
   it('marks an expired exemption and returns it as a warning', () => {
-    const exemption = { accountId: '333333333333', controls: ['admin-ports-closed'], reason: 'lab', expires: '2026-01-31' };
-    const { config, warnings } = parseConfigText(configText({ exemptions: { accounts: [exemption] } }), 'accounts.yaml', { now: new Date('2026-06-01') });
+    const exemption = {
+      accountId: '333333333333',
+      controls: ['admin-ports-closed'],
+      reason: 'lab',
+      expires: '2026-01-31',
+    };
+    const { config, warnings } = parseConfigText(
+      configText({ exemptions: { accounts: [exemption] } }),
+      'accounts.yaml',
+      { now: new Date('2026-06-01') },
+    );
     expect(config.exemptions.accounts[0]?.expired).toBe(true);
     expect(warnings).toHaveLength(1);
   });
@@ -200,7 +296,9 @@ describe('files that are not configs', () => {
   ])('says how to start from %s', (_, text) => {
     const problems = problemsIn(text);
     expect(problems).toHaveLength(1);
-    expect(problems[0]?.message).toContain(`the file is empty: start from the commented example ${exampleConfigPath()}`);
+    expect(problems[0]?.message).toContain(
+      `the file is empty: start from the commented example ${exampleConfigPath()}`,
+    );
   });
 
   it('rejects a top level that is not a map', () => {

@@ -62,7 +62,9 @@ describe('an input file that is not text', () => {
       thrown = e;
     }
     expect(thrown).toBeInstanceOf(ScenarioError);
-    expect((thrown as ScenarioError).issues).toEqual([{ path: '', message: expect.stringMatching(/NUL byte.*A scenario is YAML text in UTF-8/) }]);
+    expect((thrown as ScenarioError).issues).toEqual([
+      { path: '', message: expect.stringMatching(/NUL byte.*A scenario is YAML text in UTF-8/) },
+    ]);
     expect((thrown as ScenarioError).message.length).toBeLessThan(600);
   });
 });
@@ -85,6 +87,8 @@ describe('how much of an offending input an error echoes', () => {
   });
 
   it('an OU path with an escaped "/" in a name is a valid target', () => {
-    expect(() => parseConfigText(configText({ targets: { organizationalUnits: ['/Root/Prod\\/Evil'] } }), 'accounts.yaml')).not.toThrow();
+    expect(() =>
+      parseConfigText(configText({ targets: { organizationalUnits: ['/Root/Prod\\/Evil'] } }), 'accounts.yaml'),
+    ).not.toThrow();
   });
 });

@@ -4,7 +4,13 @@ import { problemsWith } from './config-builder.js';
 const NOW = new Date('2026-11-28T12:00:00Z');
 
 /** Each cross-field rule: the overrides that break it, and the problem it must report (path, severity, words). */
-const CASES: { rule: string; overrides: Record<string, unknown>; path: string; severity: 'error' | 'warning'; says: RegExp }[] = [
+const CASES: {
+  rule: string;
+  overrides: Record<string, unknown>;
+  path: string;
+  severity: 'error' | 'warning';
+  says: RegExp;
+}[] = [
   {
     rule: 'the home region must be deployed',
     overrides: { organization: { homeRegion: 'eu-central-1' } },
@@ -12,7 +18,13 @@ const CASES: { rule: string; overrides: Record<string, unknown>; path: string; s
     severity: 'error',
     says: /eu-central-1 is not in regions/,
   },
-  { rule: 'opt-in regions must be enabled', overrides: { regions: ['us-east-1', 'eu-south-2'] }, path: 'regions[1]', severity: 'warning', says: /opt-in/ },
+  {
+    rule: 'opt-in regions must be enabled',
+    overrides: { regions: ['us-east-1', 'eu-south-2'] },
+    path: 'regions[1]',
+    severity: 'warning',
+    says: /opt-in/,
+  },
   {
     rule: 'failure tolerance: count XOR percentage',
     overrides: { stackSet: { operationPreferences: { failureToleranceCount: 1, failureTolerancePercentage: 10 } } },
@@ -29,7 +41,15 @@ const CASES: { rule: string; overrides: Record<string, unknown>; path: string; s
   },
   {
     rule: 'STRICT mode caps maxConcurrentCount at failureToleranceCount + 1',
-    overrides: { stackSet: { operationPreferences: { concurrencyMode: 'STRICT_FAILURE_TOLERANCE', maxConcurrentCount: 5, failureToleranceCount: 1 } } },
+    overrides: {
+      stackSet: {
+        operationPreferences: {
+          concurrencyMode: 'STRICT_FAILURE_TOLERANCE',
+          maxConcurrentCount: 5,
+          failureToleranceCount: 1,
+        },
+      },
+    },
     path: 'stackSet.operationPreferences.maxConcurrentCount',
     severity: 'error',
     says: /at most failureToleranceCount \+ 1 \(2\)/,
@@ -137,7 +157,13 @@ const CASES: { rule: string; overrides: Record<string, unknown>; path: string; s
   },
   {
     rule: 'expired exemptions are reported',
-    overrides: { exemptions: { accounts: [{ accountId: '333333333333', controls: ['admin-ports-closed'], reason: 'lab', expires: '2026-01-31' }] } },
+    overrides: {
+      exemptions: {
+        accounts: [
+          { accountId: '333333333333', controls: ['admin-ports-closed'], reason: 'lab', expires: '2026-01-31' },
+        ],
+      },
+    },
     path: 'exemptions.accounts[0].expires',
     severity: 'warning',
     says: /expired on 2026-01-31/,
@@ -161,7 +187,11 @@ const CASES: { rule: string; overrides: Record<string, unknown>; path: string; s
   },
   {
     rule: 'regionOrder lists deployed regions',
-    overrides: { stackSet: { operationPreferences: { regionConcurrencyType: 'SEQUENTIAL', regionOrder: ['eu-west-1', 'us-west-2'] } } },
+    overrides: {
+      stackSet: {
+        operationPreferences: { regionConcurrencyType: 'SEQUENTIAL', regionOrder: ['eu-west-1', 'us-west-2'] },
+      },
+    },
     path: 'stackSet.operationPreferences.regionOrder[1]',
     severity: 'error',
     says: /us-west-2 is not in regions/,
@@ -175,7 +205,9 @@ const CASES: { rule: string; overrides: Record<string, unknown>; path: string; s
   },
   {
     rule: 'onboarded accounts land in a targeted OU',
-    overrides: { targets: { onboard: [{ name: 'new', email: 'new@example.com', organizationalUnit: '/Root/Sandbox' }] } },
+    overrides: {
+      targets: { onboard: [{ name: 'new', email: 'new@example.com', organizationalUnit: '/Root/Sandbox' }] },
+    },
     path: 'targets.onboard[0].organizationalUnit',
     severity: 'warning',
     says: /not under a targeted OU/,
@@ -187,7 +219,13 @@ const CASES: { rule: string; overrides: Record<string, unknown>; path: string; s
     severity: 'warning',
     says: /inside \/Root\/Workloads/,
   },
-  { rule: 'repeated regions are dropped', overrides: { regions: ['us-east-1', 'eu-west-1', 'us-east-1'] }, path: 'regions[2]', severity: 'warning', says: /listed twice/ },
+  {
+    rule: 'repeated regions are dropped',
+    overrides: { regions: ['us-east-1', 'eu-west-1', 'us-east-1'] },
+    path: 'regions[2]',
+    severity: 'warning',
+    says: /listed twice/,
+  },
 ];
 
 describe('cross-field rules', () => {
@@ -195,7 +233,9 @@ describe('cross-field rules', () => {
     const problems = problemsWith(overrides, { now: NOW });
     // Listing every problem makes a failure show what was reported instead.
     const summaries = problems.map((p) => `${p.severity} ${p.path}: ${p.message}`);
-    expect(summaries).toContainEqual(expect.stringMatching(new RegExp(`^${severity} ${escapeRegExp(path)}: .*${says.source}`)));
+    expect(summaries).toContainEqual(
+      expect.stringMatching(new RegExp(`^${severity} ${escapeRegExp(path)}: .*${says.source}`)),
+    );
     expect(problems.every((p) => p.line > 0 && p.file === 'accounts.yaml')).toBe(true);
   });
 
@@ -204,13 +244,42 @@ describe('cross-field rules', () => {
   });
 
   it.each([
-    ['STRICT mode with maxConcurrentCount = failureToleranceCount + 1', { stackSet: { operationPreferences: { concurrencyMode: 'STRICT_FAILURE_TOLERANCE', maxConcurrentCount: 2, failureToleranceCount: 1 } } }],
+    [
+      'STRICT mode with maxConcurrentCount = failureToleranceCount + 1',
+      {
+        stackSet: {
+          operationPreferences: {
+            concurrencyMode: 'STRICT_FAILURE_TOLERANCE',
+            maxConcurrentCount: 2,
+            failureToleranceCount: 1,
+          },
+        },
+      },
+    ],
     ['SELF_MANAGED with OUs to resolve', { stackSet: { permissionModel: 'SELF_MANAGED' } }],
-    ['SELF_MANAGED with accounts only', { stackSet: { permissionModel: 'SELF_MANAGED' }, targets: { organizationalUnits: [], includeAccounts: ['222222222222'] } }],
+    [
+      'SELF_MANAGED with accounts only',
+      {
+        stackSet: { permissionModel: 'SELF_MANAGED' },
+        targets: { organizationalUnits: [], includeAccounts: ['222222222222'] },
+      },
+    ],
     ['DELETE with a grace period', { controls: { 'access-keys-rotated': { action: 'DELETE', deleteGraceDays: 1 } } }],
-    ['a delegated admin with SERVICE_MANAGED', { organization: { runsFrom: 'delegatedAdmin', delegatedAdminAccountId: '222222222222' } }],
+    [
+      'a delegated admin with SERVICE_MANAGED',
+      { organization: { runsFrom: 'delegatedAdmin', delegatedAdminAccountId: '222222222222' } },
+    ],
     ['an aggregator with its name', { report: { source: 'aggregator', aggregatorName: 'org-aggregator' } }],
-    ['an exemption that has not expired', { exemptions: { accounts: [{ accountId: '333333333333', controls: ['admin-ports-closed'], reason: 'lab', expires: '2026-11-28' }] } }],
+    [
+      'an exemption that has not expired',
+      {
+        exemptions: {
+          accounts: [
+            { accountId: '333333333333', controls: ['admin-ports-closed'], reason: 'lab', expires: '2026-11-28' },
+          ],
+        },
+      },
+    ],
   ])('accepts %s', (_, overrides) => {
     expect(problemsWith(overrides, { now: NOW })).toEqual([]);
   });

@@ -11,7 +11,13 @@ import { showStatus } from '../../src/actions/status.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import type { CommandContext } from '../../src/cli/command-context.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
-import { demoScenario, rolloutHarness, SHIPPED_CONFIG, writeConfig, type RolloutHarness } from '../actions/rollout-fixtures.js';
+import {
+  demoScenario,
+  rolloutHarness,
+  SHIPPED_CONFIG,
+  writeConfig,
+  type RolloutHarness,
+} from '../actions/rollout-fixtures.js';
 import { selfManagedConfig } from '../actions/self-managed-fixtures.js';
 
 const DOC = readFileSync(join(REPO_ROOT, 'docs/iam-permissions.md'), 'utf8');
@@ -28,7 +34,10 @@ function actionsIn(heading: string): string[] {
 }
 
 function context(config: string): CommandContext {
-  return { reporter: new RecordingReporter(), globals: { config, json: false, verbose: false, debug: false, yes: true, color: false } };
+  return {
+    reporter: new RecordingReporter(),
+    globals: { config, json: false, verbose: false, debug: false, yes: true, color: false },
+  };
 }
 
 describe('docs/iam-permissions.md', () => {
@@ -41,13 +50,21 @@ describe('docs/iam-permissions.md', () => {
 
   beforeAll(async () => {
     // Trusted access off, so the first rollout turns it on.
-    h = await rolloutHarness(demoScenario((s) => (s.organization.trustedAccess = (s.organization.trustedAccess ?? []).filter((p) => p !== STACKSETS_PRINCIPAL))));
+    h = await rolloutHarness(
+      demoScenario(
+        (s) =>
+          (s.organization.trustedAccess = (s.organization.trustedAccess ?? []).filter(
+            (p) => p !== STACKSETS_PRINCIPAL,
+          )),
+      ),
+    );
     const config = writeConfig();
     const aws = { endpoint: h.sim.url, credentials: h.sim.credentialsFor('admin') };
 
     // org --check-access: what the member role is used for is exactly what its preflight calls.
     await showOrganization(context(config), { checkAccess: true }, aws);
-    const memberCallsSoFar = () => Object.keys(h.calls()).filter((k) => !k.startsWith('organizations:') && k !== 'sts:AssumeRole');
+    const memberCallsSoFar = () =>
+      Object.keys(h.calls()).filter((k) => !k.startsWith('organizations:') && k !== 'sts:AssumeRole');
     memberCalls = memberCallsSoFar();
     collect();
     // A self-managed stack set adds the execution-role check to what the member role is used for.
@@ -57,7 +74,7 @@ describe('docs/iam-permissions.md', () => {
     collect();
 
     const first = await h.run();
-    expect(first.plan.operations[0]!.kind).toBe('activate-trusted-access');
+    expect(first.plan.operations[0].kind).toBe('activate-trusted-access');
     const changed = writeConfig(
       SHIPPED_CONFIG.replace('maxAccessKeyAge: 90', 'maxAccessKeyAge: 60').replace(
         '      expires: 2029-12-31\n',
@@ -65,8 +82,10 @@ describe('docs/iam-permissions.md', () => {
       ),
     );
     const change = await h.run({}, { config: changed });
-    expect(change.plan.operations.map((o) => o.kind)).toEqual(expect.arrayContaining(['update-stack-set', 'update-instances', 'update-stack']));
-    await showStatus(context(config), { operationId: change.outcome!.operations[0]!.operationIds[0]!, watch: true }, aws);
+    expect(change.plan.operations.map((o) => o.kind)).toEqual(
+      expect.arrayContaining(['update-stack-set', 'update-instances', 'update-stack']),
+    );
+    await showStatus(context(config), { operationId: change.outcome!.operations[0].operationIds[0], watch: true }, aws);
     await h.run({ remove: true });
     collect();
     // check-access, two rollouts, a status watch and a removal: 16–21 s alone on two cores, past Jest's 30 s under load.

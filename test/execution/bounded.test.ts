@@ -22,8 +22,8 @@ describe('mapBounded', () => {
       return s.toUpperCase();
     });
     expect(results[0]).toEqual({ ok: true, value: 'A' });
-    expect(results[1]!.ok).toBe(false);
-    expect(results[1]!.ok ? undefined : (results[1]!.error as Error).message).toBe('b failed');
+    expect(results[1].ok).toBe(false);
+    expect(results[1].ok ? undefined : (results[1].error as Error).message).toBe('b failed');
     expect(results[2]).toEqual({ ok: true, value: 'C' });
   });
 });

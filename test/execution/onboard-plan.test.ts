@@ -17,7 +17,9 @@ const instance = (region: string, fields: Partial<StackInstance> = {}): StackIns
 
 describe('planInstances', () => {
   it('creates missing regions, grouped by their overrides', () => {
-    const plan = planInstances(['us-east-1', 'eu-west-1', 'eu-central-1'], [], { 'us-east-1': { CreateConfigRecorder: 'false' } });
+    const plan = planInstances(['us-east-1', 'eu-west-1', 'eu-central-1'], [], {
+      'us-east-1': { CreateConfigRecorder: 'false' },
+    });
     expect(plan.create).toEqual([
       { regions: ['us-east-1'], overrides: { CreateConfigRecorder: 'false' } },
       { regions: ['eu-west-1', 'eu-central-1'], overrides: {} },
@@ -28,7 +30,11 @@ describe('planInstances', () => {
   it('updates instances deployed without the wanted overrides, or that failed; leaves CURRENT ones alone', () => {
     const plan = planInstances(
       ['us-east-1', 'eu-west-1', 'eu-central-1'],
-      [instance('us-east-1'), instance('eu-west-1', { status: 'OUTDATED', detailedStatus: 'FAILED' }), instance('eu-central-1')],
+      [
+        instance('us-east-1'),
+        instance('eu-west-1', { status: 'OUTDATED', detailedStatus: 'FAILED' }),
+        instance('eu-central-1'),
+      ],
       { 'us-east-1': { CreateConfigRecorder: 'false' } },
     );
     expect(plan.create).toEqual([]);
@@ -40,7 +46,11 @@ describe('planInstances', () => {
   });
 
   it('drops overrides no longer wanted (an exemption that ended)', () => {
-    const plan = planInstances(REGIONS, [instance('us-east-1', { parameterOverrides: { AdminPortsMode: 'DETECT' } }), instance('eu-west-1')], {});
+    const plan = planInstances(
+      REGIONS,
+      [instance('us-east-1', { parameterOverrides: { AdminPortsMode: 'DETECT' } }), instance('eu-west-1')],
+      {},
+    );
     expect(plan.update).toEqual([{ regions: ['us-east-1'], overrides: {} }]);
   });
 });
@@ -51,12 +61,20 @@ describe('placeAccount', () => {
     .account('333333333333', '/Root')
     .ou('/Root/Staging')
     .build();
-  const targets: TargetSpec = { organizationalUnitIds: [], organizationalUnitPaths: ['/Root/Workloads'], includeAccounts: [], excludeAccounts: [] };
+  const targets: TargetSpec = {
+    organizationalUnitIds: [],
+    organizationalUnitPaths: ['/Root/Workloads'],
+    includeAccounts: [],
+    excludeAccounts: [],
+  };
   const account = (id: string) => snapshot.accounts.find((a) => a.id === id)!;
   const unit = (path: string) => snapshot.units.find((u) => u.path === path)!.id;
 
   it('keeps an account already under a targeted OU where it is', () => {
-    expect(placeAccount(snapshot, targets, account('222222222222'), undefined)).toEqual({ targetOuId: unit('/Root/Workloads'), viaTargetedOu: true });
+    expect(placeAccount(snapshot, targets, account('222222222222'), undefined)).toEqual({
+      targetOuId: unit('/Root/Workloads'),
+      viaTargetedOu: true,
+    });
   });
 
   it('moves an account into a nested OU of a target, targeting it through the configured OU', () => {
@@ -68,15 +86,23 @@ describe('placeAccount', () => {
   });
 
   it('refuses an OU that is not targeted, unknown OUs and excluded accounts', () => {
-    expect(placeAccount(snapshot, targets, account('333333333333'), '/Root/Staging')).toEqual({ error: expect.stringContaining('/Root/Staging is not under any OU') });
-    expect(placeAccount(snapshot, targets, account('333333333333'), '/Root/Nope')).toEqual({ error: expect.stringContaining('OU "/Root/Nope" is not in organization') });
-    expect(placeAccount(snapshot, { ...targets, excludeAccounts: ['222222222222'] }, account('222222222222'), undefined)).toEqual({
+    expect(placeAccount(snapshot, targets, account('333333333333'), '/Root/Staging')).toEqual({
+      error: expect.stringContaining('/Root/Staging is not under any OU'),
+    });
+    expect(placeAccount(snapshot, targets, account('333333333333'), '/Root/Nope')).toEqual({
+      error: expect.stringContaining('OU "/Root/Nope" is not in organization'),
+    });
+    expect(
+      placeAccount(snapshot, { ...targets, excludeAccounts: ['222222222222'] }, account('222222222222'), undefined),
+    ).toEqual({
       error: expect.stringContaining('excludeAccounts'),
     });
   });
 
   it('accepts an account targeted only by includeAccounts, through its own parent and without auto-deployment', () => {
-    expect(placeAccount(snapshot, { ...targets, includeAccounts: ['333333333333'] }, account('333333333333'), undefined)).toEqual({
+    expect(
+      placeAccount(snapshot, { ...targets, includeAccounts: ['333333333333'] }, account('333333333333'), undefined),
+    ).toEqual({
       targetOuId: snapshot.rootId,
       viaTargetedOu: false,
     });
@@ -90,7 +116,11 @@ describe('accountsMissingInstances', () => {
       .account('333333333333', '/Root/W')
       .account('444444444444', '/Root/W', 'SUSPENDED')
       .build();
-    const instances = [instance('us-east-1'), instance('eu-west-1'), instance('us-east-1', { account: '333333333333' })];
+    const instances = [
+      instance('us-east-1'),
+      instance('eu-west-1'),
+      instance('us-east-1', { account: '333333333333' }),
+    ];
     expect(accountsMissingInstances(snapshot.accounts, instances, REGIONS).map((a) => a.id)).toEqual(['333333333333']);
   });
 });

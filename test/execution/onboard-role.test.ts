@@ -14,8 +14,12 @@ function fakeAccount(readyAt: number) {
     },
     probe: {
       whoAmI: async (accountId: string) => {
-        if (now < readyAt) throw Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' });
-        return { account: accountId, arn: `arn:aws:sts::${accountId}:assumed-role/OrganizationAccountAccessRole/cisfleet` };
+        if (now < readyAt)
+          throw Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' });
+        return {
+          account: accountId,
+          arn: `arn:aws:sts::${accountId}:assumed-role/OrganizationAccountAccessRole/cisfleet`,
+        };
       },
     },
   };
@@ -34,7 +38,10 @@ describe('waitForMemberRole', () => {
   it('retries with growing delays until the role of a new account can be assumed', async () => {
     const f = fakeAccount(20_000);
     const retries: string[] = [];
-    const attempts = await waitForMemberRole(f.probe, '123456789012', { ...options(f, 60_000), onRetry: (_, reason) => retries.push(reason) });
+    const attempts = await waitForMemberRole(f.probe, '123456789012', {
+      ...options(f, 60_000),
+      onRetry: (_, reason) => retries.push(reason),
+    });
     expect(f.slept).toEqual([1_000, 2_000, 4_000, 8_000, 8_000]);
     expect(attempts).toBe(6);
     expect(retries[0]).toMatch(/^AccessDenied: .*sts:AssumeRole/);
@@ -51,7 +58,9 @@ describe('waitForMemberRole', () => {
     const error = await waitForMemberRole(f.probe, '123456789012', options(f, 30_000)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MemberRoleTimeoutError);
     const message = (error as Error).message;
-    expect(message).toContain('Role OrganizationAccountAccessRole in account 123456789012 could not be assumed after 31 s');
+    expect(message).toContain(
+      'Role OrganizationAccountAccessRole in account 123456789012 could not be assumed after 31 s',
+    );
     expect(message).toContain('last error: AccessDenied');
     expect(message).toMatch(/trust policy.*SCP/);
   });
@@ -60,6 +69,8 @@ describe('waitForMemberRole', () => {
     const f = fakeAccount(Number.POSITIVE_INFINITY);
     const controller = new AbortController();
     controller.abort();
-    await expect(waitForMemberRole(f.probe, '123456789012', { ...options(f, 60_000), signal: controller.signal })).rejects.toMatchObject({ interrupted: true });
+    await expect(
+      waitForMemberRole(f.probe, '123456789012', { ...options(f, 60_000), signal: controller.signal }),
+    ).rejects.toMatchObject({ interrupted: true });
   });
 });

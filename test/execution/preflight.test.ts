@@ -3,7 +3,14 @@ import { executionRoleCheckFor, preflightAccounts, type MemberAccess } from '../
 import type { ExecutionRoleState } from '../../src/model/execution-role.js';
 import type { OrgAccount } from '../../src/org/model.js';
 
-const account = (id: string): OrgAccount => ({ id, name: `account-${id}`, email: `${id}@example.com`, state: 'ACTIVE', parentId: 'ou-1', ouPath: '/Root/Workloads' });
+const account = (id: string): OrgAccount => ({
+  id,
+  name: `account-${id}`,
+  email: `${id}@example.com`,
+  state: 'ACTIVE',
+  parentId: 'ou-1',
+  ouPath: '/Root/Workloads',
+});
 
 /** Member access that logs every call, refusing the accounts named in `unreachable`. */
 function loggingAccess(unreachable: readonly string[]): MemberAccess & { log: string[] } {
@@ -12,8 +19,12 @@ function loggingAccess(unreachable: readonly string[]): MemberAccess & { log: st
     log,
     whoAmI: async (accountId) => {
       log.push(`whoAmI ${accountId}`);
-      if (unreachable.includes(accountId)) throw Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' });
-      return { account: accountId, arn: `arn:aws:sts::${accountId}:assumed-role/OrganizationAccountAccessRole/cisfleet` };
+      if (unreachable.includes(accountId))
+        throw Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' });
+      return {
+        account: accountId,
+        arn: `arn:aws:sts::${accountId}:assumed-role/OrganizationAccountAccessRole/cisfleet`,
+      };
     },
     recorderState: async (accountId, region) => {
       log.push(`recorder ${accountId} ${region}`);
@@ -26,12 +37,21 @@ function loggingAccess(unreachable: readonly string[]): MemberAccess & { log: st
 describe('preflightAccounts', () => {
   it('releases each account once its checks are done, reachable or not', async () => {
     const access = loggingAccess(['222222222222']);
-    const results = await preflightAccounts(access, [account('111111111111'), account('222222222222')], ['us-east-1', 'eu-west-1'], {
-      concurrency: 1,
-      describeError: (e) => (e as Error).message,
-    });
+    const results = await preflightAccounts(
+      access,
+      [account('111111111111'), account('222222222222')],
+      ['us-east-1', 'eu-west-1'],
+      {
+        concurrency: 1,
+        describeError: (e) => (e as Error).message,
+      },
+    );
     expect(results).toEqual([
-      { accountId: '111111111111', reachable: true, recorders: { 'us-east-1': { recorderName: 'default' }, 'eu-west-1': { recorderName: 'default' } } },
+      {
+        accountId: '111111111111',
+        reachable: true,
+        recorders: { 'us-east-1': { recorderName: 'default' }, 'eu-west-1': { recorderName: 'default' } },
+      },
       { accountId: '222222222222', reachable: false, reason: 'not authorized to perform: sts:AssumeRole' },
     ]);
     expect(access.log).toEqual([
@@ -56,7 +76,7 @@ describe('preflightAccounts', () => {
       ...loggingAccess([]),
       executionRole: async (accountId, roleName) => {
         asked.push(`${accountId} ${roleName}`);
-        return roles[accountId]!;
+        return roles[accountId];
       },
     };
     const check = executionRoleCheckFor({
@@ -65,7 +85,11 @@ describe('preflightAccounts', () => {
       executionRoleName: 'StackSetExecution',
     });
     expect(check).toEqual({ roleName: 'StackSetExecution', adminAccountId: '999999999999' });
-    const results = await preflightAccounts(access, Object.keys(roles).map(account), [], { concurrency: 2, describeError: String, executionRole: check });
+    const results = await preflightAccounts(access, Object.keys(roles).map(account), [], {
+      concurrency: 2,
+      describeError: String,
+      executionRole: check,
+    });
 
     expect(results.map((r) => (r.reachable ? `${r.accountId} ok` : `${r.accountId} ${r.reason}`))).toEqual([
       '111111111111 ok',
@@ -84,7 +108,8 @@ describe('preflightAccounts', () => {
       {
         accountId: '333333333333',
         reachable: false,
-        reason: "the StackSets execution role StackSetExecution trusts 999999999999, 123456789012, not the administration account 111111111111: add it to the role's trust policy",
+        reason:
+          "the StackSets execution role StackSetExecution trusts 999999999999, 123456789012, not the administration account 111111111111: add it to the role's trust policy",
       },
     ]);
   });

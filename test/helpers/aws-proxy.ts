@@ -76,7 +76,10 @@ export function queryError(status: number, code: string, message: string): Proxy
 function callOf(headers: IncomingHttpHeaders, body: string): ProxiedCall {
   const scope = /Credential=([^/]+)\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(headers.authorization ?? ''));
   const target = headers['x-amz-target'];
-  const action = typeof target === 'string' ? target.slice(target.indexOf('.') + 1) : new URLSearchParams(body).get('Action') ?? '';
+  const action =
+    typeof target === 'string'
+      ? target.slice(target.indexOf('.') + 1)
+      : (new URLSearchParams(body).get('Action') ?? '');
   return { service: scope?.[2] ?? '', action, body, accessKeyId: scope?.[1] ?? '' };
 }
 
@@ -104,7 +107,11 @@ export async function startAwsProxy(target: string, options: AwsProxyOptions = {
       }
       const drop = options.dropAnswer?.(call) ?? false;
       const upstreamBody = options.rewriteRequest?.(call) ?? body;
-      const headers = { ...req.headers, host: upstream.host, 'content-length': String(Buffer.byteLength(upstreamBody)) };
+      const headers = {
+        ...req.headers,
+        host: upstream.host,
+        'content-length': String(Buffer.byteLength(upstreamBody)),
+      };
       delete headers['transfer-encoding'];
       const forwarded = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
@@ -143,6 +150,9 @@ export async function startAwsProxy(target: string, options: AwsProxyOptions = {
 }
 
 /** The account whose credentials signed a call to the simulator (a member role session or a static key). */
-export function callerAccount(sim: { world: { sessions: ReadonlyMap<string, { accountId: string }> } }, call: ProxiedCall): string | undefined {
+export function callerAccount(
+  sim: { world: { sessions: ReadonlyMap<string, { accountId: string }> } },
+  call: ProxiedCall,
+): string | undefined {
   return sim.world.sessions.get(call.accessKeyId)?.accountId;
 }

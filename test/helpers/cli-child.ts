@@ -31,12 +31,18 @@ const shellWord = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
  * Starts `cisfleet ARGS`. With `terminal`, it runs on a real pseudo-terminal through util-linux `script(1)`
  * (120 columns, so the live display renders as it would for a user) and `script -e` exits with cisfleet's code.
  */
-export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; terminal?: boolean } = {}): CliChild {
+export function spawnCli(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; terminal?: boolean } = {},
+): CliChild {
   const env = { ...process.env, NO_COLOR: '1', ...options.env };
   const command = [process.execPath, BIN, ...args];
   const child = options.terminal
-    ? spawn('script', ['-qfec', `stty cols 120 rows 40; exec ${command.map(shellWord).join(' ')}`, '/dev/null'], { cwd: REPO_ROOT, env })
-    : spawn(command[0]!, command.slice(1), { cwd: REPO_ROOT, env });
+    ? spawn('script', ['-qfec', `stty cols 120 rows 40; exec ${command.map(shellWord).join(' ')}`, '/dev/null'], {
+        cwd: REPO_ROOT,
+        env,
+      })
+    : spawn(command[0], command.slice(1), { cwd: REPO_ROOT, env });
   let stdout = '';
   let stderr = '';
   const waiters: Array<() => void> = [];
@@ -49,7 +55,9 @@ export function spawnCli(args: readonly string[], options: { env?: NodeJS.Proces
     stderr += chunk.toString();
     notify();
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   return {
     process: child,
     stdout: () => stdout,
@@ -61,7 +69,9 @@ export function spawnCli(args: readonly string[], options: { env?: NodeJS.Proces
         };
         waiters.push(check);
         check();
-        void exited.then(({ code }) => reject(new Error(`cisfleet exited (${code}) before its output matched ${pattern}:\n${stdout}\n${stderr}`)));
+        void exited.then(({ code }) =>
+          reject(new Error(`cisfleet exited (${code}) before its output matched ${pattern}:\n${stdout}\n${stderr}`)),
+        );
       }),
     pressCtrlC: () => {
       if (!options.terminal) throw new Error('pressCtrlC needs terminal: true; send a signal instead');

@@ -22,5 +22,6 @@ export function describeWithTool(tool: { name: string; present: boolean; install
   process.stderr.write(`skipped: ${why}\n`);
   // Jest's describe takes (title, fn): the reason goes into the title, never as an extra argument, which Jest
   // refuses ("Invalid second argument") and fails the whole file on exactly the machine this path is for.
-  return ((title: string, fn: () => void) => describe.skip(`${title} (skipped: ${why})`, fn)) as unknown as typeof describe;
+  return ((title: string, fn: () => void) =>
+    describe.skip(`${title} (skipped: ${why})`, fn)) as unknown as typeof describe;
 }

@@ -50,10 +50,13 @@ export function htmlError(status: number): StubHandler {
 export function forwardTo(target: string): StubHandler {
   const { port } = new URL(target);
   return (req, body, res) => {
-    const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.end(body);
   };
 }

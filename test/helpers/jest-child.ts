@@ -13,7 +13,13 @@ export interface JestChildRun {
 export function runJestChild(files: readonly string[], env: Record<string, string | undefined>): JestChildRun {
   const run = spawnSync(
     process.execPath,
-    ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--ci', ...files],
+    [
+      '--experimental-vm-modules',
+      '--disable-warning=ExperimentalWarning',
+      'node_modules/jest/bin/jest.js',
+      '--ci',
+      ...files,
+    ],
     { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 },
   );
   return { status: run.status, output: run.stdout + run.stderr };

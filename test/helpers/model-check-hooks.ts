@@ -13,6 +13,10 @@ afterAll(() => {
   const violations = takeViolations();
   if (violations.length === 0) return;
   const dir = process.env.CISFLEET_SIM_CHECK_DIR;
-  if (dir) appendFileSync(join(dir, `violations-${process.pid}.jsonl`), violations.map((v) => `${JSON.stringify(v)}\n`).join(''));
+  if (dir)
+    appendFileSync(
+      join(dir, `violations-${process.pid}.jsonl`),
+      violations.map((v) => `${JSON.stringify(v)}\n`).join(''),
+    );
   throw new Error(`the simulator answered outside AWS's model:\n${violations.join('\n')}`);
 });

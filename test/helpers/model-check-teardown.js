@@ -12,7 +12,10 @@ export default async function teardown() {
   const operations = new Set();
   const violations = [];
   for (const file of readdirSync(dir)) {
-    const lines = readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const lines = readFileSync(join(dir, file), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     if (file.startsWith('counts-')) {
       for (const { responses: n, operations: ops } of lines) {
         responses += n;
@@ -23,6 +26,8 @@ export default async function teardown() {
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  console.log(`\nmodel check: ${responses} simulator responses checked against AWS's models, ${operations.size} operations, ${violations.length} violations`);
+  console.log(
+    `\nmodel check: ${responses} simulator responses checked against AWS's models, ${operations.size} operations, ${violations.length} violations`,
+  );
   if (violations.length > 0) throw new Error(`the simulator answered outside AWS's model:\n${violations.join('\n')}`);
 }

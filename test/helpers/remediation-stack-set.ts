@@ -15,7 +15,11 @@ const parametersOf = (values: Readonly<Record<string, string>>): Parameter[] =>
   Object.entries(values).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
 
 /** The template as a service-managed stack set (`cis` unless named), without auto-deployment, with these parameters. */
-export async function createRemediationStackSet(cfn: CloudFormationClient, parameters: Readonly<Record<string, string>>, name = STACK_SET): Promise<void> {
+export async function createRemediationStackSet(
+  cfn: CloudFormationClient,
+  parameters: Readonly<Record<string, string>>,
+  name = STACK_SET,
+): Promise<void> {
   await cfn.send(
     new CreateStackSetCommand({
       StackSetName: name,
@@ -41,13 +45,19 @@ export async function deployToAccount(
     new CreateStackInstancesCommand({
       StackSetName: STACK_SET,
       Regions: [target.region],
-      DeploymentTargets: { OrganizationalUnitIds: [target.ou], Accounts: [target.account], AccountFilterType: 'INTERSECTION' },
+      DeploymentTargets: {
+        OrganizationalUnitIds: [target.ou],
+        Accounts: [target.account],
+        AccountFilterType: 'INTERSECTION',
+      },
       ParameterOverrides: parametersOf(target.overrides ?? {}),
     }),
   );
   for (let i = 0; i < 100; i++) {
     sim.clock.advance(sim.world.timing.stackInstanceMs);
-    const { StackSetOperation: op } = await cfn.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId }));
+    const { StackSetOperation: op } = await cfn.send(
+      new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId }),
+    );
     if (op?.Status !== 'RUNNING' && op?.Status !== 'QUEUED') return op?.Status;
   }
   return 'TIMED_OUT';

@@ -14,7 +14,10 @@ export interface CliRun {
  * Runs the built CLI (`npm test` builds before Jest runs) in a child process, as a user would: no ambient
  * AWS configuration, no colour.
  */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): CliRun {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+): CliRun {
   const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     encoding: 'utf8',
@@ -28,7 +31,10 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
  * As runCli, without blocking the event loop: for tests whose servers (the simulator, a proxy) run in the test
  * process and must answer the CLI.
  */
-export function runCliAsync(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export function runCliAsync(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,

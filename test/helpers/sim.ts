@@ -45,7 +45,10 @@ export interface TestSimulator extends RunningSimulator {
    * Client config whose credentials come from AssumeRole into a member account (through the simulator's STS,
    * as cisfleet does it), starting from the admin principal.
    */
-  assumeRoleConfig(accountId: string, options?: { roleName?: string; externalId?: string; region?: string }): SimClientConfig;
+  assumeRoleConfig(
+    accountId: string,
+    options?: { roleName?: string; externalId?: string; region?: string },
+  ): SimClientConfig;
 }
 
 /** The management account every builder scenario uses unless told otherwise. */
@@ -102,7 +105,10 @@ export class OrgBuilder {
 
   delegatedAdmin(servicePrincipal: string, accountId: string): this {
     const org = this.scenario.organization;
-    org.delegatedAdmins = { ...org.delegatedAdmins, [servicePrincipal]: [...(org.delegatedAdmins?.[servicePrincipal] ?? []), accountId] };
+    org.delegatedAdmins = {
+      ...org.delegatedAdmins,
+      [servicePrincipal]: [...(org.delegatedAdmins?.[servicePrincipal] ?? []), accountId],
+    };
     return this;
   }
 
@@ -170,20 +176,26 @@ export async function startTestSimulator(
     clock,
     clientConfig: clientConfigFor('admin'),
     clientConfigFor,
-    assumeRoleConfig(accountId, { roleName = 'OrganizationAccountAccessRole', externalId, region = defaultRegion } = {}) {
+    assumeRoleConfig(
+      accountId,
+      { roleName = 'OrganizationAccountAccessRole', externalId, region = defaultRegion } = {},
+    ) {
       return {
         endpoint: sim.url,
         region,
         credentials: fromTemporaryCredentials({
           masterCredentials: sim.credentialsFor('admin'),
-          params: { RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`, RoleSessionName: 'cisfleet-test', ExternalId: externalId },
+          params: {
+            RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`,
+            RoleSessionName: 'cisfleet-test',
+            ExternalId: externalId,
+          },
           clientConfig: { endpoint: sim.url, region },
         }),
       };
     },
   };
 }
-
 
 /**
  * cisfleet's client factory as the CLI builds it, pointed at the simulator with the admin principal's keys and
@@ -199,6 +211,12 @@ export function simClientFactory(
     endpoint: sim.url,
     credentials: sim.credentialsFor('admin'),
     ...rest,
-    memberRole: { name: 'OrganizationAccountAccessRole', sessionName: 'cisfleet-test', durationSeconds: 3600, stsRegion: 'us-east-1', ...memberRole },
+    memberRole: {
+      name: 'OrganizationAccountAccessRole',
+      sessionName: 'cisfleet-test',
+      durationSeconds: 3600,
+      stsRegion: 'us-east-1',
+      ...memberRole,
+    },
   });
 }

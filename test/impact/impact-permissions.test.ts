@@ -31,7 +31,9 @@ describe('docs/iam-permissions.md for cisfleet impact', () => {
   it('lists every member-account action impact calls, and only those', async () => {
     sim.world.calls.clear();
     await runImpact(sim, writeImpactConfig());
-    const called = [...sim.world.calls.keys()].filter((k) => !k.startsWith('organizations:') && k !== 'sts:AssumeRole').sort();
+    const called = [...sim.world.calls.keys()]
+      .filter((k) => !k.startsWith('organizations:') && k !== 'sts:AssumeRole')
+      .sort();
     expect(called).toEqual(documented());
   });
 });

@@ -29,21 +29,87 @@ export function impactOrg(count: number) {
     const id = String(200_000_000_000 + i);
     const special = id === SPECIAL;
     const groups = [
-      ...(i % 3 === 0 ? [{ name: 'ssh-open', ingress: [{ protocol: 'tcp' as const, ports: 22, cidr: '0.0.0.0/0' }, { protocol: 'tcp' as const, ports: 22, cidr: '10.0.0.0/8' }] }] : []),
-      ...(i % 4 === 1 ? [{ name: 'rdp-range', ingress: [{ protocol: 'tcp' as const, ports: '3000-4000', ipv6: '::/0' }, { protocol: 'tcp' as const, ports: 443, cidr: '0.0.0.0/0' }] }] : []),
-      ...(special ? [{ name: 'bastion', ingress: [{ protocol: 'tcp' as const, ports: 22, cidr: '0.0.0.0/0' }], tags: { [EXEMPT_TAG]: 'bastion for on-call' } }] : []),
+      ...(i % 3 === 0
+        ? [
+            {
+              name: 'ssh-open',
+              ingress: [
+                { protocol: 'tcp' as const, ports: 22, cidr: '0.0.0.0/0' },
+                { protocol: 'tcp' as const, ports: 22, cidr: '10.0.0.0/8' },
+              ],
+            },
+          ]
+        : []),
+      ...(i % 4 === 1
+        ? [
+            {
+              name: 'rdp-range',
+              ingress: [
+                { protocol: 'tcp' as const, ports: '3000-4000', ipv6: '::/0' },
+                { protocol: 'tcp' as const, ports: 443, cidr: '0.0.0.0/0' },
+              ],
+            },
+          ]
+        : []),
+      ...(special
+        ? [
+            {
+              name: 'bastion',
+              ingress: [{ protocol: 'tcp' as const, ports: 22, cidr: '0.0.0.0/0' }],
+              tags: { [EXEMPT_TAG]: 'bastion for on-call' },
+            },
+          ]
+        : []),
     ];
     const users = [
       { name: 'old-key', accessKeys: [{ ageDays: 120 + i, lastUsedDaysAgo: 1 }] },
-      ...(i % 2 === 0 ? [{ name: 'idle', accessKeys: [{ ageDays: 30, lastUsedDaysAgo: 0 }, { ageDays: 200, lastUsedDaysAgo: 150, lastUsedService: 'ec2' }], password: { ageDays: 300, lastUsedDaysAgo: 120 } }] : []),
-      ...(i % 5 === 0 ? [{ name: 'fresh', accessKeys: [{ ageDays: 10, lastUsedDaysAgo: 1 }], password: { ageDays: 10, lastUsedDaysAgo: 2 } }] : []),
-      ...(special ? [{ name: 'break-glass', tags: { [EXEMPT_TAG]: 'incident access' }, accessKeys: [{ ageDays: 500 }], password: { ageDays: 500 } }] : []),
+      ...(i % 2 === 0
+        ? [
+            {
+              name: 'idle',
+              accessKeys: [
+                { ageDays: 30, lastUsedDaysAgo: 0 },
+                { ageDays: 200, lastUsedDaysAgo: 150, lastUsedService: 'ec2' },
+              ],
+              password: { ageDays: 300, lastUsedDaysAgo: 120 },
+            },
+          ]
+        : []),
+      ...(i % 5 === 0
+        ? [
+            {
+              name: 'fresh',
+              accessKeys: [{ ageDays: 10, lastUsedDaysAgo: 1 }],
+              password: { ageDays: 10, lastUsedDaysAgo: 2 },
+            },
+          ]
+        : []),
+      ...(special
+        ? [
+            {
+              name: 'break-glass',
+              tags: { [EXEMPT_TAG]: 'incident access' },
+              accessKeys: [{ ageDays: 500 }],
+              password: { ageDays: 500 },
+            },
+          ]
+        : []),
     ];
     builder = builder.account(id, {
       ou: 'Workloads',
       name: `account-${i}`,
-      allRegions: { defaultSecurityGroup: i % 7 === 0 ? 'open' : i % 7 === 1 ? 'closed' : 'aws-default', securityGroups: groups },
-      regions: special ? { [HOME]: { securityGroups: [], networkInterfaces: [{ description: 'legacy app', groups: ['default'], attachedTo: 'i-0abc' }] } } : {},
+      allRegions: {
+        defaultSecurityGroup: i % 7 === 0 ? 'open' : i % 7 === 1 ? 'closed' : 'aws-default',
+        securityGroups: groups,
+      },
+      regions: special
+        ? {
+            [HOME]: {
+              securityGroups: [],
+              networkInterfaces: [{ description: 'legacy app', groups: ['default'], attachedTo: 'i-0abc' }],
+            },
+          }
+        : {},
       iamUsers: users,
     });
   }
@@ -57,7 +123,12 @@ export function writeImpactConfig(overrides: Record<string, unknown> = {}): stri
   const auto = { mode: 'AUTO' };
   const base = merged(MINIMAL_CONFIG, {
     targets: { includeManagementAccount: false },
-    controls: { 'default-sg-closed': auto, 'admin-ports-closed': auto, 'access-keys-rotated': auto, 'unused-credentials': auto },
+    controls: {
+      'default-sg-closed': auto,
+      'admin-ports-closed': auto,
+      'access-keys-rotated': auto,
+      'unused-credentials': auto,
+    },
   });
   writeFileSync(path, stringify(merged(base, overrides)));
   return path;
@@ -70,17 +141,38 @@ export interface ImpactRun {
   reporter: RecordingReporter;
 }
 
-export async function runImpact(sim: TestSimulator, configPath: string, options: Partial<ImpactOptions> = {}): Promise<ImpactRun> {
-  const reporter = new RecordingReporter({ json: true, color: false, interactive: false, verbose: false, debug: false });
-  const globals = { config: configPath, json: true, verbose: false, debug: false, yes: true, color: false };
-  const exitCode = await impact({ globals, reporter }, { format: 'json', ...options }, {
-    endpoint: sim.url,
-    credentials: sim.credentialsFor('admin'),
-    sleep: async (ms) => sim.clock.advance(ms),
-    now: () => new Date(sim.world.now()),
+export async function runImpact(
+  sim: TestSimulator,
+  configPath: string,
+  options: Partial<ImpactOptions> = {},
+): Promise<ImpactRun> {
+  const reporter = new RecordingReporter({
+    json: true,
+    color: false,
+    interactive: false,
+    verbose: false,
+    debug: false,
   });
+  const globals = { config: configPath, json: true, verbose: false, debug: false, yes: true, color: false };
+  const exitCode = await impact(
+    { globals, reporter },
+    { format: 'json', ...options },
+    {
+      endpoint: sim.url,
+      credentials: sim.credentialsFor('admin'),
+      sleep: async (ms) => sim.clock.advance(ms),
+      now: () => new Date(sim.world.now()),
+    },
+  );
   const stdout = reporter.stdout.join('');
-  return { exitCode, report: (options.output || options.format !== undefined && options.format !== 'json' ? undefined : JSON.parse(stdout)) as ImpactReport, stdout, reporter };
+  return {
+    exitCode,
+    report: (options.output || (options.format !== undefined && options.format !== 'json')
+      ? undefined
+      : JSON.parse(stdout)) as ImpactReport,
+    stdout,
+    reporter,
+  };
 }
 
 /**
@@ -92,12 +184,27 @@ export function liveState(world: World, accounts: readonly string[], regions: re
   for (const account of accounts) {
     for (const region of regions) {
       for (const g of world.region(account, region).securityGroups.values()) {
-        for (const [direction, list] of [['ingress', g.ingress], ['egress', g.egress]] as const) {
+        for (const [direction, list] of [
+          ['ingress', g.ingress],
+          ['egress', g.egress],
+        ] as const) {
           for (const p of list) {
             const all = p.ipProtocol === '-1';
-            const ports = all || p.fromPort === undefined ? 'all' : p.fromPort === p.toPort ? String(p.fromPort) : `${p.fromPort}-${p.toPort}`;
-            for (const source of [...p.ipv4Ranges, ...p.ipv6Ranges, ...(p.prefixListIds ?? []), ...p.userIdGroupPairs]) {
-              out.add(`${account} ${region} ${g.groupId} ${direction} ${all ? 'all' : p.ipProtocol} ${ports} ${source}`);
+            const ports =
+              all || p.fromPort === undefined
+                ? 'all'
+                : p.fromPort === p.toPort
+                  ? String(p.fromPort)
+                  : `${p.fromPort}-${p.toPort}`;
+            for (const source of [
+              ...p.ipv4Ranges,
+              ...p.ipv6Ranges,
+              ...(p.prefixListIds ?? []),
+              ...p.userIdGroupPairs,
+            ]) {
+              out.add(
+                `${account} ${region} ${g.groupId} ${direction} ${all ? 'all' : p.ipProtocol} ${ports} ${source}`,
+              );
             }
           }
         }
@@ -115,7 +222,8 @@ export function liveState(world: World, accounts: readonly string[], regions: re
 export function previewedRemovals(report: ImpactReport): Set<string> {
   const out = new Set<string>();
   for (const c of report.changes) {
-    if (c.action === 'revoke') out.add(`${c.accountId} ${c.region} ${c.resourceId} ${c.direction} ${c.protocol} ${c.ports} ${c.source!.value}`);
+    if (c.action === 'revoke')
+      out.add(`${c.accountId} ${c.region} ${c.resourceId} ${c.direction} ${c.protocol} ${c.ports} ${c.source!.value}`);
     if (c.action === 'deactivate-key' || c.action === 'delete-key') out.add(`${c.accountId} key ${c.accessKeyId}`);
     if (c.action === 'delete-password') out.add(`${c.accountId} password ${c.resourceId}`);
   }

@@ -4,7 +4,11 @@
  * default group that an interface uses is reported for a person and never emptied.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CloudFormationClient, CreateStackInstancesCommand, DescribeStackSetOperationCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateStackInstancesCommand,
+  DescribeStackSetOperationCommand,
+} from '@aws-sdk/client-cloudformation';
 import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CONTROLS } from '../../src/controls/catalog.js';
 import { EXIT_CODES } from '../../src/errors.js';
@@ -12,7 +16,17 @@ import type { ImpactReport } from '../../src/impact/model.js';
 import { createRemediationStackSet } from '../helpers/remediation-stack-set.js';
 import { startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { settle, STACK_SET } from '../report/report-sim.js';
-import { EXEMPT_TAG, HOME, OTHER, SPECIAL, impactOrg, liveState, previewedRemovals, runImpact, writeImpactConfig } from './impact-sim.js';
+import {
+  EXEMPT_TAG,
+  HOME,
+  OTHER,
+  SPECIAL,
+  impactOrg,
+  liveState,
+  previewedRemovals,
+  runImpact,
+  writeImpactConfig,
+} from './impact-sim.js';
 
 const ACCOUNTS = 55;
 const accountIds = Array.from({ length: ACCOUNTS }, (_, i) => String(200_000_000_000 + i));
@@ -21,8 +35,17 @@ const accountIds = Array.from({ length: ACCOUNTS }, (_, i) => String(200_000_000
 async function enforce(sim: TestSimulator): Promise<void> {
   const cfn = new CloudFormationClient(sim.clientConfig);
   try {
-    const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: SPECIAL }))).Parents![0]!.Id!;
-    await createRemediationStackSet(cfn, { HomeRegion: HOME, ExemptTagKey: EXEMPT_TAG, ...Object.fromEntries(CONTROLS.map((c) => [c.modeParameter, 'AUTO'])) }, STACK_SET);
+    const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: SPECIAL })))
+      .Parents![0].Id!;
+    await createRemediationStackSet(
+      cfn,
+      {
+        HomeRegion: HOME,
+        ExemptTagKey: EXEMPT_TAG,
+        ...Object.fromEntries(CONTROLS.map((c) => [c.modeParameter, 'AUTO'])),
+      },
+      STACK_SET,
+    );
     const { OperationId } = await cfn.send(
       new CreateStackInstancesCommand({
         StackSetName: STACK_SET,
@@ -33,7 +56,9 @@ async function enforce(sim: TestSimulator): Promise<void> {
     );
     for (let i = 0; i < 200; i++) {
       sim.clock.advance(sim.world.timing.stackInstanceMs);
-      const { StackSetOperation: op } = await cfn.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId }));
+      const { StackSetOperation: op } = await cfn.send(
+        new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId }),
+      );
       if (op?.Status !== 'RUNNING' && op?.Status !== 'QUEUED') break;
     }
     // Evaluation, remediation and its retries (5 attempts within 60 s), event-driven key deactivation.
@@ -69,15 +94,32 @@ describe('cisfleet impact in the simulator', () => {
     expect(removed.size).toBeGreaterThan(ACCOUNTS * 3);
     expect([...previewed].sort()).toEqual([...removed].sort());
     // Every kind of change is in the comparison, in every account.
-    for (const action of ['revoke', 'deactivate-key', 'delete-password'] as const) expect(preview.changes.some((c) => c.action === action)).toBe(true);
+    for (const action of ['revoke', 'deactivate-key', 'delete-password'] as const)
+      expect(preview.changes.some((c) => c.action === action)).toBe(true);
     expect(new Set(preview.changes.filter((c) => c.action !== 'skipped').map((c) => c.accountId)).size).toBe(ACCOUNTS);
   });
 
   it('reads keys with their age, last use and service, and revocations with their group, VPC and source', () => {
-    const idle = preview.changes.find((c) => c.accountId === SPECIAL && c.resourceId === 'idle' && c.controlId === 'access-keys-rotated')!;
-    expect(idle).toMatchObject({ action: 'deactivate-key', keyAgeDays: 200, lastUsedService: 'ec2', accessKeyId: expect.stringMatching(/^AKIA/) });
-    const ssh = preview.changes.find((c) => c.accountId === SPECIAL && c.resourceName === 'ssh-open' && c.region === OTHER)!;
-    expect(ssh).toMatchObject({ action: 'revoke', direction: 'ingress', protocol: 'tcp', ports: '22', source: { kind: 'cidr', value: '0.0.0.0/0' }, vpcId: expect.stringMatching(/^vpc-/) });
+    const idle = preview.changes.find(
+      (c) => c.accountId === SPECIAL && c.resourceId === 'idle' && c.controlId === 'access-keys-rotated',
+    )!;
+    expect(idle).toMatchObject({
+      action: 'deactivate-key',
+      keyAgeDays: 200,
+      lastUsedService: 'ec2',
+      accessKeyId: expect.stringMatching(/^AKIA/),
+    });
+    const ssh = preview.changes.find(
+      (c) => c.accountId === SPECIAL && c.resourceName === 'ssh-open' && c.region === OTHER,
+    )!;
+    expect(ssh).toMatchObject({
+      action: 'revoke',
+      direction: 'ingress',
+      protocol: 'tcp',
+      ports: '22',
+      source: { kind: 'cidr', value: '0.0.0.0/0' },
+      vpcId: expect.stringMatching(/^vpc-/),
+    });
     // The office range of the same permission is not revoked.
     expect(preview.changes.some((c) => c.resourceName === 'ssh-open' && c.source?.value === '10.0.0.0/8')).toBe(false);
   });
@@ -90,17 +132,26 @@ describe('cisfleet impact in the simulator', () => {
       'admin-ports-closed bastion',
       'unused-credentials break-glass',
     ]);
-    expect(skipped[0]!.reason).toMatch(/exemption tag cisfleet:exempt=/);
-    const bastion = [...sim.world.region(SPECIAL, HOME).securityGroups.values()].find((g) => g.groupName === 'bastion')!;
-    expect(bastion.ingress[0]!.ipv4Ranges).toEqual(['0.0.0.0/0']);
+    expect(skipped[0].reason).toMatch(/exemption tag cisfleet:exempt=/);
+    const bastion = [...sim.world.region(SPECIAL, HOME).securityGroups.values()].find(
+      (g) => g.groupName === 'bastion',
+    )!;
+    expect(bastion.ingress[0].ipv4Ranges).toEqual(['0.0.0.0/0']);
     const breakGlass = sim.world.accountIam(SPECIAL).users.get('break-glass')!;
-    expect(breakGlass.accessKeys[0]!.status).toBe('Active');
+    expect(breakGlass.accessKeys[0].status).toBe('Active');
     expect(breakGlass.passwordLastUsed).toBe('never');
   });
 
   it('reports a default group an interface uses as needing a person, naming the interface, and AUTO does not empty it', () => {
     const needs = preview.changes.filter((c) => c.action === 'needs-person');
-    expect(needs).toEqual([expect.objectContaining({ accountId: SPECIAL, region: HOME, resourceName: 'default', interfaces: [expect.stringMatching(/^eni-\w+ \(i-0abc\) legacy app$/)] })]);
+    expect(needs).toEqual([
+      expect.objectContaining({
+        accountId: SPECIAL,
+        region: HOME,
+        resourceName: 'default',
+        interfaces: [expect.stringMatching(/^eni-\w+ \(i-0abc\) legacy app$/)],
+      }),
+    ]);
     const group = [...sim.world.region(SPECIAL, HOME).securityGroups.values()].find((g) => g.groupName === 'default')!;
     expect(group.ingress.length + group.egress.length).toBeGreaterThan(0);
     // The same account's default group in the other region has no interface: it is emptied.
@@ -110,7 +161,8 @@ describe('cisfleet impact in the simulator', () => {
 
   it('totals changes per account, OU and control', () => {
     const t = preview.totals;
-    const sum = (counts: Record<string, { changes: number }>) => Object.values(counts).reduce((n, c) => n + c.changes, 0);
+    const sum = (counts: Record<string, { changes: number }>) =>
+      Object.values(counts).reduce((n, c) => n + c.changes, 0);
     expect(sum(t.byAccount)).toBe(t.total.changes);
     expect(sum(t.byControl)).toBe(t.total.changes);
     expect(Object.keys(t.byOu)).toEqual(['/Root/Workloads']);

@@ -4,10 +4,15 @@ import { parseConfigText } from '../../src/config/load-config.js';
 import type { CallerIdentity } from '../../src/model/caller.js';
 
 const base = (organization: string) =>
-  parseConfigText(`version: 1\norganization:\n${organization}\n  homeRegion: us-east-1\nregions: [us-east-1]\ntargets:\n  organizationalUnits: [/Root/Workloads]\n`, 'accounts.yaml').config;
+  parseConfigText(
+    `version: 1\norganization:\n${organization}\n  homeRegion: us-east-1\nregions: [us-east-1]\ntargets:\n  organizationalUnits: [/Root/Workloads]\n`,
+    'accounts.yaml',
+  ).config;
 
 const management = base('  managementAccountId: "111111111111"');
-const delegated = base('  managementAccountId: "111111111111"\n  runsFrom: delegatedAdmin\n  delegatedAdminAccountId: "222222222222"');
+const delegated = base(
+  '  managementAccountId: "111111111111"\n  runsFrom: delegatedAdmin\n  delegatedAdminAccountId: "222222222222"',
+);
 const caller = (fields: Partial<CallerIdentity>): CallerIdentity => ({
   accountId: '111111111111',
   arn: 'arn:aws:iam::111111111111:user/ops',
@@ -19,21 +24,32 @@ const caller = (fields: Partial<CallerIdentity>): CallerIdentity => ({
 describe('callerProblems', () => {
   it('the management account of the organization accounts.yaml names matches', () => {
     expect(callerProblems(management, 'accounts.yaml', caller({}))).toEqual([]);
-    expect(describeCaller(management, caller({}))).toBe('Credentials: account 111111111111 (management account) of organization o-abc, as arn:aws:iam::111111111111:user/ops');
+    expect(describeCaller(management, caller({}))).toBe(
+      'Credentials: account 111111111111 (management account) of organization o-abc, as arn:aws:iam::111111111111:user/ops',
+    );
   });
 
   it('an account in no organization is a problem naming it and the expected management account', () => {
-    const [problem, ...rest] = callerProblems(management, 'accounts.yaml', { accountId: '555555555555', arn: 'arn:aws:iam::555555555555:user/x' });
+    const [problem, ...rest] = callerProblems(management, 'accounts.yaml', {
+      accountId: '555555555555',
+      arn: 'arn:aws:iam::555555555555:user/x',
+    });
     expect(rest).toEqual([]);
-    expect(problem).toMatchObject({ file: 'accounts.yaml', path: 'organization.managementAccountId', severity: 'error' });
-    expect(problem!.message).toContain('management account 111111111111');
-    expect(problem!.message).toContain('account 555555555555, which is in no organization');
+    expect(problem).toMatchObject({
+      file: 'accounts.yaml',
+      path: 'organization.managementAccountId',
+      severity: 'error',
+    });
+    expect(problem.message).toContain('management account 111111111111');
+    expect(problem.message).toContain('account 555555555555, which is in no organization');
   });
 
   it('a registered delegated administrator matches; an unregistered one does not', () => {
     const admin = caller({ accountId: '222222222222', arn: 'arn:aws:iam::222222222222:role/ops' });
     expect(callerProblems(delegated, 'accounts.yaml', { ...admin, stackSetsDelegatedAdmin: true })).toEqual([]);
-    expect(callerProblems(delegated, 'accounts.yaml', { ...admin, stackSetsDelegatedAdmin: false })[0]?.message).toMatch(
+    expect(
+      callerProblems(delegated, 'accounts.yaml', { ...admin, stackSetsDelegatedAdmin: false })[0]?.message,
+    ).toMatch(
       /account 222222222222 .* is not registered as delegated administrator for CloudFormation StackSets in organization o-abc/,
     );
   });

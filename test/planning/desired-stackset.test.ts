@@ -32,7 +32,10 @@ describe('desired stack set', () => {
 describe('accountOverrides', () => {
   it('switches recorder creation off only in the regions where one exists (auto mode)', () => {
     const config = configFrom(shipped);
-    const overrides = accountOverrides(config, '333333333333', { 'us-east-1': { recorderName: 'aws-controltower-BaselineConfigRecorder' }, 'eu-west-1': {} });
+    const overrides = accountOverrides(config, '333333333333', {
+      'us-east-1': { recorderName: 'aws-controltower-BaselineConfigRecorder' },
+      'eu-west-1': {},
+    });
     expect(overrides).toEqual({ 'us-east-1': { CreateConfigRecorder: 'false' } });
   });
 

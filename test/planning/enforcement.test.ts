@@ -1,12 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
 import { controlsTurnedToAuto } from '../../src/planning/enforcement.js';
 
-const plan = (action: 'create' | 'update' | 'none', parameters: Array<{ key: string; from?: string; to?: string }> = [], mode: 'deploy' | 'remove' = 'deploy') =>
-  ({ mode, stackSet: { action, changes: { parameters, tags: [], other: [] } } }) as unknown as Parameters<typeof controlsTurnedToAuto>[0];
+const plan = (
+  action: 'create' | 'update' | 'none',
+  parameters: Array<{ key: string; from?: string; to?: string }> = [],
+  mode: 'deploy' | 'remove' = 'deploy',
+) =>
+  ({ mode, stackSet: { action, changes: { parameters, tags: [], other: [] } } }) as unknown as Parameters<
+    typeof controlsTurnedToAuto
+  >[0];
 
 describe('controlsTurnedToAuto', () => {
   it('names the controls a new stack set deploys in AUTO', () => {
-    expect(controlsTurnedToAuto(plan('create'), { AdminPortsMode: 'AUTO', DefaultSecurityGroupMode: 'DETECT', AccessKeysMode: 'AUTO' })).toEqual(['admin-ports-closed', 'access-keys-rotated']);
+    expect(
+      controlsTurnedToAuto(plan('create'), {
+        AdminPortsMode: 'AUTO',
+        DefaultSecurityGroupMode: 'DETECT',
+        AccessKeysMode: 'AUTO',
+      }),
+    ).toEqual(['admin-ports-closed', 'access-keys-rotated']);
   });
 
   it('names the controls an update moves to AUTO, and none that stay AUTO or leave it', () => {
@@ -16,7 +28,10 @@ describe('controlsTurnedToAuto', () => {
       { key: 'UnusedCredentialsMode', from: 'MANUAL', to: 'AUTO' },
       { key: 'MaxAccessKeyAge', from: '90', to: '60' },
     ];
-    expect(controlsTurnedToAuto(plan('update', changes), { DefaultSecurityGroupMode: 'AUTO' })).toEqual(['admin-ports-closed', 'unused-credentials']);
+    expect(controlsTurnedToAuto(plan('update', changes), { DefaultSecurityGroupMode: 'AUTO' })).toEqual([
+      'admin-ports-closed',
+      'unused-credentials',
+    ]);
     expect(controlsTurnedToAuto(plan('none'), { DefaultSecurityGroupMode: 'AUTO' })).toEqual([]);
   });
 

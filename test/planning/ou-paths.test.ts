@@ -23,7 +23,14 @@ function organization(withNested: boolean): OrgSnapshot {
       : []),
   ]);
   const pathOf = (id: string) => units.find((u) => u.id === id)!.path;
-  const account = (id: string, parentId: string) => ({ id, name: id, email: `${id}@example.com`, state: 'ACTIVE' as const, parentId, ouPath: pathOf(parentId) });
+  const account = (id: string, parentId: string) => ({
+    id,
+    name: id,
+    email: `${id}@example.com`,
+    state: 'ACTIVE' as const,
+    parentId,
+    ouPath: pathOf(parentId),
+  });
   return {
     organizationId: 'o-test',
     managementAccountId: '111111111111',
@@ -33,7 +40,12 @@ function organization(withNested: boolean): OrgSnapshot {
   };
 }
 
-const targeting = (path: string) => ({ organizationalUnitIds: [], organizationalUnitPaths: [path], includeAccounts: [], excludeAccounts: [] });
+const targeting = (path: string) => ({
+  organizationalUnitIds: [],
+  organizationalUnitPaths: [path],
+  includeAccounts: [],
+  excludeAccounts: [],
+});
 
 describe('OU paths', () => {
   it('escape a "/" inside a name, so the two OUs have different paths', () => {
@@ -65,7 +77,7 @@ describe('OU paths', () => {
 
   it('onboard --ou refuses the ambiguous path too', () => {
     const org = organization(true);
-    const placement = placeAccount(org, targeting('/Root/Prod\\/Evil'), org.accounts[0]!, '/Root/Prod/Evil');
+    const placement = placeAccount(org, targeting('/Root/Prod\\/Evil'), org.accounts[0], '/Root/Prod/Evil');
     expect(placement).toEqual({ error: expect.stringContaining(`${NESTED} (/Root/Prod/Evil)`) });
   });
 });

@@ -3,21 +3,29 @@ import { createHash } from 'node:crypto';
 import { parseConfigText } from '../../src/config/load-config.js';
 import { desiredStackSet, type DesiredStackSet } from '../../src/planning/desired-stackset.js';
 import { resolveTargets } from '../../src/planning/targets.js';
-import { accountsNeedingPreflight, buildRolloutPlan, type CurrentRolloutState, type PlannedOperation } from '../../src/planning/rollout-plan.js';
+import {
+  accountsNeedingPreflight,
+  buildRolloutPlan,
+  type CurrentRolloutState,
+  type PlannedOperation,
+} from '../../src/planning/rollout-plan.js';
 import type { AccountPreflight } from '../../src/execution/preflight.js';
 import type { StackInstance, StackSetState } from '../../src/model/stack-sets.js';
-import type { OrgSnapshot } from '../../src/org/model.js';
 import { configText } from '../config/config-builder.js';
 import { orgSnapshot } from '../helpers/org-builder.js';
 
-const BODY = 'Resources:\n  Rule:\n    Type: AWS::Config::ConfigRule\n    Properties: { Source: { Owner: AWS, SourceIdentifier: X } }\n';
+const BODY =
+  'Resources:\n  Rule:\n    Type: AWS::Config::ConfigRule\n    Properties: { Source: { Owner: AWS, SourceIdentifier: X } }\n';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
 function template(body = BODY) {
   return { body, sha256: createHash('sha256').update(body).digest('hex'), version: '1.0.0' };
 }
 
-function setup(overrides: Record<string, unknown> = {}, build: (b: ReturnType<typeof orgSnapshot>) => void = () => undefined) {
+function setup(
+  overrides: Record<string, unknown> = {},
+  build: (b: ReturnType<typeof orgSnapshot>) => void = () => undefined,
+) {
   const config = parseConfigText(configText(overrides), 'accounts.yaml').config;
   const builder = orgSnapshot()
     .account('200000000001', '/Root/Workloads/Prod')
@@ -40,7 +48,12 @@ function deployedSet(desired: DesiredStackSet, ous: string[]): StackSetState {
   };
 }
 
-const instance = (account: string, region: string, ouId: string, extra: Partial<StackInstance> = {}): StackInstance => ({
+const instance = (
+  account: string,
+  region: string,
+  ouId: string,
+  extra: Partial<StackInstance> = {},
+): StackInstance => ({
   account,
   region,
   ouId,
@@ -49,7 +62,11 @@ const instance = (account: string, region: string, ouId: string, extra: Partial<
   ...extra,
 });
 
-const reachable = (accountId: string, recorders: Record<string, { recorderName?: string }> = {}): AccountPreflight => ({ accountId, reachable: true, recorders });
+const reachable = (accountId: string, recorders: Record<string, { recorderName?: string }> = {}): AccountPreflight => ({
+  accountId,
+  reachable: true,
+  recorders,
+});
 
 function current(stackSet: StackSetState | undefined, instances: StackInstance[]): CurrentRolloutState {
   return { stackSet, instances, managementStacks: {}, trustedAccess: true };
@@ -62,10 +79,17 @@ const NO_MANAGEMENT = { targets: { includeManagementAccount: false } };
 describe('buildRolloutPlan', () => {
   it('is up to date (no operation) when template, parameters, tags, targets and overrides all match', () => {
     const { config, org, targets, desired } = setup(NO_MANAGEMENT);
-    const workloads = targets.ouIds[0]!;
+    const workloads = targets.ouIds[0];
     const instances = ['200000000001', '200000000002'].flatMap((a) => REGIONS.map((r) => instance(a, r, workloads)));
 
-    const plan = buildRolloutPlan(desired, current(deployedSet(desired, [workloads]), instances), targets, [], config, org);
+    const plan = buildRolloutPlan(
+      desired,
+      current(deployedSet(desired, [workloads]), instances),
+      targets,
+      [],
+      config,
+      org,
+    );
 
     expect(plan).toMatchObject({ version: 1, kind: 'rollout', upToDate: true, operations: [] });
     expect(plan.stackSet.action).toBe('none');
@@ -77,28 +101,49 @@ describe('buildRolloutPlan', () => {
 
   it('a first rollout is CreateStackSet then one CreateStackInstances per set of overrides, and says why it splits', () => {
     const { config, org, targets, desired } = setup(NO_MANAGEMENT);
-    const preflight = [reachable('200000000001', { 'us-east-1': { recorderName: 'aws-controltower-BaselineConfigRecorder' } }), reachable('200000000002')];
+    const preflight = [
+      reachable('200000000001', { 'us-east-1': { recorderName: 'aws-controltower-BaselineConfigRecorder' } }),
+      reachable('200000000002'),
+    ];
 
     const plan = buildRolloutPlan(desired, current(undefined, []), targets, preflight, config, org);
 
     // The account with a recorder in us-east-1 only: its eu-west-1 instance gets its own call, so the OU-wide
     // call covers the same accounts in both regions (one call, not one per region).
-    expect(plan.operations.map((o) => o.kind)).toEqual(['create-stack-set', 'create-instances', 'create-instances', 'create-instances']);
+    expect(plan.operations.map((o) => o.kind)).toEqual([
+      'create-stack-set',
+      'create-instances',
+      'create-instances',
+      'create-instances',
+    ]);
     const [, base, plainElsewhere, ct] = plan.operations as CreateOperation[];
-    expect(plainElsewhere).toMatchObject({ regions: ['eu-west-1'], overrides: {}, targets: { accounts: ['200000000001'], accountFilterType: 'INTERSECTION' } });
+    expect(plainElsewhere).toMatchObject({
+      regions: ['eu-west-1'],
+      overrides: {},
+      targets: { accounts: ['200000000001'], accountFilterType: 'INTERSECTION' },
+    });
     // The OU call leaves out the account that needs overrides (and the suspended one StackSets skips anyway).
-    expect(base!.targets).toEqual({ organizationalUnitIds: targets.ouIds, accounts: ['200000000001', '200000000003'], accountFilterType: 'DIFFERENCE' });
-    expect(base!.regions).toEqual([...REGIONS].sort());
-    expect(ct!.targets).toMatchObject({ accounts: ['200000000001'], accountFilterType: 'INTERSECTION' });
-    expect(ct!.overrides).toEqual({ CreateConfigRecorder: 'false' });
-    expect(ct!.regions).toEqual(['us-east-1']);
-    expect(ct!.why).toMatch(/a call carries one set of overrides/);
+    expect(base.targets).toEqual({
+      organizationalUnitIds: targets.ouIds,
+      accounts: ['200000000001', '200000000003'],
+      accountFilterType: 'DIFFERENCE',
+    });
+    expect(base.regions).toEqual([...REGIONS].sort());
+    expect(ct.targets).toMatchObject({ accounts: ['200000000001'], accountFilterType: 'INTERSECTION' });
+    expect(ct.overrides).toEqual({ CreateConfigRecorder: 'false' });
+    expect(ct.regions).toEqual(['us-east-1']);
+    expect(ct.why).toMatch(/a call carries one set of overrides/);
     expect(plan.skipped.map((s) => s.accountId)).toEqual(['200000000003']);
   });
 
   it('splits more than 50 OUs into several calls and the plan says so', () => {
     const { config, org, targets, desired } = setup(
-      { targets: { includeManagementAccount: false, organizationalUnits: Array.from({ length: 60 }, (_, i) => `/Root/Fleet/U${i}`) } },
+      {
+        targets: {
+          includeManagementAccount: false,
+          organizationalUnits: Array.from({ length: 60 }, (_, i) => `/Root/Fleet/U${i}`),
+        },
+      },
       (b) => {
         for (let i = 0; i < 60; i++) b.account(String(300_000_000_000 + i), `/Root/Fleet/U${i}`);
       },
@@ -116,10 +161,17 @@ describe('buildRolloutPlan', () => {
     const { config, org, targets } = setup(NO_MANAGEMENT);
     const oldDesired = desiredStackSet(config, template());
     const desired = desiredStackSet(config, template(BODY.replace('SourceIdentifier: X', 'SourceIdentifier: Y')));
-    const workloads = targets.ouIds[0]!;
+    const workloads = targets.ouIds[0];
     const instances = REGIONS.map((r) => instance('200000000001', r, workloads));
 
-    const plan = buildRolloutPlan(desired, current(deployedSet(oldDesired, [workloads]), instances), targets, [reachable('200000000002')], config, org);
+    const plan = buildRolloutPlan(
+      desired,
+      current(deployedSet(oldDesired, [workloads]), instances),
+      targets,
+      [reachable('200000000002')],
+      config,
+      org,
+    );
 
     expect(plan.stackSet.changes.template?.diffText).toMatch(/\[~\] AWS::Config::ConfigRule Rule/);
     expect(plan.stackSet.changes.parameters).toEqual([]);
@@ -133,14 +185,21 @@ describe('buildRolloutPlan', () => {
 
   it('an unreachable account gets no new instance; its existing instances are left as they are', () => {
     const { config, org, targets, desired } = setup(NO_MANAGEMENT);
-    const workloads = targets.ouIds[0]!;
+    const workloads = targets.ouIds[0];
     const instances = [instance('200000000001', 'us-east-1', workloads, { status: 'OUTDATED' })];
     const preflight: AccountPreflight[] = [
       { accountId: '200000000001', reachable: false, reason: 'AccessDenied: no role' },
       { accountId: '200000000002', reachable: false, reason: 'AccessDenied: no role' },
     ];
 
-    const plan = buildRolloutPlan(desired, current(deployedSet(desired, [workloads]), instances), targets, preflight, config, org);
+    const plan = buildRolloutPlan(
+      desired,
+      current(deployedSet(desired, [workloads]), instances),
+      targets,
+      preflight,
+      config,
+      org,
+    );
 
     expect(plan.instances.add).toEqual([]);
     expect(plan.instances.update).toEqual([]);
@@ -151,15 +210,28 @@ describe('buildRolloutPlan', () => {
   });
 
   it('an exemption change updates only that account, keeping the recorder decision of its deployed instance', () => {
-    const exempt = { exemptions: { accounts: [{ accountId: '200000000001', controls: ['admin-ports-closed'], reason: 'training lab' }] } };
+    const exempt = {
+      exemptions: {
+        accounts: [{ accountId: '200000000001', controls: ['admin-ports-closed'], reason: 'training lab' }],
+      },
+    };
     const { config, org, targets, desired } = setup({ ...NO_MANAGEMENT, ...exempt });
-    const workloads = targets.ouIds[0]!;
+    const workloads = targets.ouIds[0];
     const instances = [
-      ...REGIONS.map((r) => instance('200000000001', r, workloads, { parameterOverrides: { CreateConfigRecorder: 'false' } })),
+      ...REGIONS.map((r) =>
+        instance('200000000001', r, workloads, { parameterOverrides: { CreateConfigRecorder: 'false' } }),
+      ),
       ...REGIONS.map((r) => instance('200000000002', r, workloads)),
     ];
 
-    const plan = buildRolloutPlan(desired, current(deployedSet(desired, [workloads]), instances), targets, [], config, org);
+    const plan = buildRolloutPlan(
+      desired,
+      current(deployedSet(desired, [workloads]), instances),
+      targets,
+      [],
+      config,
+      org,
+    );
 
     expect(plan.instances.update.map((u) => [u.accountId, u.overrides])).toEqual(
       REGIONS.map(() => ['200000000001', { AdminPortsMode: 'DETECT', CreateConfigRecorder: 'false' }]),
@@ -171,22 +243,37 @@ describe('buildRolloutPlan', () => {
     const { config, org, targets, desired } = setup(NO_MANAGEMENT);
     const ours = { recorderName: `${config.resourcePrefix}-recorder` };
 
-    const plan = buildRolloutPlan(desired, current(undefined, []), targets, [reachable('200000000001', { 'us-east-1': ours }), reachable('200000000002')], config, org);
+    const plan = buildRolloutPlan(
+      desired,
+      current(undefined, []),
+      targets,
+      [reachable('200000000001', { 'us-east-1': ours }), reachable('200000000002')],
+      config,
+      org,
+    );
 
     expect(plan.instances.add.every((i) => Object.keys(i.overrides ?? {}).length === 0)).toBe(true);
   });
 
   it('removes an account that left the targets by INTERSECTION, never by deleting the whole OU it was recorded under', () => {
-    const { config, org, targets, desired } = setup({ ...NO_MANAGEMENT, targets: { includeManagementAccount: false, includeAccounts: [] } }, (b) =>
-      b.account('200000000009', '/Root'),
+    const { config, org, targets, desired } = setup(
+      { ...NO_MANAGEMENT, targets: { includeManagementAccount: false, includeAccounts: [] } },
+      (b) => b.account('200000000009', '/Root'),
     );
-    const workloads = targets.ouIds[0]!;
+    const workloads = targets.ouIds[0];
     const instances = [
       ...['200000000001', '200000000002'].flatMap((a) => REGIONS.map((r) => instance(a, r, workloads))),
       ...REGIONS.map((r) => instance('200000000009', r, org.rootId)),
     ];
 
-    const plan = buildRolloutPlan(desired, current(deployedSet(desired, [workloads, org.rootId]), instances), targets, [], config, org);
+    const plan = buildRolloutPlan(
+      desired,
+      current(deployedSet(desired, [workloads, org.rootId]), instances),
+      targets,
+      [],
+      config,
+      org,
+    );
 
     expect(plan.operations).toEqual([
       expect.objectContaining({
@@ -198,14 +285,20 @@ describe('buildRolloutPlan', () => {
 
   it('--remove deletes every instance, then the stack set, then the management account stacks', () => {
     const { config, org, targets, desired } = setup();
-    const workloads = targets.ouIds[0]!;
+    const workloads = targets.ouIds[0];
     const state: CurrentRolloutState = {
       stackSet: deployedSet(desired, [workloads]),
       instances: ['200000000001'].flatMap((a) => REGIONS.map((r) => instance(a, r, workloads))),
-      managementStacks: { 'us-east-1': { exists: true, parameters: {} }, 'eu-west-1': { exists: false, parameters: {} } },
+      managementStacks: {
+        'us-east-1': { exists: true, parameters: {} },
+        'eu-west-1': { exists: false, parameters: {} },
+      },
     };
 
-    const plan = buildRolloutPlan(desired, state, targets, [], config, org as OrgSnapshot, { remove: true, retainStacks: true });
+    const plan = buildRolloutPlan(desired, state, targets, [], config, org, {
+      remove: true,
+      retainStacks: true,
+    });
 
     expect(plan.mode).toBe('remove');
     expect(plan.operations.map((o) => o.kind)).toEqual(['delete-instances', 'delete-stack-set', 'delete-stack']);

@@ -46,14 +46,25 @@ describe('resolveTargets', () => {
 
   it('reports targets that name nothing in the organization', () => {
     const org = orgSnapshot().account('222222222222', '/Root/Workloads').build();
-    const result = resolveTargets(org, { ...ous('/Root/Workload'), includeAccounts: ['999999999999'], excludeAccounts: [] });
+    const result = resolveTargets(org, {
+      ...ous('/Root/Workload'),
+      includeAccounts: ['999999999999'],
+      excludeAccounts: [],
+    });
     expect(result.unresolved).toEqual(['/Root/Workload', '999999999999']);
     expect(result.accounts).toEqual([]);
   });
 
   it('adds included accounts outside the targeted OUs', () => {
-    const org = orgSnapshot().account('222222222222', '/Root/Workloads').account('333333333333', '/Root/Sandbox').build();
-    const result = resolveTargets(org, { ...ous('/Root/Workloads'), includeAccounts: ['333333333333'], excludeAccounts: [] });
+    const org = orgSnapshot()
+      .account('222222222222', '/Root/Workloads')
+      .account('333333333333', '/Root/Sandbox')
+      .build();
+    const result = resolveTargets(org, {
+      ...ous('/Root/Workloads'),
+      includeAccounts: ['333333333333'],
+      excludeAccounts: [],
+    });
     expect(result.accounts.map((a) => a.id)).toEqual(['222222222222', '333333333333']);
   });
 });

@@ -9,17 +9,42 @@ async function parse(args: string[]): Promise<Record<string, unknown>> {
   const run: CommandRunner = async (argv) => {
     seen = argv;
   };
-  await yargs(args).command(reportCommand(run)).strict().fail((message, error) => {
-    throw error ?? new Error(message);
-  }).parseAsync();
+  await yargs(args)
+    .command(reportCommand(run))
+    .strict()
+    .fail((message, error) => {
+      throw error ?? new Error(message);
+    })
+    .parseAsync();
   if (!seen) throw new Error('the report command did not run');
   return seen;
 }
 
 describe('cisfleet report command line', () => {
   it('takes every flag of the issue', async () => {
-    const argv = await parse(['report', '--source', 'aggregator', '--drift', '--format', 'html', '--output', 'r.html', '--fail-on', 'noncompliant', 'error', '--compare', 'last.json']);
-    expect(argv).toMatchObject({ source: 'aggregator', drift: true, format: 'html', output: 'r.html', failOn: ['noncompliant', 'error'], compare: 'last.json' });
+    const argv = await parse([
+      'report',
+      '--source',
+      'aggregator',
+      '--drift',
+      '--format',
+      'html',
+      '--output',
+      'r.html',
+      '--fail-on',
+      'noncompliant',
+      'error',
+      '--compare',
+      'last.json',
+    ]);
+    expect(argv).toMatchObject({
+      source: 'aggregator',
+      drift: true,
+      format: 'html',
+      output: 'r.html',
+      failOn: ['noncompliant', 'error'],
+      compare: 'last.json',
+    });
   });
 
   it('refuses unknown sources, formats and fail-on conditions', async () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { UsageError } from '../../src/errors.js';
-import { compareReports, parsePreviousReport, readPreviousReport, summarisePrevious } from '../../src/report/compare.js';
+import {
+  compareReports,
+  parsePreviousReport,
+  readPreviousReport,
+  summarisePrevious,
+} from '../../src/report/compare.js';
 import { reportJson, reportJsonLines } from '../../src/report/output.js';
 import { HOME, OTHER, account, failedResult, instance, readResult, reportFrom, ruleResult } from './report-fixtures.js';
 
@@ -21,30 +26,53 @@ describe('compareReports', () => {
       readResult(B, HOME, [sg(B, HOME, 1, 'b')]),
       failedResult(B, OTHER, 'throttled', 'Rate exceeded'),
     ],
-    instances: { status: 'read', instances: [instance(A, HOME, { driftStatus: 'DRIFTED' }), instance(A, OTHER), instance(B, HOME), instance(B, OTHER)] },
+    instances: {
+      status: 'read',
+      instances: [
+        instance(A, HOME, { driftStatus: 'DRIFTED' }),
+        instance(A, OTHER),
+        instance(B, HOME),
+        instance(B, OTHER),
+      ],
+    },
   });
   // After: old-0 fixed, new-0 appeared; B at home unreadable now; B's other region readable with one finding;
   // drift moved from A/home to B/home; C is new, with a finding.
   const current = reportFrom({
     accounts: [account(A), account(B), account(C)],
     compliance: [
-      readResult(A, HOME, [{ ...sg(A, HOME, 1, 'old'), nonCompliantResources: [{ resourceType: 'AWS::EC2::SecurityGroup', resourceId: 'old-1' }] }, ruleResult('default-sg-closed', { accountId: A, region: HOME }, 0, 1, 'new')]),
+      readResult(A, HOME, [
+        {
+          ...sg(A, HOME, 1, 'old'),
+          nonCompliantResources: [{ resourceType: 'AWS::EC2::SecurityGroup', resourceId: 'old-1' }],
+        },
+        ruleResult('default-sg-closed', { accountId: A, region: HOME }, 0, 1, 'new'),
+      ]),
       readResult(A, OTHER, []),
       failedResult(B, HOME, 'access-denied', 'AccessDenied'),
       readResult(B, OTHER, [sg(B, OTHER, 1, 'b-other')]),
       readResult(C, HOME, [sg(C, HOME, 1, 'c')]),
       readResult(C, OTHER, []),
     ],
-    instances: { status: 'read', instances: [instance(A, HOME), instance(A, OTHER), instance(B, HOME, { driftStatus: 'DRIFTED' }), instance(B, OTHER), instance(C, HOME), instance(C, OTHER)] },
+    instances: {
+      status: 'read',
+      instances: [
+        instance(A, HOME),
+        instance(A, OTHER),
+        instance(B, HOME, { driftStatus: 'DRIFTED' }),
+        instance(B, OTHER),
+        instance(C, HOME),
+        instance(C, OTHER),
+      ],
+    },
   });
 
   it('lists newly non-compliant and fixed resources, leaving out rows unreadable on either side', () => {
     const comparison = compareReports(previous, current);
     expect(comparison.previousGeneratedAt).toBe(previous.generatedAt);
-    expect(comparison.newlyNonCompliant.map((c) => `${c.accountId} ${c.region} ${c.controlId} ${c.resourceId}`)).toEqual([
-      `${A} ${HOME} default-sg-closed new-0`,
-      `${C} ${HOME} admin-ports-closed c-0`,
-    ]);
+    expect(
+      comparison.newlyNonCompliant.map((c) => `${c.accountId} ${c.region} ${c.controlId} ${c.resourceId}`),
+    ).toEqual([`${A} ${HOME} default-sg-closed new-0`, `${C} ${HOME} admin-ports-closed c-0`]);
     // B/home is unreadable now: its b-0 is not "fixed"; B/other was unreadable before: b-other-0 is not "new".
     expect(comparison.fixed.map((c) => `${c.accountId} ${c.region} ${c.resourceId}`)).toEqual([`${A} ${HOME} old-0`]);
   });
@@ -61,7 +89,16 @@ describe('compareReports', () => {
 
   it('finds nothing between a report and itself', () => {
     const comparison = compareReports(current, current);
-    expect([comparison.newlyNonCompliant, comparison.fixed, comparison.newAccounts, comparison.driftAppeared, comparison.driftCleared, comparison.newErrors].flat()).toEqual([]);
+    expect(
+      [
+        comparison.newlyNonCompliant,
+        comparison.fixed,
+        comparison.newAccounts,
+        comparison.driftAppeared,
+        comparison.driftCleared,
+        comparison.newErrors,
+      ].flat(),
+    ).toEqual([]);
   });
 });
 
@@ -81,10 +118,14 @@ describe('parsePreviousReport', () => {
     const attempt = (text: string) => () => parsePreviousReport(text, 'reports/last.json');
     expect(attempt('{ nope')).toThrow(UsageError);
     expect(attempt('{ nope')).toThrow(/reports\/last\.json is not JSON/);
-    expect(attempt('{"accounts": []}')).toThrow(/reports\/last\.json is not a cisfleet report \(it does not match docs\/report-schema\.json\)/);
+    expect(attempt('{"accounts": []}')).toThrow(
+      /reports\/last\.json is not a cisfleet report \(it does not match docs\/report-schema\.json\)/,
+    );
     expect(attempt('{"version": 7, "rows": []}')).toThrow(/reports\/last\.json is a version 7 cisfleet report/);
-    const report = JSON.parse(reportJson(reportFrom({ accounts: [account(A)], compliance: [] }))) as { rows: Array<{ status: string }> };
-    report.rows[0]!.status = 'MAYBE';
+    const report = JSON.parse(reportJson(reportFrom({ accounts: [account(A)], compliance: [] }))) as {
+      rows: Array<{ status: string }>;
+    };
+    report.rows[0].status = 'MAYBE';
     expect(() => parsePreviousReport(JSON.stringify(report), 'r.json')).toThrow(/rows\.0\.status/);
   });
 });
@@ -92,12 +133,19 @@ describe('parsePreviousReport', () => {
 describe('readPreviousReport', () => {
   const report = reportFrom({
     accounts: [account(A), account(B)],
-    compliance: [readResult(A, HOME, [sg(A, HOME, 3, 'x')]), readResult(A, OTHER, []), failedResult(B, HOME, 'throttled', 'Rate exceeded')],
+    compliance: [
+      readResult(A, HOME, [sg(A, HOME, 3, 'x')]),
+      readResult(A, OTHER, []),
+      failedResult(B, HOME, 'throttled', 'Rate exceeded'),
+    ],
     instances: { status: 'read', instances: [instance(A, HOME, { driftStatus: 'DRIFTED' })] },
   });
 
   it('summarises a report in the layout cisfleet writes a row at a time, as the whole report would be', async () => {
-    const summary = await readPreviousReport(reportJsonLines({ ...report, comparison: compareReports(report, report) }), 'previous.json');
+    const summary = await readPreviousReport(
+      reportJsonLines({ ...report, comparison: compareReports(report, report) }),
+      'previous.json',
+    );
     expect(summary).toEqual(summarisePrevious(report));
     expect(summary.findings.size).toBe(3);
     expect(summary.rows.get(`${A}|${HOME}`)).toEqual({ accountId: A, region: HOME, status: 'OK', drifted: true });
@@ -112,7 +160,11 @@ describe('readPreviousReport', () => {
 
   it('names the file and the row when a row does not match the schema', async () => {
     const lines = [...reportJsonLines(report)].map((line) => line.replace('"status":"OK"', '"status":"FINE"'));
-    await expect(readPreviousReport(lines, 'old.json')).rejects.toThrow(/old\.json is not a cisfleet report[\s\S]*rows\.0\.status/);
-    await expect(readPreviousReport(['{', '  "version": 1,', ROWS_LINE, '    {not json', '  ],', '}'], 'cut.json')).rejects.toThrow(/cut\.json is not JSON/);
+    await expect(readPreviousReport(lines, 'old.json')).rejects.toThrow(
+      /old\.json is not a cisfleet report[\s\S]*rows\.0\.status/,
+    );
+    await expect(
+      readPreviousReport(['{', '  "version": 1,', ROWS_LINE, '    {not json', '  ],', '}'], 'cut.json'),
+    ).rejects.toThrow(/cut\.json is not JSON/);
   });
 });

@@ -31,38 +31,79 @@ export function account(id: string, ouPath = '/Root/Workloads', name = `account-
 export const rule = (id: ControlId) => ruleNameFor(controlById(id), 'cisfleet');
 
 /** A rule's results: `nonCompliant` resources named `<prefix>-<n>`. */
-export function ruleResult(id: ControlId, at: { accountId: string; region: string }, compliant: number, nonCompliant: number, prefix = 'sg'): RuleCompliance {
+export function ruleResult(
+  id: ControlId,
+  at: { accountId: string; region: string },
+  compliant: number,
+  nonCompliant: number,
+  prefix = 'sg',
+): RuleCompliance {
   return {
     ruleName: rule(id),
     ...at,
     compliant,
     nonCompliant,
     exact: true,
-    nonCompliantResources: Array.from({ length: nonCompliant }, (_, i) => ({ resourceType: 'AWS::EC2::SecurityGroup', resourceId: `${prefix}-${i}` })),
+    nonCompliantResources: Array.from({ length: nonCompliant }, (_, i) => ({
+      resourceType: 'AWS::EC2::SecurityGroup',
+      resourceId: `${prefix}-${i}`,
+    })),
     remediationFailures: [],
   };
 }
 
-export function readResult(accountId: string, region: string, rules: RuleCompliance[], extra: Partial<AccountRegionCompliance> = {}): AccountRegionCompliance {
-  return { status: 'read', source: 'accounts', accountId, region, recorder: 'recording', rules, rulesWithoutResults: [], rulesNotDeployed: [], ...extra };
+export function readResult(
+  accountId: string,
+  region: string,
+  rules: RuleCompliance[],
+  extra: Partial<AccountRegionCompliance> = {},
+): AccountRegionCompliance {
+  return {
+    status: 'read',
+    source: 'accounts',
+    accountId,
+    region,
+    recorder: 'recording',
+    rules,
+    rulesWithoutResults: [],
+    rulesNotDeployed: [],
+    ...extra,
+  };
 }
 
-export function failedResult(accountId: string, region: string, kind: ComplianceReadFailure['kind'], message: string): ComplianceReadFailure {
+export function failedResult(
+  accountId: string,
+  region: string,
+  kind: ComplianceReadFailure['kind'],
+  message: string,
+): ComplianceReadFailure {
   return { status: 'failed', source: 'accounts', accountId, region, kind, message };
 }
 
 export function instance(accountId: string, region: string, fields: Partial<StackInstance> = {}): StackInstance {
-  return { account: accountId, region, status: 'CURRENT', detailedStatus: 'SUCCEEDED', driftStatus: 'NOT_CHECKED', ...fields };
+  return {
+    account: accountId,
+    region,
+    status: 'CURRENT',
+    detailedStatus: 'SUCCEEDED',
+    driftStatus: 'NOT_CHECKED',
+    ...fields,
+  };
 }
 
 /** A report from the given parts, with defaults for everything else. */
-export function reportFrom(input: Partial<ReportInput> & Pick<ReportInput, 'accounts' | 'compliance'>): ComplianceReport {
+export function reportFrom(
+  input: Partial<ReportInput> & Pick<ReportInput, 'accounts' | 'compliance'>,
+): ComplianceReport {
   return buildReport({
     generatedAt: new Date('2026-11-28T12:00:00Z'),
     organizationId: 'o-test',
     config: testConfig(),
     source: 'accounts',
-    instances: { status: 'read', instances: input.accounts.flatMap((a) => [instance(a.id, HOME), instance(a.id, OTHER)]) },
+    instances: {
+      status: 'read',
+      instances: input.accounts.flatMap((a) => [instance(a.id, HOME), instance(a.id, OTHER)]),
+    },
     ...input,
   });
 }
@@ -71,5 +112,7 @@ export const reportSchemaFile = join(packageRootOf(import.meta.url), REPORT_SCHE
 
 /** ajv over the committed docs/report-schema.json: what a user's tooling would run on a report. */
 export function committedReportValidator() {
-  return new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(reportSchemaFile, 'utf8')) as object);
+  return new Ajv2020({ allErrors: true, strict: false }).compile(
+    JSON.parse(readFileSync(reportSchemaFile, 'utf8')) as object,
+  );
 }

@@ -7,7 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { CloudFormationClient, CreateStackInstancesCommand, DescribeStackSetOperationCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateStackInstancesCommand,
+  DescribeStackSetOperationCommand,
+} from '@aws-sdk/client-cloudformation';
 import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { report, type ReportOptions } from '../../src/actions/report.js';
 import { CONTROLS } from '../../src/controls/catalog.js';
@@ -35,13 +39,18 @@ export function reportScenarioFields(homeRegion: string) {
  * remediated away while the test looks), and deploys it to the OU of `anyAccount` in `regions`; then lets the
  * rules evaluate. Instances that fail (faults.failingInstances) stay failed.
  */
-export async function deployStackSet(sim: TestSimulator, anyAccount: string, regions: readonly string[]): Promise<void> {
+export async function deployStackSet(
+  sim: TestSimulator,
+  anyAccount: string,
+  regions: readonly string[],
+): Promise<void> {
   const cfn = new CloudFormationClient(sim.clientConfig);
   try {
-    const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: anyAccount }))).Parents![0]!.Id!;
+    const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: anyAccount })))
+      .Parents![0].Id!;
     await createRemediationStackSet(
       cfn,
-      { HomeRegion: regions[0]!, ...Object.fromEntries(CONTROLS.map((c) => [c.modeParameter, 'DETECT'])) },
+      { HomeRegion: regions[0], ...Object.fromEntries(CONTROLS.map((c) => [c.modeParameter, 'DETECT'])) },
       STACK_SET,
     );
     const { OperationId } = await cfn.send(
@@ -49,12 +58,18 @@ export async function deployStackSet(sim: TestSimulator, anyAccount: string, reg
         StackSetName: STACK_SET,
         Regions: [...regions],
         DeploymentTargets: { OrganizationalUnitIds: [ou] },
-        OperationPreferences: { RegionConcurrencyType: 'PARALLEL', MaxConcurrentPercentage: 100, FailureTolerancePercentage: 100 },
+        OperationPreferences: {
+          RegionConcurrencyType: 'PARALLEL',
+          MaxConcurrentPercentage: 100,
+          FailureTolerancePercentage: 100,
+        },
       }),
     );
     for (let i = 0; i < 200; i++) {
       sim.clock.advance(sim.world.timing.stackInstanceMs);
-      const { StackSetOperation: op } = await cfn.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId }));
+      const { StackSetOperation: op } = await cfn.send(
+        new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId }),
+      );
       if (op?.Status !== 'RUNNING' && op?.Status !== 'QUEUED') break;
     }
     settle(sim);
@@ -77,7 +92,10 @@ export function settle(sim: TestSimulator, ms = 10 * 60_000): void {
 export function writeConfig(overrides: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'cisfleet-report-'));
   const path = join(dir, 'accounts.yaml');
-  const base = merged(MINIMAL_CONFIG, { report: { aggregatorName: AGGREGATOR }, targets: { includeManagementAccount: false } });
+  const base = merged(MINIMAL_CONFIG, {
+    report: { aggregatorName: AGGREGATOR },
+    targets: { includeManagementAccount: false },
+  });
   writeFileSync(path, stringify(merged(base, overrides)));
   return path;
 }
@@ -95,16 +113,31 @@ export interface ReportRun {
  * Runs the report action against the simulator, with --json (silent progress) and simulated waiting; `endpoint`
  * (default the simulator's) is where the SDK clients send their calls, e.g. a proxy in front of it.
  */
-export async function runReport(sim: TestSimulator, configPath: string, options: Partial<ReportOptions> = {}, endpoint = sim.url): Promise<ReportRun> {
-  const reporter = new RecordingReporter({ json: true, color: false, interactive: false, verbose: false, debug: false });
-  const globals = { config: configPath, json: true, verbose: false, debug: false, yes: true, color: false };
-  const exitCode = await report({ globals, reporter }, { drift: false, ...options }, {
-    endpoint,
-    credentials: sim.credentialsFor('admin'),
-    sleep: async (ms) => {
-      sim.clock.advance(ms);
-    },
+export async function runReport(
+  sim: TestSimulator,
+  configPath: string,
+  options: Partial<ReportOptions> = {},
+  endpoint = sim.url,
+): Promise<ReportRun> {
+  const reporter = new RecordingReporter({
+    json: true,
+    color: false,
+    interactive: false,
+    verbose: false,
+    debug: false,
   });
+  const globals = { config: configPath, json: true, verbose: false, debug: false, yes: true, color: false };
+  const exitCode = await report(
+    { globals, reporter },
+    { drift: false, ...options },
+    {
+      endpoint,
+      credentials: sim.credentialsFor('admin'),
+      sleep: async (ms) => {
+        sim.clock.advance(ms);
+      },
+    },
+  );
   const stdout = reporter.stdout.join('');
   return { exitCode, report: (options.output ? undefined : JSON.parse(stdout)) as ComplianceReport, stdout, reporter };
 }

@@ -30,7 +30,9 @@ describe('DescribeConfigRuleEvaluationStatus', () => {
 
   beforeAll(async () => {
     // No IAM user: the access-keys rule has nothing to evaluate. Only us-east-1 records (eu-west-1's recorder is stopped).
-    const recorder = (recording: boolean) => ({ configRecorder: { recording, deliveryChannel: { s3BucketName: 'b' } } });
+    const recorder = (recording: boolean) => ({
+      configRecorder: { recording, deliveryChannel: { s3BucketName: 'b' } },
+    });
     sim = await startTestSimulator(
       orgBuilder()
         .regions(RECORDING, UNRECORDED)
@@ -38,7 +40,9 @@ describe('DescribeConfigRuleEvaluationStatus', () => {
     );
     for (const region of [RECORDING, UNRECORDED]) {
       await client(region).send(
-        new PutConfigRuleCommand({ ConfigRule: { ConfigRuleName: RULE, Source: { Owner: 'AWS', SourceIdentifier: 'ACCESS_KEYS_ROTATED' } } }),
+        new PutConfigRuleCommand({
+          ConfigRule: { ConfigRuleName: RULE, Source: { Owner: 'AWS', SourceIdentifier: 'ACCESS_KEYS_ROTATED' } },
+        }),
       );
     }
   });
@@ -49,7 +53,9 @@ describe('DescribeConfigRuleEvaluationStatus', () => {
   });
 
   it('a rule that has not run yet has only FirstActivatedTime', async () => {
-    const { ConfigRulesEvaluationStatus: [status] = [] } = await client(RECORDING).send(new DescribeConfigRuleEvaluationStatusCommand({ ConfigRuleNames: [RULE] }));
+    const { ConfigRulesEvaluationStatus: [status] = [] } = await client(RECORDING).send(
+      new DescribeConfigRuleEvaluationStatusCommand({ ConfigRuleNames: [RULE] }),
+    );
     expect(status).toMatchObject({ ConfigRuleName: RULE, FirstEvaluationStarted: false });
     expect(status?.FirstActivatedTime).toBeInstanceOf(Date);
     expect(status?.LastSuccessfulEvaluationTime).toBeUndefined();
@@ -57,17 +63,32 @@ describe('DescribeConfigRuleEvaluationStatus', () => {
 
   it('after a run with nothing in scope: evaluated (LastSuccessfulEvaluationTime) and INSUFFICIENT_DATA', async () => {
     sim.clock.advance(60_000);
-    const ran = await client(RECORDING).send(new DescribeConfigRuleEvaluationStatusCommand({ ConfigRuleNames: [RULE] }));
-    expect(ran.ConfigRulesEvaluationStatus?.[0]).toMatchObject({ FirstEvaluationStarted: true, LastSuccessfulEvaluationTime: expect.any(Date) });
-    const compliance = await client(RECORDING).send(new DescribeComplianceByConfigRuleCommand({ ConfigRuleNames: [RULE] }));
+    const ran = await client(RECORDING).send(
+      new DescribeConfigRuleEvaluationStatusCommand({ ConfigRuleNames: [RULE] }),
+    );
+    expect(ran.ConfigRulesEvaluationStatus?.[0]).toMatchObject({
+      FirstEvaluationStarted: true,
+      LastSuccessfulEvaluationTime: expect.any(Date),
+    });
+    const compliance = await client(RECORDING).send(
+      new DescribeComplianceByConfigRuleCommand({ ConfigRuleNames: [RULE] }),
+    );
     expect(compliance.ComplianceByConfigRules?.[0]?.Compliance?.ComplianceType).toBe('INSUFFICIENT_DATA');
 
     // With the recorder stopped nothing runs: the same answer on compliance, but no evaluation time.
     const idle = await client(UNRECORDED).send(new DescribeConfigRuleEvaluationStatusCommand({}));
-    expect(idle.ConfigRulesEvaluationStatus?.map((s) => [s.ConfigRuleName, s.FirstEvaluationStarted, s.LastSuccessfulEvaluationTime])).toEqual([[RULE, false, undefined]]);
+    expect(
+      idle.ConfigRulesEvaluationStatus?.map((s) => [
+        s.ConfigRuleName,
+        s.FirstEvaluationStarted,
+        s.LastSuccessfulEvaluationTime,
+      ]),
+    ).toEqual([[RULE, false, undefined]]);
   });
 
   it('an unknown rule name is NoSuchConfigRuleException', async () => {
-    await expect(client(RECORDING).send(new DescribeConfigRuleEvaluationStatusCommand({ ConfigRuleNames: ['nope'] }))).rejects.toBeInstanceOf(NoSuchConfigRuleException);
+    await expect(
+      client(RECORDING).send(new DescribeConfigRuleEvaluationStatusCommand({ ConfigRuleNames: ['nope'] })),
+    ).rejects.toBeInstanceOf(NoSuchConfigRuleException);
   });
 });

@@ -82,7 +82,13 @@ export function configWorld(): ConfigTestWorld {
         service: 'config',
         action,
         region,
-        caller: { accessKeyId: 'AKIATEST', secretAccessKey: 'x', accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId },
+        caller: {
+          accessKeyId: 'AKIATEST',
+          secretAccessKey: 'x',
+          accountId,
+          arn: `arn:aws:iam::${accountId}:root`,
+          userId: accountId,
+        },
         input,
         requestId: 'req-1',
       });
@@ -92,7 +98,13 @@ export function configWorld(): ConfigTestWorld {
 
 export function enableConfig(world: World, accountId = MEMBER_A, region = REGION): void {
   const at = { accountId, region };
-  store.putRecorder(world, at, { name: 'default', roleArn: 'arn:aws:iam::x:role/config', allSupported: true, includeGlobalResourceTypes: false, recording: false });
+  store.putRecorder(world, at, {
+    name: 'default',
+    roleArn: 'arn:aws:iam::x:role/config',
+    allSupported: true,
+    includeGlobalResourceTypes: false,
+    recording: false,
+  });
   store.putDeliveryChannel(world, at, { name: 'default', s3BucketName: 'config-bucket' });
   store.startRecorder(world, at, 'default');
 }
@@ -105,14 +117,18 @@ export function deployRule(
   accountId = MEMBER_A,
   region = REGION,
 ): void {
-  store.putConfigRule(world, { accountId, region }, {
-    name,
-    arn: `arn:aws:config:${region}:${accountId}:config-rule/config-rule-${name}`,
-    id: `config-rule-${name}`,
-    sourceIdentifier,
-    inputParameters,
-    createdAt: world.now(),
-  });
+  store.putConfigRule(
+    world,
+    { accountId, region },
+    {
+      name,
+      arn: `arn:aws:config:${region}:${accountId}:config-rule/config-rule-${name}`,
+      id: `config-rule-${name}`,
+      sourceIdentifier,
+      inputParameters,
+      createdAt: world.now(),
+    },
+  );
 }
 
 export function deployRemediation(
@@ -121,22 +137,36 @@ export function deployRemediation(
   accountId = MEMBER_A,
   region = REGION,
 ): void {
-  store.putRemediation(world, { accountId, region }, {
-    targetType: 'SSM_DOCUMENT',
-    automatic: true,
-    maximumAutomaticAttempts: 5,
-    retryAttemptSeconds: 60,
-    parameters: { GroupId: { ResourceValue: { Value: 'RESOURCE_ID' } } },
-    ...remediation,
-  });
+  store.putRemediation(
+    world,
+    { accountId, region },
+    {
+      targetType: 'SSM_DOCUMENT',
+      automatic: true,
+      maximumAutomaticAttempts: 5,
+      retryAttemptSeconds: 60,
+      parameters: { GroupId: { ResourceValue: { Value: 'RESOURCE_ID' } } },
+      ...remediation,
+    },
+  );
 }
 
 /** A world-open (or other) ingress permission. */
-export function permission(ipProtocol: string, fromPort?: number, toPort = fromPort, sources: Partial<SimPermission> = { ipv4Ranges: ['0.0.0.0/0'] }): SimPermission {
+export function permission(
+  ipProtocol: string,
+  fromPort?: number,
+  toPort = fromPort,
+  sources: Partial<SimPermission> = { ipv4Ranges: ['0.0.0.0/0'] },
+): SimPermission {
   return { ipProtocol, fromPort, toPort, ipv4Ranges: [], ipv6Ranges: [], userIdGroupPairs: [], ...sources };
 }
 
-export function addSecurityGroup(world: World, group: Partial<SimSecurityGroup> & { groupId: string }, accountId = MEMBER_A, region = REGION): SimSecurityGroup {
+export function addSecurityGroup(
+  world: World,
+  group: Partial<SimSecurityGroup> & { groupId: string },
+  accountId = MEMBER_A,
+  region = REGION,
+): SimSecurityGroup {
   const full: SimSecurityGroup = {
     groupName: group.isDefault ? 'default' : group.groupId,
     vpcId: 'vpc-1',
@@ -151,7 +181,13 @@ export function addSecurityGroup(world: World, group: Partial<SimSecurityGroup> 
   return full;
 }
 
-export function addUser(world: World, userName: string, accessKeys: SimAccessKey[] = [], extra: Partial<SimIamUser> = {}, accountId = MEMBER_A): SimIamUser {
+export function addUser(
+  world: World,
+  userName: string,
+  accessKeys: SimAccessKey[] = [],
+  extra: Partial<SimIamUser> = {},
+  accountId = MEMBER_A,
+): SimIamUser {
   const user: SimIamUser = {
     userId: `AIDA${userName.toUpperCase().padEnd(16, 'X')}`,
     userName,
@@ -171,7 +207,13 @@ export function key(id: string, ageDays: number, now: number, extra: Partial<Sim
 }
 
 /** The stored compliance of one resource under a rule, if evaluated. */
-export function complianceOf(world: World, ruleName: string, resourceId: string, accountId = MEMBER_A, region = REGION): string | undefined {
+export function complianceOf(
+  world: World,
+  ruleName: string,
+  resourceId: string,
+  accountId = MEMBER_A,
+  region = REGION,
+): string | undefined {
   const stored = world.region(accountId, region).evaluations.get(ruleName);
   return [...(stored?.values() ?? [])].find((e) => e.resourceId === resourceId)?.complianceType;
 }

@@ -37,7 +37,11 @@ describe('faults through the server', () => {
   let sim: TestSimulator;
 
   beforeAll(async () => {
-    sim = await startTestSimulator(orgBuilder().account(DENIED).faults({ deniedAccounts: [DENIED] }));
+    sim = await startTestSimulator(
+      orgBuilder()
+        .account(DENIED)
+        .faults({ deniedAccounts: [DENIED] }),
+    );
   });
   beforeEach(() => {
     sim.world.faults.throttle = {};
@@ -58,11 +62,20 @@ describe('faults through the server', () => {
   });
 
   it('a client with maxAttempts 1 sees TooManyRequestsException (Organizations) and Throttling (STS)', async () => {
-    sim.world.faults.throttle = { organizations: { ratePerSecond: 0.001, burst: 1 }, sts: { ratePerSecond: 0.001, burst: 1 } };
+    sim.world.faults.throttle = {
+      organizations: { ratePerSecond: 0.001, burst: 1 },
+      sts: { ratePerSecond: 0.001, burst: 1 },
+    };
     const orgs = new OrganizationsClient({ ...sim.clientConfig, maxAttempts: 1 });
     const sts = new STSClient({ ...sim.clientConfig, maxAttempts: 1 });
-    const orgResults = await Promise.allSettled([orgs.send(new ListRootsCommand({})), orgs.send(new ListRootsCommand({}))]);
-    const stsResults = await Promise.allSettled([sts.send(new GetCallerIdentityCommand({})), sts.send(new GetCallerIdentityCommand({}))]);
+    const orgResults = await Promise.allSettled([
+      orgs.send(new ListRootsCommand({})),
+      orgs.send(new ListRootsCommand({})),
+    ]);
+    const stsResults = await Promise.allSettled([
+      sts.send(new GetCallerIdentityCommand({})),
+      sts.send(new GetCallerIdentityCommand({})),
+    ]);
     orgs.destroy();
     sts.destroy();
     const orgErrors = orgResults.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
@@ -88,7 +101,7 @@ describe('faults through the server', () => {
     expect(finished).toEqual(['fast GetCallerIdentity', 'slow ListRoots']);
   });
 
-  it('refuses every call made with a denied account\'s credentials, though AssumeRole works', async () => {
+  it("refuses every call made with a denied account's credentials, though AssumeRole works", async () => {
     const member = new STSClient(sim.assumeRoleConfig(DENIED));
     const error = await member.send(new GetCallerIdentityCommand({})).catch((e: unknown) => e);
     member.destroy();

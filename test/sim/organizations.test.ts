@@ -35,14 +35,14 @@ describe('Organizations', () => {
       .account(DELEGATED, { ou: 'Security' })
       .principal('delegated-admin', DELEGATED)
       .delegatedAdmin('member.org.stacksets.cloudformation.amazonaws.com', DELEGATED)
-      .principal('member-user', memberIds[0]!)
+      .principal('member-user', memberIds[0])
       .ou('Sandbox')
       .emptyPageEvery(3)
       .timing({ createAccountMs: 5_000, newAccountRoleDelayMs: 10_000 });
     for (const id of memberIds) builder.account(id, { ou: 'Workloads/Prod', email: `${id}@example.com` });
     sim = await startTestSimulator(builder);
     orgs = new OrganizationsClient(sim.clientConfig);
-    rootId = (await orgs.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+    rootId = (await orgs.send(new ListRootsCommand({}))).Roots![0].Id!;
   });
   afterAll(async () => {
     orgs.destroy();
@@ -76,7 +76,10 @@ describe('Organizations', () => {
 
   it('paginateListOrganizationalUnitsForParent and paginateListAccountsForParent walk the tree', async () => {
     const ouNames: string[] = [];
-    for await (const page of paginateListOrganizationalUnitsForParent({ client: orgs, pageSize: 1 }, { ParentId: rootId })) {
+    for await (const page of paginateListOrganizationalUnitsForParent(
+      { client: orgs, pageSize: 1 },
+      { ParentId: rootId },
+    )) {
       ouNames.push(...page.OrganizationalUnits!.map((ou) => ou.Name!));
     }
     expect(ouNames.sort()).toEqual(['Sandbox', 'Security', 'Workloads']);
@@ -135,20 +138,30 @@ describe('Organizations', () => {
   it('MoveAccount changes ListParents and emits account-moved', async () => {
     const moved: unknown[] = [];
     sim.world.on('account-moved', (event) => moved.push(event));
-    const account = memberIds[5]!;
-    await orgs.send(new MoveAccountCommand({ AccountId: account, SourceParentId: ouId('Prod'), DestinationParentId: ouId('Sandbox') }));
+    const account = memberIds[5];
+    await orgs.send(
+      new MoveAccountCommand({
+        AccountId: account,
+        SourceParentId: ouId('Prod'),
+        DestinationParentId: ouId('Sandbox'),
+      }),
+    );
     const parents = await orgs.send(new ListParentsCommand({ ChildId: account }));
     expect(parents.Parents).toEqual([{ Id: ouId('Sandbox'), Type: 'ORGANIZATIONAL_UNIT' }]);
     expect(moved).toEqual([{ accountId: account, fromParentId: ouId('Prod'), toParentId: ouId('Sandbox') }]);
   });
 
   it('MoveAccount refuses a wrong source parent and a move to where the account already is', async () => {
-    const account = memberIds[6]!;
+    const account = memberIds[6];
     await expect(
-      orgs.send(new MoveAccountCommand({ AccountId: account, SourceParentId: ouId('Sandbox'), DestinationParentId: rootId })),
+      orgs.send(
+        new MoveAccountCommand({ AccountId: account, SourceParentId: ouId('Sandbox'), DestinationParentId: rootId }),
+      ),
     ).rejects.toBeInstanceOf(SourceParentNotFoundException);
     await expect(
-      orgs.send(new MoveAccountCommand({ AccountId: account, SourceParentId: ouId('Prod'), DestinationParentId: ouId('Prod') })),
+      orgs.send(
+        new MoveAccountCommand({ AccountId: account, SourceParentId: ouId('Prod'), DestinationParentId: ouId('Prod') }),
+      ),
     ).rejects.toBeInstanceOf(DuplicateAccountException);
   });
 

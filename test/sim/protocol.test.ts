@@ -12,11 +12,18 @@ import {
 import { DescribeAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SimServiceError } from '../../src/sim/core/errors.js';
 import { decodeJsonBody, encodeJsonError, encodeJsonResponse } from '../../src/sim/core/protocol-json.js';
-import { decodeQueryBody, encodeQueryError, encodeQueryResponse, queryList } from '../../src/sim/core/protocol-query.js';
+import {
+  decodeQueryBody,
+  encodeQueryError,
+  encodeQueryResponse,
+  queryList,
+} from '../../src/sim/core/protocol-query.js';
 import { parseCredentialScope } from '../../src/sim/core/sigv4-scope.js';
 
 /** An SDK client config whose "network" is a function: the real SDK serialises and parses, nothing is sent. */
-function fakeTransport(reply: (request: HttpRequest, body: string) => { status: number; body: string; headers?: Record<string, string> }) {
+function fakeTransport(
+  reply: (request: HttpRequest, body: string) => { status: number; body: string; headers?: Record<string, string> },
+) {
   const seen: Array<{ request: HttpRequest; body: string }> = [];
   return {
     seen,
@@ -27,7 +34,12 @@ function fakeTransport(reply: (request: HttpRequest, body: string) => { status: 
       maxAttempts: 1,
       requestHandler: {
         async handle(request: HttpRequest) {
-          const body = typeof request.body === 'string' ? request.body : request.body ? new TextDecoder().decode(request.body as Uint8Array) : '';
+          const body =
+            typeof request.body === 'string'
+              ? request.body
+              : request.body
+                ? new TextDecoder().decode(request.body as Uint8Array)
+                : '';
           seen.push({ request, body });
           const answer = reply(request, body);
           return {
@@ -76,7 +88,14 @@ describe('query protocol codec', () => {
     const xml = encodeQueryResponse(
       'Probe',
       'urn:test',
-      { Name: 'a<b&c', Items: ['x', 'y'], Tags: new Map([['k', 'v']]), At: new Date(Date.UTC(2026, 0, 2)), On: false, Gone: undefined },
+      {
+        Name: 'a<b&c',
+        Items: ['x', 'y'],
+        Tags: new Map([['k', 'v']]),
+        At: new Date(Date.UTC(2026, 0, 2)),
+        On: false,
+        Gone: undefined,
+      },
       'req-1',
     );
     expect(xml).toContain('<ProbeResponse xmlns="urn:test"><ProbeResult>');
@@ -102,7 +121,10 @@ describe('query protocol codec', () => {
           OrganizationalUnitIds: ['ou-a', 'ou-b'],
         },
       };
-      return { status: 200, body: encodeQueryResponse(action, 'http://cloudformation.amazonaws.com/doc/2010-05-15/', output, 'r1') };
+      return {
+        status: 200,
+        body: encodeQueryResponse(action, 'http://cloudformation.amazonaws.com/doc/2010-05-15/', output, 'r1'),
+      };
     });
     const client = new CloudFormationClient(transport.config);
     const result = await client.send(new DescribeStackSetCommand({ StackSetName: 'cis' }));
@@ -123,7 +145,7 @@ describe('query protocol codec', () => {
         OperationPreferences: { MaxConcurrentPercentage: 50, RegionOrder: ['us-east-1'] },
       }),
     );
-    const sent = decodeQueryBody(transport.seen[1]!.body);
+    const sent = decodeQueryBody(transport.seen[1].body);
     expect(sent.action).toBe('CreateStackInstances');
     expect(sent.input).toMatchObject({
       StackSetName: 'cis',
@@ -132,7 +154,7 @@ describe('query protocol codec', () => {
       ParameterOverrides: [{ ParameterKey: 'Mode', ParameterValue: 'detect' }],
       OperationPreferences: { MaxConcurrentPercentage: '50', RegionOrder: ['us-east-1'] },
     });
-    expect(parseCredentialScope(String(transport.seen[1]!.request.headers.authorization))).toMatchObject({
+    expect(parseCredentialScope(String(transport.seen[1].request.headers.authorization))).toMatchObject({
       service: 'cloudformation',
       region: 'us-east-1',
       accessKeyId: 'AKIAEXAMPLEEXAMPLE00',
@@ -144,7 +166,10 @@ describe('query protocol codec', () => {
     ['StackSetNotFoundException', 404, StackSetNotFoundException],
     ['OperationInProgressException', 409, OperationInProgressException],
   ] as const)('an error coded %s becomes the SDK class', async (code, status, errorClass) => {
-    const transport = fakeTransport(() => ({ status, body: encodeQueryError(new SimServiceError(code, 'nope', status), 'r2') }));
+    const transport = fakeTransport(() => ({
+      status,
+      body: encodeQueryError(new SimServiceError(code, 'nope', status), 'r2'),
+    }));
     const client = new CloudFormationClient(transport.config);
     const error = await client.send(new DescribeStackSetCommand({ StackSetName: 'cis' })).catch((e: unknown) => e);
     client.destroy();
@@ -156,7 +181,11 @@ describe('query protocol codec', () => {
 describe('JSON 1.1 codec', () => {
   it('writes Dates as epoch seconds and Maps as objects, dropping undefined members', () => {
     const json = JSON.parse(
-      encodeJsonResponse({ At: new Date(1_700_000_000_500), Tags: new Map([['a', '1']]), List: [{ X: undefined, Y: 1 }] }),
+      encodeJsonResponse({
+        At: new Date(1_700_000_000_500),
+        Tags: new Map([['a', '1']]),
+        List: [{ X: undefined, Y: 1 }],
+      }),
     );
     expect(json).toEqual({ At: 1_700_000_000.5, Tags: { a: '1' }, List: [{ Y: 1 }] });
     expect(decodeJsonBody('')).toEqual({});
@@ -170,13 +199,22 @@ describe('JSON 1.1 codec', () => {
     let fail = false;
     const transport = fakeTransport(() =>
       fail
-        ? { status: 400, headers: { 'x-amzn-errortype': 'AccountNotFoundException' }, body: encodeJsonError(new SimServiceError('AccountNotFoundException', 'gone')) }
-        : { status: 200, body: encodeJsonResponse({ Account: { Id: '222222222222', JoinedTimestamp: new Date(Date.UTC(2025, 5, 1)) } }) },
+        ? {
+            status: 400,
+            headers: { 'x-amzn-errortype': 'AccountNotFoundException' },
+            body: encodeJsonError(new SimServiceError('AccountNotFoundException', 'gone')),
+          }
+        : {
+            status: 200,
+            body: encodeJsonResponse({
+              Account: { Id: '222222222222', JoinedTimestamp: new Date(Date.UTC(2025, 5, 1)) },
+            }),
+          },
     );
     const client = new OrganizationsClient(transport.config);
     const { Account: account } = await client.send(new DescribeAccountCommand({ AccountId: '222222222222' }));
     expect(account!.JoinedTimestamp).toEqual(new Date(Date.UTC(2025, 5, 1)));
-    expect(transport.seen[0]!.request.headers['x-amz-target']).toBe('AWSOrganizationsV20161128.DescribeAccount');
+    expect(transport.seen[0].request.headers['x-amz-target']).toBe('AWSOrganizationsV20161128.DescribeAccount');
     fail = true;
     await expect(client.send(new DescribeAccountCommand({ AccountId: '222222222222' }))).rejects.toMatchObject({
       name: 'AccountNotFoundException',

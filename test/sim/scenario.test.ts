@@ -10,7 +10,7 @@ const start = Date.UTC(2026, 10, 28, 12);
 
 function ouPath(world: World, parentId: string): string {
   const names: string[] = [];
-  for (let id = parentId; id !== world.org.rootId; ) {
+  for (let id = parentId; id !== world.org.rootId;) {
     const ou = world.org.ous.get(id)!;
     names.unshift(ou.name);
     id = ou.parentId;
@@ -32,14 +32,22 @@ describe('the built-in demo scenario', () => {
 
   it('has the OU tree and about a dozen accounts', () => {
     const paths = new Set([...world.org.accounts.values()].map((a) => ouPath(world, a.parentId)));
-    expect([...paths].sort()).toEqual(['/Root', '/Root/Sandbox', '/Root/Security', '/Root/Workloads/Dev', '/Root/Workloads/Prod']);
+    expect([...paths].sort()).toEqual([
+      '/Root',
+      '/Root/Sandbox',
+      '/Root/Security',
+      '/Root/Workloads/Dev',
+      '/Root/Workloads/Prod',
+    ]);
     expect(world.org.accounts.size).toBeGreaterThanOrEqual(10);
     expect(world.org.managementAccountId).toBe('111111111111');
     expect(world.knownRegions).toEqual(['us-east-1', 'eu-west-1']);
   });
 
   it('has a Control Tower recorder, an account without the member role and a suspended account', () => {
-    expect(world.region(byName('Log Archive').id, 'eu-west-1').recorder?.name).toBe('aws-controltower-BaselineConfigRecorder');
+    expect(world.region(byName('Log Archive').id, 'eu-west-1').recorder?.name).toBe(
+      'aws-controltower-BaselineConfigRecorder',
+    );
     expect(world.accountIam(byName('Analytics Prod').id).roles.has('OrganizationAccountAccessRole')).toBe(false);
     expect(world.accountIam(byName('Payments Dev').id).roles.has('OrganizationAccountAccessRole')).toBe(true);
     expect(byName('Sandbox Bob').state).toBe('SUSPENDED');
@@ -53,10 +61,10 @@ describe('the built-in demo scenario', () => {
     expect(worldOpenPorts(world, byName('Orders Prod').id, 'eu-west-1')).toContain('windows-admin:tcp:3389-3389');
     expect(worldOpenPorts(world, byName('Payments Dev').id, 'us-east-1')).toContain('everything-open:-1:all-all');
     const users = world.accountIam(prod).users;
-    expect(start - users.get('deploy-bot')!.accessKeys[0]!.createDate).toBe(200 * DAY);
+    expect(start - users.get('deploy-bot')!.accessKeys[0].createDate).toBe(200 * DAY);
     expect(users.get('break-glass')!.tags['cisfleet:exempt']).toBe('true');
     const unused = world.accountIam(byName('Payments Dev').id).users.get('old-ci')!;
-    expect(unused.accessKeys[0]!.lastUsedDate).toBeUndefined();
+    expect(unused.accessKeys[0].lastUsedDate).toBeUndefined();
   });
 
   it('has the admin and delegated-admin principals and an aggregator', () => {
@@ -87,7 +95,11 @@ describe('scenario validation', () => {
     }
     expect(error).toBeInstanceOf(ScenarioError);
     const issues = (error as ScenarioError).issues;
-    expect(issues.map((i) => i.path).sort()).toEqual(['organization.managementAccount.id', 'ous.0.accounts.0.state', 'regions.0']);
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'organization.managementAccount.id',
+      'ous.0.accounts.0.state',
+      'regions.0',
+    ]);
     expect(issues.find((i) => i.path === 'ous.0.accounts.0.state')?.line).toBe(8);
     expect((error as Error).message).toContain('bad.yaml');
   });
@@ -101,11 +113,17 @@ describe('scenario validation', () => {
     const world = buildWorld(
       {
         organization: { managementAccount: { id: '111111111111' } },
-        accounts: [{ id: '222222222222', name: 'a', iamUsers: [{ name: 'u', accessKeys: [{ ageDays: 10, lastUsedDaysAgo: 3 }] }] }],
+        accounts: [
+          {
+            id: '222222222222',
+            name: 'a',
+            iamUsers: [{ name: 'u', accessKeys: [{ ageDays: 10, lastUsedDaysAgo: 3 }] }],
+          },
+        ],
       },
       new ManualClock(start),
     );
-    const key = world.accountIam('222222222222').users.get('u')!.accessKeys[0]!;
+    const key = world.accountIam('222222222222').users.get('u')!.accessKeys[0];
     expect([start - key.createDate, start - key.lastUsedDate!]).toEqual([10 * DAY, 3 * DAY]);
   });
 });
@@ -113,7 +131,10 @@ describe('scenario validation', () => {
 describe('generated organizations', () => {
   const generate = (accounts: number, seed = 7) =>
     buildWorld(
-      { organization: { managementAccount: { id: '111111111111' } }, generate: { accounts, regions: 4, ous: 10, seed } },
+      {
+        organization: { managementAccount: { id: '111111111111' } },
+        generate: { accounts, regions: 4, ous: 10, seed },
+      },
       new ManualClock(start),
     );
 

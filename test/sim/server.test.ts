@@ -20,10 +20,18 @@ describe('simulator server', () => {
   async function post(service: string, body: string, headers: Record<string, string> = {}) {
     const response = await fetch(sim.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authorization(service), ...headers },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: authorization(service),
+        ...headers,
+      },
       body,
     });
-    return { status: response.status, requestId: response.headers.get('x-amzn-requestid'), text: await response.text() };
+    return {
+      status: response.status,
+      requestId: response.headers.get('x-amzn-requestid'),
+      text: await response.text(),
+    };
   }
 
   it('answers an unknown query action with InvalidAction naming it, and a request id', async () => {
@@ -64,7 +72,9 @@ describe('simulator server', () => {
     const sts = new STSClient({ ...sim.clientConfig, requestHandler: { httpAgent } });
     const orgs = new OrganizationsClient({ ...sim.clientConfig, requestHandler: { httpAgent } });
     const calls = Array.from({ length: 1000 }, (_, i) =>
-      i % 2 === 0 ? sts.send(new GetCallerIdentityCommand({})).then((r) => r.Account) : orgs.send(new ListAccountsCommand({})).then((r) => String(r.Accounts?.length)),
+      i % 2 === 0
+        ? sts.send(new GetCallerIdentityCommand({})).then((r) => r.Account)
+        : orgs.send(new ListAccountsCommand({})).then((r) => String(r.Accounts?.length)),
     );
     const results = await Promise.all(calls);
     sts.destroy();

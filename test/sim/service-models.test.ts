@@ -8,7 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DescribeAccountCommand, InvalidInputException, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SimServiceError } from '../../src/sim/core/errors.js';
-import { MODEL_GAPS, OPERATIONS_NEWER_THAN_MODEL, checkedSoFar, takeViolations } from '../../src/sim/core/output-check.js';
+import {
+  MODEL_GAPS,
+  OPERATIONS_NEWER_THAN_MODEL,
+  checkedSoFar,
+  takeViolations,
+} from '../../src/sim/core/output-check.js';
 import { loadServiceModel, modelFile, uncompiledPatterns } from '../../src/sim/core/service-models.js';
 import { SERVICES } from '../../src/sim/services/index.js';
 import { organizationsHandlers } from '../../src/sim/services/organizations.js';
@@ -21,7 +26,10 @@ const describeWithModels = describeWithTool({
   install: 'apt-get install python3-botocore, or set CISFLEET_BOTOCORE_DATA to a botocore/data directory',
 });
 
-const JSON_TARGETS: Record<string, string> = { organizations: 'AWSOrganizationsV20161128', config: 'StarlingDoveService' };
+const JSON_TARGETS: Record<string, string> = {
+  organizations: 'AWSOrganizationsV20161128',
+  config: 'StarlingDoveService',
+};
 
 describeWithModels('the simulator against AWS service models', () => {
   let sim: TestSimulator;
@@ -36,7 +44,11 @@ describeWithModels('the simulator against AWS service models', () => {
   });
 
   /** A request as any client could send it, signed only as far as the simulator reads (the credential scope). */
-  async function send(service: string, action: string, body: string | Record<string, unknown>): Promise<{ status: number; type: string; text: string; json?: Record<string, unknown> }> {
+  async function send(
+    service: string,
+    action: string,
+    body: string | Record<string, unknown>,
+  ): Promise<{ status: number; type: string; text: string; json?: Record<string, unknown> }> {
     const { accessKeyId } = sim.credentialsFor('admin');
     const target = JSON_TARGETS[service];
     const response = await fetch(sim.url, {
@@ -46,74 +58,132 @@ describeWithModels('the simulator against AWS service models', () => {
         'content-type': target ? 'application/x-amz-json-1.1' : 'application/x-www-form-urlencoded',
         ...(target ? { 'x-amz-target': `${target}.${action}` } : {}),
       },
-      body: typeof body === 'string' ? body : new URLSearchParams({ Action: action, Version: '2010-05-08', ...(body as Record<string, string>) }).toString(),
+      body:
+        typeof body === 'string'
+          ? body
+          : new URLSearchParams({
+              Action: action,
+              Version: '2010-05-08',
+              ...(body as Record<string, string>),
+            }).toString(),
     });
     // XML entities decoded, so assertions read AWS's text as a client shows it.
-    const text = (await response.text()).replaceAll('&apos;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+    const text = (await response.text())
+      .replaceAll('&apos;', "'")
+      .replaceAll('&quot;', '"')
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&amp;', '&');
     const type = response.headers.get('content-type') ?? '';
-    return { status: response.status, type, text, ...(type.includes('json') ? { json: JSON.parse(text) as Record<string, unknown> } : {}) };
+    return {
+      status: response.status,
+      type,
+      text,
+      ...(type.includes('json') ? { json: JSON.parse(text) as Record<string, unknown> } : {}),
+    };
   }
 
   it('serves only operations that exist in AWS models (or are listed as newer), and says how many', () => {
-    const served = [...SERVICES.values()].flatMap((spec) => Object.keys(spec.handlers).map((action) => ({ service: spec.name, action })));
+    const served = [...SERVICES.values()].flatMap((spec) =>
+      Object.keys(spec.handlers).map((action) => ({ service: spec.name, action })),
+    );
     const unknown = served.filter(({ service, action }) => !loadServiceModel(service)?.operation(action));
-    expect(unknown).toEqual(OPERATIONS_NEWER_THAN_MODEL.map(({ service, operation }) => ({ service, action: operation })));
-    console.log(`model check: ${served.length - unknown.length} of the ${served.length} operations the simulator serves are checked against AWS's models; ${unknown.length} are newer than the installed models (${[...SERVICES.keys()].map((s) => `${s} ${loadServiceModel(s)!.apiVersion}`).join(', ')}); patterns JavaScript cannot compile (left unchecked): ${uncompiledPatterns().length}`);
+    expect(unknown).toEqual(
+      OPERATIONS_NEWER_THAN_MODEL.map(({ service, operation }) => ({ service, action: operation })),
+    );
+    console.log(
+      `model check: ${served.length - unknown.length} of the ${served.length} operations the simulator serves are checked against AWS's models; ${unknown.length} are newer than the installed models (${[...SERVICES.keys()].map((s) => `${s} ${loadServiceModel(s)!.apiVersion}`).join(', ')}); patterns JavaScript cannot compile (left unchecked): ${uncompiledPatterns().length}`,
+    );
   });
 
   describe('a request that breaks the input shape is refused before any behaviour, as AWS refuses it', () => {
     it('Organizations: a malformed account id is InvalidInputException INVALID_PATTERN (was AccountNotFoundException)', async () => {
       const answer = await send('organizations', 'DescribeAccount', JSON.stringify({ AccountId: '12345' }));
-      expect(answer).toMatchObject({ status: 400, json: { __type: 'InvalidInputException', Reason: 'INVALID_PATTERN' } });
+      expect(answer).toMatchObject({
+        status: 400,
+        json: { __type: 'InvalidInputException', Reason: 'INVALID_PATTERN' },
+      });
     });
 
     it('Organizations: a missing required member is InvalidInputException INPUT_REQUIRED', async () => {
       const answer = await send('organizations', 'DescribeAccount', '{}');
-      expect(answer).toMatchObject({ status: 400, json: { __type: 'InvalidInputException', Reason: 'INPUT_REQUIRED' } });
+      expect(answer).toMatchObject({
+        status: 400,
+        json: { __type: 'InvalidInputException', Reason: 'INPUT_REQUIRED' },
+      });
     });
 
     it('Organizations: MaxResults out of range is InvalidInputException MAX_VALUE_EXCEEDED', async () => {
       const answer = await send('organizations', 'ListAccounts', JSON.stringify({ MaxResults: 21 }));
-      expect(answer).toMatchObject({ status: 400, json: { __type: 'InvalidInputException', Reason: 'MAX_VALUE_EXCEEDED' } });
+      expect(answer).toMatchObject({
+        status: 400,
+        json: { __type: 'InvalidInputException', Reason: 'MAX_VALUE_EXCEEDED' },
+      });
     });
 
     it('JSON services: a value of the wrong JSON type is a JSON SerializationException', async () => {
       const orgs = await send('organizations', 'ListAccounts', JSON.stringify({ MaxResults: '5' }));
       const config = await send('config', 'DescribeConfigRules', JSON.stringify({ ConfigRuleNames: 'one-rule' }));
       for (const answer of [orgs, config]) {
-        expect(answer).toMatchObject({ status: 400, type: 'application/x-amz-json-1.1', json: { __type: 'SerializationException' } });
+        expect(answer).toMatchObject({
+          status: 400,
+          type: 'application/x-amz-json-1.1',
+          json: { __type: 'SerializationException' },
+        });
       }
     });
 
     it('JSON services: a body that is not a JSON object gets a JSON SerializationException, never XML', async () => {
       for (const body of ['Action=ListRoots', '[1,2]']) {
         const answer = await send('organizations', 'ListRoots', body);
-        expect(answer).toMatchObject({ status: 400, type: 'application/x-amz-json-1.1', json: { __type: 'SerializationException' } });
+        expect(answer).toMatchObject({
+          status: 400,
+          type: 'application/x-amz-json-1.1',
+          json: { __type: 'SerializationException' },
+        });
       }
     });
 
     it("Config: a missing rule name is ValidationException (was NoSuchConfigRuleException: The ConfigRule 'undefined')", async () => {
       const answer = await send('config', 'GetComplianceDetailsByConfigRule', '{}');
       expect(answer).toMatchObject({ status: 400, json: { __type: 'ValidationException' } });
-      expect(answer.json?.Message).toBe("1 validation error detected: Value null at 'configRuleName' failed to satisfy constraint: Member must not be null");
+      expect(answer.json?.Message).toBe(
+        "1 validation error detected: Value null at 'configRuleName' failed to satisfy constraint: Member must not be null",
+      );
     });
 
     it('Config: every constraint broken is listed, with AWS path and wording', async () => {
-      const answer = await send('config', 'DescribeConfigRules', JSON.stringify({ ConfigRuleNames: ['ok', 'x'.repeat(129)] }));
+      const answer = await send(
+        'config',
+        'DescribeConfigRules',
+        JSON.stringify({ ConfigRuleNames: ['ok', 'x'.repeat(129)] }),
+      );
       expect(answer.json).toMatchObject({ __type: 'ValidationException' });
-      expect(answer.json?.Message).toContain("at 'configRuleNames.2.member' failed to satisfy constraint: Member must have length less than or equal to 128");
+      expect(answer.json?.Message).toContain(
+        "at 'configRuleNames.2.member' failed to satisfy constraint: Member must have length less than or equal to 128",
+      );
     });
 
     it('IAM: an invalid role name is ValidationError (was NoSuchEntity)', async () => {
       const answer = await send('iam', 'GetRole', { RoleName: 'no spaces allowed' });
       expect(answer.status).toBe(400);
       expect(answer.text).toContain('<Code>ValidationError</Code>');
-      expect(answer.text).toContain("at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+      expect(answer.text).toContain(
+        "at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+      );
     });
 
     it('CloudFormation: an invalid region and a stack set name AWS refuses are ValidationError', async () => {
-      const region = await send('cloudformation', 'ListStackInstances', { StackSetName: 'fine', 'Filters.member.1.Name': 'DETAILED_STATUS', 'Filters.member.1.Values': 'X', StackInstanceRegion: 'not a region!' });
-      const name = await send('cloudformation', 'CreateStackSet', { StackSetName: '1-starts-with-a-digit', TemplateBody: '{}' });
+      const region = await send('cloudformation', 'ListStackInstances', {
+        StackSetName: 'fine',
+        'Filters.member.1.Name': 'DETAILED_STATUS',
+        'Filters.member.1.Values': 'X',
+        StackInstanceRegion: 'not a region!',
+      });
+      const name = await send('cloudformation', 'CreateStackSet', {
+        StackSetName: '1-starts-with-a-digit',
+        TemplateBody: '{}',
+      });
       for (const answer of [region, name]) {
         expect(answer.status).toBe(400);
         expect(answer.text).toContain('<Code>ValidationError</Code>');
@@ -140,7 +210,7 @@ describeWithModels('the simulator against AWS service models', () => {
 
   describe('the response check', () => {
     it('answers a broken output shape as a 500 naming the operation and the member, and records it', async () => {
-      const original = organizationsHandlers.DescribeOrganization!;
+      const original = organizationsHandlers.DescribeOrganization;
       organizationsHandlers.DescribeOrganization = (world, request) => {
         const { Organization } = original(world, request) as { Organization: Record<string, unknown> };
         return { Organization: { ...Organization, FeatureSet: 'MOSTLY', Colour: 'blue' } };
@@ -149,7 +219,9 @@ describeWithModels('the simulator against AWS service models', () => {
         const answer = await send('organizations', 'DescribeOrganization', '{}');
         expect(answer).toMatchObject({ status: 500, json: { __type: 'InternalFailure' } });
         expect(answer.json?.Message).toContain('DescribeOrganization');
-        expect(answer.json?.Message).toContain("Organization.FeatureSet: 'MOSTLY' is not a value of OrganizationFeatureSet");
+        expect(answer.json?.Message).toContain(
+          "Organization.FeatureSet: 'MOSTLY' is not a value of OrganizationFeatureSet",
+        );
         expect(answer.json?.Message).toContain('Organization.Colour: not a member of Organization in the model');
       } finally {
         organizationsHandlers.DescribeOrganization = original;
@@ -159,7 +231,7 @@ describeWithModels('the simulator against AWS service models', () => {
     });
 
     it('answers an error code outside the operation and the common errors as a 500 naming both', async () => {
-      const original = organizationsHandlers.ListRoots!;
+      const original = organizationsHandlers.ListRoots;
       organizationsHandlers.ListRoots = () => {
         throw new SimServiceError('AccountNotFoundException', 'ListRoots does not declare this');
       };
@@ -176,14 +248,25 @@ describeWithModels('the simulator against AWS service models', () => {
     it('fails the test run that caused a broken response, even when the calling code swallowed the 500', () => {
       const run = spawnSync(
         process.execPath,
-        ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--runInBand', '--testMatch', '**/test/fixtures/model-check/*.check.ts'],
+        [
+          '--experimental-vm-modules',
+          '--disable-warning=ExperimentalWarning',
+          'node_modules/jest/bin/jest.js',
+          '--runInBand',
+          '--testMatch',
+          '**/test/fixtures/model-check/*.check.ts',
+        ],
         { encoding: 'utf8', env: { ...process.env, CI: 'false' }, timeout: 120_000 },
       );
       const output = `${run.stdout}${run.stderr}`;
       expect(run.status).toBe(1);
-      expect(output).toContain("DescribeOrganization: Organization.FeatureSet: 'MOSTLY' is not a value of OrganizationFeatureSet");
+      expect(output).toContain(
+        "DescribeOrganization: Organization.FeatureSet: 'MOSTLY' is not a value of OrganizationFeatureSet",
+      );
       expect(output).toContain('ListRoots: error code RootIsOnHolidayException is neither');
-      expect(output).toMatch(/model check: \d+ simulator responses checked against AWS's models, \d+ operations, 2 violations/);
+      expect(output).toMatch(
+        /model check: \d+ simulator responses checked against AWS's models, \d+ operations, 2 violations/,
+      );
     }, 150_000);
   });
 
@@ -191,7 +274,9 @@ describeWithModels('the simulator against AWS service models', () => {
     it('tolerates exactly the gaps docs/simulator.md lists', () => {
       const doc = readFileSync('docs/simulator.md', 'utf8');
       const table = doc.slice(doc.indexOf('<!-- model-gaps -->'), doc.indexOf('<!-- /model-gaps -->'));
-      const rows = [...table.matchAll(/^\| (\w+) \| `(\w+)(?:\.(\w+))?(?:\(\))?`(?: = `(\w+)`| \(operation\))? \|/gm)].map((m) => [m[1], m[2], m[3] ?? '', m[4] ?? ''].join(' ').trim());
+      const rows = [
+        ...table.matchAll(/^\| (\w+) \| `(\w+)(?:\.(\w+))?(?:\(\))?`(?: = `(\w+)`| \(operation\))? \|/gm),
+      ].map((m) => [m[1], m[2], m[3] ?? '', m[4] ?? ''].join(' ').trim());
       const listed = [
         ...MODEL_GAPS.map((g) => [g.service, g.shape, g.member, g.value ?? ''].join(' ').trim()),
         ...OPERATIONS_NEWER_THAN_MODEL.map((o) => `${o.service} ${o.operation}`),
@@ -201,12 +286,18 @@ describeWithModels('the simulator against AWS service models', () => {
 
     it('lists no gap the installed model has closed', () => {
       const closed = MODEL_GAPS.filter((gap) => {
-        const raw = JSON.parse(readFileSync(modelFile(gap.service)!, 'utf8')) as { shapes: Record<string, { members?: object; enum?: string[] }> };
+        const raw = JSON.parse(readFileSync(modelFile(gap.service)!, 'utf8')) as {
+          shapes: Record<string, { members?: object; enum?: string[] }>;
+        };
         const shape = raw.shapes[gap.shape];
-        return gap.value === undefined ? shape?.members !== undefined && gap.member in shape.members : shape?.enum?.includes(gap.value);
+        return gap.value === undefined
+          ? shape?.members !== undefined && gap.member in shape.members
+          : shape?.enum?.includes(gap.value);
       });
       expect(closed).toEqual([]);
-      const closedOperations = OPERATIONS_NEWER_THAN_MODEL.filter(({ service, operation }) => loadServiceModel(service)?.operation(operation));
+      const closedOperations = OPERATIONS_NEWER_THAN_MODEL.filter(({ service, operation }) =>
+        loadServiceModel(service)?.operation(operation),
+      );
       expect(closedOperations).toEqual([]);
     });
   });

@@ -24,7 +24,11 @@ export interface TestWorld {
   /** Runs events until none are left (bounded), advancing the clock to each. */
   settle(): void;
   /** Calls a CloudFormation handler as `callerAccountId` (default: the management account) in us-east-1. */
-  call(action: string, input: Record<string, unknown>, options?: { caller?: string; region?: string }): Record<string, any>;
+  call(
+    action: string,
+    input: Record<string, unknown>,
+    options?: { caller?: string; region?: string },
+  ): Record<string, any>;
   addAccount(id: string, parentId: string, state?: AccountState): void;
 }
 
@@ -61,7 +65,15 @@ export function testWorld(): TestWorld {
     ['us-east-1', 'eu-west-1'],
   );
   const addAccount = (id: string, parentId: string, state: AccountState = 'ACTIVE') => {
-    org.accounts.set(id, { id, name: `account-${id}`, email: `${id}@example.com`, state, parentId, joinedMethod: 'CREATED', joinedTimestamp: 0 });
+    org.accounts.set(id, {
+      id,
+      name: `account-${id}`,
+      email: `${id}@example.com`,
+      state,
+      parentId,
+      joinedMethod: 'CREATED',
+      joinedTimestamp: 0,
+    });
   };
   addAccount(MANAGEMENT, ROOT);
   addAccount('222222222222', PROD_OU);
@@ -91,7 +103,13 @@ export function testWorld(): TestWorld {
         service: 'cloudformation',
         action,
         region,
-        caller: { accessKeyId: 'AKIATEST', secretAccessKey: 'x', accountId: caller, arn: `arn:aws:iam::${caller}:user/admin`, userId: 'AIDATEST' },
+        caller: {
+          accessKeyId: 'AKIATEST',
+          secretAccessKey: 'x',
+          accountId: caller,
+          arn: `arn:aws:iam::${caller}:user/admin`,
+          userId: 'AIDATEST',
+        },
         input,
         requestId: `req-${++requests}`,
       };

@@ -47,7 +47,9 @@ describe('StackSets through the AWS SDK', () => {
   async function finish(stackSetName: string, operationId: string, client = cfn, callAs?: 'DELEGATED_ADMIN') {
     for (let i = 0; i < 200; i++) {
       sim.clock.advance(sim.world.timing.stackInstanceMs);
-      const { StackSetOperation: op } = await client.send(new DescribeStackSetOperationCommand({ StackSetName: stackSetName, OperationId: operationId, CallAs: callAs }));
+      const { StackSetOperation: op } = await client.send(
+        new DescribeStackSetOperationCommand({ StackSetName: stackSetName, OperationId: operationId, CallAs: callAs }),
+      );
       if (op?.Status === 'SUCCEEDED' || op?.Status === 'FAILED' || op?.Status === 'STOPPED') return op;
     }
     throw new Error(`operation ${operationId} did not finish`);
@@ -64,7 +66,13 @@ describe('StackSets through the AWS SDK', () => {
   beforeAll(async () => {
     sim = await startTestSimulator(
       orgBuilder()
-        .with({ organization: { managementAccount: { id: '111111111111' }, trustedAccess: [PRINCIPAL], delegatedAdmins: { [PRINCIPAL]: [DELEGATED_ADMIN] } } })
+        .with({
+          organization: {
+            managementAccount: { id: '111111111111' },
+            trustedAccess: [PRINCIPAL],
+            delegatedAdmins: { [PRINCIPAL]: [DELEGATED_ADMIN] },
+          },
+        })
         .account('222222222222', { ou: 'Prod' })
         .account('333333333333', { ou: 'Prod', regions: { 'us-east-1': { configRecorder: 'controlTower' } } })
         .account('444444444444', { ou: 'Sandbox' })
@@ -74,7 +82,7 @@ describe('StackSets through the AWS SDK', () => {
     cfn = new CloudFormationClient(sim.clientConfig);
     const orgs = new OrganizationsClient(sim.clientConfig);
     const parents = await orgs.send(new ListParentsCommand({ ChildId: '222222222222' }));
-    prodOu = parents.Parents![0]!.Id!;
+    prodOu = parents.Parents![0].Id!;
   });
 
   afterAll(async () => {
@@ -98,30 +106,45 @@ describe('StackSets through the AWS SDK', () => {
         OperationPreferences: { FailureToleranceCount: 1, MaxConcurrentCount: 2 },
       }),
     );
-    await expect(cfn.send(new UpdateStackSetCommand({ StackSetName: 'cis', UsePreviousTemplate: true }))).rejects.toBeInstanceOf(
-      OperationInProgressException,
-    );
+    await expect(
+      cfn.send(new UpdateStackSetCommand({ StackSetName: 'cis', UsePreviousTemplate: true })),
+    ).rejects.toBeInstanceOf(OperationInProgressException);
     const op = await finish('cis', OperationId!);
     expect(op).toMatchObject({ Status: 'SUCCEEDED', StatusDetails: { FailedStackInstancesCount: 1 } });
 
     const results = [];
-    for await (const page of paginateListStackSetOperationResults({ client: cfn, pageSize: 1 }, { StackSetName: 'cis', OperationId })) {
+    for await (const page of paginateListStackSetOperationResults(
+      { client: cfn, pageSize: 1 },
+      { StackSetName: 'cis', OperationId },
+    )) {
       results.push(...(page.Summaries ?? []));
     }
     expect(results.map((r) => [r.Account, r.Status, r.OrganizationalUnitId]).sort()).toEqual([
       ['222222222222', 'SUCCEEDED', prodOu],
       ['333333333333', 'FAILED', prodOu],
     ]);
-    const failed = await cfn.send(new DescribeStackInstanceCommand({ StackSetName: 'cis', StackInstanceAccount: '333333333333', StackInstanceRegion: 'us-east-1' }));
+    const failed = await cfn.send(
+      new DescribeStackInstanceCommand({
+        StackSetName: 'cis',
+        StackInstanceAccount: '333333333333',
+        StackInstanceRegion: 'us-east-1',
+      }),
+    );
     expect(failed.StackInstance?.StatusReason).toContain('MaxNumberOfConfigurationRecordersExceededException');
     const set = await cfn.send(new DescribeStackSetCommand({ StackSetName: 'cis' }));
-    expect(set.StackSet).toMatchObject({ PermissionModel: 'SERVICE_MANAGED', AutoDeployment: { Enabled: true }, ManagedExecution: { Active: false } });
+    expect(set.StackSet).toMatchObject({
+      PermissionModel: 'SERVICE_MANAGED',
+      AutoDeployment: { Enabled: true },
+      ManagedExecution: { Active: false },
+    });
   });
 
   it('auto-deploys an account moved into the targeted OU (CURRENT after time passes)', async () => {
     const orgs = new OrganizationsClient(sim.clientConfig);
-    const sandbox = (await orgs.send(new ListParentsCommand({ ChildId: '444444444444' }))).Parents![0]!.Id!;
-    await orgs.send(new MoveAccountCommand({ AccountId: '444444444444', SourceParentId: sandbox, DestinationParentId: prodOu }));
+    const sandbox = (await orgs.send(new ListParentsCommand({ ChildId: '444444444444' }))).Parents![0].Id!;
+    await orgs.send(
+      new MoveAccountCommand({ AccountId: '444444444444', SourceParentId: sandbox, DestinationParentId: prodOu }),
+    );
     const arriving = (await listInstances('cis')).find((i) => i.Account === '444444444444');
     expect(arriving?.Status).toBe('OUTDATED');
     sim.clock.advance(sim.world.timing.stackInstanceMs * 2);
@@ -139,7 +162,10 @@ describe('StackSets through the AWS SDK', () => {
     const { OperationId } = await cfn.send(new DetectStackSetDriftCommand({ StackSetName: 'cis' }));
     await finish('cis', OperationId!);
     const set = await cfn.send(new DescribeStackSetCommand({ StackSetName: 'cis' }));
-    expect(set.StackSet?.StackSetDriftDetectionDetails).toMatchObject({ DriftStatus: 'DRIFTED', DriftedStackInstancesCount: 1 });
+    expect(set.StackSet?.StackSetDriftDetectionDetails).toMatchObject({
+      DriftStatus: 'DRIFTED',
+      DriftedStackInstancesCount: 1,
+    });
     const drifts = await cfn.send(
       new ListStackInstanceResourceDriftsCommand({
         StackSetName: 'cis',
@@ -149,18 +175,26 @@ describe('StackSets through the AWS SDK', () => {
         StackInstanceResourceDriftStatuses: ['MODIFIED', 'DELETED'],
       }),
     );
-    expect(drifts.Summaries?.map((d) => [d.LogicalResourceId, d.StackResourceDriftStatus, d.PropertyDifferences?.[0]?.ActualValue])).toEqual([
-      ['AccessKeysRule', 'MODIFIED', '400'],
-    ]);
+    expect(
+      drifts.Summaries?.map((d) => [
+        d.LogicalResourceId,
+        d.StackResourceDriftStatus,
+        d.PropertyDifferences?.[0]?.ActualValue,
+      ]),
+    ).toEqual([['AccessKeysRule', 'MODIFIED', '400']]);
   });
 
   it('serves the delegated administrator with CallAs DELEGATED_ADMIN', async () => {
     const admin = new CloudFormationClient(sim.clientConfigFor('delegated-admin'));
     const listed = await admin.send(new ListStackSetsCommand({ CallAs: 'DELEGATED_ADMIN' }));
     expect(listed.Summaries?.map((s) => s.StackSetName)).toEqual(['cis']);
-    await expect(admin.send(new DescribeStackSetCommand({ StackSetName: 'cis' }))).rejects.toBeInstanceOf(StackSetNotFoundException);
+    await expect(admin.send(new DescribeStackSetCommand({ StackSetName: 'cis' }))).rejects.toBeInstanceOf(
+      StackSetNotFoundException,
+    );
     const member = new CloudFormationClient(sim.assumeRoleConfig('222222222222'));
-    await expect(member.send(new ListStackSetsCommand({ CallAs: 'DELEGATED_ADMIN' }))).rejects.toThrow('Account used is not a delegated administrator');
+    await expect(member.send(new ListStackSetsCommand({ CallAs: 'DELEGATED_ADMIN' }))).rejects.toThrow(
+      'Account used is not a delegated administrator',
+    );
   });
 
   it('refuses parameter values outside their constraints at the call with ValidationError: CreateStack, UpdateStack, CreateStackSet, CreateStackInstances', async () => {
@@ -178,29 +212,75 @@ describe('StackSets through the AWS SDK', () => {
     const given = (key: string, value: string) => ({ Name: 'valid', ...{ [key]: value } });
     for (const [key, value, message] of refused) {
       const Parameters = Object.entries(given(key, value)).flatMap(([k, v]) => parameter(k, v));
-      const attempt = cfn.send(new CreateStackCommand({ StackName: 'constrained', TemplateBody: CONSTRAINED_TEMPLATE, Parameters }));
+      const attempt = cfn.send(
+        new CreateStackCommand({ StackName: 'constrained', TemplateBody: CONSTRAINED_TEMPLATE, Parameters }),
+      );
       await expect(attempt).rejects.toMatchObject({ name: 'ValidationError', message });
     }
     await expect(cfn.send(new DescribeStacksCommand({ StackName: 'constrained' }))).rejects.toThrow('does not exist');
 
-    await cfn.send(new CreateStackCommand({ StackName: 'constrained', TemplateBody: CONSTRAINED_TEMPLATE, Parameters: parameter('Name', 'valid') }));
-    const update = cfn.send(new UpdateStackCommand({ StackName: 'constrained', UsePreviousTemplate: true, Parameters: parameter('Days', '0') }));
-    await expect(update).rejects.toMatchObject({ name: 'ValidationError', message: "Parameter 'Days' must be a number not less than 1" });
+    await cfn.send(
+      new CreateStackCommand({
+        StackName: 'constrained',
+        TemplateBody: CONSTRAINED_TEMPLATE,
+        Parameters: parameter('Name', 'valid'),
+      }),
+    );
+    const update = cfn.send(
+      new UpdateStackCommand({
+        StackName: 'constrained',
+        UsePreviousTemplate: true,
+        Parameters: parameter('Days', '0'),
+      }),
+    );
+    await expect(update).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: "Parameter 'Days' must be a number not less than 1",
+    });
     const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'constrained' }));
     expect(Stacks?.[0]?.StackStatus).toBe('CREATE_COMPLETE');
 
-    const stackSet = cfn.send(new CreateStackSetCommand({ StackSetName: 'constrained', TemplateBody: CONSTRAINED_TEMPLATE, Parameters: parameter('Name', 'ab'), PermissionModel: 'SERVICE_MANAGED' }));
-    await expect(stackSet).rejects.toMatchObject({ name: 'ValidationError', message: "Parameter 'Name' must contain at least 3 characters" });
-    await cfn.send(new CreateStackSetCommand({ StackSetName: 'constrained', TemplateBody: CONSTRAINED_TEMPLATE, PermissionModel: 'SERVICE_MANAGED' }));
-    const instances = cfn.send(
-      new CreateStackInstancesCommand({ StackSetName: 'constrained', Regions: ['us-east-1'], DeploymentTargets: { OrganizationalUnitIds: [prodOu] }, ParameterOverrides: parameter('Name', 'Bad_Name') }),
+    const stackSet = cfn.send(
+      new CreateStackSetCommand({
+        StackSetName: 'constrained',
+        TemplateBody: CONSTRAINED_TEMPLATE,
+        Parameters: parameter('Name', 'ab'),
+        PermissionModel: 'SERVICE_MANAGED',
+      }),
     );
-    await expect(instances).rejects.toMatchObject({ name: 'ValidationError', message: "Parameter 'Name' must match pattern [a-z][a-z0-9-]*" });
+    await expect(stackSet).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: "Parameter 'Name' must contain at least 3 characters",
+    });
+    await cfn.send(
+      new CreateStackSetCommand({
+        StackSetName: 'constrained',
+        TemplateBody: CONSTRAINED_TEMPLATE,
+        PermissionModel: 'SERVICE_MANAGED',
+      }),
+    );
+    const instances = cfn.send(
+      new CreateStackInstancesCommand({
+        StackSetName: 'constrained',
+        Regions: ['us-east-1'],
+        DeploymentTargets: { OrganizationalUnitIds: [prodOu] },
+        ParameterOverrides: parameter('Name', 'Bad_Name'),
+      }),
+    );
+    await expect(instances).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: "Parameter 'Name' must match pattern [a-z][a-z0-9-]*",
+    });
   });
 
   it('creates a plain stack that waitUntilStackCreateComplete accepts', async () => {
-    const { StackId } = await cfn.send(new CreateStackCommand({ StackName: 'mgmt-rules', TemplateBody: RULE_TEMPLATE }));
-    const waited = await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { StackName: 'mgmt-rules' });
+    const { StackId } = await cfn.send(
+      new CreateStackCommand({ StackName: 'mgmt-rules', TemplateBody: RULE_TEMPLATE }),
+    );
+    const waited = await waitUntilStackCreateComplete(
+      { client: cfn, maxWaitTime: 60, minDelay: 1, maxDelay: 2 },
+      { StackName: 'mgmt-rules' },
+    );
     expect(waited.state).toBe('SUCCESS');
     const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: StackId }));
     expect(Stacks?.[0]).toMatchObject({ StackName: 'mgmt-rules', StackStatus: 'CREATE_COMPLETE' });

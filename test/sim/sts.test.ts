@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, STSServiceException, type Credentials } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  STSClient,
+  STSServiceException,
+  type Credentials,
+} from '@aws-sdk/client-sts';
 import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
@@ -23,7 +29,9 @@ describe('STS', () => {
         .account(NO_ROLE, { roles: [] })
         .account(WITH_EXTERNAL_ID, { roles: [{ name: 'OrganizationAccountAccessRole', externalId: 'expected-id' }] })
         .account(SLOW_ROLE, { roles: [{ name: 'OrganizationAccountAccessRole', assumableAfterMs: 60_000 }] })
-        .account(TRUSTS_MEMBER, { roles: [{ name: 'Audit', trustedAccounts: ['111111111111', MEMBER], maxSessionDurationSeconds: 43200 }] }),
+        .account(TRUSTS_MEMBER, {
+          roles: [{ name: 'Audit', trustedAccounts: ['111111111111', MEMBER], maxSessionDurationSeconds: 43200 }],
+        }),
     );
     sts = new STSClient(sim.clientConfig);
   });
@@ -70,14 +78,29 @@ describe('STS', () => {
   });
 
   it('refuses a wrong or missing ExternalId and accepts the right one', async () => {
-    expect((await assumeError({ RoleArn: roleArn(WITH_EXTERNAL_ID), RoleSessionName: 'wrong', ExternalId: 'wrong-id' })) as Error).toHaveProperty('name', 'AccessDenied');
-    expect((await assumeError({ RoleArn: roleArn(WITH_EXTERNAL_ID), RoleSessionName: 'test' })) as Error).toHaveProperty('name', 'AccessDenied');
-    const ok = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn(WITH_EXTERNAL_ID), RoleSessionName: 'test', ExternalId: 'expected-id' }));
-    expect(ok.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${WITH_EXTERNAL_ID}:assumed-role/OrganizationAccountAccessRole/test`);
+    expect(
+      (await assumeError({
+        RoleArn: roleArn(WITH_EXTERNAL_ID),
+        RoleSessionName: 'wrong',
+        ExternalId: 'wrong-id',
+      })) as Error,
+    ).toHaveProperty('name', 'AccessDenied');
+    expect(
+      (await assumeError({ RoleArn: roleArn(WITH_EXTERNAL_ID), RoleSessionName: 'test' })) as Error,
+    ).toHaveProperty('name', 'AccessDenied');
+    const ok = await sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn(WITH_EXTERNAL_ID), RoleSessionName: 'test', ExternalId: 'expected-id' }),
+    );
+    expect(ok.AssumedRoleUser?.Arn).toBe(
+      `arn:aws:sts::${WITH_EXTERNAL_ID}:assumed-role/OrganizationAccountAccessRole/test`,
+    );
   });
 
   it('refuses a role before it is assumable and accepts it afterwards', async () => {
-    expect(await assumeError({ RoleArn: roleArn(SLOW_ROLE), RoleSessionName: 'early' })).toHaveProperty('name', 'AccessDenied');
+    expect(await assumeError({ RoleArn: roleArn(SLOW_ROLE), RoleSessionName: 'early' })).toHaveProperty(
+      'name',
+      'AccessDenied',
+    );
     sim.clock.advance(60_000);
     const ok = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn(SLOW_ROLE), RoleSessionName: 'later' }));
     expect(ok.Credentials?.AccessKeyId).toMatch(/^ASIA/);
@@ -95,9 +118,21 @@ describe('STS', () => {
     const first = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn(MEMBER), RoleSessionName: 'hop1' }));
     const chained = clientWith(first.Credentials!);
     const error = await chained
-      .send(new AssumeRoleCommand({ RoleArn: roleArn(TRUSTS_MEMBER, 'Audit'), RoleSessionName: 'hop2', DurationSeconds: 7200 }))
+      .send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn(TRUSTS_MEMBER, 'Audit'),
+          RoleSessionName: 'hop2',
+          DurationSeconds: 7200,
+        }),
+      )
       .catch((e: unknown) => e);
-    const withinLimit = await chained.send(new AssumeRoleCommand({ RoleArn: roleArn(TRUSTS_MEMBER, 'Audit'), RoleSessionName: 'hop2', DurationSeconds: 3600 }));
+    const withinLimit = await chained.send(
+      new AssumeRoleCommand({
+        RoleArn: roleArn(TRUSTS_MEMBER, 'Audit'),
+        RoleSessionName: 'hop2',
+        DurationSeconds: 3600,
+      }),
+    );
     chained.destroy();
     expect(withinLimit.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${TRUSTS_MEMBER}:assumed-role/Audit/hop2`);
     expect(error).toHaveProperty('name', 'ValidationError');
@@ -112,7 +147,9 @@ describe('STS', () => {
   // STS answers a request signed with expired credentials with the common ExpiredToken, 403 (its model's
   // ExpiredTokenException is for the token passed to AssumeRoleWith*): github.com/aws/aws-cli/issues/7870.
   it('answers ExpiredToken (403) once an assumed session has expired', async () => {
-    const session = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn(MEMBER), RoleSessionName: 'expiring', DurationSeconds: 900 }));
+    const session = await sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn(MEMBER), RoleSessionName: 'expiring', DurationSeconds: 900 }),
+    );
     const member = clientWith(session.Credentials!);
     sim.clock.advance(901_000);
     const error = await member.send(new GetCallerIdentityCommand({})).catch((e: unknown) => e);
@@ -138,12 +175,22 @@ describe('STS', () => {
     const iam = new IAMClient(sim.assumeRoleConfig(TRUSTS_MEMBER, { roleName: 'Audit' }));
     try {
       const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'Audit' }));
-      expect(Role).toMatchObject({ RoleName: 'Audit', Arn: roleArn(TRUSTS_MEMBER, 'Audit'), MaxSessionDuration: 43200 });
+      expect(Role).toMatchObject({
+        RoleName: 'Audit',
+        Arn: roleArn(TRUSTS_MEMBER, 'Audit'),
+        MaxSessionDuration: 43200,
+      });
       const policy = JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!));
       expect(policy.Statement).toEqual([
-        { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111111111111:root', `arn:aws:iam::${MEMBER}:root`] }, Action: 'sts:AssumeRole' },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: ['arn:aws:iam::111111111111:root', `arn:aws:iam::${MEMBER}:root`] },
+          Action: 'sts:AssumeRole',
+        },
       ]);
-      const missing = await iam.send(new GetRoleCommand({ RoleName: 'OrganizationAccountAccessRole' })).catch((e: unknown) => e);
+      const missing = await iam
+        .send(new GetRoleCommand({ RoleName: 'OrganizationAccountAccessRole' }))
+        .catch((e: unknown) => e);
       expect(missing).toBeInstanceOf(NoSuchEntityException);
       expect((missing as NoSuchEntityException).$metadata.httpStatusCode).toBe(404);
     } finally {

@@ -1,5 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
-import { applyTemplate, removeStack, validateTemplate, type ApplyTemplateResult } from '../../src/sim/model/template-engine.js';
+import {
+  applyTemplate,
+  removeStack,
+  validateTemplate,
+  type ApplyTemplateResult,
+} from '../../src/sim/model/template-engine.js';
 import { parseTemplate, TemplateEvaluator } from '../../src/sim/model/template-intrinsics.js';
 import { putRecorder } from '../../src/sim/model/config-store.js';
 import type { SimStack } from '../../src/sim/model/types.js';
@@ -18,7 +23,12 @@ function evaluatorFor(body: string, parameters: Record<string, string> = {}) {
   );
 }
 
-function apply(world: ReturnType<typeof testWorld>['world'], templateBody: string, parameters: Record<string, string> = {}, previous?: SimStack): ApplyTemplateResult {
+function apply(
+  world: ReturnType<typeof testWorld>['world'],
+  templateBody: string,
+  parameters: Record<string, string> = {},
+  previous?: SimStack,
+): ApplyTemplateResult {
   return applyTemplate(world, {
     accountId: ACCOUNT,
     region: REGION,
@@ -68,7 +78,9 @@ Resources:
         partition: { Ref: 'AWS::Partition' },
         stack: { Ref: 'AWS::StackName' },
         sub: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${Env}-${!Literal}' },
-        subVars: { 'Fn::Sub': ['${Greeting}, ${Thing.Arn}', { Greeting: { 'Fn::Join': ['-', ['hi', { Ref: 'Env' }]] } }] },
+        subVars: {
+          'Fn::Sub': ['${Greeting}, ${Thing.Arn}', { Greeting: { 'Fn::Join': ['-', ['hi', { Ref: 'Env' }]] } }],
+        },
         second: { 'Fn::Select': [1, { Ref: 'Names' }] },
         split: { 'Fn::Select': [2, { 'Fn::Split': ['/', 'x/y/z'] }] },
         count: { 'Fn::FindInMap': ['Sizes', { Ref: 'Env' }, 'Count'] },
@@ -94,13 +106,21 @@ Resources:
   it('drops keys and list items that resolve to AWS::NoValue', () => {
     const e = evaluatorFor(body, { Env: 'dev', Names: 'a' });
     expect(
-      e.resolve({ Keep: 1, Drop: { 'Fn::If': ['IsProd', 'x', { Ref: 'AWS::NoValue' }] }, List: ['a', { Ref: 'AWS::NoValue' }] }),
+      e.resolve({
+        Keep: 1,
+        Drop: { 'Fn::If': ['IsProd', 'x', { Ref: 'AWS::NoValue' }] },
+        List: ['a', { Ref: 'AWS::NoValue' }],
+      }),
     ).toEqual({ Keep: 1, List: ['a'] });
   });
 
   it('reads short-form YAML tags and JSON templates alike', () => {
-    const yaml = evaluatorFor('Resources:\n  R: { Type: AWS::S3::Bucket }\nOutputs:\n  O: { Value: !Sub "${AWS::Region}-x" }\n');
-    const json = evaluatorFor('{"Resources":{"R":{"Type":"AWS::S3::Bucket"}},"Outputs":{"O":{"Value":{"Fn::Sub":"${AWS::Region}-x"}}}}');
+    const yaml = evaluatorFor(
+      'Resources:\n  R: { Type: AWS::S3::Bucket }\nOutputs:\n  O: { Value: !Sub "${AWS::Region}-x" }\n',
+    );
+    const json = evaluatorFor(
+      '{"Resources":{"R":{"Type":"AWS::S3::Bucket"}},"Outputs":{"O":{"Value":{"Fn::Sub":"${AWS::Region}-x"}}}}',
+    );
     expect(yaml.resolve({ 'Fn::Sub': '${AWS::Region}-x' })).toBe(json.resolve({ 'Fn::Sub': '${AWS::Region}-x' }));
   });
 });
@@ -130,8 +150,17 @@ describe('applyTemplate', () => {
   it('fails on an existing recorder with a CloudFormation-style reason and rolls back what it created', () => {
     const { world } = testWorld();
     const at = { accountId: ACCOUNT, region: REGION };
-    putRecorder(world, at, { name: 'aws-controltower-BaselineConfigRecorder', roleArn: 'r', allSupported: true, includeGlobalResourceTypes: true, recording: true });
-    const withRuleFirst = CONFIG_TEMPLATE.replace('    Condition: WantRecorder\n    Properties:\n      Name: default', '    Condition: WantRecorder\n    DependsOn: AccessKeysRule\n    Properties:\n      Name: default');
+    putRecorder(world, at, {
+      name: 'aws-controltower-BaselineConfigRecorder',
+      roleArn: 'r',
+      allSupported: true,
+      includeGlobalResourceTypes: true,
+      recording: true,
+    });
+    const withRuleFirst = CONFIG_TEMPLATE.replace(
+      '    Condition: WantRecorder\n    Properties:\n      Name: default',
+      '    Condition: WantRecorder\n    DependsOn: AccessKeysRule\n    Properties:\n      Name: default',
+    );
     const result = apply(world, withRuleFirst);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.statusReason).toMatch(
@@ -145,7 +174,11 @@ describe('applyTemplate', () => {
 
   it('succeeds next to an existing recorder when a parameter switches recorder creation off', () => {
     const { world } = testWorld();
-    putRecorder(world, { accountId: ACCOUNT, region: REGION }, { name: 'existing', roleArn: 'r', allSupported: true, includeGlobalResourceTypes: false, recording: true });
+    putRecorder(
+      world,
+      { accountId: ACCOUNT, region: REGION },
+      { name: 'existing', roleArn: 'r', allSupported: true, includeGlobalResourceTypes: false, recording: true },
+    );
     const stack = expectOk(apply(world, CONFIG_TEMPLATE, { CreateRecorder: 'false' }));
     expect([...stack.resources.keys()]).toEqual(['AccessKeysRule']);
   });
@@ -156,7 +189,10 @@ describe('applyTemplate', () => {
     const ruleId = world.region(ACCOUNT, REGION).configRules.get('access-keys-rotated')!.id;
     const second = expectOk(apply(world, CONFIG_TEMPLATE, { MaxAge: '45', CreateRecorder: 'false' }, first));
     const state = world.region(ACCOUNT, REGION);
-    expect(state.configRules.get('access-keys-rotated')).toMatchObject({ id: ruleId, inputParameters: { maxAccessKeyAge: '45' } });
+    expect(state.configRules.get('access-keys-rotated')).toMatchObject({
+      id: ruleId,
+      inputParameters: { maxAccessKeyAge: '45' },
+    });
     expect(state.recorder).toBeUndefined();
     expect(state.deliveryChannel).toBeUndefined();
     expect([...second.resources.keys()]).toEqual(['AccessKeysRule']);
@@ -174,7 +210,9 @@ describe('applyTemplate', () => {
     const result = apply(world, failing, { CreateRecorder: 'false', MaxAge: '30' }, first);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.statusReason).toContain('ResourceLogicalId:Broken');
-    expect(world.region(ACCOUNT, REGION).configRules.get('access-keys-rotated')?.inputParameters).toEqual({ maxAccessKeyAge: '90' });
+    expect(world.region(ACCOUNT, REGION).configRules.get('access-keys-rotated')?.inputParameters).toEqual({
+      maxAccessKeyAge: '90',
+    });
   });
 
   it('creates SSM documents, EventBridge rules with Lambda targets and records other types; removeStack deletes them', () => {
@@ -226,7 +264,14 @@ Resources:
       AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
 `;
     expectOk(apply(world, body));
-    const second = applyTemplate(world, { accountId: ACCOUNT, region: 'us-east-1', stackId: 'other', stackName: 's2', templateBody: body, parameters: {} });
+    const second = applyTemplate(world, {
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      stackId: 'other',
+      stackName: 's2',
+      templateBody: body,
+      parameters: {},
+    });
     expect(!second.ok && second.statusReason).toContain('Role with name cis-remediation already exists');
   });
 });

@@ -26,12 +26,23 @@ describe('access keys with AccessKeyAction=DELETE, deployed by a stack set', () 
   beforeAll(async () => {
     sim = await startTestSimulator(
       orgBuilder()
-        .with({ organization: { managementAccount: { id: '111111111111' }, trustedAccess: ['member.org.stacksets.cloudformation.amazonaws.com'] } })
+        .with({
+          organization: {
+            managementAccount: { id: '111111111111' },
+            trustedAccess: ['member.org.stacksets.cloudformation.amazonaws.com'],
+          },
+        })
         .account(ACCOUNT, { ou: 'Workloads', iamUsers: [{ name: 'old-key-user', accessKeys: [{ ageDays: 200 }] }] }),
     );
     cfn = new CloudFormationClient(sim.clientConfig);
-    const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: ACCOUNT }))).Parents![0]!.Id!;
-    await createRemediationStackSet(cfn, { HomeRegion: REGION, AccessKeysMode: 'AUTO', AccessKeyAction: 'DELETE', DeleteGraceDays: String(GRACE_DAYS) });
+    const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: ACCOUNT })))
+      .Parents![0].Id!;
+    await createRemediationStackSet(cfn, {
+      HomeRegion: REGION,
+      AccessKeysMode: 'AUTO',
+      AccessKeyAction: 'DELETE',
+      DeleteGraceDays: String(GRACE_DAYS),
+    });
     expect(await deployToAccount(sim, cfn, { ou, account: ACCOUNT, region: REGION })).toBe('SUCCEEDED');
     await after(10 * 60_000);
   });
@@ -42,7 +53,10 @@ describe('access keys with AccessKeyAction=DELETE, deployed by a stack set', () 
   });
 
   it('deactivates the old key first, keeps it through the grace period, and the daily sweep deletes it after', async () => {
-    expect(sim.world.region(ACCOUNT, REGION).eventRules.get('cisfleet-access-keys-sweep')).toMatchObject({ scheduleExpression: 'rate(1 day)', enabled: true });
+    expect(sim.world.region(ACCOUNT, REGION).eventRules.get('cisfleet-access-keys-sweep')).toMatchObject({
+      scheduleExpression: 'rate(1 day)',
+      enabled: true,
+    });
     expect(keys().map((k) => k.status)).toEqual(['Inactive']);
 
     await after((GRACE_DAYS - 1) * DAY);

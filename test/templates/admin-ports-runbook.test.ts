@@ -5,7 +5,8 @@ import { loadRemediationTemplate } from '../../src/templates/remediation-templat
 /** The script exactly as the Automation document carries it. */
 function documentScript(): string {
   const doc = loadRemediationTemplate().template.Resources.AdminPortsDocument;
-  const steps = (doc.Properties?.Content as { mainSteps: Array<{ action: string; inputs: Record<string, unknown> }> }).mainSteps;
+  const steps = (doc.Properties?.Content as { mainSteps: Array<{ action: string; inputs: Record<string, unknown> }> })
+    .mainSteps;
   const step = steps.find((s) => s.action === 'aws:executeScript');
   if (!step) throw new Error('AdminPortsDocument has no aws:executeScript step');
   return String(step.inputs.Script);
@@ -51,7 +52,12 @@ const world4 = { CidrIp: '0.0.0.0/0' };
 const world6 = { CidrIpv6: '::/0' };
 const office = { CidrIp: '203.0.113.0/24' };
 const tcp = (from: number, to: number, v4: object[] = [], v6: object[] = []): Permission => ({
-  IpProtocol: 'tcp', FromPort: from, ToPort: to, IpRanges: v4, Ipv6Ranges: v6, UserIdGroupPairs: [],
+  IpProtocol: 'tcp',
+  FromPort: from,
+  ToPort: to,
+  IpRanges: v4,
+  Ipv6Ranges: v6,
+  UserIdGroupPairs: [],
 });
 
 function run(
@@ -59,7 +65,10 @@ function run(
   runs = 1,
   exemption: { tags?: object[]; exemptTagKey?: string } = {},
 ): { remaining: Permission[]; revokeCalls: Permission[][]; results: unknown[] } {
-  const out = execFileSync('python3', ['-c', HARNESS, JSON.stringify({ permissions, runs, ...exemption })], { input: documentScript(), encoding: 'utf8' });
+  const out = execFileSync('python3', ['-c', HARNESS, JSON.stringify({ permissions, runs, ...exemption })], {
+    input: documentScript(),
+    encoding: 'utf8',
+  });
   return JSON.parse(out);
 }
 
@@ -72,7 +81,9 @@ describeWithPython('admin-ports runbook script (python3)', () => {
   it('revokes a world-open port range containing 3389 and keeps its non-world range', () => {
     const { remaining, revokeCalls } = run([tcp(3000, 4000, [world4, office])]);
     expect(remaining).toEqual([tcp(3000, 4000, [office])]);
-    expect(revokeCalls).toEqual([[{ IpProtocol: 'tcp', FromPort: 3000, ToPort: 4000, IpRanges: [world4], Ipv6Ranges: [] }]]);
+    expect(revokeCalls).toEqual([
+      [{ IpProtocol: 'tcp', FromPort: 3000, ToPort: 4000, IpRanges: [world4], Ipv6Ranges: [] }],
+    ]);
   });
 
   it('revokes world-open all traffic (protocol -1)', () => {
@@ -81,7 +92,11 @@ describeWithPython('admin-ports runbook script (python3)', () => {
   });
 
   it('keeps world-open permissions that expose neither 22 nor 3389, and admin ports open only to known ranges', () => {
-    const kept = [tcp(443, 443, [world4], [world6]), tcp(22, 22, [office]), { IpProtocol: 'udp', FromPort: 23, ToPort: 3388, IpRanges: [world4], Ipv6Ranges: [], UserIdGroupPairs: [] }];
+    const kept = [
+      tcp(443, 443, [world4], [world6]),
+      tcp(22, 22, [office]),
+      { IpProtocol: 'udp', FromPort: 23, ToPort: 3388, IpRanges: [world4], Ipv6Ranges: [], UserIdGroupPairs: [] },
+    ];
     const { remaining, revokeCalls } = run([...kept, tcp(0, 65535, [], [world6])]);
     expect(remaining).toEqual(kept);
     expect(revokeCalls).toHaveLength(1);
@@ -95,11 +110,16 @@ describeWithPython('admin-ports runbook script (python3)', () => {
 
   it('skips a group carrying the exemption tag, saying why, and revokes nothing', () => {
     const open = [tcp(22, 22, [world4])];
-    const { remaining, revokeCalls, results } = run(open, 1, { tags: [{ Key: 'cisfleet:exempt', Value: 'bastion' }], exemptTagKey: 'cisfleet:exempt' });
+    const { remaining, revokeCalls, results } = run(open, 1, {
+      tags: [{ Key: 'cisfleet:exempt', Value: 'bastion' }],
+      exemptTagKey: 'cisfleet:exempt',
+    });
     expect(remaining).toEqual(open);
     expect(revokeCalls).toEqual([]);
     expect(results[0]).toEqual({ GroupId: 'sg-0123', Revoked: [], Skipped: 'exemption tag cisfleet:exempt' });
     // Another tag key does not exempt.
-    expect(run(open, 1, { tags: [{ Key: 'owner', Value: 'x' }], exemptTagKey: 'cisfleet:exempt' }).remaining).toEqual([]);
+    expect(run(open, 1, { tags: [{ Key: 'owner', Value: 'x' }], exemptTagKey: 'cisfleet:exempt' }).remaining).toEqual(
+      [],
+    );
   });
 });

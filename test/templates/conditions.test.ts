@@ -10,13 +10,23 @@ const template = asCfnTemplate({
     HomeRemediate: { 'Fn::And': [{ Condition: 'IsHome' }, { Condition: 'Remediate' }] },
     Either: { 'Fn::Or': [{ Condition: 'IsHome' }, { Condition: 'Remediate' }] },
   },
-  Resources: { A: { Type: 'X', Condition: 'HomeRemediate', Properties: { S: { 'Fn::If': ['IsHome', 'on', 'off'] } } }, B: { Type: 'X' } },
+  Resources: {
+    A: { Type: 'X', Condition: 'HomeRemediate', Properties: { S: { 'Fn::If': ['IsHome', 'on', 'off'] } } },
+    B: { Type: 'X' },
+  },
 });
 
 describe('evaluateConditions', () => {
   it('evaluates Equals, Not, And, Or and Condition with defaults and pseudo parameters', () => {
-    expect(evaluateConditions(template, { Home: 'eu-west-1' }, { 'AWS::Region': 'eu-west-1' })).toEqual({ IsHome: true, Remediate: true, HomeRemediate: true, Either: true });
-    expect(evaluateConditions(template, { Home: 'eu-west-1', Mode: 'DETECT' }, { 'AWS::Region': 'us-east-1' })).toEqual({ IsHome: false, Remediate: false, HomeRemediate: false, Either: false });
+    expect(evaluateConditions(template, { Home: 'eu-west-1' }, { 'AWS::Region': 'eu-west-1' })).toEqual({
+      IsHome: true,
+      Remediate: true,
+      HomeRemediate: true,
+      Either: true,
+    });
+    expect(evaluateConditions(template, { Home: 'eu-west-1', Mode: 'DETECT' }, { 'AWS::Region': 'us-east-1' })).toEqual(
+      { IsHome: false, Remediate: false, HomeRemediate: false, Either: false },
+    );
   });
 
   it('fails loudly on a Ref without a value', () => {

@@ -4,7 +4,11 @@
  * bucket names global and honours DeletionPolicy, as AWS does, so a fixed name with Retain fails here too.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { CloudFormationClient, DeleteStackInstancesCommand, DescribeStackSetOperationCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DeleteStackInstancesCommand,
+  DescribeStackSetOperationCommand,
+} from '@aws-sdk/client-cloudformation';
 import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { createRemediationStackSet, deployToAccount, STACK_SET } from '../helpers/remediation-stack-set.js';
@@ -16,18 +20,27 @@ describe('the delivery bucket can be retried and re-adopted', () => {
   let sim: TestSimulator;
   let cfn: CloudFormationClient;
   let ou: string;
-  const buckets = () => [...sim.world.s3Buckets.entries()].filter(([, at]) => at.accountId === ACCOUNT).map(([name]) => name);
-  const instance = () => sim.world.stackSets.get(REGION)?.get(STACK_SET)?.instances.get(`${ACCOUNT}:${REGION}`) ?? [...sim.world.stackSets.get(REGION)!.get(STACK_SET)!.instances.values()][0];
+  const buckets = () =>
+    [...sim.world.s3Buckets.entries()].filter(([, at]) => at.accountId === ACCOUNT).map(([name]) => name);
+  const instance = () =>
+    sim.world.stackSets.get(REGION)?.get(STACK_SET)?.instances.get(`${ACCOUNT}:${REGION}`) ??
+    [...sim.world.stackSets.get(REGION)!.get(STACK_SET)!.instances.values()][0];
 
   beforeEach(async () => {
     sim = await startTestSimulator(
       orgBuilder()
-        .with({ organization: { managementAccount: { id: '111111111111' }, trustedAccess: ['member.org.stacksets.cloudformation.amazonaws.com'] } })
+        .with({
+          organization: {
+            managementAccount: { id: '111111111111' },
+            trustedAccess: ['member.org.stacksets.cloudformation.amazonaws.com'],
+          },
+        })
         // A recorder someone else made: cisfleet's recorder (CreateConfigRecorder=true) fails after the bucket exists.
         .account(ACCOUNT, { ou: 'Workloads', regions: { [REGION]: { configRecorder: { name: 'default' } } } }),
     );
     cfn = new CloudFormationClient(sim.clientConfig);
-    ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: ACCOUNT }))).Parents![0]!.Id!;
+    ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: ACCOUNT })))
+      .Parents![0].Id!;
     await createRemediationStackSet(cfn, { HomeRegion: REGION });
   });
 
@@ -38,7 +51,9 @@ describe('the delivery bucket can be retried and re-adopted', () => {
 
   it('a retry after a create that failed past the bucket succeeds, and the failed create left no bucket', async () => {
     expect(await deployToAccount(sim, cfn, { ou, account: ACCOUNT, region: REGION })).toBe('FAILED');
-    expect(instance()?.statusReason).toMatch(/MaxNumberOfConfigurationRecordersExceeded|maximum number of configuration recorders/);
+    expect(instance()?.statusReason).toMatch(
+      /MaxNumberOfConfigurationRecordersExceeded|maximum number of configuration recorders/,
+    );
     expect(buckets()).toEqual([]);
 
     // The person removes the stray recorder, and the rollout runs again.
@@ -56,11 +71,17 @@ describe('the delivery bucket can be retried and re-adopted', () => {
     const [first] = buckets();
 
     const { OperationId } = await cfn.send(
-      new DeleteStackInstancesCommand({ StackSetName: STACK_SET, Regions: [REGION], DeploymentTargets: { OrganizationalUnitIds: [ou] }, RetainStacks: false }),
+      new DeleteStackInstancesCommand({
+        StackSetName: STACK_SET,
+        Regions: [REGION],
+        DeploymentTargets: { OrganizationalUnitIds: [ou] },
+        RetainStacks: false,
+      }),
     );
-    for (let status = 'RUNNING'; status === 'RUNNING' || status === 'QUEUED'; ) {
+    for (let status = 'RUNNING'; status === 'RUNNING' || status === 'QUEUED';) {
       sim.clock.advance(sim.world.timing.stackInstanceMs);
-      status = (await cfn.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId }))).StackSetOperation!.Status!;
+      status = (await cfn.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId })))
+        .StackSetOperation!.Status!;
     }
     expect(buckets()).toEqual([first]);
 

@@ -16,18 +16,30 @@ const PREFIX = 'acme';
 const RULE = ruleNameFor(controlById('access-keys-rotated'), PREFIX);
 /** The deployed pattern: the rule's Ref becomes its physical name, as CloudFormation resolves it. */
 const pattern = JSON.parse(
-  JSON.stringify(resolveIfs(template.Resources.AccessKeyEventRule.Properties?.EventPattern, {})).replaceAll('{"Ref":"AccessKeysRotatedRule"}', JSON.stringify(RULE)),
+  JSON.stringify(resolveIfs(template.Resources.AccessKeyEventRule.Properties?.EventPattern, {})).replaceAll(
+    '{"Ref":"AccessKeysRotatedRule"}',
+    JSON.stringify(RULE),
+  ),
 );
 const event = (configRuleName: string, complianceType: string, source = 'aws.config') => ({
   source,
   'detail-type': 'Config Rules Compliance Change',
-  detail: { messageType: 'ComplianceChangeNotification', configRuleName, resourceId: 'AIDAX', newEvaluationResult: { complianceType } },
+  detail: {
+    messageType: 'ComplianceChangeNotification',
+    configRuleName,
+    resourceId: 'AIDAX',
+    newEvaluationResult: { complianceType },
+  },
 });
 
 describe('access-key EventBridge pattern', () => {
   it('names the rule by Ref, so the pattern follows the deployed rule name', () => {
-    expect(JSON.stringify(template.Resources.AccessKeyEventRule.Properties?.EventPattern)).toContain('{"Ref":"AccessKeysRotatedRule"}');
-    expect(template.Resources.AccessKeysRotatedRule.Properties?.ConfigRuleName).toEqual({ 'Fn::Sub': '${ResourcePrefix}-access-keys-rotated' });
+    expect(JSON.stringify(template.Resources.AccessKeyEventRule.Properties?.EventPattern)).toContain(
+      '{"Ref":"AccessKeysRotatedRule"}',
+    );
+    expect(template.Resources.AccessKeysRotatedRule.Properties?.ConfigRuleName).toEqual({
+      'Fn::Sub': '${ResourcePrefix}-access-keys-rotated',
+    });
   });
 
   it('matches this rule turning NON_COMPLIANT', () => {

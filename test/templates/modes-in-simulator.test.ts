@@ -16,7 +16,11 @@ import { createRemediationStackSet, deployToAccount } from '../helpers/remediati
 const REGION = 'us-east-1';
 const STACKSETS = 'member.org.stacksets.cloudformation.amazonaws.com';
 /** One account per mode; each gets the same broken resources. */
-const ACCOUNT_BY_MODE: Record<ControlMode, string> = { AUTO: '222222222222', DETECT: '333333333333', MANUAL: '444444444444' };
+const ACCOUNT_BY_MODE: Record<ControlMode, string> = {
+  AUTO: '222222222222',
+  DETECT: '333333333333',
+  MANUAL: '444444444444',
+};
 const brokenResources = {
   regions: {
     [REGION]: {
@@ -33,9 +37,15 @@ describe('the remediation template deployed by a stack set honours each control 
 
   const config = (mode: ControlMode) => new ConfigServiceClient(sim.assumeRoleConfig(ACCOUNT_BY_MODE[mode]));
 
-  async function complianceOf(mode: ControlMode, controlId: Parameters<typeof controlById>[0]): Promise<ComplianceType[]> {
+  async function complianceOf(
+    mode: ControlMode,
+    controlId: Parameters<typeof controlById>[0],
+  ): Promise<ComplianceType[]> {
     const result = await config(mode).send(
-      new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: ruleNameFor(controlById(controlId), 'cisfleet'), ComplianceTypes: ['NON_COMPLIANT', 'COMPLIANT'] }),
+      new GetComplianceDetailsByConfigRuleCommand({
+        ConfigRuleName: ruleNameFor(controlById(controlId), 'cisfleet'),
+        ComplianceTypes: ['NON_COMPLIANT', 'COMPLIANT'],
+      }),
     );
     return (result.EvaluationResults ?? []).map((r) => r.ComplianceType!).sort();
   }
@@ -46,14 +56,20 @@ describe('the remediation template deployed by a stack set honours each control 
     await complianceOf(mode, 'default-sg-closed'); // any request runs every due event
   }
 
-  const keyStatus = (mode: ControlMode) => sim.world.accountIam(ACCOUNT_BY_MODE[mode]).users.get('old-key-user')!.accessKeys[0]!.status;
+  const keyStatus = (mode: ControlMode) =>
+    sim.world.accountIam(ACCOUNT_BY_MODE[mode]).users.get('old-key-user')!.accessKeys[0].status;
 
   beforeAll(async () => {
-    let builder = orgBuilder().with({ organization: { managementAccount: { id: '111111111111' }, trustedAccess: [STACKSETS] } });
-    for (const account of Object.values(ACCOUNT_BY_MODE)) builder = builder.account(account, { ou: 'Workloads', ...brokenResources });
+    let builder = orgBuilder().with({
+      organization: { managementAccount: { id: '111111111111' }, trustedAccess: [STACKSETS] },
+    });
+    for (const account of Object.values(ACCOUNT_BY_MODE))
+      builder = builder.account(account, { ou: 'Workloads', ...brokenResources });
     sim = await startTestSimulator(builder);
     cfn = new CloudFormationClient(sim.clientConfig);
-    const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: ACCOUNT_BY_MODE.AUTO }))).Parents![0]!.Id!;
+    const ou = (
+      await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: ACCOUNT_BY_MODE.AUTO }))
+    ).Parents![0].Id!;
     await createRemediationStackSet(cfn, { HomeRegion: REGION });
     for (const [mode, account] of Object.entries(ACCOUNT_BY_MODE)) {
       const overrides = Object.fromEntries(CONTROLS.map((c) => [c.modeParameter, mode]));
@@ -80,7 +96,9 @@ describe('the remediation template deployed by a stack set honours each control 
     expect(await complianceOf('DETECT', 'admin-ports-closed')).toEqual(['NON_COMPLIANT', 'NON_COMPLIANT']);
     expect(keyStatus('DETECT')).toBe('Active');
     const remediations = await config('DETECT').send(
-      new DescribeRemediationConfigurationsCommand({ ConfigRuleNames: CONTROLS.map((c) => ruleNameFor(c, 'cisfleet')) }),
+      new DescribeRemediationConfigurationsCommand({
+        ConfigRuleNames: CONTROLS.map((c) => ruleNameFor(c, 'cisfleet')),
+      }),
     );
     expect(remediations.RemediationConfigurations ?? []).toEqual([]);
   });
@@ -93,13 +111,14 @@ describe('the remediation template deployed by a stack set honours each control 
     const configured = await client.send(new DescribeRemediationConfigurationsCommand({ ConfigRuleNames: [rule] }));
     expect(configured.RemediationConfigurations?.[0]?.Automatic).toBe(false);
 
-    const details = await client.send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: rule, ComplianceTypes: ['NON_COMPLIANT'] }));
-    const resourceKeys = details.EvaluationResults!.map(
-      (r): ResourceKey => ({
-        resourceType: r.EvaluationResultIdentifier!.EvaluationResultQualifier!.ResourceType as ResourceKey['resourceType'],
-        resourceId: r.EvaluationResultIdentifier!.EvaluationResultQualifier!.ResourceId!,
-      }),
+    const details = await client.send(
+      new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: rule, ComplianceTypes: ['NON_COMPLIANT'] }),
     );
+    const resourceKeys = details.EvaluationResults!.map((r): ResourceKey => ({
+      resourceType: r.EvaluationResultIdentifier!.EvaluationResultQualifier!
+        .ResourceType as ResourceKey['resourceType'],
+      resourceId: r.EvaluationResultIdentifier!.EvaluationResultQualifier!.ResourceId!,
+    }));
     await client.send(new StartRemediationExecutionCommand({ ConfigRuleName: rule, ResourceKeys: resourceKeys }));
     await settle('MANUAL');
     expect(await complianceOf('MANUAL', 'default-sg-closed')).toEqual(['COMPLIANT']);

@@ -7,11 +7,17 @@ import { deployedResources, freshTemplate, HOME } from './template-helpers.js';
 const { template } = freshTemplate();
 const OTHER_REGION = 'ap-southeast-2';
 
-const ofType = (resources: Record<string, CfnResource>, type: string) => Object.values(resources).filter((r) => r.Type === type);
+const ofType = (resources: Record<string, CfnResource>, type: string) =>
+  Object.values(resources).filter((r) => r.Type === type);
 const ruleOf = (resources: Record<string, CfnResource>, sourceIdentifier: string) =>
-  Object.entries(resources).find(([, r]) => r.Type === 'AWS::Config::ConfigRule' && (r.Properties?.Source as any)?.SourceIdentifier === sourceIdentifier)?.[0];
+  Object.entries(resources).find(
+    ([, r]) =>
+      r.Type === 'AWS::Config::ConfigRule' && (r.Properties?.Source as any)?.SourceIdentifier === sourceIdentifier,
+  )?.[0];
 const remediationOf = (resources: Record<string, CfnResource>, ruleId: string | undefined) =>
-  ofType(resources, 'AWS::Config::RemediationConfiguration').find((r) => JSON.stringify(r.Properties?.ConfigRuleName) === JSON.stringify({ Ref: ruleId }));
+  ofType(resources, 'AWS::Config::RemediationConfiguration').find(
+    (r) => JSON.stringify(r.Properties?.ConfigRuleName) === JSON.stringify({ Ref: ruleId }),
+  );
 
 describe.each(CONTROLS.filter((c) => c.id !== 'access-keys-rotated'))('$id modes (Config remediation)', (control) => {
   it.each<[ControlMode, boolean | undefined]>([
@@ -59,8 +65,13 @@ describe('access-keys-rotated modes (EventBridge and Lambda)', () => {
 
   it('passes the function exactly the environment variables the simulator reads', () => {
     const fn = ofType(deployedResources(template, { AccessKeysMode: 'AUTO' }), 'AWS::Lambda::Function')[0];
-    expect(Object.keys((fn.Properties?.Environment as any).Variables).sort()).toEqual([...ACCESS_KEY_FUNCTION_ENV].sort());
-    expect(fn.Properties).toMatchObject({ Runtime: expect.stringMatching(/^nodejs(2[2-9]|[3-9]\d)\.x$/), Handler: 'index.handler' });
+    expect(Object.keys((fn.Properties?.Environment as any).Variables).sort()).toEqual(
+      [...ACCESS_KEY_FUNCTION_ENV].sort(),
+    );
+    expect(fn.Properties).toMatchObject({
+      Runtime: expect.stringMatching(/^nodejs(2[2-9]|[3-9]\d)\.x$/),
+      Handler: 'index.handler',
+    });
   });
 });
 
@@ -69,7 +80,10 @@ describe('regions', () => {
     const everyMode = Object.fromEntries(CONTROLS.map((c) => [c.modeParameter, 'AUTO']));
     const away = deployedResources(template, everyMode, OTHER_REGION);
     for (const control of CONTROLS) {
-      expect([control.id, ruleOf(away, control.sourceIdentifier) !== undefined]).toEqual([control.id, !control.homeRegionOnly]);
+      expect([control.id, ruleOf(away, control.sourceIdentifier) !== undefined]).toEqual([
+        control.id,
+        !control.homeRegionOnly,
+      ]);
     }
     expect(ofType(away, 'AWS::Lambda::Function')).toEqual([]);
     const home = deployedResources(template, everyMode, HOME);
@@ -77,7 +91,8 @@ describe('regions', () => {
   });
 
   it('records global IAM types only in the home region', () => {
-    const recorder = (region: string) => ofType(deployedResources(template, {}, region), 'AWS::Config::ConfigurationRecorder')[0];
+    const recorder = (region: string) =>
+      ofType(deployedResources(template, {}, region), 'AWS::Config::ConfigurationRecorder')[0];
     expect((recorder(HOME).Properties?.RecordingGroup as any).IncludeGlobalResourceTypes).toBe(true);
     expect((recorder(OTHER_REGION).Properties?.RecordingGroup as any).IncludeGlobalResourceTypes).toBe(false);
   });
@@ -86,27 +101,39 @@ describe('regions', () => {
 describe('Config enablement', () => {
   it('creates recorder, delivery channel and a bucket by default', () => {
     const types = Object.values(deployedResources(template, {})).map((r) => r.Type);
-    expect(types).toEqual(expect.arrayContaining(['AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel', 'AWS::S3::Bucket']));
+    expect(types).toEqual(
+      expect.arrayContaining(['AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel', 'AWS::S3::Bucket']),
+    );
   });
 
   it('delivers to the central bucket when one is given, creating none', () => {
     const resources = deployedResources(template, { DeliveryBucketName: 'org-config-logs' });
     expect(ofType(resources, 'AWS::S3::Bucket')).toEqual([]);
-    expect(ofType(resources, 'AWS::Config::DeliveryChannel')[0].Properties?.S3BucketName).toEqual({ Ref: 'DeliveryBucketName' });
+    expect(ofType(resources, 'AWS::Config::DeliveryChannel')[0].Properties?.S3BucketName).toEqual({
+      Ref: 'DeliveryBucketName',
+    });
   });
 
   it('creates no recorder, channel or bucket where one exists already, and still deploys the rules', () => {
     const resources = deployedResources(template, { CreateConfigRecorder: 'false' });
     const types = Object.values(resources).map((r) => r.Type);
     expect(types).not.toEqual(expect.arrayContaining(['AWS::Config::ConfigurationRecorder']));
-    expect(types.filter((t) => t.startsWith('AWS::Config::Configuration') || t === 'AWS::Config::DeliveryChannel' || t === 'AWS::S3::Bucket')).toEqual([]);
+    expect(
+      types.filter(
+        (t) =>
+          t.startsWith('AWS::Config::Configuration') || t === 'AWS::Config::DeliveryChannel' || t === 'AWS::S3::Bucket',
+      ),
+    ).toEqual([]);
     expect(ofType(resources, 'AWS::Config::ConfigRule')).toHaveLength(CONTROLS.length);
   });
 });
 
 describe('admin-ports runbook choice', () => {
   const target = (runbook: string) =>
-    ofType(deployedResources(template, { AdminPortsMode: 'AUTO', AdminPortsRunbook: runbook }), 'AWS::Config::RemediationConfiguration')
+    ofType(
+      deployedResources(template, { AdminPortsMode: 'AUTO', AdminPortsRunbook: runbook }),
+      'AWS::Config::RemediationConfiguration',
+    )
       .map((r) => r.Properties?.TargetId)
       .find((t) => JSON.stringify(t).includes('AdminPorts') || t === 'AWS-DisablePublicAccessForSecurityGroup');
   it('uses the cisfleet document by default and the AWS-owned runbook on request', () => {

@@ -24,7 +24,9 @@ const withValue = (key: string, value: string) => {
 };
 const problemsOf = (text: string): string[] => {
   try {
-    return parseConfigText(text, 'accounts.yaml').warnings.filter((p) => p.severity === 'error').map((p) => `${p.path}: ${p.message}`);
+    return parseConfigText(text, 'accounts.yaml')
+      .warnings.filter((p) => p.severity === 'error')
+      .map((p) => `${p.path}: ${p.message}`);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return error.problems.filter((p) => p.severity === 'error').map((p) => `${p.path}: ${p.message}`);
@@ -42,7 +44,7 @@ const FIELDS: Array<[string, string, keyof typeof NUMBER_PARAMETER_BOUNDS]> = [
 
 describe('number parameters: accounts.yaml accepts what the template accepts', () => {
   it.each(FIELDS)('%s takes the bounds of the template parameter', (key, path, parameter) => {
-    const declared = template.Parameters[parameter]!;
+    const declared = template.Parameters[parameter];
     const [min, max] = [Number(declared.MinValue), Number(declared.MaxValue)];
     expect(problemsOf(withValue(key, String(max)))).toEqual([]);
     expect(problemsOf(withValue(key, String(min)))).toEqual([]);
@@ -52,7 +54,7 @@ describe('number parameters: accounts.yaml accepts what the template accepts', (
 
   it('the template check fails when a MaxValue drifts from the bounds accounts.yaml uses', () => {
     const { body, template: changed } = freshTemplate();
-    changed.Parameters.MaxAccessKeyAge!.MaxValue = 3650;
+    changed.Parameters.MaxAccessKeyAge.MaxValue = 3650;
     expect(checkRemediationTemplate({ body, template: changed }).map((p) => `${p.path}: ${p.message}`)).toEqual([
       expect.stringMatching(/^Parameters.MaxAccessKeyAge: MinValue\/MaxValue must be 1\/1095/),
     ]);
@@ -60,10 +62,10 @@ describe('number parameters: accounts.yaml accepts what the template accepts', (
 });
 
 describe('resourcePrefix: accounts.yaml refuses what CloudFormation and the services refuse', () => {
-  const templatePattern = new RegExp(template.Parameters.ResourcePrefix!.AllowedPattern!);
+  const templatePattern = new RegExp(template.Parameters.ResourcePrefix.AllowedPattern!);
 
   it('the template and accounts.yaml use the one pattern', () => {
-    expect(template.Parameters.ResourcePrefix!.AllowedPattern).toBe(RESOURCE_PREFIX_PATTERN);
+    expect(template.Parameters.ResourcePrefix.AllowedPattern).toBe(RESOURCE_PREFIX_PATTERN);
   });
 
   it.each([
@@ -88,12 +90,19 @@ describe('resourcePrefix: accounts.yaml refuses what CloudFormation and the serv
 
 describe('names the prefix makes too long, per region', () => {
   const configWith = (prefix: string, home: string) =>
-    parseConfigText(withValue('resourcePrefix', prefix).replace(/^(\s*homeRegion:) .*$/m, `$1 ${home}`).replace(/^regions:\n  - us-east-1\n/m, `regions:\n  - ${home}\n`), 'accounts.yaml').config;
+    parseConfigText(
+      withValue('resourcePrefix', prefix)
+        .replace(/^(\s*homeRegion:) .*$/m, `$1 ${home}`)
+        .replace(/^regions:\n {2}- us-east-1\n/m, `regions:\n  - ${home}\n`),
+      'accounts.yaml',
+    ).config;
 
   it('refuses a 20-character prefix whose home-region role name would pass 64 characters in ap-northeast-1', () => {
     const problems = configFitProblems(configWith('a'.repeat(20), 'ap-northeast-1'), template, 'accounts.yaml');
     expect(problems.map((p) => `${p.file} ${p.path}: ${p.message}`)).toEqual([
-      expect.stringMatching(/^accounts.yaml resourcePrefix: .*UnusedCredentialsRemediationRole in ap-northeast-1 .*\(66 characters, the limit is 64\): use a prefix of at most 18 characters$/),
+      expect.stringMatching(
+        /^accounts.yaml resourcePrefix: .*UnusedCredentialsRemediationRole in ap-northeast-1 .*\(66 characters, the limit is 64\): use a prefix of at most 18 characters$/,
+      ),
     ]);
   });
 

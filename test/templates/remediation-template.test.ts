@@ -59,8 +59,12 @@ describe('loadRemediationTemplate', () => {
 
   it('declares every parameter cisfleet sets and every control mode parameter', () => {
     const declared = Object.keys(loaded.template.Parameters);
-    expect(declared).toEqual(expect.arrayContaining([...Object.values(TEMPLATE_PARAMETERS), ...CONTROLS.map((c) => c.modeParameter)]));
-    const undefaulted = Object.entries(loaded.template.Parameters).filter(([name, p]) => p.Default === undefined && !Object.values<string>(TEMPLATE_PARAMETERS).includes(name));
+    expect(declared).toEqual(
+      expect.arrayContaining([...Object.values(TEMPLATE_PARAMETERS), ...CONTROLS.map((c) => c.modeParameter)]),
+    );
+    const undefaulted = Object.entries(loaded.template.Parameters).filter(
+      ([name, p]) => p.Default === undefined && !Object.values<string>(TEMPLATE_PARAMETERS).includes(name),
+    );
     expect(undefaulted).toEqual([]);
   });
 });
@@ -71,21 +75,112 @@ describe('checkRemediationTemplate', () => {
   });
 
   it.each<[string, (t: CfnTemplate) => void, RegExp]>([
-    ['a wildcard action', (t) => resource(t, 'AdminPortsRemediationRole').Policies[0].PolicyDocument.Statement[0].Action = 'ec2:*', /wildcard action ec2:\*/],
-    ['a granted action nothing calls', (t) => resource(t, 'DefaultSgRemediationRole').Policies[0].PolicyDocument.Statement[0].Action = ['ec2:DescribeSecurityGroups', 'ec2:DeleteSecurityGroup'], /DefaultSgRemediationRole: grants more than is called: ec2:DeleteSecurityGroup/],
-    ['a call the role does not grant', (t) => resource(t, 'AccessKeyFunctionRole').Policies[0].PolicyDocument.Statement[1].Action.pop(), /AccessKeyFunctionRole: missing iam:UpdateAccessKey/],
-    ['a runbook step the role does not cover', (t) => resource(t, 'AdminPortsDocument').Content.mainSteps.push({ name: 'x', action: 'aws:executeAwsApi', inputs: { Service: 'ec2', Api: 'DeleteSecurityGroup' } }), /AdminPortsRemediationRole: missing ec2:DeleteSecurityGroup/],
-    ['an IAM role without the region outside the home region', (t) => { resource(t, 'AdminPortsRemediationRole').RoleName = { 'Fn::Sub': '${ResourcePrefix}-admin-ports' }; }, /AdminPortsRemediationRole.Properties.RoleName: IAM resource outside the home region/],
-    ['an IAM rule in every region', (t) => { delete t.Resources.AccessKeysRotatedRule.Condition; }, /AccessKeysRotatedRule: access-keys-rotated is an IAM rule/],
-    ['a name without the prefix', (t) => { resource(t, 'AccessKeyFunction').FunctionName = 'access-key-remediation'; }, /FunctionName: name must include \$\{ResourcePrefix\}/],
-    ['a missing catalog parameter', (t) => { delete t.Parameters.ExemptTagKey; }, /Parameters.ExemptTagKey: parameter missing/],
-    ['a mode default that differs from the catalog', (t) => { t.Parameters.UnusedCredentialsMode.Default = 'AUTO'; }, /UnusedCredentialsMode: default is AUTO, the catalog says DETECT/],
-    ['a Ref to nothing', (t) => { resource(t, 'AccessKeyFunction').Environment.Variables.KEY_ACTION = { Ref: 'KeyAction' }; }, /ref KeyAction does not resolve/],
-    ['a Sub variable that names nothing', (t) => { resource(t, 'DeliveryBucket').BucketName = { 'Fn::Sub': '${Prefix}-config' }; }, /sub Prefix does not resolve/],
-    ['a reference to a resource another condition may drop', (t) => { resource(t, 'AdminPortsRemediation').TargetId = { Ref: 'AdminPortsDocument' }; }, /AdminPortsRemediation: refers to AdminPortsDocument, which is not created/],
-    ['a trust policy without aws:SourceAccount', (t) => { delete resource(t, 'UnusedCredentialsRemediationRole').AssumeRolePolicyDocument.Statement[0].Condition; }, /must pin aws:SourceAccount/],
-    ['a rule name that differs from the catalog', (t) => { resource(t, 'AdminPortsRule').ConfigRuleName = { 'Fn::Sub': '${ResourcePrefix}-admin-ports' }; }, /AdminPortsRule.Properties.ConfigRuleName: must be/],
-    ['inline code over the limit', (t) => { resource(t, 'AccessKeyFunction').Code.ZipFile += '//'.repeat(INLINE_CODE_BUDGET_CHARS); }, /inline code is \d+ characters/],
+    [
+      'a wildcard action',
+      (t) => (resource(t, 'AdminPortsRemediationRole').Policies[0].PolicyDocument.Statement[0].Action = 'ec2:*'),
+      /wildcard action ec2:\*/,
+    ],
+    [
+      'a granted action nothing calls',
+      (t) =>
+        (resource(t, 'DefaultSgRemediationRole').Policies[0].PolicyDocument.Statement[0].Action = [
+          'ec2:DescribeSecurityGroups',
+          'ec2:DeleteSecurityGroup',
+        ]),
+      /DefaultSgRemediationRole: grants more than is called: ec2:DeleteSecurityGroup/,
+    ],
+    [
+      'a call the role does not grant',
+      (t) => resource(t, 'AccessKeyFunctionRole').Policies[0].PolicyDocument.Statement[1].Action.pop(),
+      /AccessKeyFunctionRole: missing iam:UpdateAccessKey/,
+    ],
+    [
+      'a runbook step the role does not cover',
+      (t) =>
+        resource(t, 'AdminPortsDocument').Content.mainSteps.push({
+          name: 'x',
+          action: 'aws:executeAwsApi',
+          inputs: { Service: 'ec2', Api: 'DeleteSecurityGroup' },
+        }),
+      /AdminPortsRemediationRole: missing ec2:DeleteSecurityGroup/,
+    ],
+    [
+      'an IAM role without the region outside the home region',
+      (t) => {
+        resource(t, 'AdminPortsRemediationRole').RoleName = { 'Fn::Sub': '${ResourcePrefix}-admin-ports' };
+      },
+      /AdminPortsRemediationRole.Properties.RoleName: IAM resource outside the home region/,
+    ],
+    [
+      'an IAM rule in every region',
+      (t) => {
+        delete t.Resources.AccessKeysRotatedRule.Condition;
+      },
+      /AccessKeysRotatedRule: access-keys-rotated is an IAM rule/,
+    ],
+    [
+      'a name without the prefix',
+      (t) => {
+        resource(t, 'AccessKeyFunction').FunctionName = 'access-key-remediation';
+      },
+      /FunctionName: name must include \$\{ResourcePrefix\}/,
+    ],
+    [
+      'a missing catalog parameter',
+      (t) => {
+        delete t.Parameters.ExemptTagKey;
+      },
+      /Parameters.ExemptTagKey: parameter missing/,
+    ],
+    [
+      'a mode default that differs from the catalog',
+      (t) => {
+        t.Parameters.UnusedCredentialsMode.Default = 'AUTO';
+      },
+      /UnusedCredentialsMode: default is AUTO, the catalog says DETECT/,
+    ],
+    [
+      'a Ref to nothing',
+      (t) => {
+        resource(t, 'AccessKeyFunction').Environment.Variables.KEY_ACTION = { Ref: 'KeyAction' };
+      },
+      /ref KeyAction does not resolve/,
+    ],
+    [
+      'a Sub variable that names nothing',
+      (t) => {
+        resource(t, 'DeliveryBucket').BucketName = { 'Fn::Sub': '${Prefix}-config' };
+      },
+      /sub Prefix does not resolve/,
+    ],
+    [
+      'a reference to a resource another condition may drop',
+      (t) => {
+        resource(t, 'AdminPortsRemediation').TargetId = { Ref: 'AdminPortsDocument' };
+      },
+      /AdminPortsRemediation: refers to AdminPortsDocument, which is not created/,
+    ],
+    [
+      'a trust policy without aws:SourceAccount',
+      (t) => {
+        delete resource(t, 'UnusedCredentialsRemediationRole').AssumeRolePolicyDocument.Statement[0].Condition;
+      },
+      /must pin aws:SourceAccount/,
+    ],
+    [
+      'a rule name that differs from the catalog',
+      (t) => {
+        resource(t, 'AdminPortsRule').ConfigRuleName = { 'Fn::Sub': '${ResourcePrefix}-admin-ports' };
+      },
+      /AdminPortsRule.Properties.ConfigRuleName: must be/,
+    ],
+    [
+      'inline code over the limit',
+      (t) => {
+        resource(t, 'AccessKeyFunction').Code.ZipFile += '//'.repeat(INLINE_CODE_BUDGET_CHARS);
+      },
+      /inline code is \d+ characters/,
+    ],
   ])('reports %s', (_name, change, expected) => {
     expect(problemsAfter(change).join('\n')).toMatch(expected);
   });
@@ -110,7 +205,12 @@ describe('checkRemediationTemplate on a package folder (cisfleet validate)', () 
   const lineOf = (yaml: string, text: string) => yaml.split('\n').findIndex((l) => l.includes(text)) + 1;
 
   it('gives each problem the file, line and column of the part it names', () => {
-    const dir = packageWith((yaml) => yaml.replace("FunctionName: !Sub '${ResourcePrefix}-access-key-remediation'", 'FunctionName: access-key-remediation'));
+    const dir = packageWith((yaml) =>
+      yaml.replace(
+        "FunctionName: !Sub '${ResourcePrefix}-access-key-remediation'",
+        'FunctionName: access-key-remediation',
+      ),
+    );
     const problems = checkRemediationTemplate(undefined, { packageRoot: dir });
     const yaml = readFileSync(join(dir, REMEDIATION_TEMPLATE_PATH), 'utf8');
     expect(problems).toEqual([

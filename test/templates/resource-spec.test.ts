@@ -15,7 +15,7 @@ const resources = Object.entries(template.Resources);
 function isIntrinsic(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
 }
 
 /**
@@ -34,23 +34,44 @@ function typeProblems(value: unknown, type: PropertyType, path: string): string[
       return ['string', 'number', 'boolean'].includes(typeof value) ? [] : [`${path}: expected a string`];
     case 'number':
     case 'integer':
-      return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) ? [] : [`${path}: expected a number`];
+      return typeof value === 'number' ||
+        (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)))
+        ? []
+        : [`${path}: expected a number`];
     case 'boolean':
       return typeof value === 'boolean' || value === 'true' || value === 'false' ? [] : [`${path}: expected a boolean`];
     case 'null':
       return value === null ? [] : [`${path}: expected null`];
     case 'tag':
-      return isObject ? propertiesProblems(value as Record<string, unknown>, { Key: { type: { type: 'string' }, required: true }, Value: { type: { type: 'string' }, required: true } }, path) : [`${path}: expected a tag`];
+      return isObject
+        ? propertiesProblems(
+            value as Record<string, unknown>,
+            { Key: { type: { type: 'string' }, required: true }, Value: { type: { type: 'string' }, required: true } },
+            path,
+          )
+        : [`${path}: expected a tag`];
     case 'array':
-      return Array.isArray(value) ? value.flatMap((element, i) => typeProblems(element, type.element, `${path}[${i}]`)) : [`${path}: expected a list`];
+      return Array.isArray(value)
+        ? value.flatMap((element, i) => typeProblems(element, type.element, `${path}[${i}]`))
+        : [`${path}: expected a list`];
     case 'map':
-      return isObject ? Object.entries(value as Record<string, unknown>).flatMap(([key, v]) => typeProblems(v, type.element, `${path}.${key}`)) : [`${path}: expected a map`];
+      return isObject
+        ? Object.entries(value as Record<string, unknown>).flatMap(([key, v]) =>
+            typeProblems(v, type.element, `${path}.${key}`),
+          )
+        : [`${path}: expected a map`];
     case 'union': {
       const each = type.types.map((variant) => typeProblems(value, variant, path));
       return each.some((problems) => problems.length === 0) ? [] : each.flat();
     }
     case 'ref':
-      return isObject ? propertiesProblems(value as Record<string, unknown>, db.get('typeDefinition', type.reference).properties, path) : [`${path}: expected a structure`];
+      return isObject
+        ? propertiesProblems(
+            value as Record<string, unknown>,
+            db.get('typeDefinition', type.reference).properties,
+            path,
+          )
+        : [`${path}: expected a structure`];
   }
 }
 
@@ -96,7 +117,10 @@ describe('remediation template against the CloudFormation resource specification
         Scope: [{ ComplianceResourceTypes: ['AWS::IAM::User'] }],
       },
     };
-    expect(resourceProblems('Broken', broken)).toEqual(['Broken.Scope: expected a structure', 'Broken.Source.SourceIdentifer: not a property here']);
+    expect(resourceProblems('Broken', broken)).toEqual([
+      'Broken.Scope: expected a structure',
+      'Broken.Source.SourceIdentifer: not a property here',
+    ]);
   });
 
   it('every GetAtt names an attribute the resource type has', () => {
@@ -119,7 +143,10 @@ describe('remediation template against the CloudFormation resource specification
   it('every taggable resource carries TagKey/TagValue', () => {
     const untagged = resources
       .filter(([, r]) => 'Tags' in db.lookup('resource', 'cloudFormationType', 'equals', r.Type).only().properties)
-      .filter(([, r]) => !JSON.stringify(r.Properties?.Tags ?? []).includes('{"Key":{"Ref":"TagKey"},"Value":{"Ref":"TagValue"}}'))
+      .filter(
+        ([, r]) =>
+          !JSON.stringify(r.Properties?.Tags ?? []).includes('{"Key":{"Ref":"TagKey"},"Value":{"Ref":"TagValue"}}'),
+      )
       .map(([id]) => id);
     expect(untagged).toEqual([]);
   });

@@ -16,8 +16,15 @@ export function deployedResources(
   values: Record<string, string>,
   region = HOME,
 ): Record<string, CfnResource> {
-  const conditions = evaluateConditions(template, { HomeRegion: HOME, ...values }, { 'AWS::Region': region, 'AWS::AccountId': '111111111111', 'AWS::Partition': 'aws' });
+  const conditions = evaluateConditions(
+    template,
+    { HomeRegion: HOME, ...values },
+    { 'AWS::Region': region, 'AWS::AccountId': '111111111111', 'AWS::Partition': 'aws' },
+  );
   return Object.fromEntries(
-    activeResourceIds(template, conditions).map((id) => [id, resolveIfs(template.Resources[id], conditions) as CfnResource]),
+    activeResourceIds(template, conditions).map((id) => [
+      id,
+      resolveIfs(template.Resources[id], conditions) as CfnResource,
+    ]),
   );
 }

@@ -4,7 +4,8 @@ import type { CommandRunner } from '../main.js';
 /** `cisfleet org`: the organization as cisfleet sees it, and whether each targeted account is reachable. */
 export const orgCommand = (run: CommandRunner): CommandModule => ({
   command: 'org',
-  describe: 'Show the organization tree, the targeted accounts and (with --check-access) whether cisfleet can reach them',
+  describe:
+    'Show the organization tree, the targeted accounts and (with --check-access) whether cisfleet can reach them',
   builder: (y) =>
     y.option('check-access', {
       type: 'boolean',

@@ -14,19 +14,26 @@ export const reportCommand = (run: CommandRunner): CommandModule => ({
     y
       .option('source', {
         choices: SOURCES,
-        describe: 'aggregator: the organization Config aggregator; accounts: each account through the member role; auto: the aggregator, then the accounts it has no data for (default: accounts.yaml report.source)',
+        describe:
+          'aggregator: the organization Config aggregator; accounts: each account through the member role; auto: the aggregator, then the accounts it has no data for (default: accounts.yaml report.source)',
       })
-      .option('drift', { type: 'boolean', default: false, describe: 'Run StackSet drift detection first and list the drifted resources' })
+      .option('drift', {
+        type: 'boolean',
+        default: false,
+        describe: 'Run StackSet drift detection first and list the drifted resources',
+      })
       .option('format', {
         alias: 'f',
         choices: REPORT_FORMATS,
-        describe: 'table, json (docs/report-schema.json), csv, md or html (default: accounts.yaml report.format; json with --json)',
+        describe:
+          'table, json (docs/report-schema.json), csv, md or html (default: accounts.yaml report.format; json with --json)',
       })
       .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
       .option('fail-on', {
         type: 'array',
         choices: FAIL_ON_CONDITIONS,
-        describe: 'Exit with code 4 when any of these holds: noncompliant, drift, error (replaces accounts.yaml report.failOn)',
+        describe:
+          'Exit with code 4 when any of these holds: noncompliant, drift, error (replaces accounts.yaml report.failOn)',
       })
       .option('compare', { type: 'string', describe: 'A previous JSON report: show what changed since' }),
   handler: (argv) =>

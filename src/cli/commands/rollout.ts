@@ -2,7 +2,8 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import type { CommandRunner } from '../main.js';
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
+const list = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
 
 /** `cisfleet rollout`: deploy (or with --remove, take away) the remediation stack set across the organization. */
 export const rolloutCommand = (run: CommandRunner): CommandModule => ({
@@ -11,15 +12,28 @@ export const rolloutCommand = (run: CommandRunner): CommandModule => ({
   builder: (y) =>
     y
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan and stop: no change is made' })
-      .option('ou', { type: 'string', array: true, describe: 'Only these OUs (path or id); repeatable. Nothing outside them is changed' })
+      .option('ou', {
+        type: 'string',
+        array: true,
+        describe: 'Only these OUs (path or id); repeatable. Nothing outside them is changed',
+      })
       .option('region', { type: 'string', array: true, describe: 'Only these regions (of accounts.yaml); repeatable' })
       .option('out', { type: 'string', describe: 'Write the plan as versioned JSON to this file' })
-      .option('remove', { type: 'boolean', default: false, describe: 'Remove every stack instance and the stack set (and the management account stack)' })
-      .option('retain-stacks', { type: 'boolean', default: false, describe: 'With --remove: keep the stacks, and so the controls, in the accounts' })
+      .option('remove', {
+        type: 'boolean',
+        default: false,
+        describe: 'Remove every stack instance and the stack set (and the management account stack)',
+      })
+      .option('retain-stacks', {
+        type: 'boolean',
+        default: false,
+        describe: 'With --remove: keep the stacks, and so the controls, in the accounts',
+      })
       .option('refresh-overrides', {
         type: 'boolean',
         default: false,
-        describe: 'Read every instance\'s parameter overrides (one call each), so an exemption deleted from accounts.yaml is undone too',
+        describe:
+          "Read every instance's parameter overrides (one call each), so an exemption deleted from accounts.yaml is undone too",
       })
       .check((argv) => {
         if (argv.retainStacks && !argv.remove) throw new UsageError('--retain-stacks goes with --remove');

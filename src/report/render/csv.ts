@@ -44,7 +44,8 @@ export function renderCsv(report: ComplianceReport): string {
         compliant: cell.compliant,
         cannot_auto_remediate: viewCell(cell).cannotAutoRemediate,
         instance_status: row.instance.state,
-        drift_status: report.driftUnavailable === undefined ? row.drift.status : driftUnavailableText(report.driftUnavailable),
+        drift_status:
+          report.driftUnavailable === undefined ? row.drift.status : driftUnavailableText(report.driftUnavailable),
         error: rowErrorText(row) ?? '',
       };
       lines.push(CSV_COLUMNS.map((column) => csvCell(fields[column])).join(','));

@@ -27,7 +27,11 @@ export function renderReport(report: ComplianceReport, format: ReportFormat, opt
   const { comparison } = options;
   switch (format) {
     case 'table':
-      return renderTable(report, { style: makeStyler(options.color), width: options.width ?? DEFAULT_WIDTH, comparison });
+      return renderTable(report, {
+        style: makeStyler(options.color),
+        width: options.width ?? DEFAULT_WIDTH,
+        comparison,
+      });
     case 'json':
       return renderJson(report, comparison);
     case 'csv':

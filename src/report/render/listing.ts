@@ -51,7 +51,13 @@ function tableText(listing: Listing, options: ListingRenderOptions): string {
     if (section.rows.length === 0) parts.push(style.dim(terminalText(section.whenEmpty)));
     else {
       const rows = section.rows.map((row) => row.map((text) => terminalText(text)));
-      parts.push(formatTextTable(section.columns, rows, { width: options.width ?? 120, paintHeader: style.bold, paintRule: style.dim }));
+      parts.push(
+        formatTextTable(section.columns, rows, {
+          width: options.width ?? 120,
+          paintHeader: style.bold,
+          paintRule: style.dim,
+        }),
+      );
     }
   }
   return `${parts.join('\n')}\n`;
@@ -83,7 +89,10 @@ function htmlPage(listing: Listing): string {
       section.rows.length === 0
         ? `<p>${htmlText(section.whenEmpty)}</p>`
         : `<table><thead><tr>${section.columns.map((c) => `<th>${htmlText(c.header)}</th>`).join('')}</tr></thead><tbody>${section.rows
-            .map((row) => `<tr>${row.map((cell, i) => `<td${section.columns[i]?.align === 'right' ? ' class="num"' : ''}>${htmlText(cell)}</td>`).join('')}</tr>`)
+            .map(
+              (row) =>
+                `<tr>${row.map((cell, i) => `<td${section.columns[i]?.align === 'right' ? ' class="num"' : ''}>${htmlText(cell)}</td>`).join('')}</tr>`,
+            )
             .join('\n')}</tbody></table>`;
     return `<section><h2>${htmlText(section.heading)}</h2>\n${body}</section>`;
   });

@@ -56,7 +56,11 @@ export function renderMarkdown(report: ComplianceReport, options: MarkdownRender
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
-function table(headers: readonly string[], rows: readonly (readonly string[])[], rightAligned: (i: number) => boolean = () => false): string {
+function table(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: (i: number) => boolean = () => false,
+): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(headers), line(headers.map((_, i) => (rightAligned(i) ? '---:' : '---'))), ...rows.map(line)].join('\n');
 }
@@ -74,13 +78,23 @@ function accountTables(report: ComplianceReport, { rowLimit = 300 }: MarkdownRen
   let rows = report.rows;
   let note = '';
   if (rows.length > rowLimit) {
-    const attention = bounded(rows.filter((row) => needsAttention(report, row)), rowLimit);
+    const attention = bounded(
+      rows.filter((row) => needsAttention(report, row)),
+      rowLimit,
+    );
     rows = attention.shown;
     note = `\n\n_${report.rows.length - rows.length} account-regions not shown: only those needing attention are listed${
       attention.more > 0 ? `, and ${attention.more} of those are left out` : ''
     }._`;
   }
-  const headers = ['Account', 'Name', 'Region', 'Instance', 'Drift', ...report.controls.map((c) => escapeMarkdown(c.id))];
+  const headers = [
+    'Account',
+    'Name',
+    'Region',
+    'Instance',
+    'Drift',
+    ...report.controls.map((c) => escapeMarkdown(c.id)),
+  ];
   const fixedColumns = 5;
   const tables = groupByOu(rows).map(({ ouPath, rows: group }) => {
     const body = group.map((row) => {
@@ -106,7 +120,10 @@ function accountTables(report: ComplianceReport, { rowLimit = 300 }: MarkdownRen
   return `${tables.join('\n\n')}${note}\n\n${legend}`;
 }
 
-function failingResources(report: ComplianceReport, { resourcesPerCell = 10, failingCellLimit = 50 }: MarkdownRenderOptions): string {
+function failingResources(
+  report: ComplianceReport,
+  { resourcesPerCell = 10, failingCellLimit = 50 }: MarkdownRenderOptions,
+): string {
   const cells = failingCells(report);
   if (cells.length === 0) return '';
   const { shown, more } = bounded(cells, failingCellLimit);

@@ -4,7 +4,14 @@
  */
 import { terminalView } from '../../safe-text.js';
 import type { Styler } from '../../ui/reporter.js';
-import type { AccountRegionRow, ComplianceReport, DriftCell, InstanceState, ReportComparison, Rollup } from '../model.js';
+import type {
+  AccountRegionRow,
+  ComplianceReport,
+  DriftCell,
+  InstanceState,
+  ReportComparison,
+  Rollup,
+} from '../model.js';
 import { formatTextTable, type TextCell, type TextColumn, type TextRow } from './text-table.js';
 import {
   ROLLUP_COLUMNS,
@@ -46,7 +53,8 @@ export function renderTable(untrustedReport: ComplianceReport, untrustedOptions:
   const { style } = options;
   const header = [
     `${style.bold('Compliance report')} ${report.organizationId} · stack set ${report.stackSetName} · source ${report.source} · ${report.generatedAt}`,
-    summaryLine(report) + (report.driftChecked || report.driftUnavailable !== undefined ? '' : style.dim(' (drift not checked: --drift)')),
+    summaryLine(report) +
+      (report.driftChecked || report.driftUnavailable !== undefined ? '' : style.dim(' (drift not checked: --drift)')),
   ];
   const sections = [
     header.join('\n'),
@@ -97,7 +105,10 @@ function accountRow(report: ComplianceReport, row: AccountRegionRow, style: Styl
     ...fixed,
     ...report.controls.map((control): TextCell => {
       const view = viewCell(cellOf(row, control.id));
-      return { text: view.cannotAutoRemediate > 0 ? `${view.label}!` : view.label, paint: CELL_PAINTS[view.state](style) };
+      return {
+        text: view.cannotAutoRemediate > 0 ? `${view.label}!` : view.label,
+        paint: CELL_PAINTS[view.state](style),
+      };
     }),
   ];
 }
@@ -117,7 +128,8 @@ function attention(report: ComplianceReport, { style, listLimit = 20 }: TableRen
     });
   const drifted = report.rows.flatMap((row) =>
     (row.drift.status === 'DRIFTED' ? (row.drift.resources ?? []) : []).map(
-      (r) => `${place(row)}: ${r.logicalId} ${r.resourceType} ${r.status}${r.differences?.length ? ` (${r.differences.map((d) => d.path).join(', ')})` : ''}`,
+      (r) =>
+        `${place(row)}: ${r.logicalId} ${r.resourceType} ${r.status}${r.differences?.length ? ` (${r.differences.map((d) => d.path).join(', ')})` : ''}`,
     ),
   );
   const lists: [string, string[], (s: string) => string][] = [
@@ -131,16 +143,23 @@ function attention(report: ComplianceReport, { style, listLimit = 20 }: TableRen
     .join('\n\n');
 }
 
-function failingResources(report: ComplianceReport, { style, resourcesPerCell = 5, failingCellLimit = 50 }: TableRenderOptions): string {
+function failingResources(
+  report: ComplianceReport,
+  { style, resourcesPerCell = 5, failingCellLimit = 50 }: TableRenderOptions,
+): string {
   const cells = failingCells(report);
   if (cells.length === 0) return '';
   const { shown, more } = bounded(cells, failingCellLimit);
   const lines = [style.bold(`Failing resources (${cells.length} cells)`)];
   for (const { row, control, cell } of shown) {
-    lines.push(`${row.accountId} ${row.accountName} ${row.region} · ${control.id}: ${style.red(`${cell.nonCompliant} non-compliant`)}`);
+    lines.push(
+      `${row.accountId} ${row.accountName} ${row.region} · ${control.id}: ${style.red(`${cell.nonCompliant} non-compliant`)}`,
+    );
     const resources = boundedResources(cell, resourcesPerCell);
     for (const resource of resources.shown) {
-      lines.push(`  ${resource.cannotAutoRemediate ? style.yellow(describeResource(resource)) : describeResource(resource)}`);
+      lines.push(
+        `  ${resource.cannotAutoRemediate ? style.yellow(describeResource(resource)) : describeResource(resource)}`,
+      );
     }
     if (resources.more > 0) lines.push(style.dim(`  +${resources.more} more`));
   }
@@ -172,16 +191,32 @@ function comparison(changes: ReportComparison, { style, listLimit = 20 }: TableR
   const sections = comparisonSections(changes);
   const title = style.bold(`Changes since ${changes.previousGeneratedAt}`);
   if (sections.length === 0) return `${title}\nnothing changed`;
-  const paints: Record<string, (s: string) => string> = { 'Newly non-compliant': style.red, Fixed: style.green, 'New errors': style.red };
+  const paints: Record<string, (s: string) => string> = {
+    'Newly non-compliant': style.red,
+    Fixed: style.green,
+    'New errors': style.red,
+  };
   return [
     title,
-    ...sections.map((s) => titledList(`${s.title} (${s.items.length})`, s.items, listLimit, style, paints[s.title] ?? ((x) => x))),
+    ...sections.map((s) =>
+      titledList(`${s.title} (${s.items.length})`, s.items, listLimit, style, paints[s.title] ?? ((x) => x)),
+    ),
   ].join('\n');
 }
 
-function titledList(title: string, items: readonly string[], limit: number, style: Styler, paint: (s: string) => string): string {
+function titledList(
+  title: string,
+  items: readonly string[],
+  limit: number,
+  style: Styler,
+  paint: (s: string) => string,
+): string {
   const { shown, more } = bounded(items, limit);
-  return [style.bold(title), ...shown.map((item) => `  ${paint(item)}`), ...(more > 0 ? [style.dim(`  +${more} more`)] : [])].join('\n');
+  return [
+    style.bold(title),
+    ...shown.map((item) => `  ${paint(item)}`),
+    ...(more > 0 ? [style.dim(`  +${more} more`)] : []),
+  ].join('\n');
 }
 
 type Paint = (style: Styler) => (text: string) => string;

@@ -36,26 +36,43 @@ export interface TextTableOptions {
 const GAP = '  ';
 const ELLIPSIS = '…';
 
-export function formatTextTable(columns: readonly TextColumn[], rows: readonly TextRow[], options: TextTableOptions): string {
+export function formatTextTable(
+  columns: readonly TextColumn[],
+  rows: readonly TextRow[],
+  options: TextTableOptions,
+): string {
   const cells = rows.map((row) => row.map((c) => (typeof c === 'string' ? { text: c } : c)));
   const contentWidths = columns.map((_, i) =>
-    Math.max(0, ...cells.filter((row) => i < row.length && !spans(row, i, columns.length)).map((row) => row[i]!.text.length)),
+    Math.max(
+      0,
+      ...cells.filter((row) => i < row.length && !spans(row, i, columns.length)).map((row) => row[i].text.length),
+    ),
   );
-  const widths = columns.map((column, i) => Math.max(headerWidth(column.header), contentWidths[i]!));
+  const widths = columns.map((column, i) => Math.max(headerWidth(column.header), contentWidths[i]));
   // Columns that may not cut their text can still narrow until their header wraps onto more lines.
   const minimums = columns.map((column, i) =>
-    column.shrink ? Math.min(column.shrink.min, widths[i]!) : Math.max(contentWidths[i]!, ...headerPieces(column.header).map((p) => p.trimEnd().length)),
+    column.shrink
+      ? Math.min(column.shrink.min, widths[i])
+      : Math.max(contentWidths[i], ...headerPieces(column.header).map((p) => p.trimEnd().length)),
   );
   shrinkToFit(widths, minimums, options.width);
 
   const paintHeader = options.paintHeader ?? ((s: string) => s);
   const paintRule = options.paintRule ?? ((s: string) => s);
-  const headerLines = columns.map((column, i) => wrapHeader(column.header, widths[i]!));
+  const headerLines = columns.map((column, i) => wrapHeader(column.header, widths[i]));
   const headerHeight = Math.max(...headerLines.map((lines) => lines.length));
   const lines: string[] = [];
   for (let line = 0; line < headerHeight; line++) {
     const texts = headerLines.map((h) => h[line - (headerHeight - h.length)] ?? '');
-    lines.push(joinCells(texts.map((text) => ({ text })), columns, widths, options.width, paintHeader));
+    lines.push(
+      joinCells(
+        texts.map((text) => ({ text })),
+        columns,
+        widths,
+        options.width,
+        paintHeader,
+      ),
+    );
   }
   lines.push(paintRule(widths.map((w) => '─'.repeat(w)).join(GAP)));
   for (const row of cells) lines.push(joinCells(row, columns, widths, options.width));
@@ -74,11 +91,11 @@ function joinCells(
     // A spanning cell ends the line, so it may use whatever the table width leaves it.
     const offset = widths.slice(0, i).reduce((sum, w) => sum + w + GAP.length, 0);
     const spanWidth = widths.slice(i).reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1 - i);
-    const width = spanning ? Math.max(spanWidth, tableWidth - offset) : widths[i]!;
-    const text = cut(cell.text, width, cell.keep ?? columns[i]!.shrink?.keep ?? 'start');
+    const width = spanning ? Math.max(spanWidth, tableWidth - offset) : widths[i];
+    const text = cut(cell.text, width, cell.keep ?? columns[i].shrink?.keep ?? 'start');
     const painted = (paintAll ?? cell.paint ?? ((s: string) => s))(text);
     const padding = ' '.repeat(width - text.length);
-    return columns[i]!.align === 'right' && !spanning ? padding + painted : painted + padding;
+    return columns[i].align === 'right' && !spanning ? padding + painted : painted + padding;
   });
   return parts.join(GAP).trimEnd();
 }
@@ -113,10 +130,10 @@ function shrinkToFit(widths: number[], minimums: readonly number[], target: numb
   while (excess > 0) {
     let widest = -1;
     widths.forEach((width, i) => {
-      if (width > minimums[i]! && (widest < 0 || width > widths[widest]!)) widest = i;
+      if (width > minimums[i] && (widest < 0 || width > widths[widest])) widest = i;
     });
     if (widest < 0) return;
-    widths[widest]!--;
+    widths[widest]--;
     excess--;
   }
 }

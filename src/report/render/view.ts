@@ -17,7 +17,14 @@ import type {
 export type CellState = 'compliant' | 'non-compliant' | 'no-results' | 'not-deployed' | 'exempt' | 'error';
 
 /** Every cell state, in legend order. */
-export const CELL_STATES: readonly CellState[] = ['non-compliant', 'compliant', 'no-results', 'not-deployed', 'exempt', 'error'];
+export const CELL_STATES: readonly CellState[] = [
+  'non-compliant',
+  'compliant',
+  'no-results',
+  'not-deployed',
+  'exempt',
+  'error',
+];
 
 /** What each state means, for legends. */
 export const CELL_STATE_MEANINGS: Readonly<Record<CellState, string>> = {
@@ -43,7 +50,7 @@ const NOT_DEPLOYED: ControlCell = { state: 'not-deployed', compliant: 0, nonComp
 
 /** The row's cell for a control; a report read back from JSON may lack a control the row never had. */
 export function cellOf(row: AccountRegionRow, controlId: ControlId): ControlCell {
-  return (row.controls[controlId] as ControlCell | undefined) ?? NOT_DEPLOYED;
+  return row.controls[controlId] ?? NOT_DEPLOYED;
 }
 
 export function viewCell(cell: ControlCell): CellView {
@@ -51,7 +58,11 @@ export function viewCell(cell: ControlCell): CellView {
   const base = { nonCompliant: cell.nonCompliant, compliant: cell.compliant, cannotAutoRemediate };
   switch (cell.state) {
     case 'evaluated':
-      return { ...base, state: cell.nonCompliant > 0 ? 'non-compliant' : 'compliant', label: `${cell.nonCompliant}/${cell.compliant}` };
+      return {
+        ...base,
+        state: cell.nonCompliant > 0 ? 'non-compliant' : 'compliant',
+        label: `${cell.nonCompliant}/${cell.compliant}`,
+      };
     case 'no-results':
       return { ...base, state: 'no-results', label: 'no data' };
     case 'not-deployed':
@@ -81,7 +92,10 @@ export function failingCells(report: ComplianceReport): FailingCell[] {
 }
 
 /** The first `limit` resources of a cell, and how many more the cell counts (the exact count may exceed the list). */
-export function boundedResources(cell: ControlCell, limit: number): { shown: readonly NonCompliantResource[]; more: number } {
+export function boundedResources(
+  cell: ControlCell,
+  limit: number,
+): { shown: readonly NonCompliantResource[]; more: number } {
   const shown = cell.nonCompliantResources.slice(0, limit);
   return { shown, more: Math.max(cell.nonCompliant, cell.nonCompliantResources.length) - shown.length };
 }
@@ -149,7 +163,10 @@ export const ROLLUP_COLUMNS: readonly { readonly header: string; readonly value:
   { header: 'not current', value: (r) => r.instancesNotCurrent },
   { header: 'errors', value: (r) => r.errorRows },
   // A per-control roll-up holds zeros for the other controls, so the sum is right for every roll-up.
-  { header: 'cannot auto-fix', value: (r) => Object.values(r.byControl).reduce((sum, c) => sum + c.cannotAutoRemediate, 0) },
+  {
+    header: 'cannot auto-fix',
+    value: (r) => Object.values(r.byControl).reduce((sum, c) => sum + c.cannotAutoRemediate, 0),
+  },
 ];
 
 /** A one-line summary of the whole report, from the total roll-up. */
@@ -175,7 +192,8 @@ export interface ComparisonSection {
 /** What changed since the previous report, as titled lists (empty ones left out). */
 export function comparisonSections(comparison: ReportComparison): ComparisonSection[] {
   const place = (c: { accountId: string; region: string }) => `${c.accountId} ${c.region}`;
-  const resource = (c: ReportComparison['fixed'][number]) => `${place(c)} ${c.controlId}: ${c.resourceType} ${c.resourceId}`;
+  const resource = (c: ReportComparison['fixed'][number]) =>
+    `${place(c)} ${c.controlId}: ${c.resourceType} ${c.resourceId}`;
   const sections: ComparisonSection[] = [
     { title: 'Newly non-compliant', items: comparison.newlyNonCompliant.map(resource) },
     { title: 'Fixed', items: comparison.fixed.map(resource) },

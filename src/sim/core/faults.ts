@@ -35,7 +35,7 @@ export class Throttler {
   tryAcquire(faults: SimFaults, accountId: string, service: string, action: string): boolean {
     const key = mostSpecificKey(faults.throttle, service, action);
     if (key === undefined) return true;
-    const { ratePerSecond, burst = Math.max(1, ratePerSecond) } = faults.throttle[key]!;
+    const { ratePerSecond, burst = Math.max(1, ratePerSecond) } = faults.throttle[key];
     const now = this.nowMs();
     const bucketKey = `${accountId}|${key}`;
     let bucket = this.buckets.get(bucketKey);

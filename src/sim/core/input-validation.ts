@@ -57,7 +57,9 @@ export function describeValue(value: unknown): string {
 /** AWS's one-line summary: `2 validation errors detected: Value … at '…' failed to satisfy constraint: …; …`. */
 export function validationMessage(violations: readonly ConstraintViolation[]): string {
   const n = violations.length;
-  const each = violations.map((v) => `Value ${describeValue(v.value)} at '${v.path}' failed to satisfy constraint: ${v.text}`);
+  const each = violations.map(
+    (v) => `Value ${describeValue(v.value)} at '${v.path}' failed to satisfy constraint: ${v.text}`,
+  );
   return `${n} validation error${n === 1 ? '' : 's'} detected: ${each.join('; ')}`;
 }
 
@@ -89,7 +91,13 @@ class Walker {
     this.violations.push({ path, member, value, constraint, text });
   }
 
-  private size(path: string, member: string, value: unknown, length: number, shape: { min?: number; max?: number }): void {
+  private size(
+    path: string,
+    member: string,
+    value: unknown,
+    length: number,
+    shape: { min?: number; max?: number },
+  ): void {
     if (shape.min !== undefined && length < shape.min) {
       this.violate(path, member, value, 'minLength', `Member must have length greater than or equal to ${shape.min}`);
     }
@@ -147,10 +155,22 @@ class Walker {
         if (typeof value !== 'string') this.mismatch(path, member, value, shape);
         this.size(path, member, value, value.length, shape);
         if (shape.patternRegex && !shape.patternRegex.test(value)) {
-          this.violate(path, member, value, 'pattern', `Member must satisfy regular expression pattern: ${shape.pattern}`);
+          this.violate(
+            path,
+            member,
+            value,
+            'pattern',
+            `Member must satisfy regular expression pattern: ${shape.pattern}`,
+          );
         }
         if (shape.enum && !shape.enum.has(value)) {
-          this.violate(path, member, value, 'enum', `Member must satisfy enum value set: [${[...shape.enum].join(', ')}]`);
+          this.violate(
+            path,
+            member,
+            value,
+            'enum',
+            `Member must satisfy enum value set: [${[...shape.enum].join(', ')}]`,
+          );
         }
         return;
       }
@@ -160,8 +180,13 @@ class Walker {
       case 'double': {
         const integral = shape.kind === 'integer' || shape.kind === 'long';
         const number =
-          this.form !== 'json' && typeof value === 'string' ? queryNumber(value, integral) : typeof value === 'number' ? value : undefined;
-        if (number === undefined || Number.isNaN(number) || (integral && !Number.isInteger(number))) this.mismatch(path, member, value, shape);
+          this.form !== 'json' && typeof value === 'string'
+            ? queryNumber(value, integral)
+            : typeof value === 'number'
+              ? value
+              : undefined;
+        if (number === undefined || Number.isNaN(number) || (integral && !Number.isInteger(number)))
+          this.mismatch(path, member, value, shape);
         if (shape.min !== undefined && number < shape.min) {
           this.violate(path, member, value, 'minValue', `Member must have value greater than or equal to ${shape.min}`);
         }
@@ -189,7 +214,11 @@ class Walker {
 }
 
 /** Checks a request's input against the operation's input shape (an operation without input accepts anything). */
-export function validateInput(shape: StructureShape | undefined, input: Record<string, unknown>, form: WireForm): InputCheck {
+export function validateInput(
+  shape: StructureShape | undefined,
+  input: Record<string, unknown>,
+  form: WireForm,
+): InputCheck {
   if (!shape) return { ok: true };
   const walker = new Walker(form);
   try {

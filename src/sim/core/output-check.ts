@@ -117,7 +117,8 @@ export const MODEL_GAPS: readonly ModelGap[] = [
     shape: 'ConfigurationRecorder',
     member: 'arn',
     cisfleetReadsIt: false,
-    source: 'docs.aws.amazon.com/config/latest/APIReference/API_ConfigurationRecorder.html (arn, service-linked recorders)',
+    source:
+      'docs.aws.amazon.com/config/latest/APIReference/API_ConfigurationRecorder.html (arn, service-linked recorders)',
   },
   ...['SUCCESS', 'PENDING', 'FAILURE'].map((value) => ({
     service: 'config',
@@ -125,7 +126,8 @@ export const MODEL_GAPS: readonly ModelGap[] = [
     member: 'lastStatus',
     value,
     cisfleetReadsIt: false,
-    source: "github.com/aws/aws-cli awscli/examples/configservice/describe-configuration-recorder-status.rst (AWS's own example answers \"SUCCESS\"; the model says Success)",
+    source:
+      'github.com/aws/aws-cli awscli/examples/configservice/describe-configuration-recorder-status.rst (AWS\'s own example answers "SUCCESS"; the model says Success)',
   })),
   {
     service: 'cloudformation',
@@ -133,19 +135,36 @@ export const MODEL_GAPS: readonly ModelGap[] = [
     member: 'DetailedStatus',
     value: 'SKIPPED_SUSPENDED_ACCOUNT',
     cisfleetReadsIt: true,
-    source: 'docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackInstanceComprehensiveStatus.html (added 2023-06-07; the SDK v3 model has it)',
+    source:
+      'docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackInstanceComprehensiveStatus.html (added 2023-06-07; the SDK v3 model has it)',
   },
 ];
 
 /** Operations the simulator serves (and cisfleet calls) that AWS added after the Debian model was built. */
 export const OPERATIONS_NEWER_THAN_MODEL: readonly { service: string; operation: string; source: string }[] = [
-  { service: 'cloudformation', operation: 'ListStackInstanceResourceDrifts', source: 'CloudFormation API reference, ListStackInstanceResourceDrifts' },
-  { service: 'cloudformation', operation: 'ActivateOrganizationsAccess', source: 'CloudFormation API reference, ActivateOrganizationsAccess' },
-  { service: 'cloudformation', operation: 'DescribeOrganizationsAccess', source: 'CloudFormation API reference, DescribeOrganizationsAccess' },
+  {
+    service: 'cloudformation',
+    operation: 'ListStackInstanceResourceDrifts',
+    source: 'CloudFormation API reference, ListStackInstanceResourceDrifts',
+  },
+  {
+    service: 'cloudformation',
+    operation: 'ActivateOrganizationsAccess',
+    source: 'CloudFormation API reference, ActivateOrganizationsAccess',
+  },
+  {
+    service: 'cloudformation',
+    operation: 'DescribeOrganizationsAccess',
+    source: 'CloudFormation API reference, DescribeOrganizationsAccess',
+  },
 ];
 
-const toleratedMembers = new Set(MODEL_GAPS.filter((g) => g.value === undefined).map((g) => `${g.service}:${g.shape}.${g.member}`));
-const toleratedValues = new Set(MODEL_GAPS.filter((g) => g.value !== undefined).map((g) => `${g.service}:${g.shape}=${g.value}`));
+const toleratedMembers = new Set(
+  MODEL_GAPS.filter((g) => g.value === undefined).map((g) => `${g.service}:${g.shape}.${g.member}`),
+);
+const toleratedValues = new Set(
+  MODEL_GAPS.filter((g) => g.value !== undefined).map((g) => `${g.service}:${g.shape}=${g.value}`),
+);
 
 /** What a process has checked, and what it found. */
 interface CheckRecord {
@@ -169,7 +188,11 @@ export function responseCheckingEnabled(): boolean {
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof Date);
+  value !== null &&
+  typeof value === 'object' &&
+  !Array.isArray(value) &&
+  !(value instanceof Map) &&
+  !(value instanceof Date);
 
 class OutputWalker {
   readonly problems: string[] = [];
@@ -195,7 +218,8 @@ class OutputWalker {
       if (item === undefined || item === null) continue;
       const memberShape = shape.members.get(member);
       if (!memberShape) {
-        if (!toleratedMembers.has(`${this.service}:${shape.name}.${member}`)) this.problem(join2(path, member), `not a member of ${shape.name} in the model`);
+        if (!toleratedMembers.has(`${this.service}:${shape.name}.${member}`))
+          this.problem(join2(path, member), `not a member of ${shape.name} in the model`);
         continue;
       }
       this.value(memberShape, item, join2(path, member));
@@ -212,18 +236,26 @@ class OutputWalker {
         return;
       case 'map': {
         // Handlers give maps as Map instances (the query encoder needs them); JSON also encodes a plain object.
-        const entries = value instanceof Map ? [...value.entries()] : this.protocol === 'json' && isPlainObject(value) ? Object.entries(value) : undefined;
+        const entries =
+          value instanceof Map
+            ? [...value.entries()]
+            : this.protocol === 'json' && isPlainObject(value)
+              ? Object.entries(value)
+              : undefined;
         if (!entries) return this.problem(path, `expected a map (${shape.name})`);
         for (const [key, item] of entries) this.value(shape.value, item, `${path}{${String(key)}}`);
         return;
       }
       case 'string':
-        if (typeof value !== 'string') return this.problem(path, `expected a string (${shape.name}), got ${typeof value}`);
-        if (shape.enum && !shape.enum.has(value) && !toleratedValues.has(`${this.service}:${shape.name}=${value}`)) this.problem(path, `'${value}' is not a value of ${shape.name} (${[...shape.enum].join(', ')})`);
+        if (typeof value !== 'string')
+          return this.problem(path, `expected a string (${shape.name}), got ${typeof value}`);
+        if (shape.enum && !shape.enum.has(value) && !toleratedValues.has(`${this.service}:${shape.name}=${value}`))
+          this.problem(path, `'${value}' is not a value of ${shape.name} (${[...shape.enum].join(', ')})`);
         return;
       case 'integer':
       case 'long':
-        if (!Number.isInteger(value)) this.problem(path, `expected an integer (${shape.name}), got ${JSON.stringify(value)}`);
+        if (!Number.isInteger(value))
+          this.problem(path, `expected an integer (${shape.name}), got ${JSON.stringify(value)}`);
         return;
       case 'float':
       case 'double':
@@ -233,7 +265,8 @@ class OutputWalker {
         if (typeof value !== 'boolean') this.problem(path, `expected a boolean (${shape.name}), got ${typeof value}`);
         return;
       case 'timestamp':
-        if (!(value instanceof Date)) this.problem(path, `expected a timestamp (Date) (${shape.name}), got ${typeof value}`);
+        if (!(value instanceof Date))
+          this.problem(path, `expected a timestamp (Date) (${shape.name}), got ${typeof value}`);
         return;
       case 'blob':
         if (typeof value !== 'string') this.problem(path, `expected a blob (${shape.name})`);
@@ -245,10 +278,17 @@ class OutputWalker {
 const join2 = (path: string, member: string): string => (path === '' ? member : `${path}.${member}`);
 
 /** Problems of a success's output (each `Member.Path: what is wrong`); empty when it matches the model. */
-export function outputProblems(service: string, protocol: 'query' | 'json', operation: OperationModel, output: Record<string, unknown>): string[] {
+export function outputProblems(
+  service: string,
+  protocol: 'query' | 'json',
+  operation: OperationModel,
+  output: Record<string, unknown>,
+): string[] {
   if (!operation.output) {
     const members = Object.entries(output).filter(([, v]) => v !== undefined && v !== null);
-    return members.length === 0 ? [] : [`${members.map(([k]) => k).join(', ')}: the operation has no output in the model`];
+    return members.length === 0
+      ? []
+      : [`${members.map(([k]) => k).join(', ')}: the operation has no output in the model`];
   }
   const walker = new OutputWalker(service, protocol);
   walker.structure(operation.output, output, '');
@@ -290,7 +330,10 @@ export function flushCheckCounts(): void {
   const dir = recordDir();
   const rec = record();
   if (!dir || rec.responses === 0) return;
-  appendFileSync(join(dir, `counts-${process.pid}.jsonl`), `${JSON.stringify({ responses: rec.responses, operations: [...rec.operations] })}\n`);
+  appendFileSync(
+    join(dir, `counts-${process.pid}.jsonl`),
+    `${JSON.stringify({ responses: rec.responses, operations: [...rec.operations] })}\n`,
+  );
   rec.responses = 0;
   rec.operations.clear();
 }
@@ -308,6 +351,7 @@ function flushViolationsAtExit(): void {
     const dir = recordDir();
     const left = takeViolations();
     flushCheckCounts();
-    if (dir && left.length > 0) appendFileSync(join(dir, `violations-${process.pid}.jsonl`), left.map((v) => `${JSON.stringify(v)}\n`).join(''));
+    if (dir && left.length > 0)
+      appendFileSync(join(dir, `violations-${process.pid}.jsonl`), left.map((v) => `${JSON.stringify(v)}\n`).join(''));
   });
 }

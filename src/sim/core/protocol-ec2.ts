@@ -32,7 +32,10 @@ function renamed(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(renamed);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([key, v]) => [Array.isArray(v) ? (MEMBER_NAMES[key] ?? key) : key, renamed(v)]),
+    Object.entries(value as Record<string, unknown>).map(([key, v]) => [
+      Array.isArray(v) ? (MEMBER_NAMES[key] ?? key) : key,
+      renamed(v),
+    ]),
   );
 }
 
@@ -40,14 +43,19 @@ function normalise(node: RawNode | string): unknown {
   if (typeof node === 'string') return node;
   const keys = Object.keys(node);
   if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
-    return keys.sort((a, b) => Number(a) - Number(b)).map((k) => normalise(node[k]!));
+    return keys.sort((a, b) => Number(a) - Number(b)).map((k) => normalise(node[k]));
   }
   const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = normalise(node[key]!);
+  for (const key of keys) out[key] = normalise(node[key]);
   return out;
 }
 
-export function encodeEc2Response(action: string, xmlns: string, output: Record<string, unknown>, requestId: string): string {
+export function encodeEc2Response(
+  action: string,
+  xmlns: string,
+  output: Record<string, unknown>,
+  requestId: string,
+): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<${action}Response xmlns="${xmlns}"><requestId>${requestId}</requestId>${encodeXmlStructure(output, 'item')}</${action}Response>`

@@ -17,7 +17,8 @@ export function actionFromTarget(target: string | undefined, prefix: string): st
 export function decodeJsonBody(body: string): Record<string, unknown> {
   if (body.trim() === '') return {};
   const parsed: unknown = JSON.parse(body);
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the request body is not a JSON object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('the request body is not a JSON object');
   return parsed as Record<string, unknown>;
 }
 

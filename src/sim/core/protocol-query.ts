@@ -49,7 +49,7 @@ function setPath(root: RawNode, segments: string[], value: string): void {
       node = created;
     }
   }
-  const last = segments[segments.length - 1]!;
+  const last = segments[segments.length - 1];
   if (typeof node[last] !== 'object') node[last] = value;
 }
 
@@ -57,7 +57,7 @@ function byIndex(node: RawNode): Array<RawNode | string> {
   return Object.keys(node)
     .filter((k) => /^\d+$/.test(k))
     .sort((a, b) => Number(a) - Number(b))
-    .map((k) => node[k]!);
+    .map((k) => node[k]);
 }
 
 function normaliseNode(node: RawNode | string): unknown {
@@ -76,7 +76,7 @@ function normaliseNode(node: RawNode | string): unknown {
     return map;
   }
   const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = normaliseNode(node[key]!);
+  for (const key of keys) out[key] = normaliseNode(node[key]);
   return out;
 }
 

@@ -134,13 +134,22 @@ function compileModel(service: string, file: string, raw: RawModel): ServiceMode
     if (done) return done;
     const rawShape = raw.shapes[name];
     if (!rawShape) throw new Error(`${file}: shape ${name} is referenced but not defined`);
-    const bounds = { ...(rawShape.min === undefined ? {} : { min: rawShape.min }), ...(rawShape.max === undefined ? {} : { max: rawShape.max }) };
+    const bounds = {
+      ...(rawShape.min === undefined ? {} : { min: rawShape.min }),
+      ...(rawShape.max === undefined ? {} : { max: rawShape.max }),
+    };
     switch (rawShape.type) {
       case 'structure': {
         // Registered before its members are compiled: recursive shapes refer back to this object.
-        const structure: StructureShape = { kind: 'structure', name, members: new Map(), required: rawShape.required ?? [] };
+        const structure: StructureShape = {
+          kind: 'structure',
+          name,
+          members: new Map(),
+          required: rawShape.required ?? [],
+        };
         compiled.set(name, structure);
-        for (const [member, ref] of Object.entries(rawShape.members ?? {})) structure.members.set(member, shape(ref.shape));
+        for (const [member, ref] of Object.entries(rawShape.members ?? {}))
+          structure.members.set(member, shape(ref.shape));
         return structure;
       }
       case 'list': {
@@ -197,7 +206,8 @@ function compileModel(service: string, file: string, raw: RawModel): ServiceMode
     return s;
   };
 
-  const errorCode = (name: string): string => (raw.metadata.protocol === 'query' ? (raw.shapes[name]?.error?.code ?? name) : name);
+  const errorCode = (name: string): string =>
+    raw.metadata.protocol === 'query' ? (raw.shapes[name]?.error?.code ?? name) : name;
 
   const operations = new Map<string, OperationModel>();
   return {
@@ -229,7 +239,9 @@ function compileModel(service: string, file: string, raw: RawModel): ServiceMode
 export function modelFile(service: string, dataDir = botocoreDataDir()): string | undefined {
   const dir = join(dataDir, service);
   if (!existsSync(dir)) return undefined;
-  const versions = readdirSync(dir).filter((v) => existsSync(join(dir, v, 'service-2.json'))).sort();
+  const versions = readdirSync(dir)
+    .filter((v) => existsSync(join(dir, v, 'service-2.json')))
+    .sort();
   const newest = versions[versions.length - 1];
   return newest === undefined ? undefined : join(dir, newest, 'service-2.json');
 }

@@ -18,5 +18,5 @@ export function parseCredentialScope(authorization: string | undefined): Credent
   const match = authorization ? CREDENTIAL.exec(authorization) : null;
   if (!match) return undefined;
   const [, accessKeyId, date, region, service] = match;
-  return { accessKeyId: accessKeyId!, date: date!, region: region!, service: service! };
+  return { accessKeyId: accessKeyId, date: date, region: region, service: service };
 }

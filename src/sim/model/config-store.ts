@@ -110,7 +110,10 @@ function configRuntime(world: World): ConfigRuntime {
 
 const ruleKey = (at: RegionRef, ruleName: string): string => `${at.accountId}:${at.region}:${ruleName}`;
 
-function onResourceChanged(world: World, change: { accountId: string; region: string; resourceType: string; resourceId: string; source?: string }): void {
+function onResourceChanged(
+  world: World,
+  change: { accountId: string; region: string; resourceType: string; resourceId: string; source?: string },
+): void {
   // IAM is global: a user change is seen by the IAM rules of every region where they are deployed.
   const regions = change.resourceType.startsWith('AWS::IAM::')
     ? world.regionsOf(change.accountId)
@@ -185,7 +188,10 @@ function runEvaluation(world: World, state: SimRegionState, ruleName: string, re
     const asked = request.allResources || request.resourceIds.has(key.slice(key.indexOf('|') + 1));
     if (asked && !evaluated.has(key)) stored.delete(key);
   }
-  configRuntime(world).evaluated.set(ruleKey(state, ruleName), { lastSuccessfulInvocationAt: request.invokedAt, lastSuccessfulEvaluationAt: now });
+  configRuntime(world).evaluated.set(ruleKey(state, ruleName), {
+    lastSuccessfulInvocationAt: request.invokedAt,
+    lastSuccessfulEvaluationAt: now,
+  });
   afterEvaluation(world, state, rule, changes);
   schedulePeriodic(world, state, rule);
 }
@@ -264,7 +270,10 @@ export function deleteDeliveryChannel(world: World, at: RegionRef, name: string)
 
 function requireRecorder(state: SimRegionState, name: string): SimRecorder {
   if (!state.recorder || state.recorder.name !== name) {
-    throw new SimServiceError('NoSuchConfigurationRecorderException', `Cannot find configuration recorder with the specified name '${name}'.`);
+    throw new SimServiceError(
+      'NoSuchConfigurationRecorderException',
+      `Cannot find configuration recorder with the specified name '${name}'.`,
+    );
   }
   return state.recorder;
 }
@@ -275,7 +284,10 @@ export function startRecorder(world: World, at: RegionRef, name: string): void {
   const state = world.region(at.accountId, at.region);
   const recorder = requireRecorder(state, name);
   if (!state.deliveryChannel) {
-    throw new SimServiceError('NoAvailableDeliveryChannelException', 'Delivery channel is not available to start configuration recorder.');
+    throw new SimServiceError(
+      'NoAvailableDeliveryChannelException',
+      'Delivery channel is not available to start configuration recorder.',
+    );
   }
   if (recorder.recording) return;
   recorder.recording = true;
@@ -314,7 +326,11 @@ export function deleteConfigRule(world: World, at: RegionRef, name: string): voi
 
 function requireRule(state: SimRegionState, name: string): SimConfigRule {
   const rule = state.configRules.get(name);
-  if (!rule) throw new SimServiceError('NoSuchConfigRuleException', `The ConfigRule '${name}' provided in the request is invalid. Please check the configRule name.`);
+  if (!rule)
+    throw new SimServiceError(
+      'NoSuchConfigRuleException',
+      `The ConfigRule '${name}' provided in the request is invalid. Please check the configRule name.`,
+    );
   return rule;
 }
 
@@ -325,7 +341,10 @@ function requireRule(state: SimRegionState, name: string): SimConfigRule {
 export function startRulesEvaluation(world: World, at: RegionRef, ruleNames: string[]): void {
   const runtime = configRuntime(world);
   if (ruleNames.length === 0 || ruleNames.length > MAX_RULES_PER_EVALUATION) {
-    throw new SimServiceError('InvalidParameterValueException', `ConfigRuleNames must hold 1 to ${MAX_RULES_PER_EVALUATION} rule names.`);
+    throw new SimServiceError(
+      'InvalidParameterValueException',
+      `ConfigRuleNames must hold 1 to ${MAX_RULES_PER_EVALUATION} rule names.`,
+    );
   }
   const state = world.region(at.accountId, at.region);
   ruleNames.forEach((name) => requireRule(state, name));
@@ -333,7 +352,10 @@ export function startRulesEvaluation(world: World, at: RegionRef, ruleNames: str
   for (const name of ruleNames) {
     const last = runtime.lastManualEvaluation.get(ruleKey(at, name));
     if (last !== undefined && now - last < MANUAL_EVALUATION_INTERVAL_MS) {
-      throw new SimServiceError('LimitExceededException', `An evaluation of rule '${name}' was started less than a minute ago. Try again later.`);
+      throw new SimServiceError(
+        'LimitExceededException',
+        `An evaluation of rule '${name}' was started less than a minute ago. Try again later.`,
+      );
     }
   }
   for (const name of ruleNames) {
@@ -345,7 +367,10 @@ export function startRulesEvaluation(world: World, at: RegionRef, ruleNames: str
 export function putRemediation(world: World, at: RegionRef, remediation: SimRemediationConfiguration): void {
   const state = world.region(at.accountId, at.region);
   if (!state.configRules.has(remediation.configRuleName)) {
-    throw new SimServiceError('NoSuchConfigRuleException', `The ConfigRule '${remediation.configRuleName}' provided in the request is invalid.`);
+    throw new SimServiceError(
+      'NoSuchConfigRuleException',
+      `The ConfigRule '${remediation.configRuleName}' provided in the request is invalid.`,
+    );
   }
   state.remediations.set(remediation.configRuleName, remediation);
 }
@@ -369,7 +394,7 @@ const RATE_UNIT_MS: Readonly<Record<string, number>> = { minute: 60_000, hour: 3
 /** `rate(N unit)` in simulated milliseconds; cron expressions are not simulated (the rule never fires). */
 function rateMs(expression: string): number | undefined {
   const match = RATE.exec(expression);
-  return match ? Number(match[1]) * RATE_UNIT_MS[match[2]!.replace(/s$/, '')]! : undefined;
+  return match ? Number(match[1]) * RATE_UNIT_MS[match[2].replace(/s$/, '')] : undefined;
 }
 
 /**

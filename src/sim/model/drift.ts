@@ -30,7 +30,11 @@ function difference(path: string, expected: unknown, actual: unknown): PropertyD
   ];
 }
 
-function recordDifferences(path: string, expected: Record<string, string>, actual: Record<string, string>): PropertyDifference[] {
+function recordDifferences(
+  path: string,
+  expected: Record<string, string>,
+  actual: Record<string, string>,
+): PropertyDifference[] {
   const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
   return keys.flatMap((k) => difference(`${path}/${k}`, expected[k], actual[k]));
 }
@@ -108,7 +112,8 @@ export function stacksIn(world: World, accountId: string, region: string): SimSt
   for (const sets of world.stackSets.values()) {
     for (const set of sets.values()) {
       for (const instance of set.instances.values()) {
-        if (instance.accountId === accountId && instance.region === region && instance.stack) stacks.push(instance.stack);
+        if (instance.accountId === accountId && instance.region === region && instance.stack)
+          stacks.push(instance.stack);
       }
     }
   }
@@ -141,11 +146,21 @@ export function simulateManualChange(world: World, change: ManualChange): boolea
   const resource = stack?.resources.get(change.logicalId);
   if (!stack || !resource) return false;
   if (change.change.kind === 'delete') {
-    const ctx = { world, accountId: stack.accountId, region: stack.region, stackId: stack.stackId, stackName: stack.stackName, logicalId: change.logicalId };
+    const ctx = {
+      world,
+      accountId: stack.accountId,
+      region: stack.region,
+      stackId: stack.stackId,
+      stackName: stack.stackName,
+      logicalId: change.logicalId,
+    };
     provisionerFor(resource.type).remove(ctx, resource.physicalId, resource.properties);
     return true;
   }
-  const rule = resource.type === 'AWS::Config::ConfigRule' ? world.region(stack.accountId, stack.region).configRules.get(resource.physicalId) : undefined;
+  const rule =
+    resource.type === 'AWS::Config::ConfigRule'
+      ? world.region(stack.accountId, stack.region).configRules.get(resource.physicalId)
+      : undefined;
   if (rule) {
     rule.inputParameters = { ...rule.inputParameters, ...(change.change.inputParameters ?? { changedByHand: 'true' }) };
   } else {

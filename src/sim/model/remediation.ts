@@ -40,9 +40,15 @@ export interface EvaluationChange {
 }
 
 /** Called by the evaluation engine after every run of a rule in one account and region. */
-export function afterEvaluation(world: World, state: SimRegionState, rule: SimConfigRule, changes: EvaluationChange[]): void {
+export function afterEvaluation(
+  world: World,
+  state: SimRegionState,
+  rule: SimConfigRule,
+  changes: EvaluationChange[],
+): void {
   for (const change of changes) {
-    if (change.previous?.complianceType !== change.next.complianceType) publishComplianceChange(world, state, rule, change);
+    if (change.previous?.complianceType !== change.next.complianceType)
+      publishComplianceChange(world, state, rule, change);
   }
   const remediation = state.remediations.get(rule.name);
   if (!remediation?.automatic) return;
@@ -58,13 +64,18 @@ export function afterEvaluation(world: World, state: SimRegionState, rule: SimCo
 /** Re-arms automatic remediation of a resource whose executions had given up (it changed, so it may be fixable now). */
 export function markResourceChanged(state: SimRegionState, resourceType: string, resourceId: string): void {
   for (const execution of state.remediationExecutions.values()) {
-    if (execution.state === 'FAILED' && execution.resourceType === resourceType && execution.resourceId === resourceId) {
+    if (
+      execution.state === 'FAILED' &&
+      execution.resourceType === resourceType &&
+      execution.resourceId === resourceId
+    ) {
       execution.resourceChangedSinceFailure = true;
     }
   }
 }
 
-const executionKey = (ruleName: string, resourceType: string, resourceId: string): string => `${ruleName}|${resourceType}|${resourceId}`;
+const executionKey = (ruleName: string, resourceType: string, resourceId: string): string =>
+  `${ruleName}|${resourceType}|${resourceId}`;
 
 /**
  * StartRemediationExecution: one attempt per resource, whatever `Automatic` says. Returns the keys that could
@@ -78,8 +89,11 @@ export function startManualRemediation(
 ): Array<{ resourceType: string; resourceId: string }> {
   const failed: Array<{ resourceType: string; resourceId: string }> = [];
   for (const { resourceType, resourceId } of resources) {
-    const existing = state.remediationExecutions.get(executionKey(remediation.configRuleName, resourceType, resourceId));
-    if (existing && (existing.state === 'QUEUED' || existing.state === 'IN_PROGRESS')) failed.push({ resourceType, resourceId });
+    const existing = state.remediationExecutions.get(
+      executionKey(remediation.configRuleName, resourceType, resourceId),
+    );
+    if (existing && (existing.state === 'QUEUED' || existing.state === 'IN_PROGRESS'))
+      failed.push({ resourceType, resourceId });
     else startExecution(world, state, remediation, resourceType, resourceId, false);
   }
   return failed;
@@ -108,7 +122,12 @@ function startExecution(
   scheduleAttempt(world, state, execution, world.timing.remediationMs);
 }
 
-function scheduleAttempt(world: World, state: SimRegionState, execution: SimRemediationExecution, delayMs: number): void {
+function scheduleAttempt(
+  world: World,
+  state: SimRegionState,
+  execution: SimRemediationExecution,
+  delayMs: number,
+): void {
   const key = executionKey(execution.configRuleName, execution.resourceType, execution.resourceId);
   world.schedule(delayMs, `config:remediate ${state.accountId}:${state.region}:${key}`, () => {
     // The rule or its remediation was deleted, or a newer execution replaced this one.
@@ -188,7 +207,8 @@ type Runbook = (ctx: RunbookContext) => RunbookOutcome;
 const AWS_RUNBOOKS: Record<string, Runbook> = {
   'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules': removeDefaultGroupRules,
   'AWS-DisablePublicAccessForSecurityGroup': disablePublicAdminAccess,
-  'AWS-CloseSecurityGroup': (ctx) => withGroup(ctx, ['SecurityGroupId'], (group) => ({ changed: revokeAll(group) > 0 })),
+  'AWS-CloseSecurityGroup': (ctx) =>
+    withGroup(ctx, ['SecurityGroupId'], (group) => ({ changed: revokeAll(group) > 0 })),
   'AWSConfigRemediation-RevokeUnusedIAMUserCredentials': revokeUnusedCredentials,
 };
 
@@ -197,8 +217,18 @@ const AWS_RUNBOOKS: Record<string, Runbook> = {
  * (parameter `ExemptTagKey`) first and skips an exempt resource, as the template's scripts do.
  */
 const CUSTOM_RUNBOOKS: Record<string, Runbook> = {
-  'revoke-world-open-admin-ports': (ctx) => withGroup(ctx, ['GroupId', 'SecurityGroupId'], (group) => exemptGroup(ctx, group) ?? revokeWorldOpenAdminPorts(ctx)),
-  'remove-default-sg-rules': (ctx) => withGroup(ctx, ['GroupId', 'SecurityGroupId'], (group) => exemptGroup(ctx, group) ?? unusedDefaultGroup(ctx, group) ?? removeDefaultGroupRules(ctx)),
+  'revoke-world-open-admin-ports': (ctx) =>
+    withGroup(
+      ctx,
+      ['GroupId', 'SecurityGroupId'],
+      (group) => exemptGroup(ctx, group) ?? revokeWorldOpenAdminPorts(ctx),
+    ),
+  'remove-default-sg-rules': (ctx) =>
+    withGroup(
+      ctx,
+      ['GroupId', 'SecurityGroupId'],
+      (group) => exemptGroup(ctx, group) ?? unusedDefaultGroup(ctx, group) ?? removeDefaultGroupRules(ctx),
+    ),
   'revoke-unused-credentials': (ctx) => exemptUser(ctx) ?? revokeUnusedCredentials(ctx),
 };
 
@@ -211,24 +241,39 @@ function exemptGroup(ctx: RunbookContext, group: SimSecurityGroup): RunbookOutco
 
 /** A default group that network interfaces still use is never emptied: the execution fails, naming them. */
 function unusedDefaultGroup(ctx: RunbookContext, group: SimSecurityGroup): RunbookOutcome | undefined {
-  const users = [...ctx.state.networkInterfaces.values()].filter((e) => e.groupIds.includes(group.groupId)).map((e) => e.id);
+  const users = [...ctx.state.networkInterfaces.values()]
+    .filter((e) => e.groupIds.includes(group.groupId))
+    .map((e) => e.id);
   if (users.length === 0) return undefined;
-  return { changed: false, error: `NeedsPerson: default security group ${group.groupId} is used by ${users.join(', ')}; move them to their own groups, then remove its rules.` };
+  return {
+    changed: false,
+    error: `NeedsPerson: default security group ${group.groupId} is used by ${users.join(', ')}; move them to their own groups, then remove its rules.`,
+  };
 }
 
 function exemptUser(ctx: RunbookContext): RunbookOutcome | undefined {
   const key = ctx.params.ExemptTagKey;
-  const user = ctx.params.IAMResourceId ? findUserById(ctx.world, ctx.state.accountId, ctx.params.IAMResourceId) : undefined;
+  const user = ctx.params.IAMResourceId
+    ? findUserById(ctx.world, ctx.state.accountId, ctx.params.IAMResourceId)
+    : undefined;
   if (!key || !user || !Object.hasOwn(user.tags, key)) return undefined;
   return { changed: false, skipped: `${user.userName} carries the exemption tag ${key}` };
 }
 
-function runRunbook(world: World, state: SimRegionState, remediation: SimRemediationConfiguration, resourceId: string): RunbookOutcome {
+function runRunbook(
+  world: World,
+  state: SimRegionState,
+  remediation: SimRemediationConfiguration,
+  resourceId: string,
+): RunbookOutcome {
   const documentName = remediation.targetId;
   const kind = state.ssmDocuments.get(documentName)?.tags?.[REMEDIATION_KIND_TAG];
   const runbook = kind !== undefined ? CUSTOM_RUNBOOKS[kind] : AWS_RUNBOOKS[documentName];
   if (!runbook) {
-    const why = kind !== undefined ? `has an unknown ${REMEDIATION_KIND_TAG} kind '${kind}'` : 'does not exist or is not simulated';
+    const why =
+      kind !== undefined
+        ? `has an unknown ${REMEDIATION_KIND_TAG} kind '${kind}'`
+        : 'does not exist or is not simulated';
     return { changed: false, error: `InvalidDocument: document '${documentName}' ${why}.` };
   }
   const params: Record<string, string> = {};
@@ -246,15 +291,19 @@ function withGroup(
 ): RunbookOutcome {
   const name = parameterNames.find((n) => ctx.params[n] !== undefined);
   if (!name) return { changed: false, error: `${ctx.documentName}: missing required parameter ${parameterNames[0]}.` };
-  const group = ctx.state.securityGroups.get(ctx.params[name]!);
-  if (!group) return { changed: false, error: `InvalidGroup.NotFound: the security group '${ctx.params[name]}' does not exist.` };
+  const group = ctx.state.securityGroups.get(ctx.params[name]);
+  if (!group)
+    return { changed: false, error: `InvalidGroup.NotFound: the security group '${ctx.params[name]}' does not exist.` };
   return act(group);
 }
 
 function removeDefaultGroupRules(ctx: RunbookContext): RunbookOutcome {
   return withGroup(ctx, ['GroupId', 'SecurityGroupId'], (group) => {
     if (group.groupName !== 'default') {
-      return { changed: false, error: `${ctx.documentName}: security group ${group.groupId} is not named 'default' (it is '${group.groupName}').` };
+      return {
+        changed: false,
+        error: `${ctx.documentName}: security group ${group.groupId} is not named 'default' (it is '${group.groupName}').`,
+      };
     }
     return { changed: revokeAll(group) > 0 };
   });
@@ -289,7 +338,9 @@ function disablePublicAdminAccess(ctx: RunbookContext): RunbookOutcome {
 
 /** The cisfleet runbook: revokes the world-open sources of every rule exposing 22 or 3389, ranges and all traffic included. */
 function revokeWorldOpenAdminPorts(ctx: RunbookContext): RunbookOutcome {
-  return withGroup(ctx, ['GroupId', 'SecurityGroupId'], (group) => ({ changed: revokeWorldOpenIngress(group, opensAdminPort) > 0 }));
+  return withGroup(ctx, ['GroupId', 'SecurityGroupId'], (group) => ({
+    changed: revokeWorldOpenIngress(group, opensAdminPort) > 0,
+  }));
 }
 
 function revokeUnusedCredentials(ctx: RunbookContext): RunbookOutcome {
@@ -320,11 +371,21 @@ export function findUserById(world: World, accountId: string, userId: string): S
 }
 
 /** The "Config Rules Compliance Change" event AWS Config sends to EventBridge. */
-export function complianceChangeEvent(state: SimRegionState, rule: SimConfigRule, change: EvaluationChange, now: number): Record<string, unknown> {
+export function complianceChangeEvent(
+  state: SimRegionState,
+  rule: SimConfigRule,
+  change: EvaluationChange,
+  now: number,
+): Record<string, unknown> {
   const time = new Date(now).toISOString();
   const result = (e: SimEvaluation) => ({
     evaluationResultIdentifier: {
-      evaluationResultQualifier: { configRuleName: rule.name, resourceType: e.resourceType, resourceId: e.resourceId, evaluationMode: 'DETECTIVE' },
+      evaluationResultQualifier: {
+        configRuleName: rule.name,
+        resourceType: e.resourceType,
+        resourceId: e.resourceId,
+        evaluationMode: 'DETECTIVE',
+      },
       orderingTimestamp: new Date(e.configRuleInvokedTime).toISOString(),
     },
     complianceType: e.complianceType,
@@ -357,10 +418,21 @@ export function complianceChangeEvent(state: SimRegionState, rule: SimConfigRule
   };
 }
 
-function publishComplianceChange(world: World, state: SimRegionState, rule: SimConfigRule, change: EvaluationChange): void {
+function publishComplianceChange(
+  world: World,
+  state: SimRegionState,
+  rule: SimConfigRule,
+  change: EvaluationChange,
+): void {
   const event = complianceChangeEvent(state, rule, change, world.now());
   for (const eventRule of state.eventRules.values()) {
-    if (!eventRule.enabled || !eventRule.targetFunctionName || eventRule.eventPattern === undefined || !matchesEventPattern(eventRule.eventPattern, event)) continue;
+    if (
+      !eventRule.enabled ||
+      !eventRule.targetFunctionName ||
+      eventRule.eventPattern === undefined ||
+      !matchesEventPattern(eventRule.eventPattern, event)
+    )
+      continue;
     const fn = state.lambdaFunctions.get(eventRule.targetFunctionName);
     if (!fn) continue;
     world.schedule(world.timing.remediationMs, `lambda:invoke ${state.accountId}:${state.region}:${fn.name}`, () =>
@@ -376,15 +448,31 @@ function publishComplianceChange(world: World, state: SimRegionState, rule: SimC
  * It acts on NON_COMPLIANT results for the AWS::IAM::User named by the event, and on every user of the
  * account for a Scheduled Event (the daily sweep).
  */
-export function runAccessKeyLambda(world: World, state: SimRegionState, fn: SimLambdaFunction, event: Record<string, unknown>): void {
+export function runAccessKeyLambda(
+  world: World,
+  state: SimRegionState,
+  fn: SimLambdaFunction,
+  event: Record<string, unknown>,
+): void {
   if (event.source === 'aws.events' && event['detail-type'] === 'Scheduled Event') {
-    for (const user of world.accountIam(state.accountId).users.values()) remediateUser(world, state, fn.environment, user);
+    for (const user of world.accountIam(state.accountId).users.values())
+      remediateUser(world, state, fn.environment, user);
     return;
   }
-  const detail = (event.detail ?? {}) as { resourceType?: string; resourceId?: string; configRuleName?: string; newEvaluationResult?: { complianceType?: string } };
+  const detail = (event.detail ?? {}) as {
+    resourceType?: string;
+    resourceId?: string;
+    configRuleName?: string;
+    newEvaluationResult?: { complianceType?: string };
+  };
   const env = fn.environment;
   if (env.RULE_NAME !== undefined && detail.configRuleName !== env.RULE_NAME) return;
-  if (detail.newEvaluationResult?.complianceType !== 'NON_COMPLIANT' || detail.resourceType !== IAM_USER_TYPE || !detail.resourceId) return;
+  if (
+    detail.newEvaluationResult?.complianceType !== 'NON_COMPLIANT' ||
+    detail.resourceType !== IAM_USER_TYPE ||
+    !detail.resourceId
+  )
+    return;
   const user = findUserById(world, state.accountId, detail.resourceId);
   if (user) remediateUser(world, state, env, user);
 }
@@ -414,7 +502,13 @@ function remediateUser(world: World, state: SimRegionState, env: Record<string, 
   }
   user.accessKeys = kept;
   if (changed) {
-    world.emit('resource-changed', { accountId: state.accountId, region: state.region, resourceType: IAM_USER_TYPE, resourceId: user.userId, source: 'remediation' });
+    world.emit('resource-changed', {
+      accountId: state.accountId,
+      region: state.region,
+      resourceType: IAM_USER_TYPE,
+      resourceId: user.userId,
+      source: 'remediation',
+    });
   }
 }
 
@@ -422,15 +516,31 @@ function remediateUser(world: World, state: SimRegionState, env: Record<string, 
  * Changes an IAM user by hand (a test or the demo adding an old key) and tells Config about it, as an IAM
  * API call would: IAM rules re-evaluate in every region where they are deployed.
  */
-export function changeIamUser(world: World, accountId: string, userName: string, change: (user: SimIamUser) => void): void {
+export function changeIamUser(
+  world: World,
+  accountId: string,
+  userName: string,
+  change: (user: SimIamUser) => void,
+): void {
   const user = world.accountIam(accountId).users.get(userName);
   if (!user) throw new Error(`No IAM user ${userName} in ${accountId}`);
   change(user);
-  world.emit('resource-changed', { accountId, region: 'global', resourceType: IAM_USER_TYPE, resourceId: user.userId, source: 'hand' });
+  world.emit('resource-changed', {
+    accountId,
+    region: 'global',
+    resourceType: IAM_USER_TYPE,
+    resourceId: user.userId,
+    source: 'hand',
+  });
 }
 
 /** Adds an access key to a user by hand (see changeIamUser). */
-export function addAccessKey(world: World, accountId: string, userName: string, key: SimIamUser['accessKeys'][number]): void {
+export function addAccessKey(
+  world: World,
+  accountId: string,
+  userName: string,
+  key: SimIamUser['accessKeys'][number],
+): void {
   changeIamUser(world, accountId, userName, (user) => user.accessKeys.push(key));
 }
 
@@ -468,18 +578,26 @@ function matchesCondition(condition: unknown, actual: unknown): boolean {
   }
   if ('anything-but' in condition) {
     const excluded = condition['anything-but'];
-    if (isRecord(excluded) && typeof excluded.prefix === 'string') return strings.every((v) => !v.startsWith(excluded.prefix as string));
+    if (isRecord(excluded) && typeof excluded.prefix === 'string')
+      return strings.every((v) => !v.startsWith(excluded.prefix as string));
     const list = Array.isArray(excluded) ? excluded : [excluded];
     return values.every((v) => !list.includes(v));
   }
-  if (Array.isArray(condition.numeric)) return values.some((v) => typeof v === 'number' && matchesNumeric(condition.numeric as unknown[], v));
+  if (Array.isArray(condition.numeric))
+    return values.some((v) => typeof v === 'number' && matchesNumeric(condition.numeric as unknown[], v));
   return false;
 }
 
 function matchesNumeric(terms: unknown[], value: number): boolean {
   for (let i = 0; i + 1 < terms.length; i += 2) {
     const bound = Number(terms[i + 1]);
-    const ok = { '<': value < bound, '<=': value <= bound, '=': value === bound, '>': value > bound, '>=': value >= bound }[String(terms[i])];
+    const ok = {
+      '<': value < bound,
+      '<=': value <= bound,
+      '=': value === bound,
+      '>': value > bound,
+      '>=': value >= bound,
+    }[String(terms[i])];
     if (!ok) return false;
   }
   return true;

@@ -27,7 +27,11 @@ interface ManagedRule {
   resourceType: string;
   /** Every resource in scope, by id. */
   resources(world: World, state: SimRegionState): Map<string, unknown>;
-  evaluate(resource: unknown, params: Record<string, string>, now: number): Omit<RuleResult, 'resourceType' | 'resourceId'>;
+  evaluate(
+    resource: unknown,
+    params: Record<string, string>,
+    now: number,
+  ): Omit<RuleResult, 'resourceType' | 'resourceId'>;
 }
 
 const securityGroups = (_world: World, state: SimRegionState): Map<string, unknown> => state.securityGroups;
@@ -68,7 +72,13 @@ export function ruleResourceType(rule: Pick<SimConfigRule, 'sourceIdentifier'>):
  * Evaluates a rule against every resource in scope, or only `resourceId` when given (an empty list then
  * means the resource no longer exists). Rules the simulator does not know produce no results.
  */
-export function evaluateRule(world: World, state: SimRegionState, rule: SimConfigRule, now: number, resourceId?: string): RuleResult[] {
+export function evaluateRule(
+  world: World,
+  state: SimRegionState,
+  rule: SimConfigRule,
+  now: number,
+  resourceId?: string,
+): RuleResult[] {
   const managed = MANAGED_RULES[rule.sourceIdentifier];
   if (!managed) return [];
   const all = managed.resources(world, state);
@@ -85,10 +95,16 @@ function evaluateDefaultGroupClosed(group: SimSecurityGroup): Omit<RuleResult, '
   const count = group.ingress.length + group.egress.length;
   return count === 0
     ? { complianceType: 'COMPLIANT' }
-    : { complianceType: 'NON_COMPLIANT', annotation: `The default security group has ${count} inbound or outbound permission(s).` };
+    : {
+        complianceType: 'NON_COMPLIANT',
+        annotation: `The default security group has ${count} inbound or outbound permission(s).`,
+      };
 }
 
-function evaluateOpenOnlyToAuthorizedPorts(group: SimSecurityGroup, params: Record<string, string>): Omit<RuleResult, 'resourceType' | 'resourceId'> {
+function evaluateOpenOnlyToAuthorizedPorts(
+  group: SimSecurityGroup,
+  params: Record<string, string>,
+): Omit<RuleResult, 'resourceType' | 'resourceId'> {
   const open = worldOpenIngress(group);
   if (open.length === 0) return { complianceType: 'NOT_APPLICABLE' };
   const authorized: Record<PortProtocol, Array<[number, number]>> = {
@@ -129,7 +145,10 @@ export function parsePortRanges(value: string | undefined): Array<[number, numbe
 }
 
 /** The lowest port of `range` that no authorized range covers, or undefined when all are covered. */
-export function firstUnauthorizedPort(range: [number, number], authorized: Array<[number, number]>): number | undefined {
+export function firstUnauthorizedPort(
+  range: [number, number],
+  authorized: Array<[number, number]>,
+): number | undefined {
   let port = range[0];
   const sorted = [...authorized].sort((a, b) => a[0] - b[0]);
   for (const [from, to] of sorted) {
@@ -149,29 +168,45 @@ export function dayLimit(params: Record<string, string>, name: string, fallback 
   return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
 }
 
-function evaluateAccessKeysRotated(user: SimIamUser, params: Record<string, string>, now: number): Omit<RuleResult, 'resourceType' | 'resourceId'> {
+function evaluateAccessKeysRotated(
+  user: SimIamUser,
+  params: Record<string, string>,
+  now: number,
+): Omit<RuleResult, 'resourceType' | 'resourceId'> {
   const maxAge = dayLimit(params, 'maxAccessKeyAge');
   const old = user.accessKeys.filter((k) => k.status === 'Active' && now - k.createDate > maxAge * DAY_MS);
   return old.length === 0
     ? { complianceType: 'COMPLIANT' }
-    : { complianceType: 'NON_COMPLIANT', annotation: `Active access key(s) older than ${maxAge} days: ${old.map((k) => k.id).join(', ')}.` };
+    : {
+        complianceType: 'NON_COMPLIANT',
+        annotation: `Active access key(s) older than ${maxAge} days: ${old.map((k) => k.id).join(', ')}.`,
+      };
 }
 
 /** The credentials of a user that have gone unused for longer than `maxAgeDays` (active keys and the password). */
-export function unusedCredentials(user: SimIamUser, maxAgeDays: number, now: number): { keyIds: string[]; password: boolean } {
+export function unusedCredentials(
+  user: SimIamUser,
+  maxAgeDays: number,
+  now: number,
+): { keyIds: string[]; password: boolean } {
   const limit = maxAgeDays * DAY_MS;
   const keyIds = user.accessKeys
     .filter((k) => k.status === 'Active' && now - (k.lastUsedDate ?? k.createDate) > limit)
     .map((k) => k.id);
   let password = false;
   if (user.passwordLastUsed !== undefined) {
-    const lastUsed = user.passwordLastUsed === 'never' ? (user.passwordCreateDate ?? user.createDate) : user.passwordLastUsed;
+    const lastUsed =
+      user.passwordLastUsed === 'never' ? (user.passwordCreateDate ?? user.createDate) : user.passwordLastUsed;
     password = now - lastUsed > limit;
   }
   return { keyIds, password };
 }
 
-function evaluateUnusedCredentials(user: SimIamUser, params: Record<string, string>, now: number): Omit<RuleResult, 'resourceType' | 'resourceId'> {
+function evaluateUnusedCredentials(
+  user: SimIamUser,
+  params: Record<string, string>,
+  now: number,
+): Omit<RuleResult, 'resourceType' | 'resourceId'> {
   const maxAge = dayLimit(params, 'maxCredentialUsageAge');
   const unused = unusedCredentials(user, maxAge, now);
   if (unused.keyIds.length === 0 && !unused.password) return { complianceType: 'COMPLIANT' };

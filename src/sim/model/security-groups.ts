@@ -46,7 +46,9 @@ export function coversPort(permission: SimPermission, protocol: PortProtocol, po
 
 /** True when the permission is tcp on exactly `port` (fromPort = toPort = port). */
 export function isExactTcpPort(permission: SimPermission, port: number): boolean {
-  return normaliseProtocol(permission.ipProtocol) === 'tcp' && permission.fromPort === port && permission.toPort === port;
+  return (
+    normaliseProtocol(permission.ipProtocol) === 'tcp' && permission.fromPort === port && permission.toPort === port
+  );
 }
 
 function normaliseProtocol(protocol: string): string {
@@ -85,7 +87,14 @@ export function revokeWorldOpenIngress(group: SimSecurityGroup, select: (p: SimP
       ipv4Ranges: permission.ipv4Ranges.filter((c) => c !== WORLD_IPV4),
       ipv6Ranges: permission.ipv6Ranges.filter((c) => c !== WORLD_IPV6),
     };
-    if (rest.ipv4Ranges.length + rest.ipv6Ranges.length + rest.userIdGroupPairs.length + (rest.prefixListIds?.length ?? 0) > 0) kept.push(rest);
+    if (
+      rest.ipv4Ranges.length +
+        rest.ipv6Ranges.length +
+        rest.userIdGroupPairs.length +
+        (rest.prefixListIds?.length ?? 0) >
+      0
+    )
+      kept.push(rest);
   }
   group.ingress = kept;
   return changed;
@@ -110,7 +119,12 @@ export function describePermission(permission: SimPermission): string {
 }
 
 /** Finds a security group by id in one account and region. */
-export function findSecurityGroup(world: World, accountId: string, region: string, groupId: string): SimSecurityGroup | undefined {
+export function findSecurityGroup(
+  world: World,
+  accountId: string,
+  region: string,
+  groupId: string,
+): SimSecurityGroup | undefined {
   return world.region(accountId, region).securityGroups.get(groupId);
 }
 
@@ -125,15 +139,28 @@ export interface SecurityGroupRef {
  * Changes a security group by hand (a test or the demo opening a port) and tells Config about it, as a
  * console or API change would: rules in scope re-evaluate and automatic remediation may follow.
  */
-export function changeSecurityGroup(world: World, ref: SecurityGroupRef, change: (group: SimSecurityGroup) => void): void {
+export function changeSecurityGroup(
+  world: World,
+  ref: SecurityGroupRef,
+  change: (group: SimSecurityGroup) => void,
+): void {
   const group = findSecurityGroup(world, ref.accountId, ref.region, ref.groupId);
   if (!group) throw new Error(`No security group ${ref.groupId} in ${ref.accountId}/${ref.region}`);
   change(group);
-  world.emit('resource-changed', { accountId: ref.accountId, region: ref.region, resourceType: SECURITY_GROUP_TYPE, resourceId: ref.groupId });
+  world.emit('resource-changed', {
+    accountId: ref.accountId,
+    region: ref.region,
+    resourceType: SECURITY_GROUP_TYPE,
+    resourceId: ref.groupId,
+  });
 }
 
 /** Opens an ingress permission by hand (see changeSecurityGroup). */
-export function authorizeIngress(world: World, ref: SecurityGroupRef, permission: Partial<SimPermission> & { ipProtocol: string }): void {
+export function authorizeIngress(
+  world: World,
+  ref: SecurityGroupRef,
+  permission: Partial<SimPermission> & { ipProtocol: string },
+): void {
   changeSecurityGroup(world, ref, (group) => {
     group.ingress.push({ ipv4Ranges: [], ipv6Ranges: [], userIdGroupPairs: [], ...permission });
   });

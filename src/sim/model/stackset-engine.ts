@@ -68,7 +68,10 @@ const overridesOf = new WeakMap<SimStackSetOperation, NonNullable<OperationReque
 
 /** Whether an operation is running, stopping or waiting on this stack set. */
 export function isBusy(set: SimStackSet): boolean {
-  return set.operationQueue.length > 0 || [...set.operations.values()].some((op) => op.status === 'RUNNING' || op.status === 'STOPPING');
+  return (
+    set.operationQueue.length > 0 ||
+    [...set.operations.values()].some((op) => op.status === 'RUNNING' || op.status === 'STOPPING')
+  );
 }
 
 /**
@@ -78,11 +81,19 @@ export function isBusy(set: SimStackSet): boolean {
 export function startOperation(world: World, set: SimStackSet, request: OperationRequest): SimStackSetOperation {
   const operationId = request.operationId ?? simUuid(world);
   if (set.operations.has(operationId)) {
-    throw new SimServiceError('OperationIdAlreadyExistsException', `The operation id ${operationId} already exists`, 409);
+    throw new SimServiceError(
+      'OperationIdAlreadyExistsException',
+      `The operation id ${operationId} already exists`,
+      409,
+    );
   }
   const busy = isBusy(set);
   if (busy && !set.managedExecution && !request.isAutoDeployment) {
-    throw new SimServiceError('OperationInProgressException', `Another Operation on StackSet ${set.stackSetId} is in progress`, 409);
+    throw new SimServiceError(
+      'OperationInProgressException',
+      `Another Operation on StackSet ${set.stackSetId} is in progress`,
+      409,
+    );
   }
   const op: SimStackSetOperation = {
     operationId,
@@ -116,7 +127,10 @@ export function stopOperation(world: World, set: SimStackSet, op: SimStackSetOpe
     return;
   }
   if (op.status !== 'RUNNING') {
-    throw new SimServiceError('InvalidOperationException', `Operation ${op.operationId} is ${op.status} and cannot be stopped`);
+    throw new SimServiceError(
+      'InvalidOperationException',
+      `Operation ${op.operationId} is ${op.status} and cannot be stopped`,
+    );
   }
   op.status = 'STOPPING';
   pump(world, set, op);
@@ -137,10 +151,13 @@ function planRegions(op: SimStackSetOperation): RegionProgress[] {
   return regionsInOrder(op).map((region) => {
     const pending = op.units.filter((u) => u.region === region && u.status === 'PENDING');
     const total = pending.length;
-    const tolerance = p.failureToleranceCount ?? (p.failureTolerancePercentage === undefined ? 0 : percentOf(p.failureTolerancePercentage, total));
+    const tolerance =
+      p.failureToleranceCount ??
+      (p.failureTolerancePercentage === undefined ? 0 : percentOf(p.failureTolerancePercentage, total));
     const maxConcurrent = Math.max(
       1,
-      p.maxConcurrentCount ?? (p.maxConcurrentPercentage === undefined ? 1 : percentOf(p.maxConcurrentPercentage, total)),
+      p.maxConcurrentCount ??
+        (p.maxConcurrentPercentage === undefined ? 1 : percentOf(p.maxConcurrentPercentage, total)),
     );
     return { region, pending, running: 0, failed: 0, maxConcurrent, tolerance, stopped: false };
   });
@@ -224,7 +241,8 @@ function pump(world: World, set: SimStackSet, op: SimStackSetOperation): void {
     while (!progress.stopped && progress.pending.length > 0 && progress.running < regionLimit(op, progress)) {
       startUnit(world, set, op, progress, progress.pending.shift()!);
     }
-    if (sequential && (progress.running > 0 || progress.pending.length > 0 || progress.stopped)) blockedByEarlierRegion = true;
+    if (sequential && (progress.running > 0 || progress.pending.length > 0 || progress.stopped))
+      blockedByEarlierRegion = true;
   }
   const idle = regions.every((r) => r.running === 0 && r.pending.length === 0);
   if (!idle) return;
@@ -232,14 +250,23 @@ function pump(world: World, set: SimStackSet, op: SimStackSetOperation): void {
   else finish(world, set, op, op.engine.regionsStopped.length > 0 ? 'FAILED' : 'SUCCEEDED');
 }
 
-function startUnit(world: World, set: SimStackSet, op: SimStackSetOperation, progress: RegionProgress, unit: OperationUnit): void {
+function startUnit(
+  world: World,
+  set: SimStackSet,
+  op: SimStackSetOperation,
+  progress: RegionProgress,
+  unit: OperationUnit,
+): void {
   unit.status = 'RUNNING';
   const instance = set.instances.get(instanceKey(unit.accountId, unit.region));
   if (instance && unit.kind !== 'detect-drift') instance.detailedStatus = 'RUNNING';
   progress.running++;
   op.engine.running++;
   op.engine.peakConcurrency = Math.max(op.engine.peakConcurrency, op.engine.running);
-  op.engine.peakConcurrencyByRegion[unit.region] = Math.max(op.engine.peakConcurrencyByRegion[unit.region] ?? 0, progress.running);
+  op.engine.peakConcurrencyByRegion[unit.region] = Math.max(
+    op.engine.peakConcurrencyByRegion[unit.region] ?? 0,
+    progress.running,
+  );
   const duration = unit.kind === 'detect-drift' ? world.timing.driftDetectionMs : world.timing.stackInstanceMs;
   world.schedule(duration, `stackset ${set.stackSetName} ${op.action} ${unit.accountId}/${unit.region}`, () => {
     const failure = runUnit(world, set, op, unit);
@@ -269,7 +296,8 @@ function runUnit(world: World, set: SimStackSet, op: SimStackSetOperation, unit:
       return deployInstance(world, set, op, instance);
     case 'delete':
       if (instance.stack) {
-        if (op.retainStacks) world.region(unit.accountId, unit.region).stacks.set(instance.stack.stackName, instance.stack);
+        if (op.retainStacks)
+          world.region(unit.accountId, unit.region).stacks.set(instance.stack.stackName, instance.stack);
         else removeStack(world, instance.stack);
       }
       set.instances.delete(key);
@@ -301,7 +329,12 @@ function executionRoleProblem(world: World, set: SimStackSet, accountId: string)
   return `Account ${accountId} should have '${roleName}' role with trust relationship to Role '${adminRole}'.`;
 }
 
-function deployInstance(world: World, set: SimStackSet, op: SimStackSetOperation, instance: SimStackInstance): string | undefined {
+function deployInstance(
+  world: World,
+  set: SimStackSet,
+  op: SimStackSetOperation,
+  instance: SimStackInstance,
+): string | undefined {
   const fail = (reason: string): string => {
     instance.status = 'OUTDATED';
     instance.detailedStatus = 'FAILED';
@@ -317,7 +350,8 @@ function deployInstance(world: World, set: SimStackSet, op: SimStackSetOperation
   const uuid = simUuid(world);
   const stackName = instance.stack?.stackName ?? `StackSet-${set.stackSetName}-${uuid}`;
   const stackId =
-    instance.stackId ?? `arn:aws:cloudformation:${instance.region}:${instance.accountId}:stack/${stackName}/${simUuid(world)}`;
+    instance.stackId ??
+    `arn:aws:cloudformation:${instance.region}:${instance.accountId}:stack/${stackName}/${simUuid(world)}`;
   instance.stackId = stackId;
   const result = applyTemplate(world, {
     accountId: instance.accountId,
@@ -369,7 +403,12 @@ export function driftDetailsOf(set: SimStackSet, op: SimStackSetOperation): Drif
   };
 }
 
-function finish(world: World, set: SimStackSet, op: SimStackSetOperation, status: 'SUCCEEDED' | 'FAILED' | 'STOPPED'): void {
+function finish(
+  world: World,
+  set: SimStackSet,
+  op: SimStackSetOperation,
+  status: 'SUCCEEDED' | 'FAILED' | 'STOPPED',
+): void {
   op.status = status;
   op.endTimestamp = world.now();
   if (status === 'FAILED') op.statusReason = 'The Operation failed because failure tolerance was exceeded.';
@@ -393,19 +432,36 @@ export function reconcileAutoDeployment(world: World, accountId: string): void {
   if (!account || accountId === world.org.managementAccountId) return;
   for (const sets of world.stackSets.values()) {
     for (const set of sets.values()) {
-      if (set.status !== 'ACTIVE' || set.permissionModel !== 'SERVICE_MANAGED' || !set.autoDeployment?.enabled) continue;
+      if (set.status !== 'ACTIVE' || set.permissionModel !== 'SERVICE_MANAGED' || !set.autoDeployment?.enabled)
+        continue;
       const ou = targetedAncestor(world, account.parentId, set.targetOus);
       const existing = [...set.instances.values()].filter((i) => i.accountId === accountId);
       if (ou !== undefined && account.state === 'ACTIVE') {
         for (const instance of existing) instance.organizationalUnitId = ou;
         const regions = [...(set.targetOus.get(ou) ?? [])].filter((r) => !set.instances.has(instanceKey(accountId, r)));
         if (regions.length === 0) continue;
-        const units = regions.map((region) => ({ accountId, region, organizationalUnitId: ou, kind: 'deploy' as const }));
+        const units = regions.map((region) => ({
+          accountId,
+          region,
+          organizationalUnitId: ou,
+          kind: 'deploy' as const,
+        }));
         startOperation(world, set, { action: 'CREATE', units, regions, isAutoDeployment: true });
       } else if (ou === undefined && existing.length > 0) {
-        const units = existing.map((i) => ({ accountId, region: i.region, organizationalUnitId: i.organizationalUnitId, kind: 'delete' as const }));
+        const units = existing.map((i) => ({
+          accountId,
+          region: i.region,
+          organizationalUnitId: i.organizationalUnitId,
+          kind: 'delete' as const,
+        }));
         const retainStacks = set.autoDeployment.retainStacksOnAccountRemoval;
-        startOperation(world, set, { action: 'DELETE', units, regions: units.map((u) => u.region), isAutoDeployment: true, retainStacks });
+        startOperation(world, set, {
+          action: 'DELETE',
+          units,
+          regions: units.map((u) => u.region),
+          isAutoDeployment: true,
+          retainStacks,
+        });
       }
     }
   }

@@ -16,7 +16,11 @@ export interface TargetAccount {
 }
 
 /** The closest of `targetOuIds` on the path from `parentId` up to the root, if any. */
-export function targetedAncestor(world: World, parentId: string, targetOuIds: { has(id: string): boolean }): string | undefined {
+export function targetedAncestor(
+  world: World,
+  parentId: string,
+  targetOuIds: { has(id: string): boolean },
+): string | undefined {
   const seen = new Set<string>();
   for (let id: string | undefined = parentId; id && !seen.has(id); id = world.org.ous.get(id)?.parentId) {
     if (targetOuIds.has(id)) return id;
@@ -27,11 +31,17 @@ export function targetedAncestor(world: World, parentId: string, targetOuIds: { 
 
 function checkOusExist(world: World, ouIds: readonly string[]): void {
   if (ouIds.length > MAX_OUS_PER_CALL) {
-    throw new SimServiceError('ValidationError', `OrganizationalUnitIds can contain at most ${MAX_OUS_PER_CALL} values`);
+    throw new SimServiceError(
+      'ValidationError',
+      `OrganizationalUnitIds can contain at most ${MAX_OUS_PER_CALL} values`,
+    );
   }
   const unknown = ouIds.filter((id) => id !== world.org.rootId && !world.org.ous.has(id));
   if (unknown.length > 0) {
-    throw new SimServiceError('ValidationError', `OrganizationalUnitIds [${unknown.join(', ')}] were not found in the organization`);
+    throw new SimServiceError(
+      'ValidationError',
+      `OrganizationalUnitIds [${unknown.join(', ')}] were not found in the organization`,
+    );
   }
 }
 
@@ -43,7 +53,10 @@ function checkOusExist(world: World, ouIds: readonly string[]): void {
 export function resolveTargets(world: World, set: SimStackSet, targets: DeploymentTargets): TargetAccount[] {
   if (set.permissionModel === 'SELF_MANAGED') {
     if (targets.organizationalUnitIds.length > 0) {
-      throw new SimServiceError('ValidationError', 'OrganizationalUnitIds are only supported for SERVICE_MANAGED stack sets');
+      throw new SimServiceError(
+        'ValidationError',
+        'OrganizationalUnitIds are only supported for SERVICE_MANAGED stack sets',
+      );
     }
     return [...new Set(targets.accounts)].map((accountId) => ({ accountId }));
   }

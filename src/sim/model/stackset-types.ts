@@ -9,13 +9,7 @@ export type StackSetOperationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAIL
 export type OperationResultStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 export type StackInstanceStatus = 'CURRENT' | 'OUTDATED' | 'INOPERABLE';
 export type StackInstanceDetailedStatus =
-  | 'PENDING'
-  | 'RUNNING'
-  | 'SUCCEEDED'
-  | 'FAILED'
-  | 'CANCELLED'
-  | 'INOPERABLE'
-  | 'SKIPPED_SUSPENDED_ACCOUNT';
+  'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'INOPERABLE' | 'SKIPPED_SUSPENDED_ACCOUNT';
 export type InstanceDriftStatus = 'DRIFTED' | 'IN_SYNC' | 'UNKNOWN' | 'NOT_CHECKED';
 export type ResourceDriftStatus = 'IN_SYNC' | 'MODIFIED' | 'DELETED' | 'NOT_CHECKED';
 

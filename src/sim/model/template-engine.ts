@@ -58,10 +58,14 @@ export function validateTemplate(templateBody: string, capabilities: readonly st
   for (const resource of Object.values(template.Resources)) {
     if (!(resource.Type in IAM_NAME_PROPERTY)) continue;
     const nameProperty = IAM_NAME_PROPERTY[resource.Type];
-    needed.add(nameProperty && resource.Properties?.[nameProperty] !== undefined ? 'CAPABILITY_NAMED_IAM' : 'CAPABILITY_IAM');
+    needed.add(
+      nameProperty && resource.Properties?.[nameProperty] !== undefined ? 'CAPABILITY_NAMED_IAM' : 'CAPABILITY_IAM',
+    );
   }
   const missing = needed.has('CAPABILITY_NAMED_IAM')
-    ? capabilities.includes('CAPABILITY_NAMED_IAM') ? undefined : 'CAPABILITY_NAMED_IAM'
+    ? capabilities.includes('CAPABILITY_NAMED_IAM')
+      ? undefined
+      : 'CAPABILITY_NAMED_IAM'
     : needed.has('CAPABILITY_IAM') && !capabilities.some((c) => c === 'CAPABILITY_IAM' || c === 'CAPABILITY_NAMED_IAM')
       ? 'CAPABILITY_IAM'
       : undefined;
@@ -77,10 +81,13 @@ export function creationOrder(template: CfnTemplate, logicalIds: readonly string
   const visit = (id: string, path: string[]): void => {
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') {
-      throw new SimServiceError('ValidationError', `Circular dependency between resources: [${[...path, id].join(', ')}]`);
+      throw new SimServiceError(
+        'ValidationError',
+        `Circular dependency between resources: [${[...path, id].join(', ')}]`,
+      );
     }
     state.set(id, 'visiting');
-    const declaration = template.Resources[id]!;
+    const declaration = template.Resources[id];
     const dependsOn = [declaration.DependsOn ?? []].flat();
     for (const dep of [...dependsOn, ...referencedIds(declaration.Properties ?? {})]) {
       if (dep !== id && wanted.has(dep)) visit(dep, [...path, id]);
@@ -94,7 +101,8 @@ export function creationOrder(template: CfnTemplate, logicalIds: readonly string
 
 /** CloudFormation's wording for a resource that failed to create or update. */
 function resourceFailure(logicalId: string, type: string, service: string, error: unknown): string {
-  if (!isSimServiceError(error)) return `ResourceLogicalId:${logicalId}, ResourceType:${type}, ResourceStatusReason:${String(error)}`;
+  if (!isSimServiceError(error))
+    return `ResourceLogicalId:${logicalId}, ResourceType:${type}, ResourceStatusReason:${String(error)}`;
   return (
     `ResourceLogicalId:${logicalId}, ResourceType:${type}, ResourceStatusReason:${error.message} ` +
     `(Service: ${service}; Status Code: ${error.httpStatus}; Error Code: ${error.code}; Request ID: sim; Proxy: null).`
@@ -145,7 +153,11 @@ export function applyTemplate(world: World, input: ApplyTemplateInput): ApplyTem
       }
     }
     if (previous) return { ok: false, statusReason, stack: { ...previous, status: 'UPDATE_FAILED', statusReason } };
-    return { ok: false, statusReason, stack: { ...stack, status: 'ROLLBACK_COMPLETE', statusReason, resources: new Map() } };
+    return {
+      ok: false,
+      statusReason,
+      stack: { ...stack, status: 'ROLLBACK_COMPLETE', statusReason, resources: new Map() },
+    };
   };
 
   let template: CfnTemplate;
@@ -163,25 +175,32 @@ export function applyTemplate(world: World, input: ApplyTemplateInput): ApplyTem
         getAtt: (id, attribute) => {
           const value = created(id).attributes?.[attribute];
           if (value === undefined) {
-            throw new SimServiceError('ValidationError', `Template error: resource ${id} does not support attribute type ${attribute} in Fn::GetAtt`);
+            throw new SimServiceError(
+              'ValidationError',
+              `Template error: resource ${id} does not support attribute type ${attribute} in Fn::GetAtt`,
+            );
           }
           return value;
         },
       },
     );
-    const wanted = Object.keys(template.Resources).filter((id) => evaluator.included(template.Resources[id]!.Condition));
+    const wanted = Object.keys(template.Resources).filter((id) => evaluator.included(template.Resources[id].Condition));
     order = creationOrder(template, wanted);
   } catch (error) {
     return fail(isSimServiceError(error) ? error.message : String(error));
   }
   function created(id: string): StackResource {
     const resource = stack.resources.get(id);
-    if (!resource) throw new SimServiceError('ValidationError', `Template error: resource ${id} is not created (its Condition is false)`);
+    if (!resource)
+      throw new SimServiceError(
+        'ValidationError',
+        `Template error: resource ${id} is not created (its Condition is false)`,
+      );
     return resource;
   }
 
   for (const logicalId of order) {
-    const declaration = template.Resources[logicalId]!;
+    const declaration = template.Resources[logicalId];
     const provisioner = provisionerFor(declaration.Type);
     const ctx = ctxFor(logicalId);
     const before = previous?.resources.get(logicalId);
@@ -192,13 +211,23 @@ export function applyTemplate(world: World, input: ApplyTemplateInput): ApplyTem
         stack.resources.set(logicalId, kept);
         continue;
       }
-      const prior: ProvisionedResource | undefined = kept && { physicalId: kept.physicalId, attributes: kept.attributes ?? {} };
+      const prior: ProvisionedResource | undefined = kept && {
+        physicalId: kept.physicalId,
+        attributes: kept.attributes ?? {},
+      };
       const made = provisioner.put(ctx, properties, prior);
       const policies = policiesOf(declaration);
       if (kept && made.physicalId === kept.physicalId) undo.push(() => provisioner.put(ctx, kept.properties, prior));
       // A rollback deletes what the operation created, except Retain (RetainExceptOnCreate is deleted then).
-      else if (policies.deletionPolicy !== 'Retain') undo.push(() => provisioner.remove(ctx, made.physicalId, properties));
-      stack.resources.set(logicalId, { type: declaration.Type, physicalId: made.physicalId, properties, attributes: made.attributes, ...policies });
+      else if (policies.deletionPolicy !== 'Retain')
+        undo.push(() => provisioner.remove(ctx, made.physicalId, properties));
+      stack.resources.set(logicalId, {
+        type: declaration.Type,
+        physicalId: made.physicalId,
+        properties,
+        attributes: made.attributes,
+        ...policies,
+      });
       stack.driftedLogicalIds.delete(logicalId);
     } catch (error) {
       return fail(resourceFailure(logicalId, declaration.Type, provisioner.service, error));
@@ -229,7 +258,9 @@ function evaluateOutputs(template: CfnTemplate, evaluator: TemplateEvaluator): R
 function policiesOf(declaration: ResourceDeclaration): { deletionPolicy?: string; updateReplacePolicy?: string } {
   return {
     ...(typeof declaration.DeletionPolicy === 'string' ? { deletionPolicy: declaration.DeletionPolicy } : {}),
-    ...(typeof declaration.UpdateReplacePolicy === 'string' ? { updateReplacePolicy: declaration.UpdateReplacePolicy } : {}),
+    ...(typeof declaration.UpdateReplacePolicy === 'string'
+      ? { updateReplacePolicy: declaration.UpdateReplacePolicy }
+      : {}),
   };
 }
 

@@ -99,7 +99,12 @@ export function resolveParameters(template: CfnTemplate, given: Record<string, s
       continue;
     }
     const broken = brokenConstraint(name, decl, value);
-    if (broken) throw validation(decl.ConstraintDescription === undefined ? broken : `Parameter ${name} failed to satisfy constraint: ${String(decl.ConstraintDescription)}`);
+    if (broken)
+      throw validation(
+        decl.ConstraintDescription === undefined
+          ? broken
+          : `Parameter ${name} failed to satisfy constraint: ${String(decl.ConstraintDescription)}`,
+      );
     values[name] = value;
   }
   if (missing.length > 0) throw validation(`Parameters: [${missing.join(', ')}] must have values`);
@@ -117,10 +122,12 @@ function brokenConstraint(name: string, decl: ParameterDeclaration, value: strin
   const isList = type === 'CommaDelimitedList' || type.startsWith('List<');
   const members = isList ? value.split(',').map((m) => m.trim()) : [value];
   const numeric = type === 'Number' || type === 'List<Number>';
-  if (decl.AllowedValues && !decl.AllowedValues.map(stringOf).includes(value)) return `Parameter '${name}' must be one of AllowedValues`;
+  if (decl.AllowedValues && !decl.AllowedValues.map(stringOf).includes(value))
+    return `Parameter '${name}' must be one of AllowedValues`;
   const pattern = decl.AllowedPattern === undefined ? undefined : wholeValuePattern(name, String(decl.AllowedPattern));
   for (const member of members) {
-    if (pattern && !pattern.test(member)) return `Parameter '${name}' must match pattern ${String(decl.AllowedPattern)}`;
+    if (pattern && !pattern.test(member))
+      return `Parameter '${name}' must match pattern ${String(decl.AllowedPattern)}`;
     if (decl.MinLength !== undefined && member.length < Number(decl.MinLength)) {
       return `Parameter '${name}' must contain at least ${Number(decl.MinLength)} characters`;
     }
@@ -180,7 +187,8 @@ export class TemplateEvaluator {
   condition(name: string): boolean {
     const known = this.conditionValues.get(name);
     if (known !== undefined) return known;
-    if (!(name in this.template.Conditions)) throw validation(`Template error: unresolved condition dependency ${name}`);
+    if (!(name in this.template.Conditions))
+      throw validation(`Template error: unresolved condition dependency ${name}`);
     const value = this.conditionOf(this.template.Conditions[name]);
     this.conditionValues.set(name, value);
     return value;
@@ -197,7 +205,7 @@ export class TemplateEvaluator {
     if (!value || typeof value !== 'object') return value;
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 1) {
-      const [key, arg] = entries[0]!;
+      const [key, arg] = entries[0];
       if (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::')) return this.intrinsic(key, arg);
     }
     const out: Record<string, unknown> = {};
@@ -249,7 +257,8 @@ export class TemplateEvaluator {
         const [index, items] = this.args(fn, arg, 2);
         const list = this.list(fn, items);
         const i = Number(this.resolve(index));
-        if (!Number.isInteger(i) || i < 0 || i >= list.length) throw validation('Template error: Fn::Select cannot select nonexistent value');
+        if (!Number.isInteger(i) || i < 0 || i >= list.length)
+          throw validation('Template error: Fn::Select cannot select nonexistent value');
         return list[i];
       }
       case 'Fn::Split': {
@@ -306,14 +315,19 @@ export class TemplateEvaluator {
     const declaration = this.template.Parameters[name];
     if (declaration) {
       const value = this.parameters[name] ?? '';
-      return declaration.Type?.startsWith('List<') || declaration.Type === 'CommaDelimitedList' ? value.split(',') : value;
+      return declaration.Type?.startsWith('List<') || declaration.Type === 'CommaDelimitedList'
+        ? value.split(',')
+        : value;
     }
     if (name in this.template.Resources) return this.resources.ref(name);
-    throw validation(`Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`);
+    throw validation(
+      `Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`,
+    );
   }
 
   private sub(arg: unknown): string {
-    const [text, variables] = typeof arg === 'string' ? [arg, {}] : (this.args('Fn::Sub', arg, 2) as [string, Record<string, unknown>]);
+    const [text, variables] =
+      typeof arg === 'string' ? [arg, {}] : (this.args('Fn::Sub', arg, 2) as [string, Record<string, unknown>]);
     const local = new Map(Object.entries(variables ?? {}).map(([k, v]) => [k, this.resolve(v)]));
     return String(text).replace(/\$\{([^}]*)\}/g, (_match, name: string) => {
       if (name.startsWith('!')) return `\${${name.slice(1)}}`;
@@ -346,10 +360,11 @@ export function referencedIds(value: unknown, into = new Set<string>()): Set<str
   } else if (value && typeof value === 'object') {
     for (const [key, arg] of Object.entries(value as Record<string, unknown>)) {
       if (key === 'Ref' && typeof arg === 'string') into.add(arg);
-      else if (key === 'Fn::GetAtt') into.add(typeof arg === 'string' ? splitOnce(arg, '.')[0] : String((arg as unknown[])[0]));
+      else if (key === 'Fn::GetAtt')
+        into.add(typeof arg === 'string' ? splitOnce(arg, '.')[0] : String((arg as unknown[])[0]));
       else if (key === 'Fn::Sub') {
         const text = typeof arg === 'string' ? arg : (arg as unknown[])[0];
-        for (const m of String(text).matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g)) into.add(m[1]!);
+        for (const m of String(text).matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g)) into.add(m[1]);
         if (Array.isArray(arg)) referencedIds(arg[1], into);
       } else referencedIds(arg, into);
     }

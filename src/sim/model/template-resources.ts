@@ -113,7 +113,10 @@ const configRule: ResourceProvisioner = {
     const name = nameOf(ctx, props.ConfigRuleName, previous);
     const existing = ctx.world.region(ctx.accountId, ctx.region).configRules.get(name);
     if (existing && existing.ownerStackId !== ctx.stackId) {
-      throw new SimServiceError('AlreadyExistsException', `${name} already exists in stack ${existing.ownerStackId ?? '(none)'}`);
+      throw new SimServiceError(
+        'AlreadyExistsException',
+        `${name} already exists in stack ${existing.ownerStackId ?? '(none)'}`,
+      );
     }
     const id = existing?.id ?? ctx.world.newId('config-rule-', 6);
     const ruleArn = arn(ctx, 'config', `config-rule/${id}`);
@@ -213,7 +216,8 @@ const lambdaFunction = named(
 /** Account ids named as AWS principals in a trust policy (`123456789012` or `arn:aws:iam::123456789012:root`). */
 function trustedAccounts(policy: any): string[] {
   const statements = Array.isArray(policy?.Statement) ? policy.Statement : [policy?.Statement].filter(Boolean);
-  return statements.flatMap((s: any) => [s?.Principal?.AWS ?? []].flat().map((p: unknown) => /(\d{12})/.exec(String(p))?.[1]))
+  return statements
+    .flatMap((s: any) => [s?.Principal?.AWS ?? []].flat().map((p: unknown) => /(\d{12})/.exec(String(p))?.[1]))
     .filter((id: string | undefined): id is string => id !== undefined);
 }
 
@@ -248,7 +252,10 @@ const s3Bucket: ResourceProvisioner = {
   put(ctx, props, previous) {
     const name = nameOf(ctx, props.BucketName, previous).toLowerCase();
     if (name.length < 3 || name.length > 63 || !/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) {
-      throw new SimServiceError('InvalidBucketName', `Bucket name should be between 3 and 63 characters long and use a-z, 0-9, . and -: ${name}`);
+      throw new SimServiceError(
+        'InvalidBucketName',
+        `Bucket name should be between 3 and 63 characters long and use a-z, 0-9, . and -: ${name}`,
+      );
     }
     const holder = ctx.world.s3Buckets.get(name);
     if (holder && previous?.physicalId !== name) throw new SimServiceError('AlreadyExists', `${name} already exists`);
@@ -266,7 +273,10 @@ const logGroup: ResourceProvisioner = {
   put(ctx, props, previous) {
     const name = nameOf(ctx, props.LogGroupName, previous);
     if (ctx.world.logGroups.has(logGroupKey(ctx, name)) && previous?.physicalId !== name) {
-      throw new SimServiceError('AlreadyExists', `Resource of type 'AWS::Logs::LogGroup' with identifier '${name}' already exists.`);
+      throw new SimServiceError(
+        'AlreadyExists',
+        `Resource of type 'AWS::Logs::LogGroup' with identifier '${name}' already exists.`,
+      );
     }
     ctx.world.logGroups.add(logGroupKey(ctx, name));
     return { physicalId: name, attributes: { Arn: arn(ctx, 'logs', `log-group:${name}:*`) } };

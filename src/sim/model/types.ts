@@ -278,12 +278,7 @@ export interface SimRegionState {
 }
 
 export type StackStatus =
-  | 'CREATE_COMPLETE'
-  | 'CREATE_FAILED'
-  | 'UPDATE_COMPLETE'
-  | 'UPDATE_FAILED'
-  | 'ROLLBACK_COMPLETE'
-  | 'DELETE_COMPLETE';
+  'CREATE_COMPLETE' | 'CREATE_FAILED' | 'UPDATE_COMPLETE' | 'UPDATE_FAILED' | 'ROLLBACK_COMPLETE' | 'DELETE_COMPLETE';
 
 /** A deployed stack: a stack set's instance stack, or a plain stack. Records what it created so it can be removed. */
 export interface SimStack {

@@ -1,12 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Scheduler, type SimClock } from '../core/clock.js';
 import { SeededRandom } from '../core/random.js';
-import type {
-  SimAccountIam,
-  SimOrganization,
-  SimRegionState,
-  SimSession,
-} from './types.js';
+import type { SimAccountIam, SimOrganization, SimRegionState, SimSession } from './types.js';
 import type { SimStackSet } from './stackset-types.js';
 
 /** Per-call latency, throttling and failures, all set by the scenario. */

@@ -18,7 +18,10 @@ import { stableHexId, trustingRole } from './seed.js';
 /** The secret every static key gets: the SDK needs one, the simulator never checks it. */
 export const SIM_SECRET_ACCESS_KEY = 'simulatorSecretKeyNotCheckedByTheSimulator';
 
-function mergeRegionContent(base: RegionContentSpec | undefined, own: RegionContentSpec | undefined): RegionContentSpec {
+function mergeRegionContent(
+  base: RegionContentSpec | undefined,
+  own: RegionContentSpec | undefined,
+): RegionContentSpec {
   return {
     defaultSecurityGroup: own?.defaultSecurityGroup ?? base?.defaultSecurityGroup,
     defaultSecurityGroupTags: own?.defaultSecurityGroupTags ?? base?.defaultSecurityGroupTags,
@@ -43,7 +46,9 @@ function addAccount(world: World, scenario: Scenario, spec: AccountSpec, parentI
   world.org.accounts.set(account.id, account);
   const iam = world.accountIam(account.id);
   const management = world.org.managementAccountId;
-  const roles = spec.roles ?? (account.id === management ? [] : [{ name: scenario.memberRoleName, maxSessionDurationSeconds: 3600 }]);
+  const roles =
+    spec.roles ??
+    (account.id === management ? [] : [{ name: scenario.memberRoleName, maxSessionDurationSeconds: 3600 }]);
   for (const role of roles) {
     iam.roles.set(
       role.name,
@@ -122,7 +127,15 @@ export function buildWorld(input: ScenarioInput | Scenario, clock: SimClock = ne
   addAccount(
     world,
     scenario,
-    { id: managementAccount.id, name: managementAccount.name, email: managementAccount.email, state: 'ACTIVE', joinedMethod: 'CREATED', regions: {}, iamUsers: [] },
+    {
+      id: managementAccount.id,
+      name: managementAccount.name,
+      email: managementAccount.email,
+      state: 'ACTIVE',
+      joinedMethod: 'CREATED',
+      regions: {},
+      iamUsers: [],
+    },
     world.org.rootId,
   );
   for (const account of scenario.accounts) addAccount(world, scenario, account, world.org.rootId);
@@ -135,7 +148,7 @@ export function buildWorld(input: ScenarioInput | Scenario, clock: SimClock = ne
 
   if (scenario.aggregator) {
     const { name, allRegions, regions: aggregated } = scenario.aggregator;
-    const region = scenario.aggregator.region ?? scenario.regions[0]!;
+    const region = scenario.aggregator.region ?? scenario.regions[0];
     world.region(managementAccount.id, region).aggregators.set(name, {
       name,
       arn: `arn:aws:config:${region}:${managementAccount.id}:config-aggregator/config-aggregator-${stableHexId('', name).slice(0, 8)}`,

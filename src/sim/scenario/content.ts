@@ -39,7 +39,11 @@ function putGroup(state: SimRegionState, group: SimSecurityGroup): void {
 }
 
 /** Fills one account and region: default group, extra groups, a pre-existing Config recorder. */
-export function seedRegionContent(state: SimRegionState, content: RegionContentSpec, defaultMode: DefaultGroupMode): void {
+export function seedRegionContent(
+  state: SimRegionState,
+  content: RegionContentSpec,
+  defaultMode: DefaultGroupMode,
+): void {
   const { accountId, region } = state;
   const defaultGroup = defaultSecurityGroup(accountId, region, content.defaultSecurityGroup ?? defaultMode);
   defaultGroup.tags = { ...content.defaultSecurityGroupTags };
@@ -91,7 +95,9 @@ export function seedRegionContent(state: SimRegionState, content: RegionContentS
   } else if (recorder) {
     state.recorder = {
       name: recorder.name,
-      roleArn: recorder.roleArn ?? `arn:aws:iam::${accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+      roleArn:
+        recorder.roleArn ??
+        `arn:aws:iam::${accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
       allSupported: recorder.allSupported,
       includeGlobalResourceTypes: recorder.includeGlobalResourceTypes,
       recording: recorder.recording,
@@ -125,4 +131,3 @@ export function buildIamUser(accountId: string, spec: IamUserSpec, now: number):
       : undefined,
   };
 }
-

@@ -14,7 +14,28 @@ import { buildIamUser, DAY_MS, seedRegionContent } from './content.js';
 import type { GenerateSpec, RegionContentSpec } from './schema.js';
 import { trustingRole, type DefaultGroupMode } from './seed.js';
 
-const REGION_POOL = ['us-east-1', 'eu-west-1', 'ap-northeast-1', 'us-west-2', 'eu-central-1', 'ap-southeast-2', 'ca-central-1', 'sa-east-1', 'eu-north-1', 'ap-south-1', 'us-east-2', 'eu-west-2', 'ap-southeast-1', 'us-west-1', 'eu-west-3', 'ap-northeast-2', 'eu-south-1', 'me-south-1', 'af-south-1', 'ap-east-1'];
+const REGION_POOL = [
+  'us-east-1',
+  'eu-west-1',
+  'ap-northeast-1',
+  'us-west-2',
+  'eu-central-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-north-1',
+  'ap-south-1',
+  'us-east-2',
+  'eu-west-2',
+  'ap-southeast-1',
+  'us-west-1',
+  'eu-west-3',
+  'ap-northeast-2',
+  'eu-south-1',
+  'me-south-1',
+  'af-south-1',
+  'ap-east-1',
+];
 /** Generated account ids are FIRST_ACCOUNT_ID + index. */
 const FIRST_ACCOUNT_ID = 200_000_000_000;
 
@@ -47,22 +68,41 @@ function regionContent(random: SeededRandom, traits: Traits): RegionContentSpec 
   const roll = random.next();
   const defaultSecurityGroup: DefaultGroupMode = roll < 0.6 ? 'aws-default' : roll < 0.95 ? 'closed' : 'open';
   const securityGroups: RegionContentSpec['securityGroups'] = [];
-  if (random.chance(0.1)) securityGroups.push({ name: 'ssh-from-anywhere', ingress: [{ protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0' }], tags: {} });
-  if (random.chance(0.05)) securityGroups.push({ name: 'rdp-ipv6', ingress: [{ protocol: 'tcp', ports: 3389, ipv6: '::/0' }], tags: {} });
-  if (random.chance(0.03)) securityGroups.push({ name: 'wide-open', ingress: [{ protocol: 'all', cidr: '0.0.0.0/0' }], tags: {} });
-  if (random.chance(0.3)) securityGroups.push({ name: 'web', ingress: [{ protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' }], tags: {} });
+  if (random.chance(0.1))
+    securityGroups.push({
+      name: 'ssh-from-anywhere',
+      ingress: [{ protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0' }],
+      tags: {},
+    });
+  if (random.chance(0.05))
+    securityGroups.push({ name: 'rdp-ipv6', ingress: [{ protocol: 'tcp', ports: 3389, ipv6: '::/0' }], tags: {} });
+  if (random.chance(0.03))
+    securityGroups.push({ name: 'wide-open', ingress: [{ protocol: 'all', cidr: '0.0.0.0/0' }], tags: {} });
+  if (random.chance(0.3))
+    securityGroups.push({ name: 'web', ingress: [{ protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' }], tags: {} });
   // Drawn after everything above, so the groups of a seed stay what they were before interfaces existed.
   const networkInterfaces: RegionContentSpec['networkInterfaces'] = [];
-  if (random.chance(0.2)) networkInterfaces.push({ description: 'legacy app server', groups: ['default'], attachedTo: `i-${random.int(1e9)}` });
+  if (random.chance(0.2))
+    networkInterfaces.push({
+      description: 'legacy app server',
+      groups: ['default'],
+      attachedTo: `i-${random.int(1e9)}`,
+    });
   if (securityGroups.length > 0 && random.chance(0.05)) {
-    securityGroups[0] = { ...securityGroups[0]!, tags: { 'cisfleet:exempt': 'bastion' } };
+    securityGroups[0] = { ...securityGroups[0], tags: { 'cisfleet:exempt': 'bastion' } };
   }
-  return { defaultSecurityGroup, securityGroups, networkInterfaces, configRecorder: traits.controlTower ? 'controlTower' : undefined };
+  return {
+    defaultSecurityGroup,
+    securityGroups,
+    networkInterfaces,
+    configRecorder: traits.controlTower ? 'controlTower' : undefined,
+  };
 }
 
 function seedIam(world: World, seed: number, index: number, iam: SimAccountIam, memberRoleName: string): void {
   const traits = traitsOf(seed, index);
-  if (traits.hasMemberRole) iam.roles.set(memberRoleName, trustingRole(memberRoleName, [world.org.managementAccountId]));
+  if (traits.hasMemberRole)
+    iam.roles.set(memberRoleName, trustingRole(memberRoleName, [world.org.managementAccountId]));
   const random = accountRandom(seed, index, 1);
   const accountId = String(FIRST_ACCOUNT_ID + index);
   const userCount = random.int(4);
@@ -74,7 +114,9 @@ function seedIam(world: World, seed: number, index: number, iam: SimAccountIam, 
       {
         name: `user-${u + 1}`,
         tags: random.chance(0.05) ? { 'cisfleet:exempt': 'true' } : {},
-        accessKeys: [{ ageDays: keyAge, status: 'Active', lastUsedDaysAgo: neverUsed ? undefined : random.int(keyAge + 1) }],
+        accessKeys: [
+          { ageDays: keyAge, status: 'Active', lastUsedDaysAgo: neverUsed ? undefined : random.int(keyAge + 1) },
+        ],
       },
       world.now(),
     );

@@ -23,7 +23,9 @@ export class ScenarioError extends Error {
   ) {
     super(
       `invalid scenario ${source}:\n` +
-        listedProblems(issues.map((i) => `  - ${i.path || '(root)'}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`)),
+        listedProblems(
+          issues.map((i) => `  - ${i.path || '(root)'}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`),
+        ),
     );
     this.name = 'ScenarioError';
   }
@@ -63,7 +65,7 @@ export function parseScenarioYaml(text: string, source = 'scenario'): Scenario {
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       source,
-      doc.errors.map((e) => ({ path: '', message: e.message.split('\n')[0]!, line: e.linePos?.[0]?.line })),
+      doc.errors.map((e) => ({ path: '', message: e.message.split('\n')[0], line: e.linePos?.[0]?.line })),
     );
   }
   const lineOf = (path: PropertyKey[]): number | undefined => {
@@ -80,7 +82,9 @@ export function parseScenarioYaml(text: string, source = 'scenario'): Scenario {
   } catch (error) {
     // The yaml package refuses to expand too many aliases (a "billion laughs" file).
     if (!(error instanceof ReferenceError)) throw error;
-    throw new ScenarioError(source, [{ path: '', message: `YAML aliases expand to too much (${error.message}): write the values out` }]);
+    throw new ScenarioError(source, [
+      { path: '', message: `YAML aliases expand to too much (${error.message}): write the values out` },
+    ]);
   }
   return parseScenario(input, source, lineOf);
 }
@@ -90,7 +94,12 @@ export function loadScenarioFile(path: string): Scenario {
   const bytes = readFileSync(path);
   const notText = notTextReason(bytes);
   if (notText) {
-    throw new ScenarioError(path, [{ path: '', message: `${notText}. A scenario is YAML text in UTF-8: check the file name (src/sim/README.md describes the format)` }]);
+    throw new ScenarioError(path, [
+      {
+        path: '',
+        message: `${notText}. A scenario is YAML text in UTF-8: check the file name (src/sim/README.md describes the format)`,
+      },
+    ]);
   }
   return parseScenarioYaml(decodeText(bytes), path);
 }

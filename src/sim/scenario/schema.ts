@@ -45,7 +45,10 @@ export const recorderSchema = z.union([
       recording: z.boolean().default(true),
       allSupported: z.boolean().default(true),
       includeGlobalResourceTypes: z.boolean().default(false),
-      deliveryChannel: z.object({ name: z.string().default('default'), s3BucketName: z.string() }).strict().optional(),
+      deliveryChannel: z
+        .object({ name: z.string().default('default'), s3BucketName: z.string() })
+        .strict()
+        .optional(),
     })
     .strict(),
 ]);
@@ -53,7 +56,10 @@ export const recorderSchema = z.union([
 export const networkInterfaceSchema = z
   .object({
     description: z.string().default('interface'),
-    groups: z.array(z.string().min(1)).min(1).describe('Security group names of this account and region (`default` for the default group)'),
+    groups: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('Security group names of this account and region (`default` for the default group)'),
     attachedTo: z.string().optional().describe('e.g. an instance id; absent: the interface is available, not in use'),
   })
   .strict();
@@ -132,7 +138,10 @@ export const principalSchema = z
     name: z.string().min(1).describe('What credentialsFor(name) is called with'),
     account: accountIdSchema,
     user: z.string().min(1),
-    accessKeyId: z.string().regex(/^AKIA[A-Z0-9]{16}$/).optional(),
+    accessKeyId: z
+      .string()
+      .regex(/^AKIA[A-Z0-9]{16}$/)
+      .optional(),
   })
   .strict();
 
@@ -140,7 +149,10 @@ export const faultsSchema = z
   .object({
     latencyMs: z.record(z.string(), z.number().nonnegative()).default({}),
     throttle: z
-      .record(z.string(), z.object({ ratePerSecond: z.number().positive(), burst: z.number().int().positive().optional() }).strict())
+      .record(
+        z.string(),
+        z.object({ ratePerSecond: z.number().positive(), burst: z.number().int().positive().optional() }).strict(),
+      )
       .default({}),
     deniedAccounts: z.array(accountIdSchema).default([]),
     failingInstances: z
@@ -164,17 +176,29 @@ export const scenarioSchema = z
     seed: z.number().int().default(1),
     organization: z
       .object({
-        id: z.string().regex(/^o-[a-z0-9]{10,32}$/).default('o-sim0000001'),
-        rootId: z.string().regex(/^r-[0-9a-z]{4,32}$/).default('r-sim0'),
+        id: z
+          .string()
+          .regex(/^o-[a-z0-9]{10,32}$/)
+          .default('o-sim0000001'),
+        rootId: z
+          .string()
+          .regex(/^r-[0-9a-z]{4,32}$/)
+          .default('r-sim0'),
         featureSet: z.enum(['ALL', 'CONSOLIDATED_BILLING']).default('ALL'),
         managementAccount: z
           .object({ id: accountIdSchema, name: z.string().default('Management'), email: z.string().optional() })
           .strict(),
         trustedAccess: z.array(z.string()).default([]),
-        delegatedAdmins: z.record(z.string(), z.array(accountIdSchema)).default({}).describe('Service principal → accounts'),
+        delegatedAdmins: z
+          .record(z.string(), z.array(accountIdSchema))
+          .default({})
+          .describe('Service principal → accounts'),
       })
       .strict(),
-    regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region like eu-west-1')).min(1).default(['us-east-1']),
+    regions: z
+      .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region like eu-west-1'))
+      .min(1)
+      .default(['us-east-1']),
     memberRoleName: z.string().default('OrganizationAccountAccessRole'),
     defaultSecurityGroup: z.enum(['aws-default', 'closed', 'open']).default('aws-default'),
     accounts: z.array(accountSchema).default([]).describe('Accounts directly under the root'),
@@ -202,7 +226,12 @@ export const scenarioSchema = z
       .partial()
       .strict()
       .default({}),
-    emptyPageEvery: z.number().int().min(0).default(0).refine((n) => n !== 1, 'emptyPageEvery must be 0 or at least 2'),
+    emptyPageEvery: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .refine((n) => n !== 1, 'emptyPageEvery must be 0 or at least 2'),
     generate: generateSchema.optional().describe('Add a seeded, generated organization of this size'),
   })
   .strict();

@@ -23,7 +23,12 @@ const ALL_TRAFFIC_TO_WORLD: SimPermission = {
 /** The default security group of the account's default VPC in one region. */
 export function defaultSecurityGroup(accountId: string, region: string, mode: DefaultGroupMode): SimSecurityGroup {
   const groupId = stableHexId('sg-', `${accountId}/${region}/default`);
-  const selfReference: SimPermission = { ipProtocol: '-1', ipv4Ranges: [], ipv6Ranges: [], userIdGroupPairs: [groupId] };
+  const selfReference: SimPermission = {
+    ipProtocol: '-1',
+    ipv4Ranges: [],
+    ipv6Ranges: [],
+    userIdGroupPairs: [groupId],
+  };
   const rules: Record<DefaultGroupMode, Pick<SimSecurityGroup, 'ingress' | 'egress'>> = {
     // What AWS creates: traffic from members of the group itself in, everything out.
     'aws-default': { ingress: [selfReference], egress: [ALL_TRAFFIC_TO_WORLD] },

@@ -34,7 +34,10 @@ export function strings(value: unknown): string[] {
 
 export function required(input: Record<string, any>, name: string): string {
   const value = str(input[name]);
-  if (value === undefined) throw validationError(`1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`);
+  if (value === undefined)
+    throw validationError(
+      `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`,
+    );
   return value;
 }
 
@@ -66,13 +69,15 @@ export const tagsOut = (tags: Record<string, string>) => Object.entries(tags).ma
 export function preferencesOf(value: unknown): OperationPreferences {
   const p = (value ?? {}) as Record<string, unknown>;
   const prefs: OperationPreferences = {
-    regionConcurrencyType: p.RegionConcurrencyType === 'PARALLEL' ? 'PARALLEL' : DEFAULT_PREFERENCES.regionConcurrencyType,
+    regionConcurrencyType:
+      p.RegionConcurrencyType === 'PARALLEL' ? 'PARALLEL' : DEFAULT_PREFERENCES.regionConcurrencyType,
     regionOrder: strings(p.RegionOrder),
     maxConcurrentCount: num(p.MaxConcurrentCount),
     maxConcurrentPercentage: num(p.MaxConcurrentPercentage),
     failureToleranceCount: num(p.FailureToleranceCount),
     failureTolerancePercentage: num(p.FailureTolerancePercentage),
-    concurrencyMode: p.ConcurrencyMode === 'SOFT_FAILURE_TOLERANCE' ? 'SOFT_FAILURE_TOLERANCE' : DEFAULT_PREFERENCES.concurrencyMode,
+    concurrencyMode:
+      p.ConcurrencyMode === 'SOFT_FAILURE_TOLERANCE' ? 'SOFT_FAILURE_TOLERANCE' : DEFAULT_PREFERENCES.concurrencyMode,
   };
   if (prefs.maxConcurrentCount !== undefined && prefs.maxConcurrentPercentage !== undefined) {
     throw validationError('MaxConcurrentCount and MaxConcurrentPercentage cannot both be specified');
@@ -108,11 +113,19 @@ export function targetsOf(input: Record<string, any>): DeploymentTargets {
 
 export function targetsOut(t: DeploymentTargets | undefined): Record<string, unknown> | undefined {
   if (!t) return undefined;
-  return { OrganizationalUnitIds: t.organizationalUnitIds, Accounts: t.accounts, AccountFilterType: t.accountFilterType };
+  return {
+    OrganizationalUnitIds: t.organizationalUnitIds,
+    Accounts: t.accounts,
+    AccountFilterType: t.accountFilterType,
+  };
 }
 
 /** One page of `items` (the simulator's shared paging; CloudFormation lists take at most 100). */
-export function page<T>(items: readonly T[], input: Record<string, any>, limit = 100): { items: T[]; NextToken?: string } {
+export function page<T>(
+  items: readonly T[],
+  input: Record<string, any>,
+  limit = 100,
+): { items: T[]; NextToken?: string } {
   const { items: pageItems, nextToken } = paginate(items, {
     maxResults: input.MaxResults,
     nextToken: input.NextToken,

@@ -10,7 +10,16 @@ import type { SimStack } from '../model/types.js';
 import { applyTemplate, removeStack, validateTemplate } from '../model/template-engine.js';
 import { resolveParameters } from '../model/template-intrinsics.js';
 import { simUuid } from '../model/stackset-engine.js';
-import { parametersOf, parametersOut, required, str, strings, tagsOf, tagsOut, validationError } from './cloudformation-input.js';
+import {
+  parametersOf,
+  parametersOut,
+  required,
+  str,
+  strings,
+  tagsOf,
+  tagsOut,
+  validationError,
+} from './cloudformation-input.js';
 
 function stacksOf(world: World, request: SimRequest): Map<string, SimStack> {
   return world.region(request.caller.accountId, request.region).stacks;
@@ -45,7 +54,8 @@ export const plainStackHandlers: ServiceHandlers = {
     const input = request.input;
     const stackName = required(input, 'StackName');
     const stacks = stacksOf(world, request);
-    if (stacks.has(stackName)) throw new SimServiceError('AlreadyExistsException', `Stack [${stackName}] already exists`);
+    if (stacks.has(stackName))
+      throw new SimServiceError('AlreadyExistsException', `Stack [${stackName}] already exists`);
     const templateBody = required(input, 'TemplateBody');
     const capabilities = strings(input.Capabilities);
     const parameters = parametersOf(input.Parameters);
@@ -103,7 +113,8 @@ export const plainStackHandlers: ServiceHandlers = {
 
   DescribeStacks(world, request) {
     const nameOrId = str(request.input.StackName);
-    const stacks = nameOrId === undefined ? [...stacksOf(world, request).values()] : [findStack(world, request, nameOrId)];
+    const stacks =
+      nameOrId === undefined ? [...stacksOf(world, request).values()] : [findStack(world, request, nameOrId)];
     return { Stacks: stacks.map(describe) };
   },
 };

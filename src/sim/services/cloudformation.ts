@@ -105,13 +105,19 @@ function driftDetailsOut(d: DriftDetectionDetails | undefined): Record<string, u
 
 function autoDeploymentOut(set: SimStackSet): Record<string, unknown> | undefined {
   if (!set.autoDeployment) return undefined;
-  return { Enabled: set.autoDeployment.enabled, RetainStacksOnAccountRemoval: set.autoDeployment.retainStacksOnAccountRemoval };
+  return {
+    Enabled: set.autoDeployment.enabled,
+    RetainStacksOnAccountRemoval: set.autoDeployment.retainStacksOnAccountRemoval,
+  };
 }
 
 function autoDeploymentOf(value: unknown): SimStackSet['autoDeployment'] {
   if (!value) return undefined;
   const v = value as Record<string, unknown>;
-  return { enabled: bool(v.Enabled) ?? false, retainStacksOnAccountRemoval: bool(v.RetainStacksOnAccountRemoval) ?? false };
+  return {
+    enabled: bool(v.Enabled) ?? false,
+    retainStacksOnAccountRemoval: bool(v.RetainStacksOnAccountRemoval) ?? false,
+  };
 }
 
 function operationOut(set: SimStackSet, op: SimStackSetOperation): Record<string, unknown> {
@@ -128,7 +134,8 @@ function operationOut(set: SimStackSet, op: SimStackSetOperation): Record<string
     CreationTimestamp: new Date(op.creationTimestamp),
     EndTimestamp: ts(op.endTimestamp),
     DeploymentTargets: targetsOut(op.deploymentTargets),
-    StackSetDriftDetectionDetails: op.action === 'DETECT_DRIFT' ? driftDetailsOut(op.driftDetails ?? driftDetailsOf(set, op)) : undefined,
+    StackSetDriftDetectionDetails:
+      op.action === 'DETECT_DRIFT' ? driftDetailsOut(op.driftDetails ?? driftDetailsOf(set, op)) : undefined,
     StatusDetails: { FailedStackInstancesCount: op.units.filter((u) => u.status === 'FAILED').length },
   };
 }
@@ -167,7 +174,12 @@ function deployKind(world: World, set: SimStackSet, accountId: string): 'deploy'
 }
 
 /** Account × region units for new instances. */
-function deployUnits(world: World, set: SimStackSet, targets: DeploymentTargets, regions: string[]): OperationRequestUnits {
+function deployUnits(
+  world: World,
+  set: SimStackSet,
+  targets: DeploymentTargets,
+  regions: string[],
+): OperationRequestUnits {
   const accounts = resolveTargets(world, set, targets);
   return accounts.flatMap(({ accountId, organizationalUnitId }) => {
     const kind = deployKind(world, set, accountId);
@@ -177,7 +189,12 @@ function deployUnits(world: World, set: SimStackSet, targets: DeploymentTargets,
 
 /** Units that bring existing instances up to date (UpdateStackSet, UpdateStackInstances). */
 function redeployUnits(world: World, set: SimStackSet, instances: readonly SimStackInstance[]): OperationRequestUnits {
-  return instances.map((i) => ({ accountId: i.accountId, region: i.region, organizationalUnitId: i.organizationalUnitId, kind: deployKind(world, set, i.accountId) }));
+  return instances.map((i) => ({
+    accountId: i.accountId,
+    region: i.region,
+    organizationalUnitId: i.organizationalUnitId,
+    kind: deployKind(world, set, i.accountId),
+  }));
 }
 
 /** The OU stops being a target in `regions` only; it stays one while it is targeted in any other region. */
@@ -192,18 +209,30 @@ type OperationRequestUnits = Array<Pick<OperationUnit, 'accountId' | 'region' | 
 
 /** One unit of `kind` per existing instance. */
 function unitsFor(instances: readonly SimStackInstance[], kind: OperationUnit['kind']): OperationRequestUnits {
-  return instances.map((i) => ({ accountId: i.accountId, region: i.region, organizationalUnitId: i.organizationalUnitId, kind }));
+  return instances.map((i) => ({
+    accountId: i.accountId,
+    region: i.region,
+    organizationalUnitId: i.organizationalUnitId,
+    kind,
+  }));
 }
 
 /** Existing instances the targets reach (for update and delete). */
-function existingInstances(world: World, set: SimStackSet, targets: DeploymentTargets, regions: string[]): SimStackInstance[] {
+function existingInstances(
+  world: World,
+  set: SimStackSet,
+  targets: DeploymentTargets,
+  regions: string[],
+): SimStackInstance[] {
   const accounts = new Set(resolveTargets(world, set, targets).map((a) => a.accountId));
   // An instance still tagged with a targeted OU (its account may have moved) belongs to the OU target, unless the
   // account filter narrows the OU to chosen accounts (INTERSECTION) or away from them (DIFFERENCE).
   const filtered = targets.accountFilterType === 'INTERSECTION' || targets.accountFilterType === 'DIFFERENCE';
   const ous = new Set(filtered ? [] : targets.organizationalUnitIds);
   return [...set.instances.values()].filter(
-    (i) => regions.includes(i.region) && (accounts.has(i.accountId) || (i.organizationalUnitId !== undefined && ous.has(i.organizationalUnitId))),
+    (i) =>
+      regions.includes(i.region) &&
+      (accounts.has(i.accountId) || (i.organizationalUnitId !== undefined && ous.has(i.organizationalUnitId))),
   );
 }
 
@@ -226,7 +255,11 @@ function operationStarted(
 }
 
 /** A stack set's parameters checked against its template (CreateStackSet and UpdateStackSet report them). */
-function checkParameters(templateBody: string, parameters: Record<string, string>, overrides: Record<string, string>[] = []): void {
+function checkParameters(
+  templateBody: string,
+  parameters: Record<string, string>,
+  overrides: Record<string, string>[] = [],
+): void {
   const template = parseTemplate(templateBody);
   const given = { ...parameters };
   for (const o of overrides) Object.assign(given, o);
@@ -251,7 +284,9 @@ const stackSetHandlers: ServiceHandlers = {
       );
     }
     if (!seesManagementStackSets(world, request)) {
-      throw validationError('The simulator keeps stack sets only in the management account (use CallAs DELEGATED_ADMIN)');
+      throw validationError(
+        'The simulator keeps stack sets only in the management account (use CallAs DELEGATED_ADMIN)',
+      );
     }
     const sets = world.stackSetsIn(request.region);
     if (sets.get(name)?.status === 'ACTIVE') {
@@ -300,9 +335,15 @@ const stackSetHandlers: ServiceHandlers = {
     const set = findStackSet(world, request);
     const input = request.input;
     if (isBusy(set) && !set.managedExecution) {
-      throw new SimServiceError('OperationInProgressException', `Another Operation on StackSet ${set.stackSetId} is in progress`, 409);
+      throw new SimServiceError(
+        'OperationInProgressException',
+        `Another Operation on StackSet ${set.stackSetId} is in progress`,
+        409,
+      );
     }
-    const templateBody = bool(input.UsePreviousTemplate) ? set.templateBody : (str(input.TemplateBody) ?? set.templateBody);
+    const templateBody = bool(input.UsePreviousTemplate)
+      ? set.templateBody
+      : (str(input.TemplateBody) ?? set.templateBody);
     const capabilities = input.Capabilities === undefined ? set.capabilities : strings(input.Capabilities);
     validateTemplate(templateBody, capabilities);
     const parameters = input.Parameters === undefined ? set.parameters : parametersOf(input.Parameters, set.parameters);
@@ -323,7 +364,8 @@ const stackSetHandlers: ServiceHandlers = {
       executionRoleName: str(input.ExecutionRoleName) ?? set.executionRoleName,
     });
     const targets = targetsOf(input);
-    const limited = strings(input.Regions).length > 0 || targets.accounts.length > 0 || targets.organizationalUnitIds.length > 0;
+    const limited =
+      strings(input.Regions).length > 0 || targets.accounts.length > 0 || targets.organizationalUnitIds.length > 0;
     const instances = limited ? existingInstances(world, set, targets, regionsOf(input)) : [...set.instances.values()];
     const units = redeployUnits(world, set, instances);
     return operationStarted(world, set, input, 'UPDATE', units, {
@@ -361,7 +403,10 @@ const stackSetHandlers: ServiceHandlers = {
     attachStackSetEngine(world);
     const wanted = str(request.input.Status);
     const sets = seesManagementStackSets(world, request) ? [...world.stackSetsIn(request.region).values()] : [];
-    const { items, NextToken } = page(sets.filter((s) => wanted === undefined || s.status === wanted), request.input);
+    const { items, NextToken } = page(
+      sets.filter((s) => wanted === undefined || s.status === wanted),
+      request.input,
+    );
     return {
       Summaries: items.map((s) => ({
         StackSetName: s.stackSetName,
@@ -392,7 +437,11 @@ const stackSetHandlers: ServiceHandlers = {
       throw new SimServiceError('StackSetNotEmptyException', `StackSet ${set.stackSetName} is not empty`, 409);
     }
     if (isBusy(set)) {
-      throw new SimServiceError('OperationInProgressException', `Another Operation on StackSet ${set.stackSetId} is in progress`, 409);
+      throw new SimServiceError(
+        'OperationInProgressException',
+        `Another Operation on StackSet ${set.stackSetId} is in progress`,
+        409,
+      );
     }
     set.status = 'DELETED';
     world.stackSetsIn(request.region).delete(set.stackSetName);
@@ -434,11 +483,19 @@ const stackSetHandlers: ServiceHandlers = {
     const regions = regionsOf(input);
     const instances = existingInstances(world, set, targets, regions);
     if (instances.length === 0) {
-      throw new SimServiceError('StackInstanceNotFoundException', `No stack instances found for StackSet ${set.stackSetName} with the given targets`, 404);
+      throw new SimServiceError(
+        'StackInstanceNotFoundException',
+        `No stack instances found for StackSet ${set.stackSetName} with the given targets`,
+        404,
+      );
     }
     // The list replaces the overrides; UsePreviousValue keeps an override's present value.
     const overrides = (current: Record<string, string>) => parametersOf(input.ParameterOverrides, current);
-    checkParameters(set.templateBody, set.parameters, instances.map((i) => overrides(i.parameterOverrides)));
+    checkParameters(
+      set.templateBody,
+      set.parameters,
+      instances.map((i) => overrides(i.parameterOverrides)),
+    );
     const units = redeployUnits(world, set, instances);
     return operationStarted(world, set, input, 'UPDATE', units, {
       regions,
@@ -456,7 +513,11 @@ const stackSetHandlers: ServiceHandlers = {
     const regions = regionsOf(input);
     const instances = existingInstances(world, set, targets, regions);
     const units = unitsFor(instances, 'delete');
-    const result = operationStarted(world, set, input, 'DELETE', units, { regions, deploymentTargets: targets, retainStacks });
+    const result = operationStarted(world, set, input, 'DELETE', units, {
+      regions,
+      deploymentTargets: targets,
+      retainStacks,
+    });
     if (targets.accountFilterType === undefined || targets.accountFilterType === 'NONE') {
       for (const ou of targets.organizationalUnitIds) untargetOu(set, ou, regions);
     }
@@ -479,7 +540,10 @@ const stackSetHandlers: ServiceHandlers = {
         throw validationError(`Unknown filter name ${String(f.Name)}`);
       });
     const instances = [...set.instances.values()].filter(
-      (i) => (account === undefined || i.accountId === account) && (region === undefined || i.region === region) && matches(i),
+      (i) =>
+        (account === undefined || i.accountId === account) &&
+        (region === undefined || i.region === region) &&
+        matches(i),
     );
     const { items, NextToken } = page(instances, input);
     return { Summaries: items.map((i) => instanceOut(set, i)), NextToken };
@@ -489,7 +553,9 @@ const stackSetHandlers: ServiceHandlers = {
     const set = findStackSet(world, request);
     const input = request.input;
     const instance = findInstance(set, required(input, 'StackInstanceAccount'), required(input, 'StackInstanceRegion'));
-    return { StackInstance: { ...instanceOut(set, instance), ParameterOverrides: parametersOut(instance.parameterOverrides) } };
+    return {
+      StackInstance: { ...instanceOut(set, instance), ParameterOverrides: parametersOut(instance.parameterOverrides) },
+    };
   },
 
   DescribeStackSetOperation(world, request) {
@@ -503,8 +569,26 @@ const stackSetHandlers: ServiceHandlers = {
     const { items, NextToken } = page(newestFirst, request.input);
     return {
       Summaries: items.map((op) => {
-        const { OperationId, Action, Status, StatusReason, CreationTimestamp, EndTimestamp, StatusDetails, OperationPreferences } = operationOut(set, op);
-        return { OperationId, Action, Status, StatusReason, CreationTimestamp, EndTimestamp, StatusDetails, OperationPreferences };
+        const {
+          OperationId,
+          Action,
+          Status,
+          StatusReason,
+          CreationTimestamp,
+          EndTimestamp,
+          StatusDetails,
+          OperationPreferences,
+        } = operationOut(set, op);
+        return {
+          OperationId,
+          Action,
+          Status,
+          StatusReason,
+          CreationTimestamp,
+          EndTimestamp,
+          StatusDetails,
+          OperationPreferences,
+        };
       }),
       NextToken,
     };
@@ -537,7 +621,9 @@ const stackSetHandlers: ServiceHandlers = {
     const set = findStackSet(world, request);
     const instances = [...set.instances.values()];
     const units = unitsFor(instances, 'detect-drift');
-    return operationStarted(world, set, request.input, 'DETECT_DRIFT', units, { regions: [...new Set(instances.map((i) => i.region))] });
+    return operationStarted(world, set, request.input, 'DETECT_DRIFT', units, {
+      regions: [...new Set(instances.map((i) => i.region))],
+    });
   },
 
   ListStackInstanceResourceDrifts(world, request) {
@@ -546,7 +632,9 @@ const stackSetHandlers: ServiceHandlers = {
     const op = findOperation(set, required(input, 'OperationId'));
     const key = instanceKey(required(input, 'StackInstanceAccount'), required(input, 'StackInstanceRegion'));
     const statuses = strings(input.StackInstanceResourceDriftStatuses);
-    const drifts = (op.resourceDrifts.get(key) ?? []).filter((d) => statuses.length === 0 || statuses.includes(d.status));
+    const drifts = (op.resourceDrifts.get(key) ?? []).filter(
+      (d) => statuses.length === 0 || statuses.includes(d.status),
+    );
     const { items, NextToken } = page(drifts, input);
     return {
       Summaries: items.map((d) => ({
@@ -569,7 +657,9 @@ const stackSetHandlers: ServiceHandlers = {
 
   ActivateOrganizationsAccess(world, request) {
     if (request.caller.accountId !== world.org.managementAccountId && !seesManagementStackSets(world, request)) {
-      throw validationError('Only the management account or a delegated administrator can activate organizations access');
+      throw validationError(
+        'Only the management account or a delegated administrator can activate organizations access',
+      );
     }
     world.org.trustedServices.add(STACKSETS_PRINCIPAL);
     return {};

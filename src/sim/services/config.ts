@@ -27,8 +27,12 @@ const DESCRIBE_PAGE_SIZE = 25;
 
 // ---------------------------------------------------------------------------------------------- helpers
 
-const here = (request: SimRequest): store.RegionRef => ({ accountId: request.caller.accountId, region: request.region });
-const stateOf = (world: World, request: SimRequest): SimRegionState => world.region(request.caller.accountId, request.region);
+const here = (request: SimRequest): store.RegionRef => ({
+  accountId: request.caller.accountId,
+  region: request.region,
+});
+const stateOf = (world: World, request: SimRequest): SimRegionState =>
+  world.region(request.caller.accountId, request.region);
 
 function invalid(message: string): SimServiceError {
   return new SimServiceError('InvalidParameterValueException', message);
@@ -38,7 +42,12 @@ function invalid(message: string): SimServiceError {
  * A page of `items` for the request's NextToken and Limit (`limit` already validated). With `emptyPages`,
  * every third page comes back empty with a NextToken, as the aggregator APIs sometimes do.
  */
-function pageOf<T>(items: T[], input: Record<string, any>, limit: number, emptyPages = false): { page: T[]; NextToken?: string } {
+function pageOf<T>(
+  items: T[],
+  input: Record<string, any>,
+  limit: number,
+  emptyPages = false,
+): { page: T[]; NextToken?: string } {
   const { items: page, nextToken } = paginate(items, {
     maxResults: limit,
     nextToken: input.NextToken,
@@ -55,7 +64,8 @@ function limitOf(input: Record<string, any>, fallback: number, max: number): num
   const raw = input.Limit;
   if (raw === undefined || raw === null || raw === 0) return fallback;
   const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 0 || limit > max) throw new SimServiceError('InvalidLimitException', `Limit must be between 0 and ${max}.`);
+  if (!Number.isInteger(limit) || limit < 0 || limit > max)
+    throw new SimServiceError('InvalidLimitException', `Limit must be between 0 and ${max}.`);
   return limit;
 }
 
@@ -65,7 +75,11 @@ function stringList(value: unknown): string[] | undefined {
 
 function requireRule(state: SimRegionState, name: unknown): SimConfigRule {
   const rule = typeof name === 'string' ? state.configRules.get(name) : undefined;
-  if (!rule) throw new SimServiceError('NoSuchConfigRuleException', `The ConfigRule '${String(name)}' provided in the request is invalid. Please check the configRule name.`);
+  if (!rule)
+    throw new SimServiceError(
+      'NoSuchConfigRuleException',
+      `The ConfigRule '${String(name)}' provided in the request is invalid. Please check the configRule name.`,
+    );
   return rule;
 }
 
@@ -75,7 +89,11 @@ function requireRule(state: SimRegionState, name: unknown): SimConfigRule {
  */
 function requireRemediation(state: SimRegionState, name: unknown): SimRemediationConfiguration {
   const remediation = typeof name === 'string' ? state.remediations.get(name) : undefined;
-  if (!remediation) throw new SimServiceError('NoSuchRemediationConfigurationException', `No remediation configuration exists for the ConfigRule '${String(name)}'.`);
+  if (!remediation)
+    throw new SimServiceError(
+      'NoSuchRemediationConfigurationException',
+      `No remediation configuration exists for the ConfigRule '${String(name)}'.`,
+    );
   return remediation;
 }
 
@@ -89,18 +107,28 @@ function evaluationsOf(state: SimRegionState, ruleName: string): SimEvaluation[]
 function ruleCompliance(evaluations: SimEvaluation[]): { type: ComplianceType; nonCompliant: number } {
   const nonCompliant = evaluations.filter((e) => e.complianceType === 'NON_COMPLIANT').length;
   if (nonCompliant > 0) return { type: 'NON_COMPLIANT', nonCompliant };
-  return { type: evaluations.some((e) => e.complianceType === 'COMPLIANT') ? 'COMPLIANT' : 'INSUFFICIENT_DATA', nonCompliant };
+  return {
+    type: evaluations.some((e) => e.complianceType === 'COMPLIANT') ? 'COMPLIANT' : 'INSUFFICIENT_DATA',
+    nonCompliant,
+  };
 }
 
 function complianceOf(evaluations: SimEvaluation[]): Record<string, unknown> {
   const { type, nonCompliant } = ruleCompliance(evaluations);
-  return type === 'NON_COMPLIANT' ? { ComplianceType: type, ComplianceContributorCount: capped(nonCompliant, CONTRIBUTOR_CAP) } : { ComplianceType: type };
+  return type === 'NON_COMPLIANT'
+    ? { ComplianceType: type, ComplianceContributorCount: capped(nonCompliant, CONTRIBUTOR_CAP) }
+    : { ComplianceType: type };
 }
 
 function evaluationResult(e: SimEvaluation): Record<string, unknown> {
   return {
     EvaluationResultIdentifier: {
-      EvaluationResultQualifier: { ConfigRuleName: e.configRuleName, ResourceType: e.resourceType, ResourceId: e.resourceId, EvaluationMode: 'DETECTIVE' },
+      EvaluationResultQualifier: {
+        ConfigRuleName: e.configRuleName,
+        ResourceType: e.resourceType,
+        ResourceId: e.resourceId,
+        EvaluationMode: 'DETECTIVE',
+      },
       OrderingTimestamp: new Date(e.configRuleInvokedTime),
     },
     ComplianceType: e.complianceType,
@@ -112,7 +140,9 @@ function evaluationResult(e: SimEvaluation): Record<string, unknown> {
 
 /** Evaluation results in a stable order (resource type, then id), so pages never shift between calls. */
 function sortedEvaluations(evaluations: SimEvaluation[]): SimEvaluation[] {
-  return [...evaluations].sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId));
+  return [...evaluations].sort(
+    (a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId),
+  );
 }
 
 // ------------------------------------------------------------------------------ recorder and channel
@@ -120,7 +150,11 @@ function sortedEvaluations(evaluations: SimEvaluation[]): SimEvaluation[] {
 /** ConfigurationRecorderNames, when given, may only name the region's one recorder. */
 function requireNamedRecorders(request: SimRequest, existing: string | undefined): void {
   const unknown = stringList(request.input.ConfigurationRecorderNames)?.find((n) => n !== existing);
-  if (unknown !== undefined) throw new SimServiceError('NoSuchConfigurationRecorderException', `Cannot find configuration recorder with the specified name '${unknown}'.`);
+  if (unknown !== undefined)
+    throw new SimServiceError(
+      'NoSuchConfigurationRecorderException',
+      `Cannot find configuration recorder with the specified name '${unknown}'.`,
+    );
 }
 
 const describeConfigurationRecorders: ActionHandler = (world, request) => {
@@ -128,12 +162,18 @@ const describeConfigurationRecorders: ActionHandler = (world, request) => {
   requireNamedRecorders(request, recorder?.name);
   return {
     ConfigurationRecorders: recorder
-      ? [{
-          name: recorder.name,
-          arn: `arn:aws:config:${request.region}:${request.caller.accountId}:configuration-recorder/${recorder.name}`,
-          roleARN: recorder.roleArn,
-          recordingGroup: { allSupported: recorder.allSupported, includeGlobalResourceTypes: recorder.includeGlobalResourceTypes, resourceTypes: [] },
-        }]
+      ? [
+          {
+            name: recorder.name,
+            arn: `arn:aws:config:${request.region}:${request.caller.accountId}:configuration-recorder/${recorder.name}`,
+            roleARN: recorder.roleArn,
+            recordingGroup: {
+              allSupported: recorder.allSupported,
+              includeGlobalResourceTypes: recorder.includeGlobalResourceTypes,
+              resourceTypes: [],
+            },
+          },
+        ]
       : [],
   };
 };
@@ -143,13 +183,17 @@ const describeConfigurationRecorderStatus: ActionHandler = (world, request) => {
   requireNamedRecorders(request, recorder?.name);
   if (!recorder) return { ConfigurationRecordersStatus: [] };
   return {
-    ConfigurationRecordersStatus: [{
-      name: recorder.name,
-      recording: recorder.recording,
-      lastStatus: recorder.recording ? 'SUCCESS' : 'PENDING',
-      ...(recorder.lastStartTime !== undefined ? { lastStartTime: new Date(recorder.lastStartTime), lastStatusChangeTime: new Date(recorder.lastStartTime) } : {}),
-      ...(recorder.lastStopTime !== undefined ? { lastStopTime: new Date(recorder.lastStopTime) } : {}),
-    }],
+    ConfigurationRecordersStatus: [
+      {
+        name: recorder.name,
+        recording: recorder.recording,
+        lastStatus: recorder.recording ? 'SUCCESS' : 'PENDING',
+        ...(recorder.lastStartTime !== undefined
+          ? { lastStartTime: new Date(recorder.lastStartTime), lastStatusChangeTime: new Date(recorder.lastStartTime) }
+          : {}),
+        ...(recorder.lastStopTime !== undefined ? { lastStopTime: new Date(recorder.lastStopTime) } : {}),
+      },
+    ],
   };
 };
 
@@ -157,17 +201,29 @@ const describeDeliveryChannels: ActionHandler = (world, request) => {
   const channel = stateOf(world, request).deliveryChannel;
   const names = stringList(request.input.DeliveryChannelNames);
   if (names && names.some((n) => n !== channel?.name)) {
-    throw new SimServiceError('NoSuchDeliveryChannelException', `Cannot find delivery channel with specified name '${names.find((n) => n !== channel?.name)}'.`);
+    throw new SimServiceError(
+      'NoSuchDeliveryChannelException',
+      `Cannot find delivery channel with specified name '${names.find((n) => n !== channel?.name)}'.`,
+    );
   }
   return {
-    DeliveryChannels: channel ? [{ name: channel.name, s3BucketName: channel.s3BucketName, ...(channel.s3KeyPrefix ? { s3KeyPrefix: channel.s3KeyPrefix } : {}) }] : [],
+    DeliveryChannels: channel
+      ? [
+          {
+            name: channel.name,
+            s3BucketName: channel.s3BucketName,
+            ...(channel.s3KeyPrefix ? { s3KeyPrefix: channel.s3KeyPrefix } : {}),
+          },
+        ]
+      : [],
   };
 };
 
 const putConfigurationRecorder: ActionHandler = (world, request) => {
   const recorder = request.input.ConfigurationRecorder ?? {};
   if (!recorder.name) throw invalid('ConfigurationRecorder.name is required.');
-  if (String(recorder.name).startsWith('AWSConfigurationRecorderFor')) throw invalid(`The name '${recorder.name}' is reserved for service-linked recorders.`);
+  if (String(recorder.name).startsWith('AWSConfigurationRecorderFor'))
+    throw invalid(`The name '${recorder.name}' is reserved for service-linked recorders.`);
   store.putRecorder(world, here(request), {
     name: String(recorder.name),
     roleArn: String(recorder.roleARN ?? ''),
@@ -181,7 +237,11 @@ const putConfigurationRecorder: ActionHandler = (world, request) => {
 const putDeliveryChannel: ActionHandler = (world, request) => {
   const channel = request.input.DeliveryChannel ?? {};
   if (!channel.name || !channel.s3BucketName) throw invalid('DeliveryChannel name and s3BucketName are required.');
-  store.putDeliveryChannel(world, here(request), { name: String(channel.name), s3BucketName: String(channel.s3BucketName), s3KeyPrefix: channel.s3KeyPrefix });
+  store.putDeliveryChannel(world, here(request), {
+    name: String(channel.name),
+    s3BucketName: String(channel.s3BucketName),
+    s3KeyPrefix: channel.s3KeyPrefix,
+  });
   return {};
 };
 
@@ -231,17 +291,22 @@ function parseInputParameters(raw: unknown): Record<string, string> {
   } catch {
     throw invalid('InputParameters must be a JSON object.');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid('InputParameters must be a JSON object.');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw invalid('InputParameters must be a JSON object.');
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
 }
 
 const putConfigRule: ActionHandler = (world, request) => {
   const input = request.input.ConfigRule ?? {};
   const name = input.ConfigRuleName;
-  if (!name || !input.Source?.SourceIdentifier) throw invalid('ConfigRule.ConfigRuleName and ConfigRule.Source are required.');
+  if (!name || !input.Source?.SourceIdentifier)
+    throw invalid('ConfigRule.ConfigRuleName and ConfigRule.Source are required.');
   const state = stateOf(world, request);
   if (!state.recorder) {
-    throw new SimServiceError('NoAvailableConfigurationRecorderException', 'Configuration recorder is not available to put config rule.');
+    throw new SimServiceError(
+      'NoAvailableConfigurationRecorderException',
+      'Configuration recorder is not available to put config rule.',
+    );
   }
   const existing = state.configRules.get(String(name));
   const id = existing?.id ?? world.newId('config-rule-', 6);
@@ -298,7 +363,10 @@ const describeConfigRuleEvaluationStatus: ActionHandler = (world, request) => {
       FirstActivatedTime: new Date(rule.createdAt),
       FirstEvaluationStarted: status !== undefined,
       ...(status
-        ? { LastSuccessfulInvocationTime: new Date(status.lastSuccessfulInvocationAt), LastSuccessfulEvaluationTime: new Date(status.lastSuccessfulEvaluationAt) }
+        ? {
+            LastSuccessfulInvocationTime: new Date(status.lastSuccessfulInvocationAt),
+            LastSuccessfulEvaluationTime: new Date(status.lastSuccessfulEvaluationAt),
+          }
         : {}),
     };
   });
@@ -309,7 +377,8 @@ const describeConfigRuleEvaluationStatus: ActionHandler = (world, request) => {
 /** ComplianceTypes / ComplianceType filters: INSUFFICIENT_DATA is returned but is not a valid filter. */
 function complianceFilter(values: string[] | undefined, allowed: string[]): string[] | undefined {
   for (const value of values ?? []) {
-    if (!allowed.includes(value)) throw invalid(`ComplianceType '${value}' is not valid here; use one of ${allowed.join(', ')}.`);
+    if (!allowed.includes(value))
+      throw invalid(`ComplianceType '${value}' is not valid here; use one of ${allowed.join(', ')}.`);
   }
   return values;
 }
@@ -317,8 +386,14 @@ function complianceFilter(values: string[] | undefined, allowed: string[]): stri
 const getComplianceDetailsByConfigRule: ActionHandler = (world, request) => {
   const state = stateOf(world, request);
   const rule = requireRule(state, request.input.ConfigRuleName);
-  const types = complianceFilter(stringList(request.input.ComplianceTypes), ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE']);
-  const results = sortedEvaluations(evaluationsOf(state, rule.name)).filter((e) => !types || types.includes(e.complianceType));
+  const types = complianceFilter(stringList(request.input.ComplianceTypes), [
+    'COMPLIANT',
+    'NON_COMPLIANT',
+    'NOT_APPLICABLE',
+  ]);
+  const results = sortedEvaluations(evaluationsOf(state, rule.name)).filter(
+    (e) => !types || types.includes(e.complianceType),
+  );
   const { page, NextToken } = pageOf(results, request.input, limitOf(request.input, 10, 100));
   return { EvaluationResults: page.map(evaluationResult), ...(NextToken ? { NextToken } : {}) };
 };
@@ -335,7 +410,9 @@ function countRules(ruleEvaluations: SimEvaluation[][], cap: number): Record<str
 const getComplianceSummaryByConfigRule: ActionHandler = (world, request) => {
   const state = stateOf(world, request);
   const perRule = [...state.configRules.keys()].map((name) => evaluationsOf(state, name));
-  return { ComplianceSummary: { ...countRules(perRule, RULE_SUMMARY_CAP), ComplianceSummaryTimestamp: new Date(world.now()) } };
+  return {
+    ComplianceSummary: { ...countRules(perRule, RULE_SUMMARY_CAP), ComplianceSummaryTimestamp: new Date(world.now()) },
+  };
 };
 
 // ----------------------------------------------------------------------------------- remediation
@@ -367,7 +444,9 @@ const describeRemediationConfigurations: ActionHandler = (world, request) => {
 };
 
 const putRemediationConfigurations: ActionHandler = (world, request) => {
-  const configs: any[] = Array.isArray(request.input.RemediationConfigurations) ? request.input.RemediationConfigurations : [];
+  const configs: any[] = Array.isArray(request.input.RemediationConfigurations)
+    ? request.input.RemediationConfigurations
+    : [];
   const failed: Array<Record<string, unknown>> = [];
   for (const c of configs) {
     try {
@@ -393,7 +472,11 @@ const putRemediationConfigurations: ActionHandler = (world, request) => {
 const describeRemediationExecutionStatus: ActionHandler = (world, request) => {
   const state = stateOf(world, request);
   const { configRuleName } = requireRemediation(state, request.input.ConfigRuleName);
-  const keys: Array<{ resourceType: string; resourceId: string }> | undefined = Array.isArray(request.input.ResourceKeys) ? request.input.ResourceKeys : undefined;
+  const keys: Array<{ resourceType: string; resourceId: string }> | undefined = Array.isArray(
+    request.input.ResourceKeys,
+  )
+    ? request.input.ResourceKeys
+    : undefined;
   const executions = [...state.remediationExecutions.values()]
     .filter((x) => x.configRuleName === configRuleName)
     .filter((x) => !keys || keys.some((k) => k.resourceType === x.resourceType && k.resourceId === x.resourceId))
@@ -403,13 +486,15 @@ const describeRemediationExecutionStatus: ActionHandler = (world, request) => {
     RemediationExecutionStatuses: page.map((x) => ({
       ResourceKey: { resourceType: x.resourceType, resourceId: x.resourceId },
       State: x.state,
-      StepDetails: [{
-        Name: 'RemediationStep',
-        State: x.state === 'SUCCEEDED' ? 'SUCCEEDED' : x.state === 'FAILED' ? 'FAILED' : 'PENDING',
-        ...(x.failureMessage ? { ErrorMessage: x.failureMessage } : {}),
-        StartTime: new Date(x.invokedAt ?? x.lastUpdated),
-        ...(x.state === 'SUCCEEDED' || x.state === 'FAILED' ? { StopTime: new Date(x.lastUpdated) } : {}),
-      }],
+      StepDetails: [
+        {
+          Name: 'RemediationStep',
+          State: x.state === 'SUCCEEDED' ? 'SUCCEEDED' : x.state === 'FAILED' ? 'FAILED' : 'PENDING',
+          ...(x.failureMessage ? { ErrorMessage: x.failureMessage } : {}),
+          StartTime: new Date(x.invokedAt ?? x.lastUpdated),
+          ...(x.state === 'SUCCEEDED' || x.state === 'FAILED' ? { StopTime: new Date(x.lastUpdated) } : {}),
+        },
+      ],
       InvocationTime: new Date(x.invokedAt ?? x.lastUpdated),
       LastUpdatedTime: new Date(x.lastUpdated),
     })),
@@ -420,10 +505,14 @@ const describeRemediationExecutionStatus: ActionHandler = (world, request) => {
 const startRemediationExecution: ActionHandler = (world, request) => {
   const state = stateOf(world, request);
   const remediation = requireRemediation(state, request.input.ConfigRuleName);
-  const keys: Array<{ resourceType: string; resourceId: string }> = Array.isArray(request.input.ResourceKeys) ? request.input.ResourceKeys : [];
+  const keys: Array<{ resourceType: string; resourceId: string }> = Array.isArray(request.input.ResourceKeys)
+    ? request.input.ResourceKeys
+    : [];
   if (keys.length === 0 || keys.length > 100) throw invalid('ResourceKeys must hold 1 to 100 resource keys.');
   const failed = startManualRemediation(world, state, remediation, keys);
-  return failed.length > 0 ? { FailureMessage: 'A remediation is already in progress for these resources.', FailedItems: failed } : { FailedItems: [] };
+  return failed.length > 0
+    ? { FailureMessage: 'A remediation is already in progress for these resources.', FailedItems: failed }
+    : { FailedItems: [] };
 };
 
 // ------------------------------------------------------------------------------------ aggregator
@@ -432,7 +521,11 @@ function aggregatorOutput(a: SimConfigAggregator): Record<string, unknown> {
   return {
     ConfigurationAggregatorName: a.name,
     ConfigurationAggregatorArn: a.arn,
-    OrganizationAggregationSource: { RoleArn: a.roleArn ?? '', AllAwsRegions: a.allRegions, ...(a.allRegions ? {} : { AwsRegions: a.regions }) },
+    OrganizationAggregationSource: {
+      RoleArn: a.roleArn ?? '',
+      AllAwsRegions: a.allRegions,
+      ...(a.allRegions ? {} : { AwsRegions: a.regions }),
+    },
     ...(a.createdAt !== undefined ? { CreationTime: new Date(a.createdAt) } : {}),
     ...(a.lastUpdatedAt !== undefined ? { LastUpdatedTime: new Date(a.lastUpdatedAt) } : {}),
   };
@@ -442,9 +535,14 @@ function aggregatorOutput(a: SimConfigAggregator): Record<string, unknown> {
 function requireAggregatorCaller(world: World, request: SimRequest): void {
   const accountId = request.caller.accountId;
   if (accountId === world.org.managementAccountId) return;
-  const delegated = [...world.org.delegatedAdmins.entries()].some(([principal, ids]) => principal.startsWith('config') && ids.has(accountId));
+  const delegated = [...world.org.delegatedAdmins.entries()].some(
+    ([principal, ids]) => principal.startsWith('config') && ids.has(accountId),
+  );
   if (!delegated) {
-    throw new SimServiceError('OrganizationAccessDeniedException', 'This action can only be performed if you are a registered delegated administrator for AWS Config with permissions to call ListDelegatedAdministrators API.');
+    throw new SimServiceError(
+      'OrganizationAccessDeniedException',
+      'This action can only be performed if you are a registered delegated administrator for AWS Config with permissions to call ListDelegatedAdministrators API.',
+    );
   }
 }
 
@@ -452,13 +550,20 @@ const putConfigurationAggregator: ActionHandler = (world, request) => {
   requireAggregatorCaller(world, request);
   const name = request.input.ConfigurationAggregatorName;
   const source = request.input.OrganizationAggregationSource;
-  if (!name || !source?.RoleArn) throw invalid('ConfigurationAggregatorName and OrganizationAggregationSource.RoleArn are required.');
-  if (world.org.featureSet !== 'ALL') throw new SimServiceError('OrganizationAllFeaturesNotEnabledException', 'AWS Config cannot proceed because all features are not enabled for the organization.');
+  if (!name || !source?.RoleArn)
+    throw invalid('ConfigurationAggregatorName and OrganizationAggregationSource.RoleArn are required.');
+  if (world.org.featureSet !== 'ALL')
+    throw new SimServiceError(
+      'OrganizationAllFeaturesNotEnabledException',
+      'AWS Config cannot proceed because all features are not enabled for the organization.',
+    );
   const allRegions = source.AllAwsRegions === true;
   const existing = stateOf(world, request).aggregators.get(String(name));
   const stored = store.putAggregator(world, here(request), {
     name: String(name),
-    arn: existing?.arn ?? `arn:aws:config:${request.region}:${request.caller.accountId}:config-aggregator/${world.newId('config-aggregator-', 8)}`,
+    arn:
+      existing?.arn ??
+      `arn:aws:config:${request.region}:${request.caller.accountId}:config-aggregator/${world.newId('config-aggregator-', 8)}`,
     allRegions,
     regions: allRegions ? [] : (stringList(source.AwsRegions) ?? []),
     roleArn: String(source.RoleArn),
@@ -476,7 +581,11 @@ const describeConfigurationAggregators: ActionHandler = (world, request) => {
 
 function requireAggregator(world: World, request: SimRequest, name: unknown): SimConfigAggregator {
   const aggregator = typeof name === 'string' ? stateOf(world, request).aggregators.get(name) : undefined;
-  if (!aggregator) throw new SimServiceError('NoSuchConfigurationAggregatorException', `The configuration aggregator does not exist. Check the configuration aggregator name and try again.`);
+  if (!aggregator)
+    throw new SimServiceError(
+      'NoSuchConfigurationAggregatorException',
+      `The configuration aggregator does not exist. Check the configuration aggregator name and try again.`,
+    );
   return aggregator;
 }
 
@@ -489,7 +598,11 @@ interface AggregatedRule {
 }
 
 /** Every ACTIVE organization account's rules in the aggregator's regions (only regions that hold state). */
-function aggregatedRules(world: World, aggregator: SimConfigAggregator, filters: { AccountId?: string; AwsRegion?: string; ConfigRuleName?: string }): AggregatedRule[] {
+function aggregatedRules(
+  world: World,
+  aggregator: SimConfigAggregator,
+  filters: { AccountId?: string; AwsRegion?: string; ConfigRuleName?: string },
+): AggregatedRule[] {
   const regions = new Set(aggregator.allRegions ? world.knownRegions : aggregator.regions);
   const rows: AggregatedRule[] = [];
   // One account and region (every details call) is a lookup, not a scan of the whole organization.
@@ -503,18 +616,28 @@ function aggregatedRules(world: World, aggregator: SimConfigAggregator, filters:
     if (filters.AwsRegion && filters.AwsRegion !== state.region) continue;
     for (const rule of state.configRules.values()) {
       if (filters.ConfigRuleName && filters.ConfigRuleName !== rule.name) continue;
-      rows.push({ accountId: state.accountId, region: state.region, rule, evaluations: evaluationsOf(state, rule.name) });
+      rows.push({
+        accountId: state.accountId,
+        region: state.region,
+        rule,
+        evaluations: evaluationsOf(state, rule.name),
+      });
     }
   }
   // Code-unit order: a total order like the real one, and far cheaper than localeCompare over 40,000 rows.
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return rows.sort((a, b) => order(a.accountId, b.accountId) || order(a.region, b.region) || order(a.rule.name, b.rule.name));
+  return rows.sort(
+    (a, b) => order(a.accountId, b.accountId) || order(a.region, b.region) || order(a.rule.name, b.rule.name),
+  );
 }
 
 const describeAggregateComplianceByConfigRules: ActionHandler = (world, request) => {
   const aggregator = requireAggregator(world, request, request.input.ConfigurationAggregatorName);
   const filters = request.input.Filters ?? {};
-  const typeFilter = complianceFilter(filters.ComplianceType ? [String(filters.ComplianceType)] : undefined, ['COMPLIANT', 'NON_COMPLIANT']);
+  const typeFilter = complianceFilter(filters.ComplianceType ? [String(filters.ComplianceType)] : undefined, [
+    'COMPLIANT',
+    'NON_COMPLIANT',
+  ]);
   const rows = aggregatedRules(world, aggregator, filters)
     .map((row) => ({ row, compliance: complianceOf(row.evaluations) }))
     // Rules without results are omitted.
@@ -535,9 +658,15 @@ const describeAggregateComplianceByConfigRules: ActionHandler = (world, request)
 const getAggregateComplianceDetailsByConfigRule: ActionHandler = (world, request) => {
   const aggregator = requireAggregator(world, request, request.input.ConfigurationAggregatorName);
   const { ConfigRuleName, AccountId, AwsRegion } = request.input;
-  if (!ConfigRuleName || !AccountId || !AwsRegion) throw invalid('ConfigRuleName, AccountId and AwsRegion are required.');
-  const typeFilter = complianceFilter(request.input.ComplianceType ? [String(request.input.ComplianceType)] : undefined, ['COMPLIANT', 'NON_COMPLIANT']);
-  const evaluations = aggregatedRules(world, aggregator, { ConfigRuleName, AccountId, AwsRegion }).flatMap((r) => r.evaluations);
+  if (!ConfigRuleName || !AccountId || !AwsRegion)
+    throw invalid('ConfigRuleName, AccountId and AwsRegion are required.');
+  const typeFilter = complianceFilter(
+    request.input.ComplianceType ? [String(request.input.ComplianceType)] : undefined,
+    ['COMPLIANT', 'NON_COMPLIANT'],
+  );
+  const evaluations = aggregatedRules(world, aggregator, { ConfigRuleName, AccountId, AwsRegion }).flatMap(
+    (r) => r.evaluations,
+  );
   const results = sortedEvaluations(evaluations).filter((e) => !typeFilter || typeFilter.includes(e.complianceType));
   const { page, NextToken } = pageOf(results, request.input, limitOf(request.input, 50, 100), true);
   return {
@@ -549,7 +678,8 @@ const getAggregateComplianceDetailsByConfigRule: ActionHandler = (world, request
 const getAggregateConfigRuleComplianceSummary: ActionHandler = (world, request) => {
   const aggregator = requireAggregator(world, request, request.input.ConfigurationAggregatorName);
   const groupBy = request.input.GroupByKey;
-  if (groupBy !== undefined && groupBy !== 'ACCOUNT_ID' && groupBy !== 'AWS_REGION') throw invalid(`GroupByKey must be ACCOUNT_ID or AWS_REGION.`);
+  if (groupBy !== undefined && groupBy !== 'ACCOUNT_ID' && groupBy !== 'AWS_REGION')
+    throw invalid(`GroupByKey must be ACCOUNT_ID or AWS_REGION.`);
   const filters = request.input.Filters ?? {};
   const rows = aggregatedRules(world, aggregator, { AccountId: filters.AccountId, AwsRegion: filters.AwsRegion });
   const groups = new Map<string, SimEvaluation[][]>();
@@ -559,7 +689,10 @@ const getAggregateConfigRuleComplianceSummary: ActionHandler = (world, request) 
   }
   const counts = [...groups.entries()].map(([GroupName, perRule]) => ({
     GroupName,
-    ComplianceSummary: { ...countRules(perRule, Number.MAX_SAFE_INTEGER), ComplianceSummaryTimestamp: new Date(world.now()) },
+    ComplianceSummary: {
+      ...countRules(perRule, Number.MAX_SAFE_INTEGER),
+      ComplianceSummaryTimestamp: new Date(world.now()),
+    },
   }));
   const { page, NextToken } = pageOf(counts, request.input, limitOf(request.input, 1000, 1000));
   return { GroupByKey: groupBy ?? 'ACCOUNT_ID', AggregateComplianceCounts: page, ...(NextToken ? { NextToken } : {}) };

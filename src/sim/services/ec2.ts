@@ -26,30 +26,56 @@ function filtersOf(input: Record<string, unknown>): Filter[] {
 const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 /** Filters AND together; the values of one filter OR together; `*` matches any characters, as in EC2. */
-function matches(filters: readonly Filter[], valuesOf: (name: string) => string[] | undefined, action: string): boolean {
+function matches(
+  filters: readonly Filter[],
+  valuesOf: (name: string) => string[] | undefined,
+  action: string,
+): boolean {
   return filters.every((filter) => {
     const actual = valuesOf(filter.name);
-    if (actual === undefined) throw new SimServiceError('InvalidParameterValue', `The filter '${filter.name}' is invalid for ${action}.`);
+    if (actual === undefined)
+      throw new SimServiceError('InvalidParameterValue', `The filter '${filter.name}' is invalid for ${action}.`);
     return filter.values.some((wanted) => actual.some((v) => globMatch(wanted, v)));
   });
 }
 
 function globMatch(pattern: string, value: string): boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) return pattern === value;
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(value);
 }
 
-function pageOf<T>(items: readonly T[], input: Record<string, unknown>, byIds: boolean): { items: T[]; nextToken?: string } {
+function pageOf<T>(
+  items: readonly T[],
+  input: Record<string, unknown>,
+  byIds: boolean,
+): { items: T[]; nextToken?: string } {
   if (input.MaxResults !== undefined && byIds) {
-    throw new SimServiceError('InvalidParameterCombination', 'The parameter MaxResults cannot be used with the parameter GroupId or NetworkInterfaceId.');
+    throw new SimServiceError(
+      'InvalidParameterCombination',
+      'The parameter MaxResults cannot be used with the parameter GroupId or NetworkInterfaceId.',
+    );
   }
   const max = input.MaxResults === undefined ? undefined : Number(input.MaxResults);
   if (max !== undefined && (!Number.isInteger(max) || max < 5 || max > 1000)) {
-    throw new SimServiceError('InvalidParameterValue', `Value ( ${String(input.MaxResults)} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.`);
+    throw new SimServiceError(
+      'InvalidParameterValue',
+      `Value ( ${String(input.MaxResults)} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.`,
+    );
   }
   // Without MaxResults EC2 returns everything in one page.
-  return paginate(items, { maxResults: max, nextToken: input.NextToken, defaultSize: Math.max(1, items.length), maxSize: 1000, invalidInputCode: 'InvalidNextToken' });
+  return paginate(items, {
+    maxResults: max,
+    nextToken: input.NextToken,
+    defaultSize: Math.max(1, items.length),
+    maxSize: 1000,
+    invalidInputCode: 'InvalidNextToken',
+  });
 }
 
 const wirePermission = (p: SimPermission) => ({
@@ -92,7 +118,8 @@ const describeSecurityGroups: ActionHandler = (world, { caller, region, input })
   const ids = stringList(input.GroupIds);
   const filters = filtersOf(input);
   for (const id of ids) {
-    if (!state.securityGroups.has(id)) throw new SimServiceError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
+    if (!state.securityGroups.has(id))
+      throw new SimServiceError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
   }
   const groups = [...state.securityGroups.values()]
     .filter((g) => ids.length === 0 || ids.includes(g.groupId))
@@ -133,7 +160,8 @@ const describeNetworkInterfaces: ActionHandler = (world, { caller, region, input
   const state = world.region(caller.accountId, region);
   const ids = stringList(input.NetworkInterfaceIds);
   for (const id of ids) {
-    if (!state.networkInterfaces.has(id)) throw new SimServiceError('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${id}' does not exist`);
+    if (!state.networkInterfaces.has(id))
+      throw new SimServiceError('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${id}' does not exist`);
   }
   const filters = filtersOf(input);
   const interfaces = [...state.networkInterfaces.values()]

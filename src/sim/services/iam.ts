@@ -18,7 +18,9 @@ function trustPolicy(role: SimRole): string {
         Effect: 'Allow',
         Principal: { AWS: role.trustedAccountIds.map((id) => `arn:aws:iam::${id}:root`) },
         Action: 'sts:AssumeRole',
-        ...(role.externalId !== undefined ? { Condition: { StringEquals: { 'sts:ExternalId': role.externalId } } } : {}),
+        ...(role.externalId !== undefined
+          ? { Condition: { StringEquals: { 'sts:ExternalId': role.externalId } } }
+          : {}),
       },
     ],
   });
@@ -42,39 +44,103 @@ const getRole: ActionHandler = (world, { caller, input }) => {
   };
 };
 
-
 const HOURS_4 = 4 * 60 * 60 * 1000;
 const iso = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
 /** IAM dates have whole seconds; the simulator's are milliseconds. */
 const date = (ms: number): Date => new Date(Math.floor(ms / 1000) * 1000);
 
 const REPORT_COLUMNS = [
-  'user', 'arn', 'user_creation_time', 'password_enabled', 'password_last_used', 'password_last_changed', 'password_next_rotation', 'mfa_active',
-  'access_key_1_active', 'access_key_1_last_rotated', 'access_key_1_last_used_date', 'access_key_1_last_used_region', 'access_key_1_last_used_service',
-  'access_key_2_active', 'access_key_2_last_rotated', 'access_key_2_last_used_date', 'access_key_2_last_used_region', 'access_key_2_last_used_service',
-  'cert_1_active', 'cert_1_last_rotated', 'cert_2_active', 'cert_2_last_rotated',
+  'user',
+  'arn',
+  'user_creation_time',
+  'password_enabled',
+  'password_last_used',
+  'password_last_changed',
+  'password_next_rotation',
+  'mfa_active',
+  'access_key_1_active',
+  'access_key_1_last_rotated',
+  'access_key_1_last_used_date',
+  'access_key_1_last_used_region',
+  'access_key_1_last_used_service',
+  'access_key_2_active',
+  'access_key_2_last_rotated',
+  'access_key_2_last_used_date',
+  'access_key_2_last_used_region',
+  'access_key_2_last_used_service',
+  'cert_1_active',
+  'cert_1_last_rotated',
+  'cert_2_active',
+  'cert_2_last_rotated',
 ];
 
 /** The credential report's CSV as IAM writes it: the root account first, `N/A` where nothing applies. */
 function credentialReportCsv(accountId: string, users: Iterable<SimIamUser>): string {
   const rows = [REPORT_COLUMNS.join(',')];
-  const root = ['<root_account>', `arn:aws:iam::${accountId}:root`, iso(0), 'not_supported', 'no_information', 'not_supported', 'not_supported', 'true'];
-  rows.push([...root, 'false', 'N/A', 'N/A', 'N/A', 'N/A', 'false', 'N/A', 'N/A', 'N/A', 'N/A', 'false', 'N/A', 'false', 'N/A'].join(','));
+  const root = [
+    '<root_account>',
+    `arn:aws:iam::${accountId}:root`,
+    iso(0),
+    'not_supported',
+    'no_information',
+    'not_supported',
+    'not_supported',
+    'true',
+  ];
+  rows.push(
+    [
+      ...root,
+      'false',
+      'N/A',
+      'N/A',
+      'N/A',
+      'N/A',
+      'false',
+      'N/A',
+      'N/A',
+      'N/A',
+      'N/A',
+      'false',
+      'N/A',
+      'false',
+      'N/A',
+    ].join(','),
+  );
   for (const user of users) {
     const hasPassword = user.passwordLastUsed !== undefined;
-    const passwordLastUsed = !hasPassword ? 'N/A' : user.passwordLastUsed === 'never' ? 'no_information' : iso(user.passwordLastUsed as number);
+    const passwordLastUsed = !hasPassword
+      ? 'N/A'
+      : user.passwordLastUsed === 'never'
+        ? 'no_information'
+        : iso(user.passwordLastUsed as number);
     const keys = [...user.accessKeys].sort((a, b) => a.createDate - b.createDate);
     const keyColumns = [0, 1].flatMap((i) => {
       const key = keys[i];
       if (!key) return ['false', 'N/A', 'N/A', 'N/A', 'N/A'];
       const used = key.lastUsedDate !== undefined;
-      return [String(key.status === 'Active'), iso(key.createDate), used ? iso(key.lastUsedDate!) : 'N/A', used ? 'us-east-1' : 'N/A', used ? (key.lastUsedService ?? 's3') : 'N/A'];
+      return [
+        String(key.status === 'Active'),
+        iso(key.createDate),
+        used ? iso(key.lastUsedDate!) : 'N/A',
+        used ? 'us-east-1' : 'N/A',
+        used ? (key.lastUsedService ?? 's3') : 'N/A',
+      ];
     });
     rows.push(
       [
-        user.userName, user.arn, iso(user.createDate), String(hasPassword), passwordLastUsed,
-        hasPassword ? iso(user.passwordCreateDate ?? user.createDate) : 'N/A', 'N/A', 'false',
-        ...keyColumns, 'false', 'N/A', 'false', 'N/A',
+        user.userName,
+        user.arn,
+        iso(user.createDate),
+        String(hasPassword),
+        passwordLastUsed,
+        hasPassword ? iso(user.passwordCreateDate ?? user.createDate) : 'N/A',
+        'N/A',
+        'false',
+        ...keyColumns,
+        'false',
+        'N/A',
+        'false',
+        'N/A',
       ].join(','),
     );
   }
@@ -95,9 +161,23 @@ const generateCredentialReport: ActionHandler = (world, { caller }) => {
 
 const getCredentialReport: ActionHandler = (world, { caller }) => {
   const report = world.accountIam(caller.accountId).credentialReport;
-  if (!report) throw new SimServiceError('ReportNotPresent', 'Credential report not present. Use GenerateCredentialReport to generate a report.', 410);
-  if (world.now() - report.generatedAt >= HOURS_4) throw new SimServiceError('ReportExpired', 'Credential report is expired. Use GenerateCredentialReport to generate a new report.', 410);
-  return { Content: Buffer.from(report.csv).toString('base64'), ReportFormat: 'text/csv', GeneratedTime: date(report.generatedAt) };
+  if (!report)
+    throw new SimServiceError(
+      'ReportNotPresent',
+      'Credential report not present. Use GenerateCredentialReport to generate a report.',
+      410,
+    );
+  if (world.now() - report.generatedAt >= HOURS_4)
+    throw new SimServiceError(
+      'ReportExpired',
+      'Credential report is expired. Use GenerateCredentialReport to generate a new report.',
+      410,
+    );
+  return {
+    Content: Buffer.from(report.csv).toString('base64'),
+    ReportFormat: 'text/csv',
+    GeneratedTime: date(report.generatedAt),
+  };
 };
 
 function userNamed(world: World, accountId: string, name: unknown): SimIamUser {
@@ -126,7 +206,12 @@ const getUser: ActionHandler = (world, { caller, input }) => {
 const listAccessKeys: ActionHandler = (world, { caller, input }) => {
   const user = userNamed(world, caller.accountId, input.UserName);
   return {
-    AccessKeyMetadata: user.accessKeys.map((k) => ({ UserName: user.userName, AccessKeyId: k.id, Status: k.status, CreateDate: date(k.createDate) })),
+    AccessKeyMetadata: user.accessKeys.map((k) => ({
+      UserName: user.userName,
+      AccessKeyId: k.id,
+      Status: k.status,
+      CreateDate: date(k.createDate),
+    })),
     IsTruncated: false,
   };
 };
@@ -152,8 +237,15 @@ const getAccessKeyLastUsed: ActionHandler = (world, { caller, input }) => {
 
 const getLoginProfile: ActionHandler = (world, { caller, input }) => {
   const user = userNamed(world, caller.accountId, input.UserName);
-  if (user.passwordLastUsed === undefined) throw new SimServiceError('NoSuchEntity', `The user with name ${user.userName} cannot be found.`, 404);
-  return { LoginProfile: { UserName: user.userName, CreateDate: date(user.passwordCreateDate ?? user.createDate), PasswordResetRequired: false } };
+  if (user.passwordLastUsed === undefined)
+    throw new SimServiceError('NoSuchEntity', `The user with name ${user.userName} cannot be found.`, 404);
+  return {
+    LoginProfile: {
+      UserName: user.userName,
+      CreateDate: date(user.passwordCreateDate ?? user.createDate),
+      PasswordResetRequired: false,
+    },
+  };
 };
 
 /** IAM actions, by name. */

@@ -9,7 +9,13 @@ import { ec2Handlers } from './ec2.js';
 import { iamHandlers } from './iam.js';
 import { organizationsHandlers } from './organizations.js';
 import { stsHandlers } from './sts.js';
-import { ec2InvalidInput, jsonInvalidInput, organizationsInvalidInput, queryInvalidInput, type InvalidInputAnswer } from './validation-errors.js';
+import {
+  ec2InvalidInput,
+  jsonInvalidInput,
+  organizationsInvalidInput,
+  queryInvalidInput,
+  type InvalidInputAnswer,
+} from './validation-errors.js';
 
 /** Wire error codes (and HTTP statuses) for the errors the server raises before a handler runs. */
 export interface ServiceErrorCodes {

@@ -45,7 +45,7 @@ function requireManagement(world: World, request: SimRequest): void {
   if (!isManagement(world, request.caller.accountId)) {
     throw orgError(
       'AccessDeniedException',
-      'You don\'t have permissions to access this resource. This operation can be called only from the organization\'s management account.',
+      "You don't have permissions to access this resource. This operation can be called only from the organization's management account.",
     );
   }
 }
@@ -100,7 +100,13 @@ function createStatusOutput(request: SimCreateAccountRequest): Record<string, un
 }
 
 /** One page of `items` under `outputKey`, with the request's MaxResults / NextToken. */
-function listPage<T>(world: World, request: SimRequest, items: readonly T[], outputKey: string, toOutput: (item: T) => unknown) {
+function listPage<T>(
+  world: World,
+  request: SimRequest,
+  items: readonly T[],
+  outputKey: string,
+  toOutput: (item: T) => unknown,
+) {
   const page = paginate(items, {
     maxResults: request.input.MaxResults,
     nextToken: request.input.NextToken,
@@ -195,7 +201,10 @@ const listParents: ActionHandler = (world, request) => {
   const childId = String(request.input.ChildId ?? '');
   const parentId = world.org.accounts.get(childId)?.parentId ?? world.org.ous.get(childId)?.parentId;
   if (parentId === undefined) {
-    throw orgError('ChildNotFoundException', "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.");
+    throw orgError(
+      'ChildNotFoundException',
+      "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.",
+    );
   }
   const type = parentId === world.org.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT';
   return listPage(world, request, [parentId], 'Parents', (id) => ({ Id: id, Type: type }));
@@ -210,7 +219,10 @@ const describeOrganizationalUnit: ActionHandler = (world, request) => {
   requireAdmin(world, request);
   const ou = world.org.ous.get(String(request.input.OrganizationalUnitId ?? ''));
   if (!ou) {
-    throw orgError('OrganizationalUnitNotFoundException', "We can't find an OU with the OrganizationalUnitId that you specified.");
+    throw orgError(
+      'OrganizationalUnitNotFoundException',
+      "We can't find an OU with the OrganizationalUnitId that you specified.",
+    );
   }
   return { OrganizationalUnit: ouOutput(world, ou) };
 };
@@ -266,7 +278,12 @@ function completeCreateAccount(world: World, request: SimCreateAccountRequest): 
 const createAccount: ActionHandler = (world, request) => {
   requireManagement(world, request);
   const { Email, AccountName, RoleName } = request.input;
-  if (typeof Email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(Email) || typeof AccountName !== 'string' || AccountName === '') {
+  if (
+    typeof Email !== 'string' ||
+    !/^[^\s@]+@[^\s@]+$/.test(Email) ||
+    typeof AccountName !== 'string' ||
+    AccountName === ''
+  ) {
     throw orgError('InvalidInputException', 'You provided a value that does not match the required pattern.');
   }
   const createRequest: SimCreateAccountRequest = {
@@ -288,7 +305,10 @@ const describeCreateAccountStatus: ActionHandler = (world, request) => {
   requireAdmin(world, request);
   const found = world.org.createAccountRequests.get(String(request.input.CreateAccountRequestId ?? ''));
   if (!found) {
-    throw orgError('CreateAccountStatusNotFoundException', "We can't find an create account request with the CreateAccountRequestId that you specified.");
+    throw orgError(
+      'CreateAccountStatusNotFoundException',
+      "We can't find an create account request with the CreateAccountRequestId that you specified.",
+    );
   }
   return { CreateAccountStatus: createStatusOutput(found) };
 };
@@ -306,7 +326,10 @@ const moveAccount: ActionHandler = (world, request) => {
   const sourceId = requireParent(world, request.input.SourceParentId, 'SourceParentNotFoundException');
   const destinationId = requireParent(world, request.input.DestinationParentId, 'DestinationParentNotFoundException');
   if (account.parentId !== sourceId) {
-    throw orgError('SourceParentNotFoundException', "We can't find a source root or OU with the ParentId that you specified.");
+    throw orgError(
+      'SourceParentNotFoundException',
+      "We can't find a source root or OU with the ParentId that you specified.",
+    );
   }
   if (destinationId === sourceId) {
     throw orgError('DuplicateAccountException', 'That account is already present in the specified destination.');
@@ -348,11 +371,17 @@ const registerDelegatedAdministrator: ActionHandler = (world, request) => {
   const account = requireAccount(world, request.input.AccountId);
   const principal = String(request.input.ServicePrincipal ?? '');
   if (account.id === world.org.managementAccountId) {
-    throw orgError('ConstraintViolationException', 'You cannot register the management account as a delegated administrator.');
+    throw orgError(
+      'ConstraintViolationException',
+      'You cannot register the management account as a delegated administrator.',
+    );
   }
   const admins = world.org.delegatedAdmins.get(principal) ?? new Set<string>();
   if (admins.has(account.id)) {
-    throw orgError('AccountAlreadyRegisteredException', 'The provided account is already a delegated administrator for your organization.');
+    throw orgError(
+      'AccountAlreadyRegisteredException',
+      'The provided account is already a delegated administrator for your organization.',
+    );
   }
   admins.add(account.id);
   world.org.delegatedAdmins.set(principal, admins);

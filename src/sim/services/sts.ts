@@ -48,7 +48,13 @@ function requestedDuration(raw: unknown, caller: SimSession, roleMax: number): n
 }
 
 /** Whether the caller may assume the role now; AWS answers every refusal with the same AccessDenied. */
-function mayAssume(world: World, caller: SimSession, accountId: string, roleName: string, externalId: unknown): boolean {
+function mayAssume(
+  world: World,
+  caller: SimSession,
+  accountId: string,
+  roleName: string,
+  externalId: unknown,
+): boolean {
   const role = world.accountIam(accountId).roles.get(roleName);
   if (!role) return false;
   if (!role.trustedAccountIds.includes(caller.accountId)) return false;

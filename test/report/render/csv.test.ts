@@ -87,7 +87,9 @@ describe('CSV report', () => {
   it('writes exact counts above 100 and flags resources remediation cannot fix', () => {
     const cell = records.find((r) => r[0] === '111111111111' && r[3] === 'us-east-1' && r[4] === 'admin-ports-closed');
     expect(cell?.[8]).toBe('1200');
-    const manual = records.find((r) => r[0] === '111111111111' && r[3] === 'eu-west-1' && r[4] === 'admin-ports-closed');
+    const manual = records.find(
+      (r) => r[0] === '111111111111' && r[3] === 'eu-west-1' && r[4] === 'admin-ports-closed',
+    );
     expect(manual?.[10]).toBe('2');
   });
 });

@@ -8,8 +8,13 @@ import { runJestChild } from '../../helpers/jest-child.js';
 describe('the browser suite without Chromium', () => {
   it('skips every browser test, says why, and passes', () => {
     const missing = '/nonexistent/cisfleet-test/chromium';
-    const { status, output } = runJestChild(['test/report/render/html-browser.test.ts'], { CISFLEET_CHROMIUM: missing });
-    expect({ status, output }).toEqual({ status: 0, output: expect.stringContaining(`skipped, no Chromium at ${missing}`) });
+    const { status, output } = runJestChild(['test/report/render/html-browser.test.ts'], {
+      CISFLEET_CHROMIUM: missing,
+    });
+    expect({ status, output }).toEqual({
+      status: 0,
+      output: expect.stringContaining(`skipped, no Chromium at ${missing}`),
+    });
     expect(output).toMatch(/Tests:\s+\d+ skipped, \d+ total/);
     expect(output).not.toMatch(/\d+ passed|\d+ failed/);
   });

@@ -42,7 +42,14 @@ if (!chromiumPresent) {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('request', (request) => requests.push(request.url()));
@@ -58,14 +65,28 @@ if (!chromiumPresent) {
     const drawn = await page.$$eval('#heatmap td[data-state]', (cells) =>
       cells.map((c) => {
         const d = (c as unknown as { dataset: Record<string, string | undefined> }).dataset;
-        return { account: d.account, region: d.region, control: d.control, state: d.state, nonCompliant: Number(d.noncompliant), text: c.textContent };
+        return {
+          account: d.account,
+          region: d.region,
+          control: d.control,
+          state: d.state,
+          nonCompliant: Number(d.noncompliant),
+          text: c.textContent,
+        };
       }),
     );
     expect(drawn).toHaveLength(report.rows.length * report.controls.length);
     const expected = report.rows.flatMap((row) =>
       report.controls.map((control) => {
         const view = viewCell(row.controls[control.id]);
-        return { account: row.accountId, region: row.region, control: control.id, state: view.state, nonCompliant: view.nonCompliant, text: expect.stringContaining(view.label) };
+        return {
+          account: row.accountId,
+          region: row.region,
+          control: control.id,
+          state: view.state,
+          nonCompliant: view.nonCompliant,
+          text: expect.stringContaining(view.label),
+        };
       }),
     );
     expect(drawn).toEqual(expected);
@@ -85,7 +106,9 @@ if (!chromiumPresent) {
   });
 
   it('opens a failing cell’s resources under its row on click, and closes them on a second click', async () => {
-    const button = page.locator('td[data-account="111111111111"][data-region="us-east-1"][data-control="admin-ports-closed"] button');
+    const button = page.locator(
+      'td[data-account="111111111111"][data-region="us-east-1"][data-control="admin-ports-closed"] button',
+    );
     await button.click();
     const expanded = page.locator('#heatmap tr.expand');
     await expect(expanded.isVisible()).resolves.toBe(true);
@@ -100,7 +123,9 @@ if (!chromiumPresent) {
   });
 
   it('opens a cell from the keyboard and shows a hostile resource id as text', async () => {
-    const button = page.locator('td[data-account="222222222222"][data-region="eu-west-1"][data-control="default-sg-closed"] button');
+    const button = page.locator(
+      'td[data-account="222222222222"][data-region="eu-west-1"][data-control="default-sg-closed"] button',
+    );
     await button.focus();
     await page.keyboard.press('Enter');
     const text = (await page.locator('#heatmap tr.expand').textContent()) ?? '';
@@ -111,20 +136,30 @@ if (!chromiumPresent) {
 
   it('hides healthy rows on request and has a legend naming every state', async () => {
     await page.locator('#only-attention').check();
-    const visible = await page.$$eval('#heatmap > tbody > tr:not(.ou):not(.expand)', (rows) => rows.filter((r) => (r as unknown as { offsetParent: unknown }).offsetParent !== null).length);
+    const visible = await page.$$eval(
+      '#heatmap > tbody > tr:not(.ou):not(.expand)',
+      (rows) => rows.filter((r) => (r as unknown as { offsetParent: unknown }).offsetParent !== null).length,
+    );
     const needingAttention = report.rows.filter(
-      (r) => r.status === 'ERROR' || r.drift.status === 'DRIFTED' || r.instance.state !== 'CURRENT' || Object.values(r.controls).some((c) => c.nonCompliant > 0),
+      (r) =>
+        r.status === 'ERROR' ||
+        r.drift.status === 'DRIFTED' ||
+        r.instance.state !== 'CURRENT' ||
+        Object.values(r.controls).some((c) => c.nonCompliant > 0),
     );
     expect(visible).toBe(needingAttention.length);
     expect(visible).toBeLessThan(report.rows.length);
     await page.locator('#only-attention').uncheck();
     const legend = (await page.locator('.legend').textContent()) ?? '';
-    for (const words of ['non-compliant', 'compliant', 'no results yet', 'not deployed', 'exempt', 'could not be read']) expect(legend).toContain(words);
+    for (const words of ['non-compliant', 'compliant', 'no results yet', 'not deployed', 'exempt', 'could not be read'])
+      expect(legend).toContain(words);
   });
 
   it('renders a screenshot to look at', async () => {
     const file = join(tmpdir(), 'cisfleet-report-render.png');
-    await page.locator('td[data-account="111111111111"][data-region="eu-west-1"][data-control="admin-ports-closed"] button').click();
+    await page
+      .locator('td[data-account="111111111111"][data-region="eu-west-1"][data-control="admin-ports-closed"] button')
+      .click();
     await page.screenshot({ path: file, fullPage: true });
     expect(statSync(file).size).toBeGreaterThan(10_000);
   });

@@ -25,14 +25,24 @@ export const XSS_OU = 'Root/Sandbox|Dev <img src=x onerror="window.__xss = 2">';
 export const LONG_NAME = 'a-remarkably-long-account-name-that-will-not-fit-any-terminal-column';
 
 export const cells = {
-  evaluated: (nonCompliant: number, compliant: number, resources: readonly NonCompliantResource[] = []): ControlCell => ({
+  evaluated: (
+    nonCompliant: number,
+    compliant: number,
+    resources: readonly NonCompliantResource[] = [],
+  ): ControlCell => ({
     state: 'evaluated',
     mode: 'AUTO',
     nonCompliant,
     compliant,
     nonCompliantResources: resources,
   }),
-  noResults: (): ControlCell => ({ state: 'no-results', mode: 'DETECT', compliant: 0, nonCompliant: 0, nonCompliantResources: [] }),
+  noResults: (): ControlCell => ({
+    state: 'no-results',
+    mode: 'DETECT',
+    compliant: 0,
+    nonCompliant: 0,
+    nonCompliantResources: [],
+  }),
   notDeployed: (): ControlCell => ({ state: 'not-deployed', compliant: 0, nonCompliant: 0, nonCompliantResources: [] }),
   exempt: (): ControlCell => ({ state: 'exempt', compliant: 0, nonCompliant: 0, nonCompliantResources: [] }),
   error: (): ControlCell => ({ state: 'error', compliant: 0, nonCompliant: 0, nonCompliantResources: [] }),
@@ -44,7 +54,9 @@ export function securityGroups(count: number, prefix: string, manualEvery = 0): 
     resourceType: 'AWS::EC2::SecurityGroup',
     resourceId: `sg-${prefix}${String(i).padStart(4, '0')}`,
     annotation: `port 22 open to 0.0.0.0/0 (rule ${i})`,
-    ...(manualEvery > 0 && i % manualEvery === 0 ? { cannotAutoRemediate: 'referenced by a launch template, "shared"' } : {}),
+    ...(manualEvery > 0 && i % manualEvery === 0
+      ? { cannotAutoRemediate: 'referenced by a launch template, "shared"' }
+      : {}),
   }));
 }
 
@@ -97,11 +109,17 @@ export class ReportBuilder {
 
   build(): ComplianceReport {
     const rows = [...this.rows].sort(
-      (a, b) => a.ouPath.localeCompare(b.ouPath) || a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region),
+      (a, b) =>
+        a.ouPath.localeCompare(b.ouPath) || a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region),
     );
     const groupBy = (key: (row: AccountRegionRow) => string) => {
       const keys = [...new Set(rows.map(key))];
-      return keys.map((k) => rollup(k, rows.filter((r) => key(r) === k)));
+      return keys.map((k) =>
+        rollup(
+          k,
+          rows.filter((r) => key(r) === k),
+        ),
+      );
     };
     return {
       version: REPORT_VERSION,
@@ -133,7 +151,9 @@ function rollup(key: string, rows: readonly AccountRegionRow[], onlyControl?: Co
         ? {
             compliant: sum(rows.map((r) => r.controls[id].compliant)),
             nonCompliant: sum(rows.map((r) => r.controls[id].nonCompliant)),
-            cannotAutoRemediate: sum(rows.map((r) => r.controls[id].nonCompliantResources.filter((x) => x.cannotAutoRemediate).length)),
+            cannotAutoRemediate: sum(
+              rows.map((r) => r.controls[id].nonCompliantResources.filter((x) => x.cannotAutoRemediate).length),
+            ),
           }
         : { compliant: 0, nonCompliant: 0, cannotAutoRemediate: 0 },
     ]),
@@ -171,7 +191,10 @@ export function fixtureReport(): ComplianceReport {
         'default-sg-closed': cells.evaluated(0, 12),
         'admin-ports-closed': cells.evaluated(3, 40, securityGroups(3, 'a', 2)),
         'access-keys-rotated': cells.evaluated(150, 20, [
-          ...Array.from({ length: 150 }, (_, i) => ({ resourceType: 'AWS::IAM::User', resourceId: `user-${String(i).padStart(3, '0')}` })),
+          ...Array.from({ length: 150 }, (_, i) => ({
+            resourceType: 'AWS::IAM::User',
+            resourceId: `user-${String(i).padStart(3, '0')}`,
+          })),
         ]),
         'unused-credentials': cells.exempt(),
       },
@@ -197,24 +220,46 @@ export function fixtureReport(): ComplianceReport {
             logicalId: 'AdminPortsRule',
             resourceType: 'AWS::Config::ConfigRule',
             status: 'MODIFIED',
-            differences: [{ path: '/MaximumExecutionFrequency', expected: 'TwentyFour_Hours', actual: 'One_Hour', kind: 'NOT_EQUAL' }],
+            differences: [
+              {
+                path: '/MaximumExecutionFrequency',
+                expected: 'TwentyFour_Hours',
+                actual: 'One_Hour',
+                kind: 'NOT_EQUAL',
+              },
+            ],
           },
           { logicalId: 'RemediationRole', resourceType: 'AWS::IAM::Role', status: 'DELETED' },
         ],
       },
       controls: {
         'default-sg-closed': cells.evaluated(1, 2, [
-          { resourceType: 'AWS::EC2::SecurityGroup', resourceId: 'sg-<script>window.__xss=3</script>', annotation: 'a|b, "c"' },
+          {
+            resourceType: 'AWS::EC2::SecurityGroup',
+            resourceId: 'sg-<script>window.__xss=3</script>',
+            annotation: 'a|b, "c"',
+          },
         ]),
       },
     })
-    .row({ accountId: '222222222222', accountName: XSS_NAME, ouPath: prod, region: 'us-east-1', drift: { status: 'IN_SYNC' }, controls: outsideHome })
+    .row({
+      accountId: '222222222222',
+      accountName: XSS_NAME,
+      ouPath: prod,
+      region: 'us-east-1',
+      drift: { status: 'IN_SYNC' },
+      controls: outsideHome,
+    })
     .row({
       accountId: '333333333333',
       accountName: LONG_NAME,
       ouPath: 'Root/Production/Payments/Card-Processing/Europe',
       region: 'eu-west-1',
-      instance: { state: 'FAILED', detailedStatus: 'FAILED', reason: 'Resource handler returned message: "Access Denied"' },
+      instance: {
+        state: 'FAILED',
+        detailedStatus: 'FAILED',
+        reason: 'Resource handler returned message: "Access Denied"',
+      },
       drift: { status: 'UNKNOWN' },
       controls: { 'default-sg-closed': cells.noResults(), 'admin-ports-closed': cells.noResults() },
     })
@@ -248,10 +293,30 @@ export function fixtureComparison(): ReportComparison {
   return {
     previousGeneratedAt: '2026-11-21T10:00:00.000Z',
     newlyNonCompliant: [
-      { accountId: '111111111111', region: 'eu-west-1', controlId: 'admin-ports-closed', resourceType: 'AWS::EC2::SecurityGroup', resourceId: 'sg-a0000' },
-      { accountId: '222222222222', region: 'eu-west-1', controlId: 'default-sg-closed', resourceType: 'AWS::EC2::SecurityGroup', resourceId: 'sg-|new<b>' },
+      {
+        accountId: '111111111111',
+        region: 'eu-west-1',
+        controlId: 'admin-ports-closed',
+        resourceType: 'AWS::EC2::SecurityGroup',
+        resourceId: 'sg-a0000',
+      },
+      {
+        accountId: '222222222222',
+        region: 'eu-west-1',
+        controlId: 'default-sg-closed',
+        resourceType: 'AWS::EC2::SecurityGroup',
+        resourceId: 'sg-|new<b>',
+      },
     ],
-    fixed: [{ accountId: '111111111111', region: 'us-east-1', controlId: 'default-sg-closed', resourceType: 'AWS::EC2::SecurityGroup', resourceId: 'sg-old1' }],
+    fixed: [
+      {
+        accountId: '111111111111',
+        region: 'us-east-1',
+        controlId: 'default-sg-closed',
+        resourceType: 'AWS::EC2::SecurityGroup',
+        resourceId: 'sg-old1',
+      },
+    ],
     newAccounts: ['555555555555'],
     removedAccounts: ['999999999999'],
     driftAppeared: [{ accountId: '222222222222', region: 'eu-west-1' }],

@@ -50,7 +50,11 @@ describe('terminal table report', () => {
   });
 
   it('leaves out the drift column when drift was not checked', () => {
-    const undrifted = { ...report, driftChecked: false, rows: report.rows.map((r) => ({ ...r, drift: { status: 'NOT_CHECKED' as const } })) };
+    const undrifted = {
+      ...report,
+      driftChecked: false,
+      rows: report.rows.map((r) => ({ ...r, drift: { status: 'NOT_CHECKED' as const } })),
+    };
     const lines = accountTableLines(renderReport(undrifted, 'table', { color: false, width: 120 }));
     expect(lines.join('\n')).not.toMatch(/drift|not checked|IN_SYNC/);
     expect(renderReport(undrifted, 'table', { color: false, width: 120 })).toContain('(drift not checked: --drift)');
@@ -74,10 +78,14 @@ describe('terminal table report', () => {
 
   it('lists what needs attention: unreadable rows, instances not current, drifted resources', () => {
     expect(text).toContain('Could not be read (2)');
-    expect(text).toContain('444444444444 sandbox-dev us-east-1: unreachable: AccessDenied: not authorized to assume cisfleet-member');
+    expect(text).toContain(
+      '444444444444 sandbox-dev us-east-1: unreachable: AccessDenied: not authorized to assume cisfleet-member',
+    );
     expect(text).toContain('Stack instances not current (3)');
     expect(text).toContain('MISSING (no stack instance in this account and region)');
-    expect(text).toMatch(/Drifted resources \(2\)\n.*AdminPortsRule AWS::Config::ConfigRule MODIFIED \(\/MaximumExecutionFrequency\)/);
+    expect(text).toMatch(
+      /Drifted resources \(2\)\n.*AdminPortsRule AWS::Config::ConfigRule MODIFIED \(\/MaximumExecutionFrequency\)/,
+    );
   });
 
   it('rolls up per OU, region and control with a total', () => {
@@ -93,7 +101,9 @@ describe('terminal table report', () => {
 
   it('shows the comparison', () => {
     expect(text).toContain('Changes since 2026-11-21T10:00:00.000Z');
-    expect(text).toContain('Newly non-compliant (2)\n  111111111111 eu-west-1 admin-ports-closed: AWS::EC2::SecurityGroup sg-a0000');
+    expect(text).toContain(
+      'Newly non-compliant (2)\n  111111111111 eu-west-1 admin-ports-closed: AWS::EC2::SecurityGroup sg-a0000',
+    );
     expect(text).toContain('Fixed (1)');
     expect(text).toContain('Drift appeared (1)\n  222222222222 eu-west-1');
     expect(text).not.toContain('Drift cleared');
@@ -108,7 +118,9 @@ describe('terminal table report', () => {
     const style = { bold: tag('b'), dim: tag('d'), red: tag('r'), green: tag('g'), yellow: tag('y'), cyan: tag('c') };
     const coloured = renderTable(report, { style, width: 120 });
     const line = coloured.split('\n').find((l) => l.startsWith('111111111111') && l.includes('us-east-1'))!;
-    expect(line).toMatch(/<g>CURRENT<\/g>\s+<g>IN_SYNC<\/g>\s+<g>0\/5<\/g>\s+<r>1200\/7<\/r>\s+<d>n\/a<\/d>\s+<d>n\/a<\/d>$/);
+    expect(line).toMatch(
+      /<g>CURRENT<\/g>\s+<g>IN_SYNC<\/g>\s+<g>0\/5<\/g>\s+<r>1200\/7<\/r>\s+<d>n\/a<\/d>\s+<d>n\/a<\/d>$/,
+    );
     expect(line.replace(/<\/?[a-z]>/g, '')).toBe(rowLine(text, '111111111111', 'us-east-1'));
   });
 });

@@ -11,12 +11,24 @@ describe('text table', () => {
   });
 
   it('wraps hyphenated headers bottom-aligned and right-aligns numbers', () => {
-    const text = formatTextTable([{ header: 'account' }, { header: 'admin-ports-closed', align: 'right' }], [['111', '3/40']], { width: 80 });
-    expect(text.split('\n')).toEqual(['         admin-ports-', 'account        closed', '───────  ────────────', '111              3/40']);
+    const text = formatTextTable(
+      [{ header: 'account' }, { header: 'admin-ports-closed', align: 'right' }],
+      [['111', '3/40']],
+      { width: 80 },
+    );
+    expect(text.split('\n')).toEqual([
+      '         admin-ports-',
+      'account        closed',
+      '───────  ────────────',
+      '111              3/40',
+    ]);
   });
 
   it('narrows the widest column first, cutting names and wrapping headers onto more lines', () => {
-    const columns = [{ header: 'name', shrink: { min: 4, keep: 'start' as const } }, { header: 'access-keys-rotated', align: 'right' as const }];
+    const columns = [
+      { header: 'name', shrink: { min: 4, keep: 'start' as const } },
+      { header: 'access-keys-rotated', align: 'right' as const },
+    ];
     const text = formatTextTable(columns, [['a-very-long-account-name', '1/2']], { width: 14 });
     const lines = text.split('\n');
     expect(lines.every((l) => l.length <= 14)).toBe(true);
@@ -25,7 +37,14 @@ describe('text table', () => {
   });
 
   it('lets a short row span the remaining columns', () => {
-    const text = formatTextTable([{ header: 'a' }, { header: 'b' }, { header: 'c' }], [['1', 'spanning text that is long'], ['1', '2', '3']], { width: 40 });
+    const text = formatTextTable(
+      [{ header: 'a' }, { header: 'b' }, { header: 'c' }],
+      [
+        ['1', 'spanning text that is long'],
+        ['1', '2', '3'],
+      ],
+      { width: 40 },
+    );
     expect(text.split('\n')[2]).toBe('1  spanning text that is long');
   });
 });
