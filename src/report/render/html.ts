@@ -40,14 +40,14 @@ export const escapeHtml = htmlText;
 
 /** Tagged template: interpolated strings are escaped unless wrapped in `raw()`. */
 function html(strings: TemplateStringsArray, ...values: (string | number | Raw | readonly Raw[])[]): Raw {
-  let out = strings[0];
+  let out = strings[0]!;
   values.forEach((value, i) => {
     const text = Array.isArray(value)
       ? value.map((v: Raw) => v.html).join('')
       : value instanceof Raw
         ? value.html
         : escapeHtml(String(value));
-    out += text + strings[i + 1];
+    out += text + strings[i + 1]!;
   });
   return new Raw(out);
 }
@@ -75,40 +75,36 @@ export function renderHtml(report: ComplianceReport, options: HtmlRenderOptions 
   }
   const title = `cisfleet compliance report · ${report.organizationId}`;
   const page = html`<!DOCTYPE html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />
-        <title>${title}</title>
-        <style>
-          ${new Raw(REPORT_CSS)}
-        </style>
-      </head>
-      <body>
-        <main>
-          ${header(report)} ${controlCards(report)}
-          ${heatmap(report, (row, controlId) => byRow.get(row)?.get(controlId))}
-          ${attention(report, options.listLimit ?? 200)}
-          ${failingSection(failing, detailIds, options.resourcesPerCell ?? 50)} ${rollupSection(report)}
-          ${options.comparison ? comparisonSection(options.comparison, options.listLimit ?? 200) : none}
-          <footer>cisfleet report, format version ${report.version} · generated ${report.generatedAt}</footer>
-        </main>
-        <script>
-          ${new Raw(REPORT_SCRIPT)};
-        </script>
-      </body>
-    </html> `;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">
+<title>${title}</title>
+<style>${new Raw(REPORT_CSS)}</style>
+</head>
+<body>
+<main>
+${header(report)}
+${controlCards(report)}
+${heatmap(report, (row, controlId) => byRow.get(row)?.get(controlId))}
+${attention(report, options.listLimit ?? 200)}
+${failingSection(failing, detailIds, options.resourcesPerCell ?? 50)}
+${rollupSection(report)}
+${options.comparison ? comparisonSection(options.comparison, options.listLimit ?? 200) : none}
+<footer>cisfleet report, format version ${report.version} · generated ${report.generatedAt}</footer>
+</main>
+<script>${new Raw(REPORT_SCRIPT)}</script>
+</body>
+</html>
+`;
   return page.html;
 }
 
 function header(report: ComplianceReport): Raw {
   const total = report.rollups.total;
   const card = (n: number, label: string, tone: string) =>
-    html`<div class="card ${tone}">
-      <div class="n">${n}</div>
-      <div class="l">${label}</div>
-    </div>`;
+    html`<div class="card ${tone}"><div class="n">${n}</div><div class="l">${label}</div></div>`;
   const cards = [
     card(total.nonCompliant, 'non-compliant resources', total.nonCompliant > 0 ? 'bad' : 'ok'),
     card(total.compliant, 'compliant resources', 'ok'),
@@ -120,24 +116,18 @@ function header(report: ComplianceReport): Raw {
     card(total.errorRows, 'account-regions could not be read', total.errorRows > 0 ? 'warn' : 'ok'),
   ];
   return html`<header>
-    <h1>Compliance report</h1>
-    <div class="meta">
-      Organization <span class="mono">${report.organizationId}</span> · stack set
-      <span class="mono">${report.stackSetName}</span> · source ${report.source} ·
-      ${report.generatedAt}${report.driftChecked || report.driftUnavailable !== undefined ? '' : ' · drift not checked'}
-    </div>
-    <p>${summaryLine(report)}</p>
-    <div class="cards">${cards}</div>
-  </header>`;
+<h1>Compliance report</h1>
+<div class="meta">Organization <span class="mono">${report.organizationId}</span> · stack set <span class="mono">${report.stackSetName}</span> · source ${report.source} · ${report.generatedAt}${report.driftChecked || report.driftUnavailable !== undefined ? '' : ' · drift not checked'}</div>
+<p>${summaryLine(report)}</p>
+<div class="cards">${cards}</div>
+</header>`;
 }
 
 function complianceBar(compliant: number, nonCompliant: number): Raw {
   const total = compliant + nonCompliant;
   if (total === 0) return html`<div class="bar" aria-hidden="true"></div>`;
   const pct = (n: number) => `${((100 * n) / total).toFixed(2)}%`;
-  return html`<div class="bar" aria-hidden="true">
-    <span class="nc" style="width:${pct(nonCompliant)}"></span><span class="c" style="width:${pct(compliant)}"></span>
-  </div>`;
+  return html`<div class="bar" aria-hidden="true"><span class="nc" style="width:${pct(nonCompliant)}"></span><span class="c" style="width:${pct(compliant)}"></span></div>`;
 }
 
 function percentCompliant(compliant: number, nonCompliant: number): string {
@@ -158,25 +148,14 @@ function controlCards(report: ComplianceReport): Raw {
       nonCompliant: 0,
       cannotAutoRemediate: 0,
     };
-    return html`<div class="control">
-      <div class="t">${control.title}</div>
-      <div class="s">
-        ${control.id} ·
-        ${cisLabel(control)}${control.securityHub.length ? ` · Security Hub ${control.securityHub.join(', ')}` : ''}
-      </div>
-      ${complianceBar(totals.compliant, totals.nonCompliant)}
-      <div class="s">
-        <strong>${totals.nonCompliant}</strong> non-compliant · ${totals.compliant} compliant ·
-        ${percentCompliant(totals.compliant, totals.nonCompliant)}${
-          totals.cannotAutoRemediate > 0 ? ` · ${totals.cannotAutoRemediate} cannot be remediated automatically` : ''
-        }
-      </div>
-    </div>`;
+    return html`<div class="control"><div class="t">${control.title}</div>
+<div class="s">${control.id} · ${cisLabel(control)}${control.securityHub.length ? ` · Security Hub ${control.securityHub.join(', ')}` : ''}</div>
+${complianceBar(totals.compliant, totals.nonCompliant)}
+<div class="s"><strong>${totals.nonCompliant}</strong> non-compliant · ${totals.compliant} compliant · ${percentCompliant(totals.compliant, totals.nonCompliant)}${
+      totals.cannotAutoRemediate > 0 ? ` · ${totals.cannotAutoRemediate} cannot be remediated automatically` : ''
+    }</div></div>`;
   });
-  return html`<section aria-labelledby="by-control">
-    <h2 id="by-control">Controls</h2>
-    <div class="controls">${cards}</div>
-  </section>`;
+  return html`<section aria-labelledby="by-control"><h2 id="by-control">Controls</h2><div class="controls">${cards}</div></section>`;
 }
 
 function cellClass(view: CellView): string {
@@ -197,17 +176,9 @@ const LEGEND_SAMPLES: Readonly<Record<CellState, string>> = {
 function legend(): Raw {
   const items = CELL_STATES.map(
     (state) =>
-      html`<li>
-        <span class="${state === 'non-compliant' ? 's-non-compliant h2' : `s-${state}`}"
-          ><span class="sw">${LEGEND_SAMPLES[state]}</span></span
-        >${CELL_STATE_MEANINGS[state]}
-      </li>`,
+      html`<li><span class="${state === 'non-compliant' ? 's-non-compliant h2' : `s-${state}`}"><span class="sw">${LEGEND_SAMPLES[state]}</span></span>${CELL_STATE_MEANINGS[state]}</li>`,
   );
-  return html`<ul class="legend" aria-label="Legend">
-    ${items}
-    <li><span class="fix">!</span> some resources cannot be remediated automatically</li>
-    <li>darker red: more non-compliant resources</li>
-  </ul>`;
+  return html`<ul class="legend" aria-label="Legend">${items}<li><span class="fix">!</span> some resources cannot be remediated automatically</li><li>darker red: more non-compliant resources</li></ul>`;
 }
 
 function instanceBadge(row: AccountRegionRow): Raw {
@@ -233,17 +204,9 @@ function heatmap(
   detailFor: (row: AccountRegionRow, controlId: string) => string | undefined,
 ): Raw {
   const columnCount = 4 + report.controls.length;
-  const head = html`<thead>
-    <tr>
-      <th scope="col">Account</th>
-      <th scope="col">Region</th>
-      <th scope="col">Stack instance</th>
-      <th scope="col">Drift</th>
-      ${report.controls.map(
-        (c) => html`<th scope="col" class="ctl" title="${c.title}">${c.id}<span class="sub">${cisLabel(c)}</span></th>`,
-      )}
-    </tr>
-  </thead>`;
+  const head = html`<thead><tr><th scope="col">Account</th><th scope="col">Region</th><th scope="col">Stack instance</th><th scope="col">Drift</th>${report.controls.map(
+    (c) => html`<th scope="col" class="ctl" title="${c.title}">${c.id}<span class="sub">${cisLabel(c)}</span></th>`,
+  )}</tr></thead>`;
   const groups = groupByOu(report.rows).map(({ ouPath, rows }) => {
     const accounts = new Set(rows.map((r) => r.accountId)).size;
     const failingRows = rows.filter((r) => report.controls.some((c) => cellOf(r, c.id).nonCompliant > 0)).length;
@@ -259,67 +222,24 @@ function heatmap(
         const label = html`${view.label}${view.cannotAutoRemediate > 0 ? html`<span class="fix" title="some resources cannot be remediated automatically">!</span>` : none}`;
         const detail = detailFor(row, control.id);
         const inner = detail
-          ? html`<button
-              type="button"
-              data-detail="${detail}"
-              aria-expanded="false"
-              aria-label="${control.id}: ${view.nonCompliant} non-compliant, ${view.compliant} compliant; show resources"
-            >
-              ${label}
-            </button>`
+          ? html`<button type="button" data-detail="${detail}" aria-expanded="false" aria-label="${control.id}: ${view.nonCompliant} non-compliant, ${view.compliant} compliant; show resources">${label}</button>`
           : view.state === 'error' && error
             ? html`<span title="${error}">${label}</span>`
             : html`<span>${label}</span>`;
         // No per-cell title: the legend and column headers explain, and 160,000 cells must stay light.
-        return html`<td
-          class="${cellClass(view)}"
-          data-account="${row.accountId}"
-          data-region="${row.region}"
-          data-control="${control.id}"
-          data-state="${view.state}"
-          data-noncompliant="${view.nonCompliant}"
-        >
-          ${inner}
-        </td>`;
+        return html`<td class="${cellClass(view)}" data-account="${row.accountId}" data-region="${row.region}" data-control="${control.id}" data-state="${view.state}" data-noncompliant="${view.nonCompliant}">${inner}</td>`;
       });
-      return html`<tr class="${healthy ? 'ok' : 'attention'}">
-        <th scope="row">
-          <span class="name" title="${row.accountName}">${row.accountName}</span
-          ><span class="id">${row.accountId}</span>${error ? html`<span class="rowerr">ERROR ${error}</span>` : none}
-        </th>
-        <td>${row.region}</td>
-        <td>${instanceBadge(row)}</td>
-        <td>${driftBadge(row)}</td>
-        ${cells}
-      </tr>`;
+      return html`<tr class="${healthy ? 'ok' : 'attention'}"><th scope="row"><span class="name" title="${row.accountName}">${row.accountName}</span><span class="id">${row.accountId}</span>${
+        error ? html`<span class="rowerr">ERROR ${error}</span>` : none
+      }</th><td>${row.region}</td><td>${instanceBadge(row)}</td><td>${driftBadge(row)}</td>${cells}</tr>`;
     });
-    return html`<tbody>
-      <tr class="ou">
-        <th scope="rowgroup" colspan="${columnCount}">
-          ${ouPath}<span class="muted"
-            >${plural(accounts, 'account')} · ${failingRows} of ${plural(rows.length, 'account-region')} failing</span
-          >
-        </th>
-      </tr>
-      ${body}
-    </tbody>`;
+    return html`<tbody><tr class="ou"><th scope="rowgroup" colspan="${columnCount}">${ouPath}<span class="muted">${plural(accounts, 'account')} · ${failingRows} of ${plural(rows.length, 'account-region')} failing</span></th></tr>${body}</tbody>`;
   });
-  return html`<section aria-labelledby="heatmap-title">
-    <h2 id="heatmap-title">Accounts × controls</h2>
-    ${legend()}
-    <div class="toolbar">
-      <label><input type="checkbox" id="only-attention" /> only rows that need attention</label
-      ><span class="muted">Select a red cell to see its failing resources.</span>
-    </div>
-    <div class="scroll">
-      <table id="heatmap">
-        <caption class="muted" style="caption-side:bottom;text-align:left;padding:6px 8px">
-          Cells: non-compliant / compliant resources per account, region and control.
-        </caption>
-        ${head}${groups}
-      </table>
-    </div>
-  </section>`;
+  return html`<section aria-labelledby="heatmap-title"><h2 id="heatmap-title">Accounts × controls</h2>
+${legend()}
+<div class="toolbar"><label><input type="checkbox" id="only-attention"> only rows that need attention</label><span class="muted">Select a red cell to see its failing resources.</span></div>
+<div class="scroll"><table id="heatmap"><caption class="muted" style="caption-side:bottom;text-align:left;padding:6px 8px">Cells: non-compliant / compliant resources per account, region and control.</caption>${head}${groups}</table></div>
+</section>`;
 }
 
 function attention(report: ComplianceReport, limit: number): Raw {
@@ -328,100 +248,40 @@ function attention(report: ComplianceReport, limit: number): Raw {
   const drifted = report.rows.filter((r) => r.drift.status === 'DRIFTED');
   if (errors.length + instances.length + drifted.length === 0) return none;
   const place = (row: AccountRegionRow) =>
-    html`<td>${row.accountName} <span class="id">${row.accountId}</span></td>
-      <td class="nowrap">${row.region}</td>`;
+    html`<td>${row.accountName} <span class="id">${row.accountId}</span></td><td class="nowrap">${row.region}</td>`;
   const more = (n: number) => (n > 0 ? html`<p class="muted">+${n} more</p>` : none);
   const errorTable = bounded(errors, limit);
   const instanceTable = bounded(instances, limit);
   const driftRows = drifted.flatMap((row) => (row.drift.resources ?? []).map((resource) => ({ row, resource })));
   const driftTable = bounded(driftRows, limit);
-  return html`<section aria-labelledby="attention-title">
-    <h2 id="attention-title">Needs attention</h2>
-    ${
-      errors.length
-        ? html`<h3>Could not be read (${errors.length})</h3>
-            <table class="plain">
-              <thead>
-                <tr>
-                  <th>Account</th>
-                  <th>Region</th>
-                  <th>Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${errorTable.shown.map(
-                  (row) =>
-                    html`<tr>
-                      ${place(row)}
-                      <td>${rowErrorText(row) ?? ''}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${more(errorTable.more)}`
-        : none
-    }
-    ${
-      instances.length
-        ? html`<h3>Stack instances not current (${instances.length})</h3>
-            <table class="plain">
-              <thead>
-                <tr>
-                  <th>Account</th>
-                  <th>Region</th>
-                  <th>Status</th>
-                  <th>Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${instanceTable.shown.map(
-                  (row) =>
-                    html`<tr>
-                      ${place(row)}
-                      <td>${instanceBadge(row)}</td>
-                      <td>${instanceReason(row)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${more(instanceTable.more)}`
-        : none
-    }
-    ${
-      driftRows.length
-        ? html`<h3>Drifted resources (${driftRows.length})</h3>
-            <table class="plain">
-              <thead>
-                <tr>
-                  <th>Account</th>
-                  <th>Region</th>
-                  <th>Resource</th>
-                  <th>Type</th>
-                  <th>Status</th>
-                  <th>Differences</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${driftTable.shown.map(
-                  ({ row, resource }) =>
-                    html`<tr>
-                      ${place(row)}
-                      <td class="mono">${resource.logicalId}</td>
-                      <td class="mono">${resource.resourceType}</td>
-                      <td>${resource.status}</td>
-                      <td>
-                        ${(resource.differences ?? [])
-                          .map((d) => `${d.path}: ${d.expected ?? '∅'} → ${d.actual ?? '∅'}`)
-                          .join('; ')}
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${more(driftTable.more)}`
-        : none
-    }
-  </section>`;
+  return html`<section aria-labelledby="attention-title"><h2 id="attention-title">Needs attention</h2>
+${
+  errors.length
+    ? html`<h3>Could not be read (${errors.length})</h3><table class="plain"><thead><tr><th>Account</th><th>Region</th><th>Reason</th></tr></thead><tbody>${errorTable.shown.map(
+        (row) => html`<tr>${place(row)}<td>${rowErrorText(row) ?? ''}</td></tr>`,
+      )}</tbody></table>${more(errorTable.more)}`
+    : none
+}
+${
+  instances.length
+    ? html`<h3>Stack instances not current (${instances.length})</h3><table class="plain"><thead><tr><th>Account</th><th>Region</th><th>Status</th><th>Reason</th></tr></thead><tbody>${instanceTable.shown.map(
+        (row) => html`<tr>${place(row)}<td>${instanceBadge(row)}</td><td>${instanceReason(row)}</td></tr>`,
+      )}</tbody></table>${more(instanceTable.more)}`
+    : none
+}
+${
+  driftRows.length
+    ? html`<h3>Drifted resources (${driftRows.length})</h3><table class="plain"><thead><tr><th>Account</th><th>Region</th><th>Resource</th><th>Type</th><th>Status</th><th>Differences</th></tr></thead><tbody>${driftTable.shown.map(
+        ({ row, resource }) =>
+          html`<tr>${place(row)}<td class="mono">${resource.logicalId}</td><td class="mono">${resource.resourceType}</td><td>${resource.status}</td><td>${(
+            resource.differences ?? []
+          )
+            .map((d) => `${d.path}: ${d.expected ?? '∅'} → ${d.actual ?? '∅'}`)
+            .join('; ')}</td></tr>`,
+      )}</tbody></table>${more(driftTable.more)}`
+    : none
+}
+</section>`;
 }
 
 function failingSection(
@@ -434,83 +294,37 @@ function failingSection(
     const { shown, more } = boundedResources(f.cell, resourcesPerCell);
     const rows = shown.map(
       (r) =>
-        html`<tr>
-          <td class="mono">${r.resourceType}</td>
-          <td class="mono">${r.resourceId}</td>
-          <td>${r.annotation ?? ''}</td>
-          <td>
-            ${
-              r.cannotAutoRemediate
-                ? html`<span class="manual">cannot auto-remediate: ${r.cannotAutoRemediate}</span>`
-                : none
-            }
-          </td>
-        </tr>`,
+        html`<tr><td class="mono">${r.resourceType}</td><td class="mono">${r.resourceId}</td><td>${r.annotation ?? ''}</td><td>${
+          r.cannotAutoRemediate
+            ? html`<span class="manual">cannot auto-remediate: ${r.cannotAutoRemediate}</span>`
+            : none
+        }</td></tr>`,
     );
-    return html`<details class="fail" id="${ids.get(f)!}">
-      <summary>
-        ${f.row.accountName} (${f.row.accountId}) · ${f.row.region} · ${f.control.id}: ${f.cell.nonCompliant}
-        non-compliant
-      </summary>
-      <div class="resources">
-        <table class="plain">
-          <thead>
-            <tr>
-              <th>Type</th>
-              <th>Resource</th>
-              <th>Annotation</th>
-              <th>Remediation</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows}
-          </tbody>
-        </table>
-        ${more > 0 ? html`<p class="muted">+${more} more non-compliant resources</p>` : none}
-      </div>
-    </details>`;
+    return html`<details class="fail" id="${ids.get(f)!}"><summary>${f.row.accountName} (${f.row.accountId}) · ${f.row.region} · ${f.control.id}: ${f.cell.nonCompliant} non-compliant</summary>
+<div class="resources"><table class="plain"><thead><tr><th>Type</th><th>Resource</th><th>Annotation</th><th>Remediation</th></tr></thead><tbody>${rows}</tbody></table>${
+      more > 0 ? html`<p class="muted">+${more} more non-compliant resources</p>` : none
+    }</div></details>`;
   });
-  return html`<section aria-labelledby="failing-title">
-    <h2 id="failing-title">Failing resources (${failing.length} cells)</h2>
-    ${items}
-  </section>`;
+  return html`<section aria-labelledby="failing-title"><h2 id="failing-title">Failing resources (${failing.length} cells)</h2>${items}</section>`;
 }
 
 function rollupTable(caption: string, key: string, rollups: readonly Rollup[], total: Rollup): Raw {
   const row = (r: Rollup, cls = '') =>
-    html`<tr class="${cls}">
-      <th scope="row">${r.key}</th>
-      ${ROLLUP_COLUMNS.map((c) => html`<td class="num">${c.value(r)}</td>`)}
-      <td>
-        <div class="barcell">
-          ${complianceBar(r.compliant, r.nonCompliant)}<span class="muted"
-            >${percentCompliant(r.compliant, r.nonCompliant)}</span
-          >
-        </div>
-      </td>
-    </tr>`;
-  return html`<h3>${caption}</h3>
-    <table class="plain">
-      <thead>
-        <tr>
-          <th scope="col">${key}</th>
-          ${ROLLUP_COLUMNS.map((c) => html`<th scope="col" class="num">${c.header}</th>`)}
-          <th scope="col">compliance</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rollups.map((r) => row(r))}${row(total, 'total')}
-      </tbody>
-    </table>`;
+    html`<tr class="${cls}"><th scope="row">${r.key}</th>${ROLLUP_COLUMNS.map(
+      (c) => html`<td class="num">${c.value(r)}</td>`,
+    )}<td><div class="barcell">${complianceBar(r.compliant, r.nonCompliant)}<span class="muted">${percentCompliant(r.compliant, r.nonCompliant)}</span></div></td></tr>`;
+  return html`<h3>${caption}</h3><table class="plain"><thead><tr><th scope="col">${key}</th>${ROLLUP_COLUMNS.map(
+    (c) => html`<th scope="col" class="num">${c.header}</th>`,
+  )}<th scope="col">compliance</th></tr></thead><tbody>${rollups.map((r) => row(r))}${row(total, 'total')}</tbody></table>`;
 }
 
 function rollupSection(report: ComplianceReport): Raw {
   const { byOu, byRegion, byControl, total } = report.rollups;
-  return html`<section aria-labelledby="rollups-title">
-    <h2 id="rollups-title">Roll-ups</h2>
-    ${rollupTable('By OU', 'OU', byOu, total)} ${rollupTable('By region', 'Region', byRegion, total)}
-    ${rollupTable('By control', 'Control', byControl, total)}
-  </section>`;
+  return html`<section aria-labelledby="rollups-title"><h2 id="rollups-title">Roll-ups</h2>
+${rollupTable('By OU', 'OU', byOu, total)}
+${rollupTable('By region', 'Region', byRegion, total)}
+${rollupTable('By control', 'Control', byControl, total)}
+</section>`;
 }
 
 const CHANGE_TONES: Readonly<Record<string, string>> = {
@@ -527,21 +341,12 @@ function plural(n: number, noun: string): string {
 function comparisonSection(comparison: ReportComparison, limit: number): Raw {
   const sections = comparisonSections(comparison);
   const body = sections.length
-    ? html`<div class="changes">
-        ${sections.map((s) => {
-          const { shown, more } = bounded(s.items, limit);
-          return html`<section class="${CHANGE_TONES[s.title] ?? 't-warn'}">
-            <h3>${s.title} (${s.items.length})</h3>
-            <ul>
-              ${shown.map((item) => html`<li>${item}</li>`)}
-            </ul>
-            ${more > 0 ? html`<p class="muted">+${more} more</p>` : none}
-          </section>`;
-        })}
-      </div>`
+    ? html`<div class="changes">${sections.map((s) => {
+        const { shown, more } = bounded(s.items, limit);
+        return html`<section class="${CHANGE_TONES[s.title] ?? 't-warn'}"><h3>${s.title} (${s.items.length})</h3><ul>${shown.map((item) => html`<li>${item}</li>`)}</ul>${
+          more > 0 ? html`<p class="muted">+${more} more</p>` : none
+        }</section>`;
+      })}</div>`
     : html`<p>Nothing changed.</p>`;
-  return html`<section aria-labelledby="changes-title">
-    <h2 id="changes-title">Changes since ${comparison.previousGeneratedAt}</h2>
-    ${body}
-  </section>`;
+  return html`<section aria-labelledby="changes-title"><h2 id="changes-title">Changes since ${comparison.previousGeneratedAt}</h2>${body}</section>`;
 }
