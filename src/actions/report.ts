@@ -18,14 +18,13 @@ import {
   gatherDrift,
   gatherInstances,
   gatherManagementStacks,
-  type GatheredCompliance,
   type ReportSource,
 } from '../report/gather.js';
 import type { ComplianceReport, ReportComparison } from '../report/model.js';
 import { formatReportLines, writeLinesToFile, type ReportFormat } from '../report/output.js';
 import type { CommandContext } from '../cli/command-context.js';
 import { loadRemediationTemplate } from '../templates/remediation-template.js';
-import { runSteps, type ProgressStep } from '../ui/tasks.js';
+import { progressSession, type TaskProgress } from '../ui/tasks.js';
 import { createClientFactory, operationTimeoutMs, type AwsOverrides } from './aws-context.js';
 import { holdStopSignal } from './stop-signal.js';
 
@@ -73,130 +72,68 @@ export async function report(
       ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
       operationTimeoutMs: operationTimeoutMs(globals),
     });
-    let snapshot: OrgSnapshot | undefined;
-    let accounts: OrgAccount[] = [];
-    let management: ManagementInput | undefined;
-    let managementAccount: OrgAccount | undefined;
     // Rollout deploys the management account's plain stack only from the management account itself (callAs
     // SELF): only there are the base credentials the management account's.
     const includeManagement = config.targets.includeManagementAccount && config.organization.callAs === 'SELF';
-    let compliance: GatheredCompliance | undefined;
-    let instances: InstancesInput | undefined;
-    let drift: DriftInput | undefined;
-    let driftUnavailable: string | undefined;
     const warn = (message: string) => reporter.warn(message);
-    const steps: ProgressStep[] = [
-      {
-        title: 'Read the organization',
-        run: async (progress) => {
-          snapshot = await new OrganizationsGateway(factory).readOrganization();
-          const targets = resolveTargets(snapshot, config.targets);
-          if (targets.unresolved.length > 0) throw unresolvedTargetsError(path, snapshot, targets.unresolved);
-          accounts = targets.accounts;
-          if (includeManagement) managementAccount = managementAccountOf(snapshot);
-          progress.title(
-            `Read the organization: ${accounts.length} targeted accounts × ${config.regions.length} regions`,
-          );
+    const session = progressSession(reporter.mode);
+    const { snapshot, accounts, managementAccount } = await session.step('Read the organization', async (progress) => {
+      const snapshot = await new OrganizationsGateway(factory).readOrganization();
+      const targets = resolveTargets(snapshot, config.targets);
+      if (targets.unresolved.length > 0) throw unresolvedTargetsError(path, snapshot, targets.unresolved);
+      progress.title(
+        `Read the organization: ${targets.accounts.length} targeted accounts × ${config.regions.length} regions`,
+      );
+      return {
+        snapshot,
+        accounts: targets.accounts,
+        managementAccount: includeManagement ? managementAccountOf(snapshot) : undefined,
+      };
+    });
+    const compliance = await session.step('Read compliance', async (progress) => {
+      const source = options.source ?? config.report.source;
+      const gathered = await gatherCompliance(
+        factory,
+        config,
+        [...accounts, ...(managementAccount ? [managementAccount] : [])].map((a) => a.id),
+        {
+          source,
+          ...(managementAccount ? { managementAccountId: managementAccount.id } : {}),
+          onWarning: warn,
+          onProgress: (p) => progress.output(`${p.done}/${p.total} accounts read`),
         },
-      },
-      {
-        title: 'Read compliance',
-        run: async (progress) => {
-          const source = options.source ?? config.report.source;
-          compliance = await gatherCompliance(
-            factory,
-            config,
-            [...accounts, ...(managementAccount ? [managementAccount] : [])].map((a) => a.id),
-            {
-              source,
-              ...(managementAccount ? { managementAccountId: managementAccount.id } : {}),
-              onWarning: warn,
-              onProgress: (p) => progress.output(`${p.done}/${p.total} accounts read`),
-            },
-          );
-          const failed = compliance.results.filter((r) => r.status === 'failed').length;
-          const fellBack = compliance.fellBack > 0 ? `, ${compliance.fellBack} read from the accounts` : '';
-          progress.title(
-            `Read compliance from ${compliance.source}: ${compliance.results.length - failed} account × regions read, ${failed} not${fellBack}`,
-          );
-        },
-      },
-      options.drift
-        ? {
-            title: `Detect drift of stack set ${config.stackSet.name}`,
-            run: async (progress) => {
-              let gathered: Awaited<ReturnType<typeof gatherDrift>>;
-              // Only this step starts something in AWS: Ctrl-C here stops waiting and names the detection.
-              const stop = holdStopSignal(context);
-              try {
-                gathered = await gatherDrift(stackSets, config.stackSet.name, {
-                  onWaiting: (op) =>
-                    progress.output(`waiting for operation ${op.operationId} (${op.action ?? 'running'}) to end first`),
-                  onProgress: (p) =>
-                    progress.output(
-                      `drift detection ${p.operationId}: ${p.total.SUCCEEDED + p.total.FAILED} of ${countOf(p.total)} instances checked`,
-                    ),
-                  onWarning: warn,
-                  signal: stop.signal,
-                });
-              } catch (error) {
-                // AWS refused or failed the detection: the compliance already read stays, drift is reported missing.
-                if (!(error instanceof AwsOperationError || error instanceof AuthError)) throw error;
-                driftUnavailable = error.message;
-                warn(`drift of stack set ${config.stackSet.name} unavailable: ${error.message}`);
-                instances = await gatherInstances(stackSets, config.stackSet.name);
-                progress.title(`Detect drift of stack set ${config.stackSet.name}: unavailable`);
-                return;
-              } finally {
-                stop.release();
-              }
-              if (!gathered) {
-                instances = {
-                  status: 'no-stack-set',
-                  reason: `stack set ${config.stackSet.name} does not exist (run cisfleet rollout)`,
-                };
-                warn(`stack set ${config.stackSet.name} does not exist: no drift to detect`);
-                return;
-              }
-              instances = gathered.instances;
-              drift = gathered.drift;
-              progress.title(
-                `Detect drift of stack set ${config.stackSet.name}: ${gathered.drift.resources.size} drifted instances (operation ${gathered.operationId})`,
-              );
-            },
-          }
-        : {
-            title: `Read the instances of stack set ${config.stackSet.name}`,
-            run: async () => {
-              instances = await gatherInstances(stackSets, config.stackSet.name);
-            },
-          },
-    ];
-    if (includeManagement) {
-      steps.push({
-        title: `Read the management account's stacks ${config.stackSet.name}`,
-        run: async () => {
-          management = {
-            account: managementAccount!,
-            stackName: config.stackSet.name,
-            stacks: await gatherManagementStacks(new StacksGateway(factory), config.stackSet.name, config.regions),
-            templateSha256: loadRemediationTemplate().sha256,
-          };
-        },
-      });
-    }
-    await runSteps(reporter.mode, steps);
+      );
+      const failed = gathered.results.filter((r) => r.status === 'failed').length;
+      const fellBack = gathered.fellBack > 0 ? `, ${gathered.fellBack} read from the accounts` : '';
+      progress.title(
+        `Read compliance from ${gathered.source}: ${gathered.results.length - failed} account × regions read, ${failed} not${fellBack}`,
+      );
+      return gathered;
+    });
+    const stackSet = options.drift
+      ? await session.step(`Detect drift of stack set ${config.stackSet.name}`, (progress) =>
+          detectDrift(context, stackSets, config.stackSet.name, progress),
+        )
+      : await session.step(`Read the instances of stack set ${config.stackSet.name}`, async () => ({
+          instances: await gatherInstances(stackSets, config.stackSet.name),
+        }));
+    const management: ManagementInput | undefined = managementAccount
+      ? await session.step(`Read the management account's stacks ${config.stackSet.name}`, async () => ({
+          account: managementAccount,
+          stackName: config.stackSet.name,
+          stacks: await gatherManagementStacks(new StacksGateway(factory), config.stackSet.name, config.regions),
+          templateSha256: loadRemediationTemplate().sha256,
+        }))
+      : undefined;
 
     const built = buildReport({
       generatedAt: overrides.now?.() ?? new Date(),
-      organizationId: snapshot!.organizationId,
+      organizationId: snapshot.organizationId,
       accounts,
       config,
-      source: compliance!.source,
-      compliance: compliance!.results,
-      instances: instances!,
-      ...(drift ? { drift } : {}),
-      ...(driftUnavailable !== undefined ? { driftUnavailable } : {}),
+      source: compliance.source,
+      compliance: compliance.results,
+      ...stackSet,
       ...(management ? { management } : {}),
     });
     const comparison = previous ? compareReports(previous, built) : undefined;
@@ -207,6 +144,58 @@ export async function report(
   } finally {
     factory.destroy();
   }
+}
+
+/** The stack set's instances and drift, or why drift is unavailable: the detection's outcome for the report. */
+interface StackSetInput {
+  readonly instances: InstancesInput;
+  readonly drift?: DriftInput;
+  readonly driftUnavailable?: string;
+}
+
+/**
+ * `--drift`: runs StackSet drift detection and reads the instances it checked. Drift that AWS refuses or fails
+ * degrades to `driftUnavailable` (the compliance already read stays); a missing stack set has no drift.
+ */
+async function detectDrift(
+  context: CommandContext,
+  stackSets: StackSetsGateway,
+  name: string,
+  progress: TaskProgress,
+): Promise<StackSetInput> {
+  const warn = (message: string) => context.reporter.warn(message);
+  let gathered: Awaited<ReturnType<typeof gatherDrift>>;
+  // Only this step starts something in AWS: Ctrl-C here stops waiting and names the detection.
+  const stop = holdStopSignal(context);
+  try {
+    gathered = await gatherDrift(stackSets, name, {
+      onWaiting: (op) =>
+        progress.output(`waiting for operation ${op.operationId} (${op.action ?? 'running'}) to end first`),
+      onProgress: (p) =>
+        progress.output(
+          `drift detection ${p.operationId}: ${p.total.SUCCEEDED + p.total.FAILED} of ${countOf(p.total)} instances checked`,
+        ),
+      onWarning: warn,
+      signal: stop.signal,
+    });
+  } catch (error) {
+    // AWS refused or failed the detection: the compliance already read stays, drift is reported missing.
+    if (!(error instanceof AwsOperationError || error instanceof AuthError)) throw error;
+    warn(`drift of stack set ${name} unavailable: ${error.message}`);
+    const instances = await gatherInstances(stackSets, name);
+    progress.title(`Detect drift of stack set ${name}: unavailable`);
+    return { instances, driftUnavailable: error.message };
+  } finally {
+    stop.release();
+  }
+  if (!gathered) {
+    warn(`stack set ${name} does not exist: no drift to detect`);
+    return { instances: { status: 'no-stack-set', reason: `stack set ${name} does not exist (run cisfleet rollout)` } };
+  }
+  progress.title(
+    `Detect drift of stack set ${name}: ${gathered.drift.resources.size} drifted instances (operation ${gathered.operationId})`,
+  );
+  return { instances: gathered.instances, drift: gathered.drift };
 }
 
 /** The management account as its rows show it: in the root, whatever the targets (it is never one of them). */
