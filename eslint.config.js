@@ -17,6 +17,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       'no-console': 'error',
+      // TypeScript's own convention: `_name` is a parameter an interface requires and this implementation ignores,
+      // and `{ dropped: _dropped, ...rest }` is how a property is left out of a copy.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // Passing a caught `unknown` on unchanged (`reject(error)`) is a rethrow, which only-throw-error allows too.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
   },
 );

@@ -68,6 +68,7 @@ function mapStrings<T>(value: T, map: (text: string) => string): T {
  * template diff's library adds (underline, grey). The sink lets exactly these through; every other escape
  * sequence, concealed text and cursor movement included, is shown as text.
  */
+// eslint-disable-next-line no-control-regex -- matching ESC is this sink's job
 const OWN_SGR = /\x1b\[(?:1|2|4|22|24|31|32|33|36|39|90)m/y;
 
 /**

@@ -151,7 +151,7 @@ export async function onboard(
         outcomes.push({ target, state, error });
       }
     }
-    await print(context, config, options, outcomes);
+    print(context, config, options, outcomes);
     if (outcomes.length === 0) reporter.info('No account is pending: every targeted account has its stack instances.');
     return outcomes.some((o) => o.error) ? EXIT_CODES.partial : EXIT_CODES.ok;
   } finally {
@@ -232,12 +232,12 @@ function describeTarget(target: OnboardTarget): string {
 }
 
 /** Results to stdout: each account's report (or the whole outcome as JSON); the summary to stderr. */
-async function print(
+function print(
   context: CommandContext,
   config: CisfleetConfig,
   options: OnboardOptions,
   outcomes: readonly AccountOutcome[],
-): Promise<void> {
+): void {
   const { reporter } = context;
   reporter.json({
     version: 1,
@@ -262,7 +262,7 @@ async function print(
         : `New account ${target.kind === 'create' ? target.name : ''}`,
     );
     if (state.report && !reporter.mode.json)
-      reporter.write(await formatReport(state.report, format, { color: reporter.mode.color }));
+      reporter.write(formatReport(state.report, format, { color: reporter.mode.color }));
     if (options.dryRun) {
       reporter.info(
         state.wouldDo.length > 0

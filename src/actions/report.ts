@@ -233,7 +233,7 @@ async function writeReport(
   format: ReportFormat,
   output: string | undefined,
 ): Promise<void> {
-  const lines = await formatReportLines(report, format, {
+  const lines = formatReportLines(report, format, {
     color: !output && format === 'table' && reporter.mode.color,
     ...(process.stdout.columns ? { width: process.stdout.columns } : {}),
   });

@@ -100,7 +100,7 @@ export class AwsClientFactory {
       typeof explicit === 'function'
         ? explicit
         : explicit
-          ? async () => explicit
+          ? () => Promise.resolve(explicit)
           : explainCredentialFailures(
               fromNodeProviderChain(options.profile ? { profile: options.profile } : {}),
               options.profile ?? (process.env.AWS_PROFILE || undefined),

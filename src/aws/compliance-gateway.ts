@@ -488,7 +488,7 @@ export class AggregatorComplianceReader {
           if (!type || !rule || !accounts.has(row.AccountId ?? '') || !regionSet.has(row.AwsRegion ?? '')) continue;
           const key = accountRegionKey({ accountId: row.AccountId!, region: row.AwsRegion! });
           let types = rows.get(key);
-          if (!types) rows.set(key, (types = new Map()));
+          if (!types) rows.set(key, (types = new Map<string, EvaluatedType>()));
           types.set(rule, type);
         }
       }

@@ -66,7 +66,7 @@ export async function impactFigures(options: ImpactBenchOptions = {}): Promise<F
       {
         endpoint: sim.url,
         credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey },
-        sleep: async () => undefined,
+        sleep: () => Promise.resolve(),
       },
     );
     const seconds = (performance.now() - started) / 1000;

@@ -81,9 +81,9 @@ async function startSimChild(options: SimChildOptions = {}): Promise<SimChild> {
   );
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const nextLine = async (): Promise<string> => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error('the benchmark simulator exited early');
-    return value;
+    const next = await lines.next();
+    if (next.done) throw new Error('the benchmark simulator exited early');
+    return next.value;
   };
   const ready = JSON.parse(await nextLine()) as {
     url: string;

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { optionText } from './option-value.js';
 
 /** Options every command shares (flags override environment, which overrides accounts.yaml). */
 export interface GlobalOptions {
@@ -92,13 +93,15 @@ export function withGlobalOptions<T>(y: Argv<T>) {
 /** The typed, readonly global options from parsed argv. */
 export function globalOptionsFrom(argv: Record<string, unknown>): GlobalOptions {
   return {
-    config: String(argv.config ?? 'accounts.yaml'),
+    config: optionText(argv.config, 'config') ?? 'accounts.yaml',
     profile: argv.profile as string | undefined,
     region: argv.region as string | undefined,
     endpointUrl: (argv.endpointUrl as string | undefined) ?? (process.env.AWS_ENDPOINT_URL || undefined),
     ...(argv.requestTimeout !== undefined ? { requestTimeoutSeconds: Number(argv.requestTimeout) } : {}),
     ...(argv.connectTimeout !== undefined ? { connectTimeoutSeconds: Number(argv.connectTimeout) } : {}),
-    ...(argv.operationTimeout !== undefined ? { operationTimeout: String(argv.operationTimeout) } : {}),
+    ...(argv.operationTimeout !== undefined
+      ? { operationTimeout: optionText(argv.operationTimeout, 'operation-timeout') }
+      : {}),
     json: Boolean(argv.json),
     verbose: Boolean(argv.verbose),
     debug: Boolean(argv.debug),

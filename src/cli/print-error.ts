@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { AwsOperationError, ConfigError, UsageError, type CisfleetError } from '../errors.js';
 import { terminalText, terminalView } from '../safe-text.js';
 import type { Reporter } from '../ui/reporter.js';
@@ -24,7 +25,7 @@ export function printError(reporter: Reporter, error: CisfleetError): void {
     reporter.debug(error.stack ?? '');
     if (error.cause)
       reporter.debug(
-        `caused by: ${error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : String(error.cause)}`,
+        `caused by: ${error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : inspect(error.cause)}`,
       );
   } else if (error.code === 'INTERNAL') {
     reporter.info('Run again with --debug for the stack trace.');

@@ -145,7 +145,8 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
   if (typeof value === 'string') return echoValue(JSON.stringify(value));
-  return `${typeof value} ${echoValue(String(value))}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${echoValue(String(value))}`;
+  return typeof value;
 }
 
 function article(expected: string): string {

@@ -92,7 +92,7 @@ const ruleNamesByConfig = new WeakMap<ReportConfig, Map<string, readonly string[
  */
 export function rulesForRegion(config: ReportConfig, region: string): readonly string[] {
   let byRegion = ruleNamesByConfig.get(config);
-  if (!byRegion) ruleNamesByConfig.set(config, (byRegion = new Map()));
+  if (!byRegion) ruleNamesByConfig.set(config, (byRegion = new Map<string, readonly string[]>()));
   let names = byRegion.get(region);
   if (!names)
     byRegion.set(

@@ -42,20 +42,16 @@ export function reportJson(report: ComplianceReport): string {
 }
 
 /** The report as text in `format`. */
-export async function formatReport(
-  report: ComplianceReport,
-  format: ReportFormat,
-  options: FormatOptions,
-): Promise<string> {
-  return `${[...(await formatReportLines(report, format, options))].join('\n')}\n`;
+export function formatReport(report: ComplianceReport, format: ReportFormat, options: FormatOptions): string {
+  return `${[...formatReportLines(report, format, options)].join('\n')}\n`;
 }
 
 /** The report in `format` as lines to write: JSON row by row (see reportJsonLines), a renderer's text whole. */
-export async function formatReportLines(
+export function formatReportLines(
   report: ComplianceReport,
   format: ReportFormat,
   options: FormatOptions,
-): Promise<Iterable<string>> {
+): Iterable<string> {
   if (format === 'json') return reportJsonLines(report);
   const { comparison } = report;
   const text = renderReport(report, format, { ...options, ...(comparison ? { comparison } : {}) });

@@ -10,13 +10,14 @@ export type Confirm = (question: string) => Promise<boolean>;
  * a terminal cisfleet refuses rather than hang or guess.
  */
 export function confirmer(mode: OutputMode, yes: boolean, what: string): Confirm {
-  if (yes) return async () => true;
+  if (yes) return () => Promise.resolve(true);
   if (!mode.interactive || !process.stdin.isTTY) {
-    return async () => {
-      throw new UsageError(
-        `${what} needs confirmation and there is no terminal to ask: pass --yes to go ahead, or --dry-run to see the plan only.`,
+    return () =>
+      Promise.reject(
+        new UsageError(
+          `${what} needs confirmation and there is no terminal to ask: pass --yes to go ahead, or --dry-run to see the plan only.`,
+        ),
       );
-    };
   }
   return async (question) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr });

@@ -42,13 +42,14 @@ export interface Reporter {
   readonly style: Styler;
 }
 
+/** Plain functions, not methods: renderers pass them around unbound (`paintHeader: style.bold`). */
 export interface Styler {
-  bold(s: string): string;
-  dim(s: string): string;
-  red(s: string): string;
-  green(s: string): string;
-  yellow(s: string): string;
-  cyan(s: string): string;
+  readonly bold: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly red: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly cyan: (s: string) => string;
 }
 
 export function makeStyler(color: boolean): Styler {

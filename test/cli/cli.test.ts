@@ -92,4 +92,13 @@ describe('cisfleet command line', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/does-not-exist\.yaml.*not found/);
   });
+
+  it('a single-value flag given twice is a usage error naming the flag, not one comma-joined value', () => {
+    const twice = runCli(['onboard', '--account', '111111111111', '--account', '222222222222', '--dry-run']);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain('--account takes one value and was given 2 values');
+    const config = runCli(['validate', '--config', 'accounts.yaml', '--config', 'other.yaml']);
+    expect(config.status).toBe(2);
+    expect(config.stderr).toContain('--config takes one value and was given 2 values');
+  });
 });

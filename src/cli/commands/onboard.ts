@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { CommandRunner } from '../main.js';
+import { optionText } from '../option-value.js';
 
 /** `cisfleet onboard`: bring a new (or existing) account under the remediation, and prove it with its report. */
 export const onboardCommand = (run: CommandRunner): CommandModule => ({
@@ -54,17 +55,21 @@ export const onboardCommand = (run: CommandRunner): CommandModule => ({
     run(argv, async (context) => {
       const { onboard } = await import('../../actions/onboard.js');
       return onboard(context, {
-        ...(argv.account !== undefined ? { accountId: String(argv.account) } : {}),
+        ...(argv.account !== undefined ? { accountId: optionText(argv.account, 'account') } : {}),
         ...(argv.create ? { create: { name: String(argv.name), email: String(argv.email) } } : {}),
-        ...(argv.ou !== undefined ? { ou: String(argv.ou) } : {}),
+        ...(argv.ou !== undefined ? { ou: optionText(argv.ou, 'ou') } : {}),
         allPending: Boolean(argv.allPending),
         dryRun: Boolean(argv.dryRun),
         ...(argv.format !== undefined ? { format: argv.format as 'table' | 'json' | 'csv' | 'md' | 'html' } : {}),
         timeouts: {
-          ...(argv.creationTimeout !== undefined ? { creation: String(argv.creationTimeout) } : {}),
-          ...(argv.roleTimeout !== undefined ? { role: String(argv.roleTimeout) } : {}),
-          ...(argv.instancesTimeout !== undefined ? { instances: String(argv.instancesTimeout) } : {}),
-          ...(argv.resultsTimeout !== undefined ? { results: String(argv.resultsTimeout) } : {}),
+          ...(argv.creationTimeout !== undefined
+            ? { creation: optionText(argv.creationTimeout, 'creation-timeout') }
+            : {}),
+          ...(argv.roleTimeout !== undefined ? { role: optionText(argv.roleTimeout, 'role-timeout') } : {}),
+          ...(argv.instancesTimeout !== undefined
+            ? { instances: optionText(argv.instancesTimeout, 'instances-timeout') }
+            : {}),
+          ...(argv.resultsTimeout !== undefined ? { results: optionText(argv.resultsTimeout, 'results-timeout') } : {}),
         },
       });
     }),

@@ -1,9 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import type { CommandRunner } from '../main.js';
-
-const list = (value: unknown): string[] =>
-  Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
+import { optionTexts } from '../option-value.js';
 
 /** `cisfleet rollout`: deploy (or with --remove, take away) the remediation stack set across the organization. */
 export const rolloutCommand = (run: CommandRunner): CommandModule => ({
@@ -43,12 +41,12 @@ export const rolloutCommand = (run: CommandRunner): CommandModule => ({
     // Under rollout, --region narrows the target regions (it may repeat); the stack set always lives in the
     // home region, so the global meaning ("region for the stack set") does not apply and must not reach the
     // client factory as a list.
-    const regions = list(argv.region);
+    const regions = optionTexts(argv.region, 'region');
     return run({ ...argv, region: undefined }, async (context) => {
       const { rollout } = await import('../../actions/rollout.js');
       return rollout(context, {
         dryRun: Boolean(argv.dryRun),
-        ous: list(argv.ou),
+        ous: optionTexts(argv.ou, 'ou'),
         regions,
         out: argv.out as string | undefined,
         remove: Boolean(argv.remove),

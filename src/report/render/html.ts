@@ -42,11 +42,12 @@ export const escapeHtml = htmlText;
 function html(strings: TemplateStringsArray, ...values: (string | number | Raw | readonly Raw[])[]): Raw {
   let out = strings[0]!;
   values.forEach((value, i) => {
-    const text = Array.isArray(value)
-      ? value.map((v: Raw) => v.html).join('')
-      : value instanceof Raw
-        ? value.html
-        : escapeHtml(String(value));
+    const text =
+      typeof value === 'string' || typeof value === 'number'
+        ? escapeHtml(String(value))
+        : value instanceof Raw
+          ? value.html
+          : value.map((v) => v.html).join('');
     out += text + strings[i + 1]!;
   });
   return new Raw(out);
