@@ -50,6 +50,7 @@ import {
   tagsIn,
   targetsIn,
 } from './stackset-mapping.js';
+import { MAX_OUS_PER_CALL } from '../model/stack-sets.js';
 import type {
   BatchedOperations,
   CallAs,
@@ -74,8 +75,6 @@ import {
   type ResultWithOutcome,
 } from '../model/operation-outcome.js';
 
-/** CreateStackInstances (and its Update/Delete siblings) take at most this many OUs per call (aws-reference §1.3). */
-export const MAX_OUS_PER_CALL = 50;
 /**
  * How long cisfleet waits for one stack set operation by default. A rollout to thousands of accounts at AWS's
  * default concurrency takes hours; 4 hours leaves any real one room while a CI job still ends. The operation

@@ -174,7 +174,10 @@ export interface OperationOutcome {
   readonly verdict: OperationVerdict;
 }
 
-/** Instance operations are split into calls of at most 50 OUs; each call is its own operation. */
+/** CreateStackInstances (and its Update/Delete siblings) take at most this many OUs per call (aws-reference §1.3). */
+export const MAX_OUS_PER_CALL = 50;
+
+/** Instance operations are split into calls of at most MAX_OUS_PER_CALL OUs; each call is its own operation. */
 export interface BatchedOperations {
   /** In the order they were started. */
   readonly operationIds: readonly string[];

@@ -4,7 +4,7 @@
  * for; otherwise the error says what differs and what to do. Pure: the gateways read what exists and call this.
  */
 import { CisfleetError } from '../errors.js';
-import { sha256 } from './rollout-plan.js';
+import { sha256 } from './stackset-changes.js';
 
 /** What must match for an existing stack set or stack to be taken as the one cisfleet asked for. */
 export interface Adoptable {

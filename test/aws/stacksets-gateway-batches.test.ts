@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import { MAX_OUS_PER_CALL, targetBatches } from '../../src/aws/stacksets-gateway.js';
+import { targetBatches } from '../../src/aws/stacksets-gateway.js';
+import { MAX_OUS_PER_CALL } from '../../src/model/stack-sets.js';
 
 const ous = (n: number) => Array.from({ length: n }, (_, i) => `ou-root-${String(i).padStart(8, '0')}`);
 

@@ -6,8 +6,11 @@ import { SimServiceError } from '../core/errors.js';
 import type { World } from './world.js';
 import type { DeploymentTargets, SimStackSet } from './stackset-types.js';
 
-/** Service-managed CreateStackInstances accepts at most this many OUs per call. */
-export const MAX_OUS_PER_CALL = 50;
+/**
+ * Service-managed CreateStackInstances refuses more than this many OUs in one call. AWS's rule, kept apart from
+ * cisfleet's batch size (MAX_OUS_PER_CALL in src/model/stack-sets.ts) so a wrong batch size fails here.
+ */
+const OU_IDS_ACCEPTED_PER_CALL = 50;
 
 export interface TargetAccount {
   accountId: string;
@@ -30,10 +33,10 @@ export function targetedAncestor(
 }
 
 function checkOusExist(world: World, ouIds: readonly string[]): void {
-  if (ouIds.length > MAX_OUS_PER_CALL) {
+  if (ouIds.length > OU_IDS_ACCEPTED_PER_CALL) {
     throw new SimServiceError(
       'ValidationError',
-      `OrganizationalUnitIds can contain at most ${MAX_OUS_PER_CALL} values`,
+      `OrganizationalUnitIds can contain at most ${OU_IDS_ACCEPTED_PER_CALL} values`,
     );
   }
   const unknown = ouIds.filter((id) => id !== world.org.rootId && !world.org.ous.has(id));
