@@ -26,8 +26,16 @@ export default async function teardown() {
     }
   }
   rmSync(dir, { recursive: true, force: true });
+  // Operations are recorded as `service:Action`; the count per service shows every protocol (EC2 included) is covered.
+  /** @type {Map<string, number>} */
+  const perService = new Map();
+  for (const op of operations) {
+    const [service] = String(op).split(':');
+    perService.set(service, (perService.get(service) ?? 0) + 1);
+  }
+  const byService = [...perService].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s} ${n}`);
   console.log(
-    `\nmodel check: ${responses} simulator responses checked against AWS's models, ${operations.size} operations, ${violations.length} violations`,
+    `\nmodel check: ${responses} simulator responses checked against AWS's models, ${operations.size} operations, ${violations.length} violations (operations by service: ${byService.join(', ')})`,
   );
   if (violations.length > 0) throw new Error(`the simulator answered outside AWS's model:\n${violations.join('\n')}`);
 }

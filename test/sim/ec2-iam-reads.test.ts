@@ -98,6 +98,15 @@ describe('simulator EC2 and IAM reads', () => {
     ).rejects.toMatchObject({ name: 'InvalidParameterValue' });
   });
 
+  it('refuses a NextToken it did not issue with InvalidParameterValue, as EC2 does (was InvalidNextToken, not an EC2 code)', async () => {
+    await expect(
+      ec2.send(new DescribeSecurityGroupsCommand({ MaxResults: 5, NextToken: 'not-a-token' })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+      message: 'Value ( not-a-token ) for parameter NextToken is invalid. The token is invalid.',
+    });
+  });
+
   it('finds the interfaces using a group', async () => {
     const web = (
       await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['web'] }] }))

@@ -12,9 +12,16 @@ import {
   MODEL_GAPS,
   OPERATIONS_NEWER_THAN_MODEL,
   checkedSoFar,
+  outputProblems,
   takeViolations,
 } from '../../src/sim/core/output-check.js';
-import { loadServiceModel, modelFile, uncompiledPatterns } from '../../src/sim/core/service-models.js';
+import {
+  loadServiceModel,
+  modelFile,
+  uncompiledPatterns,
+  type OperationModel,
+} from '../../src/sim/core/service-models.js';
+import { ec2Handlers } from '../../src/sim/services/ec2.js';
 import { SERVICES } from '../../src/sim/services/index.js';
 import { organizationsHandlers } from '../../src/sim/services/organizations.js';
 import { describeWithTool } from '../helpers/debian-tools.js';
@@ -245,6 +252,78 @@ describeWithModels('the simulator against AWS service models', () => {
       expect(takeViolations()).toHaveLength(1);
     });
 
+    it('EC2: checks outputs under their wire (locationName) names; a model member name or a wrong enum is a 500 naming operation and member', async () => {
+      const { DescribeSecurityGroups, DescribeNetworkInterfaces } = ec2Handlers;
+      ec2Handlers.DescribeSecurityGroups = (world, request) => {
+        const output = DescribeSecurityGroups(world, request) as { securityGroupInfo: Record<string, unknown>[] };
+        // The model's member name where EC2 sends the locationName (groupName).
+        const [{ groupName, ...group }] = output.securityGroupInfo;
+        return { securityGroupInfo: [{ ...group, GroupName: groupName }] };
+      };
+      ec2Handlers.DescribeNetworkInterfaces = () => ({
+        networkInterfaceSet: [{ networkInterfaceId: 'eni-0', status: 'up', groupSet: [{ groupId: 'sg-0' }] }],
+      });
+      try {
+        const groups = await send('ec2', 'DescribeSecurityGroups', {});
+        const interfaces = await send('ec2', 'DescribeNetworkInterfaces', {});
+        for (const answer of [groups, interfaces]) {
+          expect(answer.status).toBe(500);
+          expect(answer.text).toContain('<Code>InternalFailure</Code>');
+        }
+        expect(groups.text).toContain(
+          'violates the ec2 model: DescribeSecurityGroups: securityGroupInfo[0].GroupName: not a member of SecurityGroup in the model',
+        );
+        expect(interfaces.text).toContain(
+          "violates the ec2 model: DescribeNetworkInterfaces: networkInterfaceSet[0].status: 'up' is not a value of NetworkInterfaceStatus",
+        );
+      } finally {
+        Object.assign(ec2Handlers, { DescribeSecurityGroups, DescribeNetworkInterfaces });
+      }
+      expect(takeViolations()).toEqual([
+        expect.stringContaining('DescribeSecurityGroups'),
+        expect.stringContaining('DescribeNetworkInterfaces'),
+      ]);
+    });
+
+    it("EC2: answers an error code outside EC2's documented list as a 500 naming operation and code", async () => {
+      const original = ec2Handlers.DescribeSecurityGroups;
+      ec2Handlers.DescribeSecurityGroups = () => {
+        throw new SimServiceError('SecurityGroupNotFoundException', 'an ELB code, not an EC2 one');
+      };
+      try {
+        const answer = await send('ec2', 'DescribeSecurityGroups', {});
+        expect(answer.status).toBe(500);
+        expect(answer.text).toContain(
+          "DescribeSecurityGroups: error code SecurityGroupNotFoundException is not in EC2's documented error codes",
+        );
+      } finally {
+        ec2Handlers.DescribeSecurityGroups = original;
+      }
+      expect(takeViolations()).toHaveLength(1);
+    });
+
+    it('XML protocols: a list whose model names its items otherwise than the encoder writes them is a problem', () => {
+      const group = { kind: 'string', name: 'String' } as const;
+      const list = { kind: 'list', name: 'GroupIdStringList', member: group, memberLocationName: 'groupId' } as const;
+      const operation: OperationModel = {
+        name: 'DescribeThings',
+        errorCodes: new Set(),
+        output: {
+          kind: 'structure',
+          name: 'DescribeThingsResult',
+          members: new Map([['GroupIds', list]]),
+          required: [],
+          locationNames: new Map([['GroupIds', 'groupIdSet']]),
+        },
+      };
+      expect(outputProblems('ec2', 'ec2', operation, { groupIdSet: ['sg-1'] })).toEqual([
+        'groupIdSet: items are sent as <item>, the model names them <groupId> (GroupIdStringList)',
+      ]);
+      expect(outputProblems('ec2', 'ec2', operation, { GroupIds: ['sg-1'] })).toEqual([
+        'GroupIds: not a member of DescribeThingsResult in the model',
+      ]);
+    });
+
     it('fails the test run that caused a broken response, even when the calling code swallowed the 500', () => {
       const run = spawnSync(
         process.execPath,
@@ -264,8 +343,11 @@ describeWithModels('the simulator against AWS service models', () => {
         "DescribeOrganization: Organization.FeatureSet: 'MOSTLY' is not a value of OrganizationFeatureSet",
       );
       expect(output).toContain('ListRoots: error code RootIsOnHolidayException is neither');
+      expect(output).toContain(
+        "DescribeNetworkInterfaces: networkInterfaceSet[0].status: 'up' is not a value of NetworkInterfaceStatus",
+      );
       expect(output).toMatch(
-        /model check: \d+ simulator responses checked against AWS's models, \d+ operations, 2 violations/,
+        /model check: \d+ simulator responses checked against AWS's models, \d+ operations, 3 violations/,
       );
     }, 150_000);
   });

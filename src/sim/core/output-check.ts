@@ -1,7 +1,9 @@
 /**
  * Checks what the simulator answers against AWS's model of the operation: a success's output against the output
  * shape (required members present, no member the model does not know, enum values legal, types right), an
- * error's code against the operation's declared errors plus the errors every AWS service may send. On in tests
+ * error's code against the operation's declared errors plus the errors every AWS service may send (for EC2, whose
+ * model declares none, against EC2's documented list: core/ec2-error-codes.ts). Members are looked up under the
+ * names the protocol puts on the wire (`WIRE_NAMES`): EC2 handlers write `locationName`s. On in tests
  * (`CISFLEET_SIM_CHECK_RESPONSES=1`, test/env.cjs), so that every response of the whole suite is checked.
  *
  * A violation is the simulator's bug: the server answers it as a 500 naming the operation and the member, and it
@@ -10,7 +12,13 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CompiledShape, OperationModel, StructureShape } from './service-models.js';
+import { EC2_DOCUMENTED_ERRORS } from './ec2-error-codes.js';
+import { EC2_LIST_ITEM } from './protocol-ec2.js';
+import { QUERY_LIST_ITEM } from './protocol-query.js';
+import type { CompiledShape, ListShape, OperationModel, StructureShape } from './service-models.js';
+
+/** The wire protocols whose responses are checked. */
+export type ResponseProtocol = 'query' | 'json' | 'ec2';
 
 /**
  * Errors any operation of a service may answer without its model listing them. Sources: AWS's "Common Errors"
@@ -30,7 +38,7 @@ import type { CompiledShape, OperationModel, StructureShape } from './service-mo
  */
 const OMITTED_BY_AWS: ReadonlySet<string> = new Set(['iam:AccessKeyLastUsed.LastUsedDate']);
 
-export const COMMON_ERRORS: Readonly<Record<'query' | 'json', ReadonlySet<string>>> = {
+export const COMMON_ERRORS: Readonly<Record<ResponseProtocol, ReadonlySet<string>>> = {
   query: new Set([
     'AccessDenied',
     'AccessDeniedException',
@@ -64,6 +72,8 @@ export const COMMON_ERRORS: Readonly<Record<'query' | 'json', ReadonlySet<string
     'UnknownOperationException',
     'SerializationException',
   ]),
+  // EC2's model lists no errors per operation: its documented list is the whole check.
+  ec2: EC2_DOCUMENTED_ERRORS,
 };
 
 /**
@@ -194,13 +204,56 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   !(value instanceof Map) &&
   !(value instanceof Date);
 
+/**
+ * How a protocol names what a handler writes, as the clients read it. The XML protocols (query, ec2) name a member
+ * by its `locationName` where the model gives one, else by the member's name, and put list items in the element
+ * their model names (botocore's XML parser, `_member_key_name`; the SDKs' `xmlName`), which must be the one the
+ * protocol's encoder writes. JSON 1.1 uses the members' names, and has no item elements.
+ */
+interface WireNames {
+  /** The members of a structure by the key a handler's output gives them. */
+  members(shape: StructureShape): MembersByWireName;
+  /** For XML: the item element the protocol's encoder writes, and the one the model expects for a list. */
+  listItems?: { encoded: string; modelled(list: ListShape): string };
+}
+
+type MembersByWireName = ReadonlyMap<string, { member: string; shape: CompiledShape }>;
+
+/** A structure's members by wire name, computed once per shape. */
+function membersNamed(wireName: (shape: StructureShape, member: string) => string) {
+  const cache = new WeakMap<StructureShape, MembersByWireName>();
+  return (shape: StructureShape): MembersByWireName => {
+    let byWireName = cache.get(shape);
+    if (!byWireName) {
+      byWireName = new Map(
+        [...shape.members].map(([member, memberShape]) => [wireName(shape, member), { member, shape: memberShape }]),
+      );
+      cache.set(shape, byWireName);
+    }
+    return byWireName;
+  };
+}
+
+const xmlMemberNames = membersNamed((shape, member) => shape.locationNames.get(member) ?? member);
+// Lists whose members the model leaves unnamed are `<member>` lists in botocore and the SDKs.
+const modelledItem = (list: ListShape): string => list.memberLocationName ?? 'member';
+
+const WIRE_NAMES: Readonly<Record<ResponseProtocol, WireNames>> = {
+  json: { members: membersNamed((_shape, member) => member) },
+  query: { members: xmlMemberNames, listItems: { encoded: QUERY_LIST_ITEM, modelled: modelledItem } },
+  ec2: { members: xmlMemberNames, listItems: { encoded: EC2_LIST_ITEM, modelled: modelledItem } },
+};
+
 class OutputWalker {
   readonly problems: string[] = [];
+  private readonly names: WireNames;
 
   constructor(
     private readonly service: string,
-    private readonly protocol: 'query' | 'json',
-  ) {}
+    private readonly protocol: ResponseProtocol,
+  ) {
+    this.names = WIRE_NAMES[protocol];
+  }
 
   private problem(path: string, text: string): void {
     this.problems.push(`${path || '(output)'}: ${text}`);
@@ -208,21 +261,22 @@ class OutputWalker {
 
   structure(shape: StructureShape, value: unknown, path: string): void {
     if (!isPlainObject(value)) return this.problem(path, `expected a structure (${shape.name})`);
-    for (const required of shape.required) {
-      if (OMITTED_BY_AWS.has(`${this.service}:${shape.name}.${required}`)) continue;
-      if (value[required] === undefined || value[required] === null) {
-        this.problem(join2(path, required), `required member missing (${shape.name})`);
+    const members = this.names.members(shape);
+    for (const [key, { member }] of members) {
+      if (!shape.required.includes(member) || OMITTED_BY_AWS.has(`${this.service}:${shape.name}.${member}`)) continue;
+      if (value[key] === undefined || value[key] === null) {
+        this.problem(join2(path, key), `required member missing (${shape.name})`);
       }
     }
-    for (const [member, item] of Object.entries(value)) {
+    for (const [key, item] of Object.entries(value)) {
       if (item === undefined || item === null) continue;
-      const memberShape = shape.members.get(member);
-      if (!memberShape) {
-        if (!toleratedMembers.has(`${this.service}:${shape.name}.${member}`))
-          this.problem(join2(path, member), `not a member of ${shape.name} in the model`);
+      const known = members.get(key);
+      if (!known) {
+        if (!toleratedMembers.has(`${this.service}:${shape.name}.${key}`))
+          this.problem(join2(path, key), `not a member of ${shape.name} in the model`);
         continue;
       }
-      this.value(memberShape, item, join2(path, member));
+      this.value(known.shape, item, join2(path, key));
     }
   }
 
@@ -230,10 +284,17 @@ class OutputWalker {
     switch (shape.kind) {
       case 'structure':
         return this.structure(shape, value, path);
-      case 'list':
+      case 'list': {
         if (!Array.isArray(value)) return this.problem(path, `expected a list (${shape.name})`);
+        const items = this.names.listItems;
+        if (items && value.length > 0 && items.modelled(shape) !== items.encoded)
+          this.problem(
+            path,
+            `items are sent as <${items.encoded}>, the model names them <${items.modelled(shape)}> (${shape.name})`,
+          );
         value.forEach((item, i) => this.value(shape.member, item, `${path}[${i}]`));
         return;
+      }
       case 'map': {
         // Handlers give maps as Map instances (the query encoder needs them); JSON also encodes a plain object.
         const entries =
@@ -280,7 +341,7 @@ const join2 = (path: string, member: string): string => (path === '' ? member : 
 /** Problems of a success's output (each `Member.Path: what is wrong`); empty when it matches the model. */
 export function outputProblems(
   service: string,
-  protocol: 'query' | 'json',
+  protocol: ResponseProtocol,
   operation: OperationModel,
   output: Record<string, unknown>,
 ): string[] {
@@ -296,7 +357,7 @@ export function outputProblems(
 }
 
 /** Whether an error code may come back from the operation (declared by the model, or common to AWS). */
-export function errorCodeAllowed(protocol: 'query' | 'json', operation: OperationModel, code: string): boolean {
+export function errorCodeAllowed(protocol: ResponseProtocol, operation: OperationModel, code: string): boolean {
   return COMMON_ERRORS[protocol].has(code) || operation.errorCodes.has(code);
 }
 

@@ -17,6 +17,8 @@ export interface PageRequest {
   emptyPageEvery?: number;
   /** The wire error code for a bad MaxResults or NextToken. */
   invalidInputCode: string;
+  /** The service's text for a NextToken it did not issue (default: "The provided NextToken is not valid."). */
+  invalidTokenMessage?: (token: string) => string;
 }
 
 export interface Page<T> {
@@ -33,14 +35,17 @@ function encodeToken(state: TokenState): string {
   return Buffer.from(JSON.stringify(state)).toString('base64url');
 }
 
-function decodeToken(token: string, code: string): TokenState {
+function decodeToken(token: string, request: PageRequest): TokenState {
   try {
     const state = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as TokenState;
     if (Number.isInteger(state.offset) && Number.isInteger(state.page)) return state;
   } catch {
     // fall through to the error below
   }
-  throw new SimServiceError(code, 'The provided NextToken is not valid.');
+  throw new SimServiceError(
+    request.invalidInputCode,
+    request.invalidTokenMessage?.(token) ?? 'The provided NextToken is not valid.',
+  );
 }
 
 function pageSize(request: PageRequest): number {
@@ -59,7 +64,7 @@ function pageSize(request: PageRequest): number {
 export function paginate<T>(items: readonly T[], request: PageRequest): Page<T> {
   const size = pageSize(request);
   const token = typeof request.nextToken === 'string' && request.nextToken !== '' ? request.nextToken : undefined;
-  const { offset, page } = token ? decodeToken(token, request.invalidInputCode) : { offset: 0, page: 0 };
+  const { offset, page } = token ? decodeToken(token, request) : { offset: 0, page: 0 };
   const every = request.emptyPageEvery ?? 0;
   if (every >= 2 && page % every === every - 1 && offset < items.length) {
     return { items: [], nextToken: encodeToken({ offset, page: page + 1 }) };

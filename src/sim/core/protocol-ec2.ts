@@ -6,7 +6,8 @@
  * `<RequestID>`.
  *
  * Handlers of ec2 actions return their output already under the wire (locationName) names: EC2's names differ
- * from the member names in ways no rule captures (`securityGroupInfo`, `ipPermissionsEgress`, `tagSet`).
+ * from the member names in ways no rule captures (`securityGroupInfo`, `ipPermissionsEgress`, `tagSet`). The
+ * response check (core/output-check.ts) reads them under those names, from the model.
  */
 import type { SimServiceError } from './errors.js';
 import { decodeFormBody, encodeXmlStructure, escapeXml, type QueryRequest, type RawNode } from './protocol-query.js';
@@ -50,6 +51,9 @@ function normalise(node: RawNode | string): unknown {
   return out;
 }
 
+/** The element each list item of an ec2 response is in (the `locationName` EC2's model gives its lists' members). */
+export const EC2_LIST_ITEM = 'item';
+
 export function encodeEc2Response(
   action: string,
   xmlns: string,
@@ -58,7 +62,7 @@ export function encodeEc2Response(
 ): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<${action}Response xmlns="${xmlns}"><requestId>${requestId}</requestId>${encodeXmlStructure(output, 'item')}</${action}Response>`
+    `<${action}Response xmlns="${xmlns}"><requestId>${requestId}</requestId>${encodeXmlStructure(output, EC2_LIST_ITEM)}</${action}Response>`
   );
 }
 

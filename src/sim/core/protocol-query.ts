@@ -99,6 +99,9 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/** The element each list item of a query response is in (botocore's default, which no served query model overrides). */
+export const QUERY_LIST_ITEM = 'member';
+
 /**
  * The XML of a response value in the query protocols: structures as elements named by member, `Date` as ISO 8601,
  * `Map` instances as `<entry>` key/value pairs, and list items in `<member>` (query) or `<item>` (EC2's protocol).
@@ -137,7 +140,7 @@ export function encodeQueryResponse(
 ): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<${action}Response xmlns="${xmlns}"><${action}Result>${encodeXmlStructure(output, 'member')}</${action}Result>` +
+    `<${action}Response xmlns="${xmlns}"><${action}Result>${encodeXmlStructure(output, QUERY_LIST_ITEM)}</${action}Result>` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
   );
 }

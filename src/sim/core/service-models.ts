@@ -18,9 +18,9 @@ export function botocoreDataDir(): string {
 /** A shape as botocore's JSON writes it (only the fields the simulator reads). */
 interface RawShape {
   type: string;
-  members?: Record<string, { shape: string }>;
+  members?: Record<string, { shape: string; locationName?: string }>;
   required?: string[];
-  member?: { shape: string };
+  member?: { shape: string; locationName?: string };
   key?: { shape: string };
   value?: { shape: string };
   min?: number;
@@ -51,10 +51,14 @@ export interface StructureShape extends ShapeBase {
   kind: 'structure';
   members: Map<string, CompiledShape>;
   required: readonly string[];
+  /** Members the model gives a wire name (`locationName`) other than their own, e.g. EC2's `groupSet` for Groups. */
+  locationNames: ReadonlyMap<string, string>;
 }
 export interface ListShape extends ShapeBase {
   kind: 'list';
   member: CompiledShape;
+  /** The wire name of each item (`locationName` of the list's member, e.g. EC2's `item`), when the model gives one. */
+  memberLocationName?: string;
   min?: number;
   max?: number;
 }
@@ -141,19 +145,29 @@ function compileModel(service: string, file: string, raw: RawModel): ServiceMode
     switch (rawShape.type) {
       case 'structure': {
         // Registered before its members are compiled: recursive shapes refer back to this object.
+        const locationNames = new Map<string, string>();
         const structure: StructureShape = {
           kind: 'structure',
           name,
           members: new Map(),
           required: rawShape.required ?? [],
+          locationNames,
         };
         compiled.set(name, structure);
-        for (const [member, ref] of Object.entries(rawShape.members ?? {}))
+        for (const [member, ref] of Object.entries(rawShape.members ?? {})) {
           structure.members.set(member, shape(ref.shape));
+          if (ref.locationName !== undefined) locationNames.set(member, ref.locationName);
+        }
         return structure;
       }
       case 'list': {
-        const list = { kind: 'list', name, ...bounds } as ListShape;
+        const itemName = rawShape.member!.locationName;
+        const list = {
+          kind: 'list',
+          name,
+          ...bounds,
+          ...(itemName === undefined ? {} : { memberLocationName: itemName }),
+        } as ListShape;
         compiled.set(name, list);
         list.member = shape(rawShape.member!.shape);
         return list;

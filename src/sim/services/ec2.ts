@@ -74,7 +74,9 @@ function pageOf<T>(
     nextToken: input.NextToken,
     defaultSize: Math.max(1, items.length),
     maxSize: 1000,
-    invalidInputCode: 'InvalidNextToken',
+    // EC2 has no InvalidNextToken code: a token it did not issue is an invalid value (github.com/boto/boto3/issues/2673).
+    invalidInputCode: 'InvalidParameterValue',
+    invalidTokenMessage: (token) => `Value ( ${token} ) for parameter NextToken is invalid. The token is invalid.`,
   });
 }
 
