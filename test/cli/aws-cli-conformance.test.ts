@@ -15,10 +15,11 @@
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pMap from 'p-map';
+import { OPERATIONS_NEWER_THAN_MODEL } from '../../src/sim/core/output-check.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { describeWithTool } from '../helpers/debian-tools.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
@@ -30,6 +31,8 @@ import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/s
 const AWS_CLI = process.env.CISFLEET_AWS_CLI || '/usr/bin/aws';
 const STACKSETS = 'member.org.stacksets.cloudformation.amazonaws.com';
 const MEMBER = '222222222222';
+/** A member account under the root, outside the stack set's OU. */
+const OUTSIDE_OU = '444444444444';
 const REGION = 'us-east-1';
 /**
  * Each test makes a handful of CLI calls in sequence and every call starts a Python interpreter: about a second
@@ -63,9 +66,12 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
   let member: Credentials;
   let ouId: string;
   let workDir: string;
+  /** The CLI operations this file made (`describe-stack-set`, …), held against the calls cisfleet makes. */
+  const made = new Set<string>();
 
   /** One CLI call; output parsed as JSON (empty output → undefined). */
   function aws(args: string[], credentials: Credentials = admin): Promise<CliRun> {
+    made.add(args[1]);
     const env: NodeJS.ProcessEnv = {
       PATH: '/usr/bin:/bin',
       HOME: workDir,
@@ -102,6 +108,13 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
     return run.json;
   }
 
+  /** A session in a member account through the CLI's own AssumeRole, as a user's script gets one. */
+  async function assumeRole(accountId: string, sessionName: string): Promise<Credentials> {
+    const role = `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`;
+    return ok(await aws(['sts', 'assume-role', '--role-arn', role, '--role-session-name', sessionName]))
+      .Credentials as Credentials;
+  }
+
   /** Runs calls a few at a time (the CLI is slow to start, and the machine is shared). */
   const all = (calls: string[][], credentials?: Credentials): Promise<CliRun[]> =>
     pMap(calls, (args) => aws(args, credentials), { concurrency: 4 });
@@ -132,7 +145,16 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
         })
         .account(MEMBER, { ou: 'Workloads', iamUsers: [{ name: 'old-key-user', accessKeys: [{ ageDays: 200 }] }] })
         .account('333333333333', { ou: 'Workloads' })
-        .account('444444444444')
+        .account(OUTSIDE_OU, {
+          // What `cisfleet impact` reads: a world-open group an interface uses, a user with an old key.
+          regions: {
+            [REGION]: {
+              securityGroups: [{ name: 'bastion', ingress: [{ protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0' }] }],
+              networkInterfaces: [{ description: 'bastion host', groups: ['bastion'], attachedTo: 'i-1' }],
+            },
+          },
+          iamUsers: [{ name: 'ops', accessKeys: [{ ageDays: 120 }], password: { ageDays: 30, lastUsedDaysAgo: 2 } }],
+        })
         .emptyPageEvery(2),
     );
     const keys = sim.credentialsFor('admin');
@@ -148,17 +170,7 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
     'STS: who am I, and a session in a member account',
     async () => {
       expect(ok(await aws(['sts', 'get-caller-identity'])).Account).toBe('111111111111');
-      const assumed = ok(
-        await aws([
-          'sts',
-          'assume-role',
-          '--role-arn',
-          `arn:aws:iam::${MEMBER}:role/OrganizationAccountAccessRole`,
-          '--role-session-name',
-          'aws-cli',
-        ]),
-      );
-      member = assumed.Credentials;
+      member = await assumeRole(MEMBER, 'aws-cli');
       expect(member).toMatchObject({ AccessKeyId: expect.stringMatching(/^ASIA/), SessionToken: expect.any(String) });
       expect(ok(await aws(['sts', 'get-caller-identity'], member)).Arn).toBe(
         `arn:aws:sts::${MEMBER}:assumed-role/OrganizationAccountAccessRole/aws-cli`,
@@ -491,15 +503,71 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
   );
 
   it(
+    'impact: the EC2 (ec2 protocol) and IAM reads it makes in a member account',
+    async () => {
+      const session = await assumeRole(OUTSIDE_OU, 'impact');
+      const [groups, report] = await all(
+        [
+          ['ec2', 'describe-security-groups', '--max-results', '1000'],
+          ['iam', 'generate-credential-report'],
+        ],
+        session,
+      );
+      const bastion = (ok(groups).SecurityGroups as { GroupName: string; GroupId: string }[]).find(
+        (g) => g.GroupName === 'bastion',
+      );
+      expect(bastion).toMatchObject({
+        GroupId: expect.stringMatching(/^sg-/),
+        IpPermissions: [
+          expect.objectContaining({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }),
+        ],
+      });
+      expect(ok(report).State).toEqual(expect.any(String));
+      const [interfaces, csv, user, keys, login] = await all(
+        [
+          ['ec2', 'describe-network-interfaces', '--filters', `Name=group-id,Values=${bastion!.GroupId}`],
+          ['iam', 'get-credential-report'],
+          ['iam', 'get-user', '--user-name', 'ops'],
+          ['iam', 'list-access-keys', '--user-name', 'ops'],
+          ['iam', 'get-login-profile', '--user-name', 'ops'],
+        ],
+        session,
+      );
+      expect(ok(interfaces).NetworkInterfaces).toEqual([
+        expect.objectContaining({
+          Description: 'bastion host',
+          Status: 'in-use',
+          Groups: [{ GroupId: bastion!.GroupId, GroupName: 'bastion' }],
+          Attachment: expect.objectContaining({ InstanceId: 'i-1', Status: 'attached' }),
+        }),
+      ]);
+      // The CLI prints the report's blob base64-encoded.
+      expect(Buffer.from(ok(csv).Content as string, 'base64').toString('utf8')).toMatch(/^user,arn,/);
+      expect(ok(user).User.UserName).toBe('ops');
+      expect(ok(login).LoginProfile.UserName).toBe('ops');
+      const [key] = ok(keys).AccessKeyMetadata as { AccessKeyId: string; Status: string }[];
+      expect(key.Status).toBe('Active');
+      const lastUsed = ok(await aws(['iam', 'get-access-key-last-used', '--access-key-id', key.AccessKeyId], session));
+      expect(lastUsed.AccessKeyLastUsed).toEqual({ ServiceName: 'N/A', Region: 'N/A' });
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'errors: botocore reads the code and message of a refused call in both protocols',
     async () => {
-      const [orgs, config, cfn] = await all([
+      const [orgs, config, cfn, remediation] = await all([
         ['organizations', 'describe-account', '--account-id', '12345'],
         ['configservice', 'get-compliance-details-by-config-rule', '--config-rule-name', 'no-such-rule'],
         ['cloudformation', 'describe-stack-set', '--stack-set-name', 'missing'],
+        ['configservice', 'describe-remediation-execution-status', '--config-rule-name', 'no-such-rule'],
       ]);
       // The AWS CLI exits 254 when the service answered with an error (255 would be its own failure, e.g. parsing).
-      expect([orgs.status, config.status, cfn.status]).toEqual([254, 254, 254]);
+      expect([orgs.status, config.status, cfn.status, remediation.status]).toEqual([254, 254, 254, 254]);
+      // What report reads for a rule without remediation (every control in DETECT): the model's error, not [].
+      expect(remediation.stderr).toMatch(
+        /An error occurred \(NoSuchRemediationConfigurationException\) when calling the DescribeRemediationExecutionStatus operation/,
+      );
       expect(orgs.stderr).toMatch(
         /An error occurred \(InvalidInputException\) when calling the DescribeAccount operation: You provided a value that does not match the required pattern\./,
       );
@@ -534,4 +602,28 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
     },
     CLI_TEST_TIMEOUT_MS,
   );
+
+  // Runs last: every call above has been made.
+  it('made every call cisfleet makes (its SDK commands and paginators in src/aws), but those newer than the CLI', () => {
+    const newer = new Set(OPERATIONS_NEWER_THAN_MODEL.map(({ operation }) => operation));
+    const missing = [...cisfleetCalls()].filter((operation) => !newer.has(operation) && !made.has(cliName(operation)));
+    expect(missing).toEqual([]);
+  });
 });
+
+/** The AWS operations cisfleet calls: every `new XCommand(` and `paginateX(` under src/aws. */
+function cisfleetCalls(): Set<string> {
+  const dir = 'src/aws';
+  const calls = new Set<string>();
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+    const source = readFileSync(join(dir, file), 'utf8');
+    for (const match of source.matchAll(/\bnew ([A-Z]\w+)Command\(|\bpaginate([A-Z]\w+)\(/g)) {
+      const operation = match[1] ?? match[2];
+      if (operation) calls.add(operation);
+    }
+  }
+  return calls;
+}
+
+/** The AWS CLI's name of an operation: DescribeStackSet → describe-stack-set. */
+const cliName = (operation: string): string => operation.replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase();
