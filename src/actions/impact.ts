@@ -16,7 +16,7 @@ import { resolveTargets, unresolvedTargetsError } from '../planning/targets.js';
 import type { ReportFormat } from '../report/formats.js';
 import { writeLinesToFile } from '../report/output.js';
 import type { CommandContext } from '../cli/command-context.js';
-import { runSteps } from '../ui/tasks.js';
+import { progressSession } from '../ui/tasks.js';
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
 import { managementAccountOf } from './report.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
@@ -117,20 +117,16 @@ export async function impact(
   const controls = previewedControls(config, options.controls);
   const factory = createClientFactory(globals, config, overrides);
   try {
-    let report: ImpactReport | undefined;
-    await runSteps(reporter.mode, [
-      {
-        title: `Read what remediation of ${controls.join(', ')} would change`,
-        run: async (progress) => {
-          report = await computeImpact(factory, config, path, controls, {
-            now: overrides.now?.() ?? new Date(),
-            ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
-            onProgress: (done, total) => progress.output(`${done}/${total} accounts read`),
-          });
-        },
-      },
-    ]);
-    const text = renderImpact(report!, format, {
+    const report = await progressSession(reporter.mode).step(
+      `Read what remediation of ${controls.join(', ')} would change`,
+      (progress) =>
+        computeImpact(factory, config, path, controls, {
+          now: overrides.now?.() ?? new Date(),
+          ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+          onProgress: (done, total) => progress.output(`${done}/${total} accounts read`),
+        }),
+    );
+    const text = renderImpact(report, format, {
       color: !options.output && format === 'table' && reporter.mode.color,
       ...(process.stdout.columns ? { width: process.stdout.columns } : {}),
     });
@@ -138,21 +134,21 @@ export async function impact(
       await writeLinesToFile(options.output, [text.endsWith('\n') ? text.slice(0, -1) : text]);
       reporter.info(`Wrote the ${format} impact report to ${options.output}`);
     } else reporter.write(text.endsWith('\n') ? text.slice(0, -1) : text);
-    const t = report!.totals.total;
+    const t = report.totals.total;
     reporter.info(
-      `${t.changes} changes, ${t.needsPerson} needing a person, ${t.skipped} skipped as exempt, ${report!.failures.length} account × regions not read`,
+      `${t.changes} changes, ${t.needsPerson} needing a person, ${t.skipped} skipped as exempt, ${report.failures.length} account × regions not read`,
     );
-    for (const f of report!.failures)
+    for (const f of report.failures)
       reporter.warn(`${f.accountId} (${f.accountName}) ${f.region}: ${f.kind}: ${f.message}`);
     const counts: Record<ImpactFailOn, number> = {
       changes: t.changes,
       'needs-person': t.needsPerson,
-      error: report!.failures.length,
+      error: report.failures.length,
     };
     const met = (options.failOn ?? []).filter((c) => counts[c] > 0);
     for (const condition of met) reporter.warn(`--fail-on met: ${condition} (${counts[condition]})`);
     if (met.length > 0) return EXIT_CODES.failOn;
-    return report!.failures.length > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
+    return report.failures.length > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
   } finally {
     factory.destroy();
   }

@@ -24,8 +24,8 @@ import { accountsMissingInstances } from '../planning/onboard-plan.js';
 import { resolveTargets } from '../planning/targets.js';
 import { formatReport, type ReportFormat } from '../report/output.js';
 import type { CommandContext } from '../cli/command-context.js';
-import { runSteps } from '../ui/tasks.js';
-import { callerCheckStep } from './caller-step.js';
+import { progressSession, runSteps } from '../ui/tasks.js';
+import { checkCaller } from './caller-step.js';
 import { createClientFactory, operationTimeoutMs, parseDuration, type AwsOverrides } from './aws-context.js';
 import { holdStopSignal } from './stop-signal.js';
 
@@ -95,23 +95,18 @@ export async function onboard(
       now,
       operationTimeoutMs: operationTimeoutMs(globals),
     });
-    let snapshot: OrgSnapshot | undefined;
-    let targets: OnboardTarget[] = [];
-    await runSteps(reporter.mode, [
-      callerCheckStep(factory, config, path, () => undefined),
-      {
-        title: 'Read the organization',
-        run: async (progress) => {
-          snapshot = await organizations.readOrganization();
-          targets = options.allPending ? await pendingTargets(config, snapshot, stackSets) : [singleTarget(options)];
-          progress.title(`Read the organization: ${snapshot.accounts.length} accounts, ${targets.length} to onboard`);
-        },
-      },
-    ]);
+    const session = progressSession(reporter.mode);
+    await checkCaller(session, factory, config, path);
+    const { snapshot, targets } = await session.step('Read the organization', async (progress) => {
+      const read = await organizations.readOrganization();
+      const found = options.allPending ? await pendingTargets(config, read, stackSets) : [singleTarget(options)];
+      progress.title(`Read the organization: ${read.accounts.length} accounts, ${found.length} to onboard`);
+      return { snapshot: read, targets: found };
+    });
     const deps: OnboardDeps = {
       config,
       factory,
-      snapshot: snapshot!,
+      snapshot,
       organizations,
       stackSets,
       members: new MemberGateway(factory),

@@ -6,14 +6,12 @@ import { formatAwsError } from '../aws/errors.js';
 import { resolveTargets, unresolvedTargetsError } from '../planning/targets.js';
 import { executionRoleCheckFor, preflightCounting, type AccountPreflight } from '../execution/preflight.js';
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
-import { callerCheckStep } from './caller-step.js';
+import { checkCaller } from './caller-step.js';
 import { describeCaller } from '../planning/caller-check.js';
-import type { CallerIdentity } from '../model/caller.js';
 import type { CommandContext } from '../cli/command-context.js';
 import type { OrgSnapshot } from '../org/model.js';
-import type { TaskProgress } from '../ui/tasks.js';
 import { renderOrgTree } from '../ui/org-tree.js';
-import { runSteps } from '../ui/tasks.js';
+import { progressSession } from '../ui/tasks.js';
 
 export interface OrgOptions {
   readonly checkAccess: boolean;
@@ -29,49 +27,36 @@ export async function showOrganization(
   const { config, path } = await loadConfig(globals.config);
   const factory = createClientFactory(globals, config, overrides);
   try {
-    let snapshot: OrgSnapshot | undefined;
-    let preflight: AccountPreflight[] | undefined;
-    let caller: CallerIdentity | undefined;
-    const steps = [
-      callerCheckStep(factory, config, path, (checked) => (caller = checked)),
-      {
-        title: 'Read the organization',
-        run: async (progress: TaskProgress) => {
-          snapshot = await new OrganizationsGateway(factory).readOrganization();
-          progress.title(
-            `Read the organization: ${snapshot.accounts.length} accounts in ${snapshot.units.length - 1} OUs`,
-          );
-          const unresolved = resolveTargets(snapshot, config.targets).unresolved;
-          if (unresolved.length > 0) throw unresolvedTargetsError(path, snapshot, unresolved);
-        },
-      },
-    ];
-    if (options.checkAccess) {
-      steps.push({
-        title: `Check access with role ${config.memberRole.name}`,
-        run: async (progress) => {
-          const accounts = resolveTargets(snapshot!, config.targets).accounts;
-          const checked = await preflightCounting(new MemberGateway(factory), accounts, config.regions, {
+    const session = progressSession(reporter.mode);
+    const caller = await checkCaller(session, factory, config, path);
+    const snapshot = await session.step('Read the organization', async (progress) => {
+      const read = await new OrganizationsGateway(factory).readOrganization();
+      progress.title(`Read the organization: ${read.accounts.length} accounts in ${read.units.length - 1} OUs`);
+      const unresolved = resolveTargets(read, config.targets).unresolved;
+      if (unresolved.length > 0) throw unresolvedTargetsError(path, read, unresolved);
+      return read;
+    });
+    const targets = resolveTargets(snapshot, config.targets);
+    const preflight = options.checkAccess
+      ? await session.step(`Check access with role ${config.memberRole.name}`, async (progress) => {
+          const checked = await preflightCounting(new MemberGateway(factory), targets.accounts, config.regions, {
             concurrency: config.concurrency.accounts,
             describeError: formatAwsError,
             executionRole: executionRoleCheckFor(config.stackSet),
             output: (text) => progress.output(text),
           });
-          preflight = checked.results;
-          const unreachable = checked.unreachable;
+          const reachable = targets.accounts.length - checked.unreachable;
           progress.title(
-            `Check access with role ${config.memberRole.name}: ${accounts.length - unreachable} of ${accounts.length} reachable`,
+            `Check access with role ${config.memberRole.name}: ${reachable} of ${targets.accounts.length} reachable`,
           );
-        },
-      });
-    }
-    await runSteps(reporter.mode, steps);
-    const targets = resolveTargets(snapshot!, config.targets);
+          return checked.results;
+        })
+      : undefined;
     reporter.json({ version: 1, caller, organization: snapshot, targets, preflight });
-    reporter.info(describeCaller(config, caller!));
-    reporter.result(renderOrgTree(snapshot!, targets, preflight, reporter.style));
+    reporter.info(describeCaller(config, caller));
+    reporter.result(renderOrgTree(snapshot, targets, preflight, reporter.style));
     const unreachable = preflight?.filter((p) => !p.reachable).length ?? 0;
-    summarise(context, snapshot!, targets.accounts.length, targets.skipped.length, unreachable, preflight);
+    summarise(context, snapshot, targets.accounts.length, targets.skipped.length, unreachable, preflight);
     return unreachable > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
   } finally {
     factory.destroy();

@@ -36,12 +36,12 @@ import type { InstanceScope, StackSetOperation } from '../model/stack-sets.js';
 import { needsAttention } from '../model/operation-outcome.js';
 import type { CommandContext } from '../cli/command-context.js';
 import type { GlobalOptions } from '../cli/global-options.js';
-import { runSteps, type ProgressStep, type TaskProgress } from '../ui/tasks.js';
+import { progressSession, runSteps, type TaskProgress } from '../ui/tasks.js';
 import { formatOperationProgress } from '../ui/operation-progress.js';
 import { describeApplied, renderRolloutPlan, renderRolloutSummary } from '../ui/rollout-render.js';
 import { confirmer, type Confirm } from '../ui/confirm.js';
 import { createClientFactory, operationTimeoutMs, type AwsOverrides } from './aws-context.js';
-import { callerCheckStep } from './caller-step.js';
+import { checkCaller } from './caller-step.js';
 import { describeCaller } from '../planning/caller-check.js';
 import type { CallerIdentity } from '../model/caller.js';
 import { computeImpact } from './impact.js';
@@ -251,21 +251,17 @@ async function previewEnforcement(
 ): Promise<ImpactReport | undefined> {
   const controls = controlsTurnedToAuto(plan, desired.spec.parameters);
   if (controls.length === 0) return undefined;
-  let report: ImpactReport | undefined;
-  await runSteps(reporter.mode, [
-    {
-      title: `Preview what AUTO will change for ${controls.join(', ')}`,
-      run: async () => {
-        report = await computeImpact(factory, config, path, controls, {
-          now: new Date(overrides.now?.() ?? Date.now()),
-          snapshot,
-          ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
-        });
-      },
-    },
-  ]);
+  const report = await progressSession(reporter.mode).step(
+    `Preview what AUTO will change for ${controls.join(', ')}`,
+    () =>
+      computeImpact(factory, config, path, controls, {
+        now: new Date(overrides.now?.() ?? Date.now()),
+        snapshot,
+        ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+      }),
+  );
   reporter.result(
-    renderImpact(report!, 'table', {
+    renderImpact(report, 'table', {
       color: reporter.mode.color,
       ...(process.stdout.columns ? { width: process.stdout.columns } : {}),
     }),
@@ -296,75 +292,70 @@ async function readState(
   signal: AbortSignal,
 ): Promise<ReadState> {
   const { reporter } = context;
-  const state: Partial<ReadState> & { waitedFor: StackSetOperation[] } = { waitedFor: [] };
   const includeManagement = config.targets.includeManagementAccount && desired.callAs === 'SELF';
-  const steps: ProgressStep[] = [
-    // Before anything else, and in a dry run too: a plan for another organization is no plan.
-    callerCheckStep(factory, config, path, (caller) => (state.caller = caller)),
-    {
-      title: 'Read the organization',
-      run: async (progress) => {
-        const snapshot = await new OrganizationsGateway(factory).readOrganization();
-        const targets = resolveTargets(snapshot, narrowTargets(config, options.ous));
-        if (targets.unresolved.length > 0) throw unresolvedTargetsError(path, snapshot, targets.unresolved);
-        state.snapshot = snapshot;
-        state.targets = targets;
-        progress.title(
-          `Read the organization: ${snapshot.accounts.length} accounts, ${targets.accounts.length} targeted, ${targets.skipped.length} skipped`,
-        );
-      },
-    },
-    {
-      title: `Read stack set ${desired.spec.name}`,
-      run: async (progress) => {
-        let stackSet = await stackSets.describeStackSet(desired.spec.name);
-        if (stackSet && !options.dryRun) {
-          const running = await stackSets.findRunningOperation(desired.spec.name);
-          if (running) {
-            state.waitedFor.push(running);
-            reporter.info(waitingMessage(running));
-            progress.title(waitingMessage(running));
-            await waitForOthers(stackSets, desired.spec.name, running, progress, signal);
-            stackSet = await stackSets.describeStackSet(desired.spec.name);
-          }
-        }
-        const instances = stackSet
-          ? await stackSets.listInstances(desired.spec.name, {
-              withOverrides: options.refreshOverrides || instancesNeedingOverrides(config),
-            })
-          : [];
-        const trustedAccess =
-          !stackSet && desired.spec.permissionModel === 'SERVICE_MANAGED'
-            ? await stacks.trustedAccessEnabled(desired.region, desired.callAs)
-            : undefined;
-        const managementStacks: Record<string, ManagementStackState> = {};
-        if (includeManagement) {
-          for (const region of desired.regions)
-            managementStacks[region] = await stacks.describeStack(desired.spec.name, region);
-        }
-        const scoped = narrowCurrent(stackSet, instances, state.targets!, desired.regions, options);
-        state.current = { stackSet: scoped.stackSet, instances: scoped.instances, trustedAccess, managementStacks };
-        state.scope = scoped.scope;
-        progress.title(
-          stackSet
-            ? `Read stack set ${desired.spec.name}: ${instances.length} instances in ${stackSet.regions.length} regions`
-            : `Read stack set ${desired.spec.name}: not created yet`,
-        );
-      },
-    },
-  ];
-  if (!options.remove) {
-    steps.push({
-      title: `Preflight with role ${config.memberRole.name}`,
-      run: (progress) => preflight(config, desired, factory, state as ReadState, includeManagement, progress),
-    });
-  }
+  const session = progressSession(reporter.mode);
+  const waitedFor: StackSetOperation[] = [];
   try {
-    await runSteps(reporter.mode, steps);
+    // Before anything else, and in a dry run too: a plan for another organization is no plan.
+    const caller = await checkCaller(session, factory, config, path);
+    const { snapshot, targets } = await session.step('Read the organization', async (progress) => {
+      const read = await new OrganizationsGateway(factory).readOrganization();
+      const resolved = resolveTargets(read, narrowTargets(config, options.ous));
+      if (resolved.unresolved.length > 0) throw unresolvedTargetsError(path, read, resolved.unresolved);
+      progress.title(
+        `Read the organization: ${read.accounts.length} accounts, ${resolved.accounts.length} targeted, ${resolved.skipped.length} skipped`,
+      );
+      return { snapshot: read, targets: resolved };
+    });
+    const { current, scope } = await session.step(`Read stack set ${desired.spec.name}`, async (progress) => {
+      let stackSet = await stackSets.describeStackSet(desired.spec.name);
+      if (stackSet && !options.dryRun) {
+        const running = await stackSets.findRunningOperation(desired.spec.name);
+        if (running) {
+          waitedFor.push(running);
+          reporter.info(waitingMessage(running));
+          progress.title(waitingMessage(running));
+          await waitForOthers(stackSets, desired.spec.name, running, progress, signal);
+          stackSet = await stackSets.describeStackSet(desired.spec.name);
+        }
+      }
+      const instances = stackSet
+        ? await stackSets.listInstances(desired.spec.name, {
+            withOverrides: options.refreshOverrides || instancesNeedingOverrides(config),
+          })
+        : [];
+      const trustedAccess =
+        !stackSet && desired.spec.permissionModel === 'SERVICE_MANAGED'
+          ? await stacks.trustedAccessEnabled(desired.region, desired.callAs)
+          : undefined;
+      const managementStacks: Record<string, ManagementStackState> = {};
+      if (includeManagement) {
+        for (const region of desired.regions)
+          managementStacks[region] = await stacks.describeStack(desired.spec.name, region);
+      }
+      const scoped = narrowCurrent(stackSet, instances, targets, desired.regions, options);
+      progress.title(
+        stackSet
+          ? `Read stack set ${desired.spec.name}: ${instances.length} instances in ${stackSet.regions.length} regions`
+          : `Read stack set ${desired.spec.name}: not created yet`,
+      );
+      const read: CurrentRolloutState = {
+        stackSet: scoped.stackSet,
+        instances: scoped.instances,
+        trustedAccess,
+        managementStacks,
+      };
+      return { current: read, scope: scoped.scope };
+    });
+    const preflighted = options.remove
+      ? []
+      : await session.step(`Preflight with role ${config.memberRole.name}`, (progress) =>
+          preflight(config, desired, factory, { snapshot, targets, current }, includeManagement, progress),
+        );
+    return { caller, snapshot, targets, current, preflight: preflighted, scope, waitedFor };
   } catch (error) {
     throw interrupted(error, context.globals);
   }
-  return { preflight: [], ...state } as ReadState;
 }
 
 /** Preflights the accounts the plan needs (bounded), and the management account with its own credentials. */
@@ -372,10 +363,10 @@ async function preflight(
   config: CisfleetConfig,
   desired: DesiredStackSet,
   factory: AwsClientFactory,
-  state: ReadState,
+  state: Pick<ReadState, 'snapshot' | 'targets' | 'current'>,
   includeManagement: boolean,
   progress: TaskProgress,
-): Promise<void> {
+): Promise<AccountPreflight[]> {
   const needed = new Set(accountsNeedingPreflight(state.targets, desired.regions, state.current.instances));
   const accounts = state.targets.accounts.filter((a) => needed.has(a.id));
   // Recorder state matters only when cisfleet decides per account whether to create one.
@@ -400,12 +391,12 @@ async function preflight(
     );
     if (own) results.push(own);
   }
-  state.preflight = results;
   progress.title(
     accounts.length === 0 && !managementNeeded
       ? 'Preflight: every targeted account already has a current instance'
       : `Preflight: ${accounts.length - unreachable} of ${accounts.length} accounts reachable, ${results.filter((r) => r.reachable && Object.values(r.recorders).some((x) => x.recorderName)).length} with a Config recorder`,
   );
+  return results;
 }
 
 /**

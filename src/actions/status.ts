@@ -5,7 +5,7 @@ import { StackSetsGateway } from '../aws/stacksets-gateway.js';
 import { isTerminal, progressOf, WaitAbortedError } from '../aws/operation-poller.js';
 import type { OperationProgress } from '../model/stack-sets.js';
 import type { CommandContext } from '../cli/command-context.js';
-import { runSteps, type ProgressStep } from '../ui/tasks.js';
+import { progressSession, type TaskProgress } from '../ui/tasks.js';
 import type { OutputMode } from '../ui/reporter.js';
 import { formatOperationProgress, formatOutcomeCounts } from '../ui/operation-progress.js';
 import { countOutcomes, needsAttention, operationVerdict, type InstanceOutcome } from '../model/operation-outcome.js';
@@ -45,26 +45,28 @@ export async function showStatus(
       polling: overrides.polling,
       operationTimeoutMs: operationTimeoutMs(globals),
     });
-    let operation = await gateway.describeOperation(name, options.operationId);
-    let results = await gateway.listOperationResults(name, options.operationId);
-    if (options.watch && !isTerminal(operation.status)) {
-      const step: ProgressStep = {
-        title: `Operation ${options.operationId} on ${name}`,
-        run: async (progress) => {
-          const ended = await gateway.waitForOperation(name, options.operationId, {
-            signal: stop.signal,
-            onProgress: (p) => progress.output(formatOperationProgress(p)),
-          });
-          results = [...ended.results];
-          // The same mark as rollout's: ✖ for an operation that failed or cancelled instances.
-          return needsAttention(ended.verdict)
-            ? { failed: `${ended.verdict.toUpperCase()}: ${formatOutcomeCounts(ended.counts)}` }
-            : undefined;
-        },
-      };
-      await watch(reporter.mode, step, statusCommandFor(options.operationId, globals));
-      operation = await gateway.describeOperation(name, options.operationId);
-    }
+    const first = await gateway.describeOperation(name, options.operationId);
+    const listed = await gateway.listOperationResults(name, options.operationId);
+    const watched =
+      options.watch && !isTerminal(first.status)
+        ? await watch(
+            reporter.mode,
+            `Operation ${options.operationId} on ${name}`,
+            statusCommandFor(options.operationId, globals),
+            async (progress) => {
+              const ended = await gateway.waitForOperation(name, options.operationId, {
+                signal: stop.signal,
+                onProgress: (p) => progress.output(formatOperationProgress(p)),
+              });
+              // The same mark as rollout's: ✖ for an operation that failed or cancelled instances.
+              if (needsAttention(ended.verdict))
+                progress.fail(`${ended.verdict.toUpperCase()}: ${formatOutcomeCounts(ended.counts)}`);
+              return ended.results;
+            },
+          )
+        : undefined;
+    const operation = watched ? await gateway.describeOperation(name, options.operationId) : first;
+    const results = watched ?? listed;
     const progress: OperationProgress = progressOf(operation, results);
     const classified = await gateway.resultsWithOutcomes(name, options.operationId, results);
     const counts = countOutcomes(classified);
@@ -104,9 +106,14 @@ export async function showStatus(
 }
 
 /** Ctrl-C or SIGTERM stops watching; the operation runs on, and the message gives the command to watch again. */
-async function watch(mode: OutputMode, step: ProgressStep, statusCommand: string): Promise<void> {
+async function watch<T>(
+  mode: OutputMode,
+  title: string,
+  statusCommand: string,
+  wait: (progress: TaskProgress) => Promise<T>,
+): Promise<T> {
   try {
-    await runSteps(mode, [step]);
+    return await progressSession(mode).step(title, wait);
   } catch (error) {
     if (!(error instanceof WaitAbortedError)) throw error;
     throw new AbortError(
