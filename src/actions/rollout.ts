@@ -146,7 +146,6 @@ export async function runRollout(
     const prefixProblem = options.remove ? undefined : resourcePrefixProblem(read.current, desired, path);
     if (prefixProblem) throw new ConfigError([prefixProblem]);
     const plan = buildRolloutPlan(desired, read.current, read.targets, read.preflight, config, read.snapshot, {
-      color: reporter.mode.color,
       remove: options.remove,
       retainStacks: options.retainStacks,
       scope: read.scope,

@@ -9,6 +9,7 @@ import type {
   StackInstance,
   StackSetState,
 } from '../model/stack-sets.js';
+import type { ResourceChange, TemplateEntryChange } from './template-diff.js';
 
 export const ROLLOUT_PLAN_VERSION = 1;
 
@@ -94,7 +95,16 @@ export interface RolloutPlan {
     readonly action: 'create' | 'update' | 'delete' | 'none';
     readonly templateSha256: string;
     readonly changes: {
-      readonly template?: { readonly fromSha?: string; readonly toSha: string; readonly diffText: string };
+      readonly template?: {
+        readonly fromSha?: string;
+        readonly toSha: string;
+        /** The resources CloudFormation would add, change, replace or remove. */
+        readonly resources: readonly ResourceChange[];
+        /** The parameters, outputs, conditions… that change. */
+        readonly entries: readonly TemplateEntryChange[];
+        /** The same as text (cloudformation-diff's), never coloured: the printer colours it. */
+        readonly diffText: string;
+      };
       readonly parameters: readonly ValueChange[];
       readonly tags: readonly ValueChange[];
       readonly other: readonly ValueChange[];
@@ -135,7 +145,6 @@ export interface CurrentRolloutState {
 }
 
 export interface RolloutPlanOptions {
-  readonly color?: boolean;
   /** `remove`: take every instance and the stack set away. */
   readonly remove?: boolean;
   readonly retainStacks?: boolean;

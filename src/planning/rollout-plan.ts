@@ -58,7 +58,7 @@ export function buildRolloutPlan(
   options: RolloutPlanOptions = {},
 ): RolloutPlan {
   if (options.remove) return buildRemovalPlan(desired, current, targets, org, options);
-  const stackSet = stackSetChanges(desired, current.stackSet, options);
+  const stackSet = stackSetChanges(desired, current.stackSet);
   const { add, update, remove, unchanged } = classifyInstances(desired, current.instances, targets, preflight, config);
 
   const scope = new ScopeResolver(org, targets, desired.spec.permissionModel);

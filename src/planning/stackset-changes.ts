@@ -17,11 +17,7 @@ import { templateDiff } from './template-diff.js';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function stackSetChanges(
-  desired: DesiredStackSet,
-  current: StackSetState | undefined,
-  options: RolloutPlanOptions,
-): RolloutPlan['stackSet'] {
+export function stackSetChanges(desired: DesiredStackSet, current: StackSetState | undefined): RolloutPlan['stackSet'] {
   const spec = desired.spec;
   const base = {
     name: spec.name,
@@ -31,13 +27,18 @@ export function stackSetChanges(
     templateSha256: desired.templateSha256,
   };
   if (!current) {
-    const diff = templateDiff(undefined, spec.templateBody, { color: options.color });
+    const diff = templateDiff(undefined, spec.templateBody);
     return {
       ...base,
       action: 'create',
       changes: {
-        // Every parameter, condition and output is new too: the resources are what a reader wants to see.
-        template: { toSha: desired.templateSha256, diffText: section(diff.text, 'Resources') },
+        template: {
+          toSha: desired.templateSha256,
+          resources: diff.resources,
+          entries: diff.entries,
+          // Every parameter, condition and output is new too: the resources are what a reader wants to see.
+          diffText: section(diff.text, 'Resources'),
+        },
         parameters: valueChanges({}, spec.parameters),
         tags: valueChanges({}, spec.tags),
         other: [],
@@ -45,16 +46,14 @@ export function stackSetChanges(
     };
   }
   const fromSha = sha256(current.templateBody);
-  const template =
-    fromSha === desired.templateSha256
-      ? undefined
-      : {
-          fromSha,
-          toSha: desired.templateSha256,
-          diffText:
-            templateDiff(current.templateBody, spec.templateBody, { color: options.color }).text ||
-            '(no resource changes: formatting or comments only)',
-        };
+  const diff = fromSha === desired.templateSha256 ? undefined : templateDiff(current.templateBody, spec.templateBody);
+  const template = diff && {
+    fromSha,
+    toSha: desired.templateSha256,
+    resources: diff.resources,
+    entries: diff.entries,
+    diffText: diff.text || '(no resource changes: formatting or comments only)',
+  };
   const parameters = valueChanges(current.parameters, spec.parameters);
   const tags = valueChanges(current.tags, spec.tags);
   const other = valueChanges(

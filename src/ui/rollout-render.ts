@@ -3,7 +3,7 @@ import type { OperationVerdict } from '../model/operation-outcome.js';
 import type { OperationPreferences, OperationResult } from '../model/stack-sets.js';
 import { formatOutcomeCounts } from './operation-progress.js';
 import type { PlannedInstance, RolloutPlan, ValueChange } from '../planning/rollout-plan.js';
-import { terminalMessage, terminalView } from '../safe-text.js';
+import { terminalText, terminalView } from '../safe-text.js';
 import type { Styler } from './reporter.js';
 
 /** At most this many instances are listed per section; the rest are counted. */
@@ -34,6 +34,24 @@ function instanceLines(
   return lines;
 }
 
+/** The template diff's change markers, coloured as the instance lists colour theirs. */
+const DIFF_MARKER = /\[[+~←-]\]/;
+const MARKER_COLOUR = { '[+]': 'green', '[-]': 'red', '[~]': 'yellow', '[←]': 'cyan' } as const;
+/** What the diff says when a resource is (or may be) replaced: the change a reader must not miss. */
+const REPLACEMENT = / (?:replace|\((?:requires|may cause) replacement\))$/;
+
+/**
+ * One line of the plan's template diff, which is plain text: escaped, then coloured here, at print time (a
+ * section title bold, the first change marker by its kind, a replacement red).
+ */
+function diffLine(untrustedLine: string, style: Styler): string {
+  const line = terminalText(untrustedLine);
+  if (/^[A-Z]/.test(line)) return style.bold(line);
+  return line
+    .replace(DIFF_MARKER, (marker) => style[MARKER_COLOUR[marker as keyof typeof MARKER_COLOUR]](marker))
+    .replace(REPLACEMENT, (note) => style.red(note));
+}
+
 export function formatPreferences(p: OperationPreferences): string {
   const concurrent =
     p.maxConcurrentCount !== undefined
@@ -60,9 +78,9 @@ export function renderRolloutPlan(untrustedPlan: RolloutPlan, style: Styler): st
     out.push(
       `  template ${s.changes.template.fromSha ? `${s.changes.template.fromSha.slice(0, 12)} → ` : ''}${s.changes.template.toSha.slice(0, 12)}`,
     );
-    // The diff library colours its lines: each keeps those colours and shows any other escape (terminalMessage).
+    // The diff is multi-line text: escaped line by line (terminalView would show its line breaks as escapes).
     const diffText = untrustedPlan.stackSet.changes.template?.diffText;
-    if (diffText) out.push(...diffText.split('\n').map((l) => `    ${terminalMessage(l)}`));
+    if (diffText) out.push(...diffText.split('\n').map((l) => `    ${diffLine(l, style)}`));
   }
   if (s.action !== 'create') {
     out.push(

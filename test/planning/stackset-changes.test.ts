@@ -7,11 +7,12 @@ describe('stackSetChanges', () => {
   it('a new stack set shows its resources, every parameter and every tag as added', () => {
     const { desired } = setup(NO_MANAGEMENT);
 
-    const changes = stackSetChanges(desired, undefined, {});
+    const changes = stackSetChanges(desired, undefined);
 
     expect(changes.action).toBe('create');
-    expect(changes.changes.template).toEqual({
+    expect(changes.changes.template).toMatchObject({
       toSha: desired.templateSha256,
+      resources: [{ logicalId: 'Rule', type: 'AWS::Config::ConfigRule', change: 'add', impact: 'WILL_CREATE' }],
       diffText: expect.stringMatching(/^Resources\n\[\+\] AWS::Config::ConfigRule Rule/) as unknown,
     });
     expect(changes.changes.parameters.map((p) => p.key)).toEqual(Object.keys(desired.spec.parameters).sort());
@@ -21,7 +22,7 @@ describe('stackSetChanges', () => {
   it('nothing changes when the deployed stack set is what accounts.yaml asks for', () => {
     const { desired } = setup(NO_MANAGEMENT);
 
-    const changes = stackSetChanges(desired, deployedSet(desired, []), {});
+    const changes = stackSetChanges(desired, deployedSet(desired, []));
 
     expect(changes.action).toBe('none');
     expect(changes.changes).toEqual({ template: undefined, parameters: [], tags: [], other: [] });
@@ -32,11 +33,20 @@ describe('stackSetChanges', () => {
     const deployed = deployedSet(desiredStackSet(config, template()), []);
     const desired = desiredStackSet(config, template(BODY.replace('SourceIdentifier: X', 'SourceIdentifier: Y')));
 
-    const changes = stackSetChanges(desired, deployed, {});
+    const changes = stackSetChanges(desired, deployed);
 
     expect(changes.action).toBe('update');
     expect(changes.changes.template).toMatchObject({ fromSha: sha256(BODY), toSha: desired.templateSha256 });
     expect(changes.changes.template?.diffText).toMatch(/\[~\] AWS::Config::ConfigRule Rule/);
+    expect(changes.changes.template?.resources).toEqual([
+      {
+        logicalId: 'Rule',
+        type: 'AWS::Config::ConfigRule',
+        change: 'update',
+        impact: 'WILL_UPDATE',
+        properties: ['Source'],
+      },
+    ]);
   });
 
   it('a body that differs only in comments is a change with no resource changes', () => {
@@ -44,7 +54,7 @@ describe('stackSetChanges', () => {
     const deployed = deployedSet(desiredStackSet(config, template()), []);
     const desired = desiredStackSet(config, template(`# a comment\n${BODY}`));
 
-    const changes = stackSetChanges(desired, deployed, {});
+    const changes = stackSetChanges(desired, deployed);
 
     expect(changes.action).toBe('update');
     expect(changes.changes.template?.diffText).toBe('(no resource changes: formatting or comments only)');
@@ -59,7 +69,7 @@ describe('stackSetChanges', () => {
       description: 'old description',
     };
 
-    const changes = stackSetChanges(desired, deployed, {});
+    const changes = stackSetChanges(desired, deployed);
 
     expect(changes.action).toBe('update');
     expect(changes.changes.parameters).toEqual([
@@ -75,7 +85,7 @@ describe('stackSetOperations', () => {
     const { desired } = setup(NO_MANAGEMENT);
     const state = { ...current(undefined, []), trustedAccess: false };
 
-    const operations = stackSetOperations(stackSetChanges(desired, undefined, {}), desired, state, {});
+    const operations = stackSetOperations(stackSetChanges(desired, undefined), desired, state, {});
 
     expect(operations.map((o) => o.kind)).toEqual(['activate-trusted-access', 'create-stack-set']);
   });
@@ -85,7 +95,7 @@ describe('stackSetOperations', () => {
     const deployed = deployedSet(desiredStackSet(config, template()), [targets.ouIds[0]]);
     const desired = desiredStackSet(config, template(BODY.replace('SourceIdentifier: X', 'SourceIdentifier: Y')));
     const state = current(deployed, [instance('200000000001', 'us-east-1', targets.ouIds[0])]);
-    const changes = stackSetChanges(desired, deployed, {});
+    const changes = stackSetChanges(desired, deployed);
     const scope = { targets: { accounts: ['200000000001'] }, regions: ['us-east-1'] };
 
     expect(stackSetOperations(changes, desired, state, {})).toEqual([
