@@ -13,7 +13,14 @@ import { configFitProblems } from '../templates/config-fit.js';
 import { parseCfnYaml } from '../templates/cfn-yaml.js';
 import { asCfnTemplate } from '../templates/template-model.js';
 import { resourcePrefixProblem } from '../planning/immutable-parameters.js';
-import { desiredStackSet, type DesiredStackSet, type TemplateIdentity } from '../planning/desired-stackset.js';
+import {
+  desiredStackSet,
+  withRecorderBase,
+  type DesiredStackSet,
+  type TemplateIdentity,
+} from '../planning/desired-stackset.js';
+import { chooseRecorderBase } from '../planning/recorder-base.js';
+import { TEMPLATE_PARAMETERS } from '../controls/catalog.js';
 import { resolveTargets, unresolvedTargetsError, type ResolvedTargets } from '../planning/targets.js';
 import {
   accountsNeedingPreflight,
@@ -123,7 +130,7 @@ export async function runRollout(
   if (fitProblems.length > 0) throw new ConfigError(fitProblems);
   const scopedRegions = narrowRegions(config, options.regions, path);
   const fullDesired = desiredStackSet(config, template);
-  const desired: DesiredStackSet = { ...fullDesired, regions: scopedRegions };
+  let desired: DesiredStackSet = { ...fullDesired, regions: scopedRegions };
 
   const factory = createClientFactory(globals, config, overrides);
   const signal = holdStopSignal(context, overrides.signal);
@@ -145,6 +152,7 @@ export async function runRollout(
     if (!options.remove) checkPermissionModel(read.current, desired, path);
     const prefixProblem = options.remove ? undefined : resourcePrefixProblem(read.current, desired, path);
     if (prefixProblem) throw new ConfigError([prefixProblem]);
+    if (!options.remove) desired = withRecorderBase(desired, recorderBaseFrom(config, read));
     const plan = buildRolloutPlan(desired, read.current, read.targets, read.preflight, config, read.snapshot, {
       remove: options.remove,
       retainStacks: options.retainStacks,
@@ -396,6 +404,13 @@ async function preflight(
       : `Preflight: ${accounts.length - unreachable} of ${accounts.length} accounts reachable, ${results.filter((r) => r.reachable && Object.values(r.recorders).some((x) => x.recorderName)).length} with a Config recorder`,
   );
   return results;
+}
+
+/** The stack set's CreateConfigRecorder from what preflight found (decision 0006). */
+function recorderBaseFrom(config: CisfleetConfig, read: ReadState) {
+  const checked = read.preflight.flatMap((p) => (p.reachable ? [p.recorders] : []));
+  const deployed = read.current.stackSet?.parameters[TEMPLATE_PARAMETERS.createConfigRecorder];
+  return chooseRecorderBase(config, checked, deployed);
 }
 
 /**

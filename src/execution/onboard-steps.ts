@@ -13,6 +13,7 @@ import type { Sleep, PollPolicy } from '../aws/operation-poller.js';
 import type { StackSetsGateway } from '../aws/stacksets-gateway.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { StackInstance } from '../model/stack-sets.js';
+import type { RecorderState } from '../model/recorder.js';
 import type { OrgAccount, OrgSnapshot } from '../org/model.js';
 import { TEMPLATE_PARAMETERS } from '../controls/catalog.js';
 import { accountOverrides } from '../planning/desired-stackset.js';
@@ -224,6 +225,7 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
       ),
   });
   let wanted: Record<string, Record<string, string>> = {};
+  let recorders: Record<string, RecorderState> | undefined;
 
   const steps: ProgressStep[] = [];
   if (target.kind === 'create')
@@ -280,7 +282,8 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
           'UNREACHABLE',
           `the account cannot be deployed to: ${result && !result.reachable ? result.reason : 'no result'}`,
         );
-      wanted = accountOverrides(config, account().id, result.recorders);
+      recorders = result.recorders;
+      wanted = accountOverrides(config, account().id, recorders);
       // accountOverrides tells the recorders the stack set made (a previous run's) from foreign ones.
       const existing = regions.filter((r) => wanted[r]?.[TEMPLATE_PARAMETERS.createConfigRecorder] === 'false');
       progress.title(
@@ -297,6 +300,9 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
           'NO_STACK_SET',
           `stack set ${config.stackSet.name} does not exist in ${config.organization.homeRegion}: run cisfleet rollout first`,
         );
+      // Relative to the stack set's own CreateConfigRecorder, which rollout chose (decision 0006).
+      const base = stackSet.parameters[TEMPLATE_PARAMETERS.createConfigRecorder];
+      wanted = accountOverrides(config, account().id, recorders, base);
       const context = instanceContext(wanted, progress);
       const autoDeploys =
         stackSet.permissionModel === 'SERVICE_MANAGED' &&

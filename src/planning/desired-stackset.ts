@@ -2,6 +2,7 @@ import { CONTROLS, TEMPLATE_PARAMETERS } from '../controls/catalog.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { OperationPreferences, StackSetSpec } from '../model/stack-sets.js';
 import type { RecorderState } from '../model/recorder.js';
+import { recorderOverride, type RecorderBase } from './recorder-base.js';
 
 /** The template as rollout needs it: its body and identity. */
 export interface TemplateIdentity {
@@ -20,6 +21,8 @@ export interface DesiredStackSet {
   readonly operationPreferences: OperationPreferences;
   readonly templateSha256: string;
   readonly templateVersion: string;
+  /** The stack set's CreateConfigRecorder and why, once preflight decided it (withRecorderBase). */
+  readonly recorderBase?: RecorderBase;
 }
 
 /** The stack-set-level template parameters: every one the template takes from accounts.yaml. */
@@ -30,7 +33,7 @@ export function stackSetParameters(config: CisfleetConfig): Record<string, strin
   const parameters: Record<string, string> = {
     [p.resourcePrefix]: config.resourcePrefix,
     [p.homeRegion]: config.organization.homeRegion,
-    // `auto` creates a recorder unless preflight found one (an override per account and region); `skip` never.
+    // Until preflight decides (withRecorderBase): `auto` and `create` create a recorder, `skip` never.
     [p.createConfigRecorder]: config.configRecorder.mode === 'skip' ? 'false' : 'true',
     [p.deliveryBucketName]: config.configRecorder.delivery.centralBucketName ?? '',
     [p.deliveryKeyPrefix]: config.configRecorder.delivery.keyPrefix ?? '',
@@ -83,16 +86,28 @@ export function desiredStackSet(config: CisfleetConfig, template: TemplateIdenti
   };
 }
 
+/** The desired stack set with the CreateConfigRecorder value preflight chose (planning/recorder-base.ts). */
+export function withRecorderBase(desired: DesiredStackSet, recorderBase: RecorderBase): DesiredStackSet {
+  const parameters = { ...desired.spec.parameters, [TEMPLATE_PARAMETERS.createConfigRecorder]: recorderBase.value };
+  return { ...desired, spec: { ...desired.spec, parameters }, recorderBase };
+}
+
+/** The stack set's CreateConfigRecorder: what accounts arriving by auto-deployment get. */
+export const recorderBaseOf = (desired: DesiredStackSet): string =>
+  desired.spec.parameters[TEMPLATE_PARAMETERS.createConfigRecorder];
+
 /**
- * Parameter overrides for one account, per region: no recorder where preflight found one (`auto` mode; an
- * existing recorder would fail the instance with MaxNumberOfConfigurationRecordersExceeded), and DETECT for
- * every control the account is exempt from (reported, never remediated). Regions without overrides are absent.
- * Pure: `recorders` is the account's preflight result, `undefined` when it was not checked.
+ * Parameter overrides for one account, per region: in `auto` mode, CreateConfigRecorder where the stack set's
+ * value (`recorderBase`) is wrong for what preflight found (an existing recorder would fail the instance with
+ * MaxNumberOfConfigurationRecordersExceeded; none would leave the rules without one), and DETECT for every
+ * control the account is exempt from (reported, never remediated). Regions without overrides are absent.
+ * Pure: `recorders` is the account's preflight result by region, `undefined` when it was not checked.
  */
 export function accountOverrides(
   config: CisfleetConfig,
   accountId: string,
   recorders: Readonly<Record<string, RecorderState>> | undefined,
+  recorderBase: string = stackSetParameters(config)[TEMPLATE_PARAMETERS.createConfigRecorder],
 ): Record<string, Record<string, string>> {
   const exempt: Record<string, string> = {};
   for (const exemption of config.exemptions.accounts) {
@@ -102,23 +117,10 @@ export function accountOverrides(
   const out: Record<string, Record<string, string>> = {};
   for (const region of config.regions) {
     const overrides = { ...exempt };
-    const existing = recorders?.[region];
-    if (config.configRecorder.mode === 'auto' && hasForeignRecorder(config, existing)) {
-      overrides[TEMPLATE_PARAMETERS.createConfigRecorder] = 'false';
-    }
+    const checked = config.configRecorder.mode === 'auto' && recorders !== undefined && region in recorders;
+    const recorder = checked ? recorderOverride(config, recorders[region], recorderBase) : undefined;
+    if (recorder !== undefined) overrides[TEMPLATE_PARAMETERS.createConfigRecorder] = recorder;
     if (Object.keys(overrides).length > 0) out[region] = overrides;
   }
   return out;
-}
-
-/**
- * A recorder or delivery channel that the stack set did not create. The template names its own
- * `<prefix>-recorder` and `<prefix>-delivery`: finding those means an earlier rollout deployed here, and
- * switching creation off would delete them.
- */
-function hasForeignRecorder(config: CisfleetConfig, existing: RecorderState | undefined): boolean {
-  const ours = (name: string | undefined, suffix: string) => name === `${config.resourcePrefix}-${suffix}`;
-  const recorder = existing?.recorderName && !ours(existing.recorderName, 'recorder');
-  const channel = existing?.deliveryChannelName && !ours(existing.deliveryChannelName, 'delivery');
-  return Boolean(recorder || channel);
 }

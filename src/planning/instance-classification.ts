@@ -12,7 +12,7 @@ import { TEMPLATE_PARAMETERS } from '../controls/catalog.js';
 import type { AccountPreflight } from '../execution/preflight.js';
 import type { RecorderState } from '../model/recorder.js';
 import type { StackInstance } from '../model/stack-sets.js';
-import { accountOverrides, type DesiredStackSet } from './desired-stackset.js';
+import { accountOverrides, recorderBaseOf, type DesiredStackSet } from './desired-stackset.js';
 import { overridesKey, type Overrides, type PlannedInstance, type RolloutPlan } from './rollout-plan-data.js';
 import type { ResolvedTargets } from './targets.js';
 
@@ -77,7 +77,7 @@ export function classifyInstances(
   const remove: PlannedInstance[] = [];
   let unchanged = 0;
   for (const accountId of wanted) {
-    const computed = accountOverrides(config, accountId, recordersOf(accountId));
+    const computed = accountOverrides(config, accountId, recordersOf(accountId), recorderBaseOf(desired));
     for (const region of desired.regions) {
       const instance = existing.get(key(accountId, region));
       if (!instance) {

@@ -6,7 +6,7 @@ import type { CisfleetConfig } from '../config/schema.js';
 import { TEMPLATE_PARAMETERS } from '../controls/catalog.js';
 import type { AccountPreflight } from '../execution/preflight.js';
 import type { OrgSnapshot } from '../org/model.js';
-import { accountOverrides, type DesiredStackSet } from './desired-stackset.js';
+import { accountOverrides, recorderBaseOf, type DesiredStackSet } from './desired-stackset.js';
 import type {
   CurrentRolloutState,
   ManagementAccountPlan,
@@ -37,7 +37,7 @@ export function managementPlan(
   if (options.managementSkipReason)
     return { accountId, stackName, action: 'skipped', reason: options.managementSkipReason, regions: [] };
   const p = preflight.get(accountId);
-  const computed = accountOverrides(config, accountId, p?.reachable ? p.recorders : undefined);
+  const computed = accountOverrides(config, accountId, p?.reachable ? p.recorders : undefined, recorderBaseOf(desired));
   const regions = desired.regions.map((region) => {
     const state = current.managementStacks[region];
     const overrides = computed[region] ?? {};

@@ -10,6 +10,7 @@ import type {
   StackSetState,
 } from '../model/stack-sets.js';
 import type { ResourceChange, TemplateEntryChange } from './template-diff.js';
+import type { RecorderBase } from './recorder-base.js';
 
 export const ROLLOUT_PLAN_VERSION = 1;
 
@@ -122,6 +123,8 @@ export interface RolloutPlan {
   readonly unreachable: ReadonlyArray<{ readonly accountId: string; readonly reason: string; readonly effect: string }>;
   readonly skipped: ReadonlyArray<{ readonly accountId: string; readonly name: string; readonly reason: string }>;
   readonly managementAccount: ManagementAccountPlan;
+  /** The stack set's CreateConfigRecorder and why (deploy plans, once preflight decided it). */
+  readonly recorderBase?: RecorderBase;
   /** Nothing to do: no operation will be started. */
   readonly upToDate: boolean;
 }

@@ -91,6 +91,7 @@ export function buildRolloutPlan(
     })),
     skipped: skippedAccounts(targets),
     managementAccount,
+    ...(desired.recorderBase ? { recorderBase: desired.recorderBase } : {}),
     upToDate: operations.length === 0,
   };
 }

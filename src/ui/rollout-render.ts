@@ -89,6 +89,10 @@ export function renderRolloutPlan(untrustedPlan: RolloutPlan, style: Styler): st
       ...values('settings', s.changes.other),
     );
   }
+  if (plan.recorderBase)
+    out.push(
+      `  CreateConfigRecorder for accounts that arrive by auto-deployment: ${plan.recorderBase.value} ${style.dim(`— ${plan.recorderBase.reason}`)}`,
+    );
   const { add, update, remove, unchanged } = plan.instances;
   out.push(
     style.bold(

@@ -28,6 +28,16 @@ export function demoScenario(change: (scenario: ScenarioInput) => void = () => u
   return scenario;
 }
 
+/**
+ * The demo's Log Archive with a recorder of its own (named `default`) instead of Control Tower's: without Control
+ * Tower the stack set's CreateConfigRecorder stays true (decision 0006), and only that account needs an override.
+ */
+export function withoutControlTower(scenario: ScenarioInput): void {
+  const security = scenario.ous?.find((ou) => ou.name === 'Security');
+  for (const account of security?.accounts ?? [])
+    if (account.allRegions?.configRecorder === 'controlTower') account.allRegions.configRecorder = { name: 'default' };
+}
+
 /** Writes an accounts.yaml (the shipped one unless given) to a fresh folder; returns its path. */
 export function writeConfig(text = SHIPPED_CONFIG): string {
   const file = join(mkdtempSync(join(tmpdir(), 'cisfleet-rollout-')), 'accounts.yaml');

@@ -10,7 +10,14 @@ import { EXIT_CODES } from '../../src/errors.js';
 import type { OutcomeCounts } from '../../src/model/operation-outcome.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { spawnCli } from '../helpers/cli-child.js';
-import { rolloutHarness, SHIPPED_CONFIG, writeConfig, type RolloutHarness } from './rollout-fixtures.js';
+import {
+  demoScenario,
+  rolloutHarness,
+  SHIPPED_CONFIG,
+  withoutControlTower,
+  writeConfig,
+  type RolloutHarness,
+} from './rollout-fixtures.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 const FAILING = '444444444444';
@@ -27,7 +34,8 @@ describe('rollout outcomes: failed, cancelled and skipped instances', () => {
   let h: RolloutHarness;
 
   beforeAll(async () => {
-    h = await rolloutHarness();
+    // Without Control Tower, the failing account needs no override: its instances share the first operation.
+    h = await rolloutHarness(demoScenario(withoutControlTower));
     expect((await h.run()).exitCode).toBe(EXIT_CODES.partial); // the demo's unreachable account
     h.sim.world.org.accounts.get(SUSPENDED)!.state = 'SUSPENDED';
   });

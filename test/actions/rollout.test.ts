@@ -15,6 +15,7 @@ import {
   SHIPPED_CONFIG,
   stackSetReader,
   writeConfig,
+  withoutControlTower,
   writes,
   type RolloutHarness,
 } from './rollout-fixtures.js';
@@ -54,6 +55,8 @@ describe('cisfleet rollout against the demo organization', () => {
   beforeAll(async () => {
     h = await rolloutHarness(
       demoScenario((s) => {
+        // Plans of an organization without Control Tower (its case: rollout-recorder-base.test.ts).
+        withoutControlTower(s);
         // An OU accounts.yaml does not target yet ("new OU added").
         s.ous = [
           ...(s.ous ?? []),
