@@ -10,13 +10,26 @@ const COMMENT_LINE: Record<string, RegExp> = {
   '.py': /^\s*#/,
 };
 
+/** JavaScript block comments (JSDoc) that fill whole lines: from a line starting `/*` to the line ending `*\/`. */
+const BLOCK_COMMENT: Record<string, { open: RegExp; close: RegExp }> = {
+  '.js': { open: /^\s*\/\*/, close: /\*\/$/ },
+};
+
 /** The source of an inlined file as it lands in the template: full-line comments and trailing blanks dropped. */
 export function inlinedSource(path: string): string {
   const comment = COMMENT_LINE[extname(path)];
+  const block = BLOCK_COMMENT[extname(path)];
+  let inBlock = false;
   return readFileSync(path, 'utf8')
     .split('\n')
     .map((line) => line.trimEnd())
-    .filter((line) => line !== '' && !comment?.test(line))
+    .filter((line) => {
+      if (block && (inBlock || block.open.test(line))) {
+        inBlock = !block.close.test(line);
+        return false;
+      }
+      return line !== '' && !comment?.test(line);
+    })
     .join('\n');
 }
 

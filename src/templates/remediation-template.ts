@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCfnYaml, type ParsedCfnYaml } from './cfn-yaml.js';
 import { inlineSources } from './inline-sources.js';
+import { withoutCommentLines } from './yaml-comments.js';
 import { packageRootOf } from './package-root.js';
 import { checkTemplate, type TemplateProblem } from './remediation-template-check.js';
 import { REMEDIATION_TEMPLATE_PATH, TEMPLATE_VERSION_OUTPUT } from './template-contract.js';
@@ -17,7 +18,7 @@ export interface LoadRemediationTemplateOptions {
 }
 
 export interface RemediationTemplate {
-  /** The TemplateBody to send: the YAML with the function sources inlined. */
+  /** The TemplateBody to send: the YAML without comment lines, with the function sources inlined. */
   body: string;
   /** The parsed template (long-form intrinsics). */
   template: CfnTemplate;
@@ -29,10 +30,10 @@ export interface RemediationTemplate {
   version: string;
 }
 
-/** The template as written (`source`) and as sent (`body`, the sources inlined), parsed. */
+/** The template as written (`source`) and as sent (`body`: comment lines out, the sources inlined), parsed. */
 function assemble(root: string) {
   const source = readFileSync(join(root, REMEDIATION_TEMPLATE_PATH), 'utf8');
-  const { text: body } = inlineSources(source, join(root, 'stacksets'));
+  const { text: body } = inlineSources(withoutCommentLines(source), join(root, 'stacksets'));
   const parsed = parseCfnYaml(body);
   // Errors are located in the source as written (the body's lines shift where sources are inlined).
   const errors = [parseCfnYaml(source), parsed].map(yamlErrors).find((found) => found.length > 0) ?? [];
