@@ -33,25 +33,30 @@ export function chooseRecorderBase(
   const withControlTower = checked.filter((regions) =>
     Object.values(regions).some((r) => r.recorderName === CONTROL_TOWER_RECORDER),
   ).length;
-  const evidence =
-    withControlTower > 0
+  // Without auto-deployment every instance is cisfleet's, made after preflight checked its account.
+  const autoDeploys =
+    config.stackSet.permissionModel === 'SERVICE_MANAGED' && config.stackSet.autoDeployment?.enabled === true;
+  const evidence = !autoDeploys
+    ? 'no auto-deployment: every account is checked before cisfleet deploys there'
+    : withControlTower > 0
       ? `Control Tower's recorder found in ${withControlTower} of ${checked.length} checked accounts`
       : `no Control Tower recorder in the ${checked.length} checked accounts`;
-  const chosen = withControlTower > 0 ? 'false' : 'true';
+  const chosen = autoDeploys && withControlTower > 0 ? 'false' : 'true';
   if (deployedValue !== 'true' && deployedValue !== 'false' && checked.length === 0)
     return { value: 'true', reason: 'no account checked: cisfleet creates recorders' };
   if (deployedValue !== 'true' && deployedValue !== 'false')
-    return { value: chosen, reason: consequence(evidence, chosen) };
+    return { value: chosen, reason: consequence(evidence, chosen, autoDeploys) };
   if (checked.length === 0)
     return { value: deployedValue, reason: 'kept from the deployed stack set: no account was checked in this run' };
-  if (chosen === deployedValue) return { value: chosen, reason: consequence(evidence, chosen) };
+  if (chosen === deployedValue) return { value: chosen, reason: consequence(evidence, chosen, autoDeploys) };
   return {
     value: deployedValue,
     reason: `kept from the deployed stack set (${evidence}): changing it would change every instance that inherits it, so the value is chosen when the stack set is created; checked accounts get overrides`,
   };
 }
 
-function consequence(evidence: string, value: 'true' | 'false'): string {
+function consequence(evidence: string, value: 'true' | 'false', autoDeploys: boolean): string {
+  if (!autoDeploys) return `${evidence}; those with another recorder get false`;
   return value === 'false'
     ? `${evidence}: accounts that arrive by auto-deployment are expected to bring it; checked accounts without a recorder get true`
     : `${evidence}: accounts that arrive by auto-deployment get cisfleet's recorder; checked accounts with another recorder get false`;

@@ -42,6 +42,20 @@ describe('chooseRecorderBase (decision 0006)', () => {
     expect(chooseRecorderBase(auto, [controlTower], 'false').reason).toMatch(/^Control Tower's recorder found/);
   });
 
+  it('stays true without auto-deployment: every instance is made after its account is checked', () => {
+    const off = parseConfigText(
+      shipped
+        .replace(/^(\s*)enabled: true\b/m, '$1enabled: false')
+        .replace(/^\s*retainStacksOnAccountRemoval: .*\n/m, ''),
+      'accounts.yaml',
+    ).config;
+    expect(off.stackSet.autoDeployment?.enabled).toBe(false);
+    expect(chooseRecorderBase(off, [controlTower, none], undefined)).toEqual({
+      value: 'true',
+      reason: expect.stringMatching(/^no auto-deployment/),
+    });
+  });
+
   it('follows configRecorder.mode skip and create whatever preflight found', () => {
     expect(chooseRecorderBase(withMode('skip'), [none], 'true').value).toBe('false');
     expect(chooseRecorderBase(withMode('create'), [controlTower], 'false').value).toBe('true');
