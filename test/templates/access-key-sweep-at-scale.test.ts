@@ -1,12 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import * as iamSdk from '@aws-sdk/client-iam';
+import { IAMClient, ServiceFailureException } from '@aws-sdk/client-iam';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ACCESS_KEY_FUNCTION_PATH } from '../../src/templates/remediation-template.js';
 import { packageRootOf } from '../../src/templates/package-root.js';
+import { SimServiceError } from '../../src/sim/core/errors.js';
+import type { SimIamUser, SimSession } from '../../src/sim/model/types.js';
+import { iamHandlers } from '../../src/sim/services/iam.js';
+import { iamUserHandlers } from '../../src/sim/services/iam-users.js';
+import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
 /*
- * The access-key function's daily sweep over a large account, against a fake IAM that keeps state, pages
- * like IAM (ListUsers 100 per page) and charges every call simulated time against the Lambda's budget.
+ * The access-key function's daily sweep over a large account, against the simulator's IAM (IAM's page sizes, its
+ * quota of 50 tags per user), with every call charged simulated time against the Lambda's budget.
  */
 const require = createRequire(import.meta.url);
 const fn = require(join(packageRootOf(import.meta.url), ACCESS_KEY_FUNCTION_PATH)) as {
@@ -18,8 +25,8 @@ const fn = require(join(packageRootOf(import.meta.url), ACCESS_KEY_FUNCTION_PATH
   ) => (event: unknown, context: unknown) => Promise<any>;
 };
 
+const ACCOUNT = '222222222222';
 const DAY = 86_400_000;
-const NOW = Date.parse('2026-11-28T12:00:00Z');
 const TAG = 'cisfleet:deactivated:';
 const env = {
   RULE_NAME: 'cisfleet-access-keys-rotated',
@@ -32,92 +39,111 @@ const TIMEOUT_MS = 900_000;
 // About 10 IAM calls a second, sustained (IAM throttles well before that for writes).
 const MS_PER_CALL = 100;
 
-interface FakeUser {
-  UserName: string;
-  UserId: string;
-  tags: Map<string, string>;
-  keys: Array<{ AccessKeyId: string; Status: 'Active' | 'Inactive'; CreateDate: Date }>;
-}
+let sim: TestSimulator;
+let client: IAMClient;
+let NOW: number;
+beforeAll(async () => {
+  sim = await startTestSimulator(orgBuilder().account(ACCOUNT, {}));
+  client = new IAMClient(sim.assumeRoleConfig(ACCOUNT));
+  NOW = sim.clock.now();
+});
+afterAll(async () => {
+  client.destroy();
+  await sim.stop();
+});
 
-class ServiceError extends Error {
-  constructor(
-    readonly name: string,
-    message: string,
-  ) {
-    super(message);
+type Command = { constructor: { name: string }; input: Record<string, unknown> & { UserName?: string } };
+
+/** Through the real SDK client and the simulator's HTTP server. */
+const overHttp = (command: Command): Promise<unknown> => client.send(command as never);
+
+/**
+ * The simulator's IAM handlers called in-process, its errors turned into the SDK exceptions the client decodes
+ * them to (that path, over HTTP: test/sim/iam-users.test.ts). 10,000 users mean 13,000 calls: minutes over HTTP
+ * on a loaded machine.
+ */
+function inProcess(command: Command): Promise<unknown> {
+  const action = command.constructor.name.replace(/Command$/, '');
+  const handler = { ...iamHandlers, ...iamUserHandlers }[action];
+  if (!handler) return Promise.reject(new Error(`the simulator has no IAM ${action}`));
+  const caller = { accountId: ACCOUNT } as SimSession;
+  try {
+    return Promise.resolve(
+      handler(sim.world, { service: 'iam', action, region: 'us-east-1', caller, input: command.input, requestId: 'r' }),
+    );
+  } catch (error) {
+    if (!(error instanceof SimServiceError)) return Promise.reject(error);
+    const exceptions = iamSdk as unknown as Record<string, new (o: object) => Error>;
+    const Exception = exceptions[`${error.code}Exception`] ?? Error;
+    return Promise.reject(new Exception({ message: error.message, $metadata: { httpStatusCode: error.httpStatus } }));
   }
 }
 
-/** IAM as the function uses it: state, IAM's page sizes and its 50-tag limit; every call costs simulated time. */
-class FakeIam {
-  readonly users: FakeUser[] = [];
-  private readonly byName = new Map<string, FakeUser>();
+/**
+ * The function's IAM client: the simulator's IAM, each call charged simulated time; calls about a user in
+ * `failingUsers` fail as IAM's ServiceFailure would, and `onCall` runs before a call is sent.
+ */
+class SweptIam {
   readonly failingUsers = new Set<string>();
   calls = 0;
   elapsedMs = 0;
+  onCall?: (command: string, input: { UserName?: string }) => void;
 
-  add(user: FakeUser): void {
-    this.users.push(user);
-    this.byName.set(user.UserName, user);
-  }
+  constructor(
+    readonly users: SimIamUser[],
+    private readonly transport: (command: Command) => Promise<unknown>,
+  ) {}
 
-  send(command: { constructor: { name: string }; input: any }): Promise<any> {
+  send(command: Command): Promise<unknown> {
     this.calls += 1;
     this.elapsedMs += MS_PER_CALL;
-    const input = command.input;
-    const user = () => {
-      const found = this.byName.get(input.UserName);
-      if (!found) throw new ServiceError('NoSuchEntityException', `no user ${input.UserName}`);
-      if (this.failingUsers.has(found.UserName)) throw new ServiceError('ServiceFailureException', 'injected');
-      return found;
-    };
-    switch (command.constructor.name) {
-      case 'ListUsersCommand': {
-        const start = Number(input.Marker ?? 0);
-        const page = this.users.slice(start, start + 100).map(({ UserName, UserId }) => ({ UserName, UserId }));
-        const more = start + 100 < this.users.length;
-        return Promise.resolve({ Users: page, IsTruncated: more, Marker: more ? String(start + 100) : undefined });
-      }
-      case 'ListAccessKeysCommand':
-        return Promise.resolve({
-          AccessKeyMetadata: user().keys.map((k) => ({ ...k, UserName: input.UserName })),
-          IsTruncated: false,
-        });
-      case 'ListUserTagsCommand':
-        return Promise.resolve({ Tags: [...user().tags].map(([Key, Value]) => ({ Key, Value })), IsTruncated: false });
-      case 'UpdateAccessKeyCommand': {
-        const key = user().keys.find((k) => k.AccessKeyId === input.AccessKeyId)!;
-        key.Status = input.Status;
-        return Promise.resolve({});
-      }
-      case 'TagUserCommand': {
-        const target = user();
-        if (target.tags.size + input.Tags.length > 50)
-          return Promise.reject(new ServiceError('LimitExceededException', 'tag limit'));
-        for (const t of input.Tags) target.tags.set(t.Key, t.Value);
-        return Promise.resolve({});
-      }
-      default:
-        return Promise.reject(new Error(`unexpected ${command.constructor.name}`));
-    }
+    this.onCall?.(command.constructor.name, command.input);
+    if (command.input.UserName !== undefined && this.failingUsers.has(command.input.UserName))
+      return Promise.reject(new ServiceFailureException({ message: 'injected', $metadata: {} }));
+    return this.transport(command);
   }
 }
 
-function account(size: number): FakeIam {
-  const iam = new FakeIam();
+/** An account of `size` users in the simulator, every tenth with a key older than the limit. */
+function account(size: number, transport = inProcess): SweptIam {
+  const users = sim.world.accountIam(ACCOUNT).users;
+  users.clear();
   for (let i = 0; i < size; i++) {
     const name = `user${String(i).padStart(5, '0')}`;
-    // Every tenth user has a key older than the limit.
     const ageDays = i % 10 === 0 ? 200 : 10;
-    iam.add({
-      UserName: name,
-      UserId: `AIDA${i}`,
-      tags: new Map(),
-      keys: [{ AccessKeyId: `AKIA${i}`, Status: 'Active', CreateDate: new Date(NOW - ageDays * DAY) }],
+    users.set(name, {
+      userName: name,
+      userId: `AIDA${i}`,
+      arn: `arn:aws:iam::${ACCOUNT}:user/${name}`,
+      createDate: NOW - 400 * DAY,
+      tags: {},
+      // IAM access key ids have 16 to 128 characters (the simulator checks inputs against IAM's model).
+      accessKeys: [{ id: `AKIA${String(i).padStart(16, '0')}`, status: 'Active', createDate: NOW - ageDays * DAY }],
     });
   }
-  return iam;
+  return new SweptIam([...users.values()], transport);
 }
+
+const withTags = (user: SimIamUser, count: number) => {
+  for (let t = 0; t < count; t++) user.tags[`team:${t}`] = 'x';
+};
+
+/** At 49 tags when the function reads them; someone else adds one before it tags: IAM refuses its TagUser. */
+function reachesTagLimitDuringRun(iam: SweptIam, user: SimIamUser): void {
+  withTags(user, 49);
+  iam.onCall = (command, input) => {
+    if (command === 'UpdateAccessKeyCommand' && input.UserName === user.userName) user.tags.other = 'team';
+  };
+}
+
+/** One daily sweep in one invocation, with no time limit. */
+const sweepOnce = (iam: SweptIam) =>
+  fn.makeHandler(
+    iam,
+    env,
+    () => NOW,
+    async () => undefined,
+  )({ source: 'aws.events', 'detail-type': 'Scheduled Event' }, {});
 
 let logged: string[];
 beforeEach(() => {
@@ -132,8 +158,11 @@ describe('the access-key sweep at 10,000 users', () => {
   it('finishes across hand-overs, goes on past failures and a user at the tag limit, and reports them', async () => {
     const iam = account(10_000);
     iam.failingUsers.add('user00010').add('user05000');
+    // At IAM's quota of 50 tags before the sweep: the function sees it and does not try to tag.
     const full = iam.users[20];
-    for (let t = 0; t < 50; t++) full.tags.set(`team:${t}`, 'x');
+    withTags(full, 50);
+    const racing = iam.users[30];
+    reachesTagLimitDuringRun(iam, racing);
     const handOvers: unknown[] = [];
     const handler = fn.makeHandler(
       iam,
@@ -158,15 +187,17 @@ describe('the access-key sweep at 10,000 users', () => {
     expect(runs.length).toBeGreaterThan(1);
     for (const run of runs) expect(run.spentMs).toBeLessThan(TIMEOUT_MS);
     const last = runs.at(-1)!.result;
-    expect(last).toMatchObject({ status: 'swept', complete: true, sweepChecked: 10_000, sweepFailed: 3 });
+    expect(last).toMatchObject({ status: 'swept', complete: true, sweepChecked: 10_000, sweepFailed: 4 });
 
     // Every old key is inactive, including the one of the user at the tag limit; only the failing users' are not.
     const stillActive = iam.users
-      .filter((u) => u.keys.some((k) => k.Status === 'Active' && NOW - k.CreateDate.getTime() > 90 * DAY))
-      .map((u) => u.UserName);
+      .filter((u) => u.accessKeys.some((k) => k.status === 'Active' && NOW - k.createDate > 90 * DAY))
+      .map((u) => u.userName);
     expect(stillActive.sort()).toEqual(['user00010', 'user05000']);
-    expect(full.keys[0].Status).toBe('Inactive');
-    expect(full.tags.size).toBe(50);
+    expect(full.accessKeys[0].status).toBe('Inactive');
+    expect(Object.keys(full.tags)).toHaveLength(50);
+    expect(racing.accessKeys[0].status).toBe('Inactive');
+    expect(Object.keys(racing.tags).filter((k) => k.startsWith(TAG))).toEqual([]);
 
     // Each failure is logged with the user and the reason, and counted in the runs' metric lines.
     const lines = logged.map((l) => JSON.parse(l));
@@ -174,11 +205,12 @@ describe('the access-key sweep at 10,000 users', () => {
     expect(failures.sort()).toEqual([
       'user00010 ServiceFailureException',
       'user00020 TagLimit',
+      'user00030 LimitExceededException',
       'user05000 ServiceFailureException',
     ]);
     const summaries = lines.filter((l) => l.msg === 'run summary');
     expect(summaries).toHaveLength(runs.length);
-    expect(summaries.reduce((sum, l) => sum + l.UsersFailed, 0)).toBe(3);
+    expect(summaries.reduce((sum, l) => sum + l.UsersFailed, 0)).toBe(4);
     expect(summaries[0]._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name)).toContain(
       'UsersFailed',
     );
@@ -203,18 +235,30 @@ describe('the access-key sweep at 10,000 users', () => {
   it('does not tag past the limit: the key is deactivated and the missing date is a failure', async () => {
     const iam = account(1);
     const only = iam.users[0];
-    for (let t = 0; t < 50; t++) only.tags.set(`team:${t}`, 'x');
-    const handler = fn.makeHandler(
-      iam,
-      env,
-      () => NOW,
-      async () => undefined,
-    );
-    const result = await handler({ source: 'aws.events', 'detail-type': 'Scheduled Event' }, {});
-    expect(only.keys[0].Status).toBe('Inactive');
-    expect([...only.tags.keys()].some((k) => k.startsWith(TAG))).toBe(false);
+    withTags(only, 50);
+    const result = await sweepOnce(iam);
+    expect(only.accessKeys[0].status).toBe('Inactive');
+    expect(Object.keys(only.tags).some((k) => k.startsWith(TAG))).toBe(false);
     expect(result.failures).toEqual([
-      { user: 'user00000', problems: [expect.objectContaining({ key: 'AKIA0', error: 'TagLimit' })] },
+      { user: 'user00000', problems: [expect.objectContaining({ key: only.accessKeys[0].id, error: 'TagLimit' })] },
     ]);
+  });
+
+  it('through the real SDK: a user IAM refuses a tag for fails with LimitExceededException, the rest go on', async () => {
+    const iam = account(25, overHttp);
+    const racing = iam.users[10];
+    reachesTagLimitDuringRun(iam, racing);
+    const result = await sweepOnce(iam);
+    expect(result).toMatchObject({ status: 'swept', complete: true, sweepChecked: 25, sweepFailed: 1 });
+    expect(result.failures).toEqual([
+      { user: racing.userName, problems: [expect.objectContaining({ error: 'LimitExceededException' })] },
+    ]);
+    // Its key was deactivated before the tag was refused; the other old keys are deactivated and dated.
+    expect(iam.users.filter((u) => u.accessKeys[0].status === 'Inactive').map((u) => u.userName)).toEqual([
+      'user00000',
+      'user00010',
+      'user00020',
+    ]);
+    expect(Object.keys(iam.users[20].tags)).toEqual([`${TAG}${iam.users[20].accessKeys[0].id}`]);
   });
 });

@@ -47,7 +47,7 @@ const getRole: ActionHandler = (world, { caller, input }) => {
 const HOURS_4 = 4 * 60 * 60 * 1000;
 const iso = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
 /** IAM dates have whole seconds; the simulator's are milliseconds. */
-const date = (ms: number): Date => new Date(Math.floor(ms / 1000) * 1000);
+export const iamDate = (ms: number): Date => new Date(Math.floor(ms / 1000) * 1000);
 
 const REPORT_COLUMNS = [
   'user',
@@ -176,11 +176,11 @@ const getCredentialReport: ActionHandler = (world, { caller }) => {
   return {
     Content: Buffer.from(report.csv).toString('base64'),
     ReportFormat: 'text/csv',
-    GeneratedTime: date(report.generatedAt),
+    GeneratedTime: iamDate(report.generatedAt),
   };
 };
 
-function userNamed(world: World, accountId: string, name: unknown): SimIamUser {
+export function userNamed(world: World, accountId: string, name: unknown): SimIamUser {
   const user = world.accountIam(accountId).users.get(String(name ?? ''));
   if (!user) throw new SimServiceError('NoSuchEntity', `The user with name ${String(name)} cannot be found.`, 404);
   return user;
@@ -195,8 +195,8 @@ const getUser: ActionHandler = (world, { caller, input }) => {
       UserName: user.userName,
       UserId: user.userId,
       Arn: user.arn,
-      CreateDate: date(user.createDate),
-      PasswordLastUsed: typeof user.passwordLastUsed === 'number' ? date(user.passwordLastUsed) : undefined,
+      CreateDate: iamDate(user.createDate),
+      PasswordLastUsed: typeof user.passwordLastUsed === 'number' ? iamDate(user.passwordLastUsed) : undefined,
       Tags: tags.length > 0 ? tags : undefined,
     },
   };
@@ -210,7 +210,7 @@ const listAccessKeys: ActionHandler = (world, { caller, input }) => {
       UserName: user.userName,
       AccessKeyId: k.id,
       Status: k.status,
-      CreateDate: date(k.createDate),
+      CreateDate: iamDate(k.createDate),
     })),
     IsTruncated: false,
   };
@@ -226,7 +226,7 @@ const getAccessKeyLastUsed: ActionHandler = (world, { caller, input }) => {
     return {
       UserName: user.userName,
       AccessKeyLastUsed: {
-        LastUsedDate: used ? date(key.lastUsedDate!) : undefined,
+        LastUsedDate: used ? iamDate(key.lastUsedDate!) : undefined,
         ServiceName: used ? (key.lastUsedService ?? 's3') : 'N/A',
         Region: used ? 'us-east-1' : 'N/A',
       },
@@ -242,7 +242,7 @@ const getLoginProfile: ActionHandler = (world, { caller, input }) => {
   return {
     LoginProfile: {
       UserName: user.userName,
-      CreateDate: date(user.passwordCreateDate ?? user.createDate),
+      CreateDate: iamDate(user.passwordCreateDate ?? user.createDate),
       PasswordResetRequired: false,
     },
   };

@@ -7,6 +7,7 @@ import { cloudFormationHandlers } from './cloudformation.js';
 import { configHandlers } from './config.js';
 import { ec2Handlers } from './ec2.js';
 import { iamHandlers } from './iam.js';
+import { iamUserHandlers } from './iam-users.js';
 import { organizationsHandlers } from './organizations.js';
 import { stsHandlers } from './sts.js';
 import {
@@ -100,7 +101,7 @@ export const SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, Servic
       invalidInput: queryInvalidInput,
       protocol: 'query',
       xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
-      handlers: iamHandlers,
+      handlers: { ...iamHandlers, ...iamUserHandlers },
       errors: QUERY_ERRORS,
     },
   ],
