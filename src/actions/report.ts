@@ -26,6 +26,7 @@ import type { CommandContext } from '../cli/command-context.js';
 import { loadRemediationTemplate } from '../templates/remediation-template.js';
 import { progressSession, type TaskProgress } from '../ui/tasks.js';
 import { createClientFactory, operationTimeoutMs, type AwsOverrides } from './aws-context.js';
+import { changesWindow, logChanges, readChanges } from '../report/changes/read.js';
 import { holdStopSignal } from './stop-signal.js';
 
 export interface ReportOptions {
@@ -41,6 +42,8 @@ export interface ReportOptions {
   readonly failOn?: readonly FailOnCondition[];
   /** A previous JSON report to compare with. */
   readonly compare?: string;
+  /** List what automatic remediation did (`--changes`) in this window (`--since`, default 24h). */
+  readonly changes?: { readonly since?: string };
 }
 
 /** The simulator's endpoint and credentials, and in tests a sleep that moves simulated time. */
@@ -64,6 +67,7 @@ export async function report(
   const format = options.format ?? (reporter.mode.json ? 'json' : config.report.format);
   // Read the previous report first: a wrong file should fail before minutes of reading the organization.
   const previous = options.compare ? await readPrevious(options.compare) : undefined;
+  const since = options.changes ? changesWindow(options.changes.since, overrides.now?.() ?? new Date()) : undefined;
   const factory = createClientFactory(globals, config, overrides);
   try {
     const stackSets = new StackSetsGateway(factory, {
@@ -125,6 +129,18 @@ export async function report(
           templateSha256: loadRemediationTemplate().sha256,
         }))
       : undefined;
+    const changes = since
+      ? await session.step('Read what automatic remediation changed', async (progress) => {
+          const read = await readChanges(factory, config, {
+            since,
+            accounts: [...accounts, ...(managementAccount ? [managementAccount] : [])],
+            ...(managementAccount ? { managementAccountId: managementAccount.id } : {}),
+            onProgress: (done, total) => progress.output(`${done}/${total} accounts read`),
+          });
+          progress.title(`Read what automatic remediation changed since ${read.since}`);
+          return read;
+        })
+      : undefined;
 
     const built = buildReport({
       generatedAt: overrides.now?.() ?? new Date(),
@@ -137,10 +153,16 @@ export async function report(
       ...(management ? { management } : {}),
     });
     const comparison = previous ? compareReports(previous, built) : undefined;
-    const final: ComplianceReport = comparison ? { ...built, comparison } : built;
+    const final: ComplianceReport = {
+      ...built,
+      ...(comparison ? { comparison } : {}),
+      ...(changes ? { changes } : {}),
+    };
     await writeReport(context, final, format, options.output);
     summarise(context, final, comparison);
-    return exitCodeOf(context, final, options.failOn ?? config.report.failOn);
+    const changesRead = changes ? logChanges(reporter, changes) : true;
+    const exit = exitCodeOf(context, final, options.failOn ?? config.report.failOn);
+    return exit === EXIT_CODES.ok && !changesRead ? EXIT_CODES.partial : exit;
   } finally {
     factory.destroy();
   }

@@ -157,7 +157,7 @@ function isNoSuchRule(error: unknown): boolean {
  * DescribeRemediationExecutionStatus's answer for a rule with no remediation configuration (every control in
  * DETECT, access-keys-rotated always): AWS's model lists it for that case, and it means "no executions".
  */
-function isNoSuchRemediationConfiguration(error: unknown): boolean {
+export function isNoSuchRemediationConfiguration(error: unknown): boolean {
   return (error as { name?: string })?.name === 'NoSuchRemediationConfigurationException';
 }
 

@@ -4,10 +4,11 @@
  * that breaks readers bumps REPORT_VERSION.
  */
 import type { ControlId, ControlMode } from '../controls/catalog.js';
+import type { ChangesSection } from './changes/model.js';
 
-export const REPORT_VERSION = 2;
-/** Versions `--compare` reads: 1 is 2 without `driftUnavailable`. */
-export const READABLE_REPORT_VERSIONS: readonly number[] = [1, REPORT_VERSION];
+export const REPORT_VERSION = 3;
+/** Versions `--compare` reads: 1 is 2 without `driftUnavailable`, 2 is 3 without `changes`. */
+export const READABLE_REPORT_VERSIONS: readonly number[] = [1, 2, REPORT_VERSION];
 
 export interface ComplianceReport {
   readonly version: typeof REPORT_VERSION;
@@ -31,6 +32,8 @@ export interface ComplianceReport {
   readonly rollups: ReportRollups;
   /** What changed since a previous report (`--compare`); absent without it. */
   readonly comparison?: ReportComparison;
+  /** What automatic remediation did (`--changes`); absent without it. */
+  readonly changes?: ChangesSection;
 }
 
 export interface ReportControl {

@@ -24,15 +24,21 @@ export interface FormatOptions {
  * report of 40,000 rows is written without ever being one string, and two reports diff row by row.
  */
 export function* reportJsonLines(report: ComplianceReport): Generator<string> {
-  const { rows, rollups, comparison, ...head } = report;
+  const { rows, rollups, comparison, changes, ...head } = report;
   yield '{';
   // jsonText: the exact values, with bidi and C1 characters as \u escapes (src/safe-text.ts).
   for (const [key, value] of Object.entries(head)) yield `  ${jsonText(key, 0)}: ${jsonText(value, 0)},`;
   yield '  "rows": [';
   for (let i = 0; i < rows.length; i++) yield `    ${jsonText(rows[i], 0)}${i < rows.length - 1 ? ',' : ''}`;
   yield '  ],';
-  yield `  "rollups": ${jsonText(rollups, 0)}${comparison ? ',' : ''}`;
-  if (comparison) yield `  "comparison": ${jsonText(comparison, 0)}`;
+  const sections: Array<[string, unknown]> = [
+    ['comparison', comparison],
+    ['changes', changes],
+  ];
+  const tail = sections.filter(([, value]) => value !== undefined);
+  yield `  "rollups": ${jsonText(rollups, 0)}${tail.length > 0 ? ',' : ''}`;
+  for (const [i, [key, value]] of tail.entries())
+    yield `  ${jsonText(key, 0)}: ${jsonText(value, 0)}${i < tail.length - 1 ? ',' : ''}`;
   yield '}';
 }
 

@@ -163,6 +163,57 @@ const comparison = z
   })
   .meta({ id: 'ReportComparison', description: 'What changed since the report given to --compare.' });
 
+const where = { accountId, accountName: z.string(), ouPath: z.string(), region: z.string() };
+const remediationChange = z
+  .strictObject({
+    ...where,
+    controlId,
+    source: z
+      .enum(['config-remediation', 'access-key-function'])
+      .describe("Config's remediation execution status, or the access-key function's log."),
+    resourceType: z.string(),
+    resourceId: z.string().describe('The resource id Config names, or the IAM user name the function logs.'),
+    action: z.string().describe('What was done or attempted.'),
+    outcome: z
+      .enum(['succeeded', 'failed', 'exempt', 'in-progress'])
+      .describe('exempt: the resource carries the exemption tag and was left alone.'),
+    at: isoTime,
+    executionId: z.string().optional().describe("The function's Lambda request id (Config records none)."),
+    detail: z.string().optional().describe('Why it failed, or why it was left alone.'),
+  })
+  .meta({ id: 'RemediationChange' });
+const functionRun = z
+  .strictObject({
+    ...where,
+    at: isoTime,
+    executionId: z.string(),
+    kind: z.string().describe('event | sweep, or error when the run failed as a whole.'),
+    checked: count,
+    remediated: count,
+    exempt: count,
+    failed: count,
+    failures: z.array(z.strictObject({ user: z.string(), error: z.string(), message: z.string() })),
+    error: z.string().optional(),
+  })
+  .meta({ id: 'FunctionRun', description: "One run of the access-key function, from its log's summary line." });
+const changes = z
+  .strictObject({
+    since: isoTime,
+    changes: z.array(remediationChange),
+    functionRuns: z.array(functionRun),
+    failures: z.array(
+      z.strictObject({ ...where, kind: z.enum(['access-denied', 'throttled', 'error']), message: z.string() }),
+    ),
+    totals: z.strictObject({
+      succeeded: count,
+      failed: count,
+      inProgress: count,
+      exemptResources: count.describe('Distinct resources left alone for the exemption tag (not counted compliant).'),
+      failedRuns: count,
+    }),
+  })
+  .meta({ id: 'ReportChanges', description: 'What automatic remediation did since `since` (--changes).' });
+
 export const complianceReportSchema = z
   .strictObject({
     version: z.literal(REPORT_VERSION).describe('Report format version; a change that breaks readers bumps it.'),
@@ -191,6 +242,7 @@ export const complianceReportSchema = z
       total: rollup,
     }),
     comparison: comparison.optional(),
+    changes: changes.optional(),
   })
   .describe('cisfleet compliance and drift report (`cisfleet report --format json`).');
 

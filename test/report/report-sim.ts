@@ -43,6 +43,8 @@ export async function deployStackSet(
   sim: TestSimulator,
   anyAccount: string,
   regions: readonly string[],
+  /** Template parameters over the DETECT defaults, e.g. `{ AdminPortsMode: 'AUTO' }`. */
+  parameters: Readonly<Record<string, string>> = {},
 ): Promise<void> {
   const cfn = new CloudFormationClient(sim.clientConfig);
   try {
@@ -50,7 +52,11 @@ export async function deployStackSet(
       .Parents![0].Id!;
     await createRemediationStackSet(
       cfn,
-      { HomeRegion: regions[0], ...Object.fromEntries(CONTROLS.map((c) => [c.modeParameter, 'DETECT'])) },
+      {
+        HomeRegion: regions[0],
+        ...Object.fromEntries(CONTROLS.map((c) => [c.modeParameter, 'DETECT'])),
+        ...parameters,
+      },
       STACK_SET,
     );
     const { OperationId } = await cfn.send(
@@ -118,6 +124,7 @@ export async function runReport(
   configPath: string,
   options: Partial<ReportOptions> = {},
   endpoint = sim.url,
+  now?: () => Date,
 ): Promise<ReportRun> {
   const reporter = new RecordingReporter({
     json: true,
@@ -136,6 +143,7 @@ export async function runReport(
       sleep: async (ms) => {
         sim.clock.advance(ms);
       },
+      ...(now ? { now } : {}),
     },
   );
   const stdout = reporter.stdout.join('');

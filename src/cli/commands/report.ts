@@ -35,7 +35,17 @@ export const reportCommand = (run: CommandRunner): CommandModule => ({
         describe:
           'Exit with code 4 when any of these holds: noncompliant, drift, error (replaces accounts.yaml report.failOn)',
       })
-      .option('compare', { type: 'string', describe: 'A previous JSON report: show what changed since' }),
+      .option('compare', { type: 'string', describe: 'A previous JSON report: show what changed since' })
+      .option('changes', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'List what automatic remediation did: each change, when, its execution, success or failure, and the access-key function runs',
+      })
+      .option('since', {
+        type: 'string',
+        describe: 'How far back --changes looks (implies it), e.g. 24h, 7d, 90m, 2w (default 24h)',
+      }),
   handler: (argv) =>
     run(argv, async (context) => {
       const { report } = await import('../../actions/report.js');
@@ -47,6 +57,9 @@ export const reportCommand = (run: CommandRunner): CommandModule => ({
         output: argv.output as string | undefined,
         ...(failOn !== undefined ? { failOn } : {}),
         compare: argv.compare as string | undefined,
+        ...(argv.changes || argv.since !== undefined
+          ? { changes: { ...(argv.since !== undefined ? { since: String(argv.since) } : {}) } }
+          : {}),
       });
     }),
 });

@@ -6,6 +6,7 @@
  */
 import { csvCell } from '../../safe-text.js';
 import type { ComplianceReport } from '../model.js';
+import { changesView } from './changes-view.js';
 import { cellOf, driftUnavailableText, rowErrorText, viewCell } from './view.js';
 
 /** The header row, in order; docs/commands/report.md describes each column. */
@@ -50,6 +51,12 @@ export function renderCsv(report: ComplianceReport): string {
       };
       lines.push(CSV_COLUMNS.map((column) => csvCell(fields[column])).join(','));
     }
+  }
+  if (report.changes) {
+    // A second table after an empty line: one row per change (docs/commands/report.md, `--changes`).
+    const changes = changesView(report.changes).tables[0]!;
+    lines.push('', changes.headers.map((h) => csvCell(`change_${h}`)).join(','));
+    for (const row of changes.rows) lines.push(row.map((cell) => csvCell(cell)).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -5,7 +5,9 @@
  * colour alone.
  */
 import { htmlText } from '../../safe-text.js';
+import type { ChangesSection } from '../changes/model.js';
 import type { AccountRegionRow, ComplianceReport, ReportComparison, ReportControl, Rollup } from '../model.js';
+import { changesView } from './changes-view.js';
 import { REPORT_CSS, REPORT_SCRIPT, contentSecurityPolicy } from './html-assets.js';
 import {
   CELL_STATES,
@@ -93,6 +95,7 @@ ${attention(report, options.listLimit ?? 200)}
 ${failingSection(failing, detailIds, options.resourcesPerCell ?? 50)}
 ${rollupSection(report)}
 ${options.comparison ? comparisonSection(options.comparison, options.listLimit ?? 200) : none}
+${report.changes ? changesSection(report.changes, options.listLimit ?? 200) : none}
 <footer>cisfleet report, format version ${report.version} · generated ${report.generatedAt}</footer>
 </main>
 <script>${new Raw(REPORT_SCRIPT)}</script>
@@ -337,6 +340,21 @@ const CHANGE_TONES: Readonly<Record<string, string>> = {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function changesSection(section: ChangesSection, limit: number): Raw {
+  const view = changesView(section);
+  const tables = view.tables.map((t) => {
+    const { shown, more } = bounded(t.rows, limit);
+    const body =
+      t.rows.length === 0
+        ? html`<p class="muted">None.</p>`
+        : html`<table><thead><tr>${t.headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${shown.map(
+            (row) => html`<tr>${row.map((cell) => html`<td>${cell}</td>`)}</tr>`,
+          )}</tbody></table>`;
+    return html`<h3>${t.title}</h3>${body}${more > 0 ? html`<p class="muted">+${more} more: --format json or csv lists them all</p>` : none}`;
+  });
+  return html`<section aria-labelledby="remediation-title"><h2 id="remediation-title">${view.title}</h2><p>${view.summary}</p>${tables}</section>`;
 }
 
 function comparisonSection(comparison: ReportComparison, limit: number): Raw {

@@ -4,7 +4,9 @@
  * escaped, so an account named `a|b` or `<img>` cannot break a table or inject HTML.
  */
 import { markdownText } from '../../safe-text.js';
+import type { ChangesSection } from '../changes/model.js';
 import type { AccountRegionRow, ComplianceReport, ReportComparison, Rollup } from '../model.js';
+import { changesView } from './changes-view.js';
 import {
   ROLLUP_COLUMNS,
   bounded,
@@ -52,6 +54,7 @@ export function renderMarkdown(report: ComplianceReport, options: MarkdownRender
     failingResources(report, options),
     rollups(report),
     options.comparison ? comparison(options.comparison, options.listLimit ?? 50) : '',
+    report.changes ? changes(report.changes, options.listLimit ?? 50) : '',
   ];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
@@ -151,6 +154,24 @@ function rollups(report: ComplianceReport): string {
     rollupTable('By OU', 'OU', report.rollups.byOu),
     rollupTable('By region', 'Region', report.rollups.byRegion),
     rollupTable('By control', 'Control', report.rollups.byControl),
+  ].join('\n\n');
+}
+
+function changes(section: ChangesSection, listLimit: number): string {
+  const view = changesView(section);
+  return [
+    `#### ${escapeMarkdown(view.title)}\n\n${escapeMarkdown(view.summary)}`,
+    ...view.tables.map((t) => {
+      const { shown, more } = bounded(t.rows, listLimit);
+      const body =
+        t.rows.length === 0
+          ? 'None.'
+          : table(
+              t.headers,
+              shown.map((row) => row.map(escapeMarkdown)),
+            );
+      return `**${escapeMarkdown(t.title)}**\n\n${body}${more > 0 ? `\n\n+${more} more` : ''}`;
+    }),
   ].join('\n\n');
 }
 

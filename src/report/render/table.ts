@@ -3,6 +3,8 @@
  * (errors, instances, drift), the failing resources (bounded), roll-ups and the comparison.
  */
 import { terminalView } from '../../safe-text.js';
+import type { ChangesSection } from '../changes/model.js';
+import { changesView } from './changes-view.js';
 import type { Styler } from '../../ui/reporter.js';
 import type {
   AccountRegionRow,
@@ -63,8 +65,26 @@ export function renderTable(untrustedReport: ComplianceReport, untrustedOptions:
     failingResources(report, options),
     rollups(report, options),
     options.comparison ? comparison(options.comparison, options) : '',
+    report.changes ? changes(report.changes, options) : '',
   ];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
+}
+
+function changes(section: ChangesSection, { style, width, listLimit = 50 }: TableRenderOptions): string {
+  const view = changesView(section);
+  return [
+    `${style.bold(view.title)}\n${view.summary}`,
+    ...view.tables.map((table) => {
+      if (table.rows.length === 0) return `${style.bold(table.title)}\nnone`;
+      const { shown, more } = bounded(table.rows, listLimit);
+      const text = formatTextTable(
+        table.headers.map((header): TextColumn => ({ header })),
+        shown,
+        { width, paintHeader: style.dim, paintRule: style.dim },
+      );
+      return `${style.bold(table.title)}\n${text}${more > 0 ? `\n${style.dim(`+${more} more: --format json, csv or html lists them all`)}` : ''}`;
+    }),
+  ].join('\n\n');
 }
 
 function accountTable(report: ComplianceReport, { style, width }: TableRenderOptions): string {

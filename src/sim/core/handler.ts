@@ -2,7 +2,7 @@ import type { World } from '../model/world.js';
 import type { SimSession } from '../model/types.js';
 
 /** The services the simulator speaks, named as in the SigV4 credential scope of the request. */
-export type SimServiceName = 'sts' | 'organizations' | 'cloudformation' | 'config' | 'iam' | 'ec2';
+export type SimServiceName = 'sts' | 'organizations' | 'cloudformation' | 'config' | 'iam' | 'ec2' | 'logs';
 
 /** One decoded request, whatever its wire protocol. */
 export interface SimRequest {

@@ -19,6 +19,8 @@ import type {
   SimSecurityGroup,
 } from './types.js';
 import { IAM_USER_TYPE, dayLimit, evaluateRule, unusedCredentials } from './rule-evaluator.js';
+import { functionLog, type AccessKeyFunctionLog, type AccessKeyUserResult } from './access-key-log.js';
+import { startInvocationLog } from './log-groups.js';
 import {
   coversPort,
   describePermission,
@@ -446,7 +448,8 @@ function publishComplianceChange(
  * Environment, which the real function reads too: RULE_NAME (events of other rules are ignored),
  * MAX_KEY_AGE_DAYS (90), KEY_ACTION (DEACTIVATE | DELETE), DELETE_GRACE_DAYS (30), EXEMPT_TAG_KEY.
  * It acts on NON_COMPLIANT results for the AWS::IAM::User named by the event, and on every user of the
- * account for a Scheduled Event (the daily sweep).
+ * account for a Scheduled Event (the daily sweep). It writes the lines the real function writes to its log
+ * group (see access-key-log.ts), so what cisfleet reads back is what it did.
  */
 export function runAccessKeyLambda(
   world: World,
@@ -454,54 +457,85 @@ export function runAccessKeyLambda(
   fn: SimLambdaFunction,
   event: Record<string, unknown>,
 ): void {
-  if (event.source === 'aws.events' && event['detail-type'] === 'Scheduled Event') {
-    for (const user of world.accountIam(state.accountId).users.values())
-      remediateUser(world, state, fn.environment, user);
-    return;
+  const log = functionLog(startInvocationLog(world, state, fn));
+  try {
+    if (event.source === 'aws.events' && event['detail-type'] === 'Scheduled Event') {
+      const results = [...world.accountIam(state.accountId).users.values()].map((user) =>
+        log.result(remediateUser(world, state, fn.environment, user, log)),
+      );
+      log.summary(fn.name, 'sweep', results, {
+        hop: 0,
+        sweepChecked: results.length,
+        sweepFailed: results.filter((r) => r.status === 'failed').length,
+      });
+      return;
+    }
+    const detail = (event.detail ?? {}) as {
+      resourceType?: string;
+      resourceId?: string;
+      configRuleName?: string;
+      newEvaluationResult?: { complianceType?: string };
+    };
+    const env = fn.environment;
+    if (
+      (env.RULE_NAME !== undefined && detail.configRuleName !== env.RULE_NAME) ||
+      detail.newEvaluationResult?.complianceType !== 'NON_COMPLIANT' ||
+      detail.resourceType !== IAM_USER_TYPE ||
+      !detail.resourceId
+    ) {
+      log.info('event ignored', { rule: detail.configRuleName, expected: env.RULE_NAME });
+      return;
+    }
+    const user = findUserById(world, state.accountId, detail.resourceId);
+    if (!user) {
+      log.info('user not found', { userId: detail.resourceId });
+      return;
+    }
+    log.summary(fn.name, 'event', [log.result(remediateUser(world, state, env, user, log))], {});
+  } finally {
+    log.end();
   }
-  const detail = (event.detail ?? {}) as {
-    resourceType?: string;
-    resourceId?: string;
-    configRuleName?: string;
-    newEvaluationResult?: { complianceType?: string };
-  };
-  const env = fn.environment;
-  if (env.RULE_NAME !== undefined && detail.configRuleName !== env.RULE_NAME) return;
-  if (
-    detail.newEvaluationResult?.complianceType !== 'NON_COMPLIANT' ||
-    detail.resourceType !== IAM_USER_TYPE ||
-    !detail.resourceId
-  )
-    return;
-  const user = findUserById(world, state.accountId, detail.resourceId);
-  if (user) remediateUser(world, state, env, user);
 }
 
-/** What the function does for one user: old active keys deactivated, inactive ones deleted after the grace. */
-function remediateUser(world: World, state: SimRegionState, env: Record<string, string>, user: SimIamUser): void {
-  if (env.EXEMPT_TAG_KEY && env.EXEMPT_TAG_KEY in user.tags) return;
+/**
+ * What the function does for one user, in the real function's order: only a user with an old key (active,
+ * or under DELETE inactive) is looked at further; an exempt one is left alone; old active keys are
+ * deactivated (their grace starts), inactive ones deleted once the grace is over.
+ */
+function remediateUser(
+  world: World,
+  state: SimRegionState,
+  env: Record<string, string>,
+  user: SimIamUser,
+  log: AccessKeyFunctionLog,
+): AccessKeyUserResult {
   const now = world.now();
   const maxAgeMs = dayLimit(env, 'MAX_KEY_AGE_DAYS') * DAY_MS;
   const graceMs = dayLimit(env, 'DELETE_GRACE_DAYS', 30) * DAY_MS;
   const deleting = env.KEY_ACTION === 'DELETE';
-  let changed = false;
-  const kept: SimIamUser['accessKeys'] = [];
-  for (const key of user.accessKeys) {
-    if (now - key.createDate <= maxAgeMs) kept.push(key);
-    else if (key.status === 'Active') {
+  const pending = user.accessKeys.filter((k) => now - k.createDate > maxAgeMs && (k.status === 'Active' || deleting));
+  if (pending.length === 0) return { status: 'compliant', user: user.userName, keys: [] };
+  if (env.EXEMPT_TAG_KEY && Object.hasOwn(user.tags, env.EXEMPT_TAG_KEY)) {
+    log.info('user exempt', { user: user.userName, tag: env.EXEMPT_TAG_KEY });
+    return { status: 'exempt', user: user.userName, keys: [] };
+  }
+  const done: AccessKeyUserResult['keys'] = [];
+  for (const key of pending) {
+    if (key.status === 'Active') {
       // Active old keys are only deactivated, never deleted in the same run.
       deactivateKey(key, now);
-      changed = true;
-      kept.push(key);
-    } else if (deleting && key.deactivatedDate === undefined) {
+      done.push({ key: key.id, action: 'deactivated' });
+    } else if (key.deactivatedDate === undefined) {
       // IAM keeps no deactivation date (the real function tags one): an unknown one starts the grace now.
       key.deactivatedDate = now;
-      kept.push(key);
-    } else if (deleting && now - key.deactivatedDate! >= graceMs) changed = true;
-    else kept.push(key);
+      done.push({ key: key.id, action: 'grace-started' });
+    } else if (now - key.deactivatedDate >= graceMs) done.push({ key: key.id, action: 'deleted' });
+    else done.push({ key: key.id, action: 'in-grace' });
   }
-  user.accessKeys = kept;
-  if (changed) {
+  const deleted = new Set(done.filter((d) => d.action === 'deleted').map((d) => d.key));
+  user.accessKeys = user.accessKeys.filter((k) => !deleted.has(k.id));
+  for (const d of done) log.info(`key ${d.action}`, { user: user.userName, ...d });
+  if (done.some((d) => d.action === 'deactivated' || d.action === 'deleted')) {
     world.emit('resource-changed', {
       accountId: state.accountId,
       region: state.region,
@@ -510,6 +544,7 @@ function remediateUser(world: World, state: SimRegionState, env: Record<string, 
       source: 'remediation',
     });
   }
+  return { status: 'remediated', user: user.userName, keys: done };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { World } from './world.js';
 import * as store from './config-store.js';
 import type { RegionRef } from './config-store.js';
 import type { SimRemediationParameter } from './types.js';
+import { logGroupKeyOf } from './log-groups.js';
 
 export interface ProvisionContext {
   world: World;
@@ -206,6 +207,7 @@ const lambdaFunction = named(
       environment: Object.fromEntries(
         Object.entries((props.Environment?.Variables ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
       ),
+      ...(typeof props.LoggingConfig?.LogGroup === 'string' ? { logGroup: props.LoggingConfig.LogGroup } : {}),
       ownerStackId: ctx.stackId,
     });
     return { Arn: arn(ctx, 'lambda', `function:${name}`) };
@@ -265,7 +267,7 @@ const s3Bucket: ResourceProvisioner = {
   remove: (ctx, name) => void ctx.world.s3Buckets.delete(name),
 };
 
-const logGroupKey = (ctx: ProvisionContext, name: string) => `${ctx.accountId}:${ctx.region}:${name}`;
+const logGroupKey = (ctx: ProvisionContext, name: string) => logGroupKeyOf(ctx.accountId, ctx.region, name);
 
 /** Log groups: a name is unique in its account and region, so a retained group blocks the next create. */
 const logGroup: ResourceProvisioner = {
@@ -278,7 +280,11 @@ const logGroup: ResourceProvisioner = {
         `Resource of type 'AWS::Logs::LogGroup' with identifier '${name}' already exists.`,
       );
     }
-    ctx.world.logGroups.add(logGroupKey(ctx, name));
+    const key = logGroupKey(ctx, name);
+    const retentionInDays = Number(props.RetentionInDays) || undefined;
+    const existing = ctx.world.logGroups.get(key);
+    if (existing) existing.retentionInDays = retentionInDays;
+    else ctx.world.logGroups.set(key, { name, createdAt: ctx.world.now(), retentionInDays, events: [] });
     return { physicalId: name, attributes: { Arn: arn(ctx, 'logs', `log-group:${name}:*`) } };
   },
   remove: (ctx, name) => void ctx.world.logGroups.delete(logGroupKey(ctx, name)),

@@ -228,7 +228,27 @@ export interface SimLambdaFunction {
   handler: string;
   code: string; // inline ZipFile source
   environment: Record<string, string>;
+  /** Where the function's output goes: `LoggingConfig.LogGroup`, else Lambda's `/aws/lambda/<name>`. */
+  logGroup?: string;
   ownerStackId?: string;
+}
+
+/** One CloudWatch Logs event, as FilterLogEvents returns it. */
+export interface SimLogEvent {
+  logStreamName: string;
+  /** Epoch milliseconds. */
+  timestamp: number;
+  message: string;
+  ingestionTime: number;
+  eventId: string;
+}
+
+/** A CloudWatch Logs log group and everything written to it (kept as long as the group is). */
+export interface SimLogGroup {
+  name: string;
+  createdAt: number;
+  retentionInDays?: number;
+  events: SimLogEvent[];
 }
 
 export interface SimConfigAggregator {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Scheduler, type SimClock } from '../core/clock.js';
 import { SeededRandom } from '../core/random.js';
-import type { SimAccountIam, SimOrganization, SimRegionState, SimSession } from './types.js';
+import type { SimAccountIam, SimLogGroup, SimOrganization, SimRegionState, SimSession } from './types.js';
 import type { SimStackSet } from './stackset-types.js';
 
 /** Per-call latency, throttling and failures, all set by the scenario. */
@@ -74,8 +74,8 @@ export class World {
   readonly principals = new Map<string, SimSession>();
   /** S3 bucket names are global across accounts and regions: name → where the bucket lives. */
   readonly s3Buckets = new Map<string, { accountId: string; region: string }>();
-  /** CloudWatch Logs log groups, by `account:region:name` (names are unique per account and region). */
-  readonly logGroups = new Set<string>();
+  /** CloudWatch Logs log groups and their events, by `account:region:name` (names are unique per account and region). */
+  readonly logGroups = new Map<string, SimLogGroup>();
   /** Calls answered with a throttling error, by `service:Action` (the fault layer counts them). */
   readonly throttled = new Map<string, number>();
   /**

@@ -471,7 +471,8 @@ const putRemediationConfigurations: ActionHandler = (world, request) => {
 
 const describeRemediationExecutionStatus: ActionHandler = (world, request) => {
   const state = stateOf(world, request);
-  const { configRuleName } = requireRemediation(state, request.input.ConfigRuleName);
+  const { configRuleName, targetId } = requireRemediation(state, request.input.ConfigRuleName);
+  const stepName = runbookStepName(state, targetId);
   const keys: Array<{ resourceType: string; resourceId: string }> | undefined = Array.isArray(
     request.input.ResourceKeys,
   )
@@ -488,7 +489,7 @@ const describeRemediationExecutionStatus: ActionHandler = (world, request) => {
       State: x.state,
       StepDetails: [
         {
-          Name: 'RemediationStep',
+          Name: stepName,
           State: x.state === 'SUCCEEDED' ? 'SUCCEEDED' : x.state === 'FAILED' ? 'FAILED' : 'PENDING',
           ...(x.failureMessage ? { ErrorMessage: x.failureMessage } : {}),
           StartTime: new Date(x.invokedAt ?? x.lastUpdated),
@@ -501,6 +502,17 @@ const describeRemediationExecutionStatus: ActionHandler = (world, request) => {
     ...(NextToken ? { NextToken } : {}),
   };
 };
+
+/**
+ * The step Config names in StepDetails: the runbook's first step (cisfleet's documents have one). AWS-owned
+ * documents are not loaded in the simulator, so their steps get a stand-in name.
+ */
+function runbookStepName(state: SimRegionState, documentName: string): string {
+  const content = state.ssmDocuments.get(documentName)?.content as
+    { mainSteps?: Array<{ name?: unknown }> } | undefined;
+  const name = content?.mainSteps?.[0]?.name;
+  return typeof name === 'string' ? name : 'RemediationStep';
+}
 
 const startRemediationExecution: ActionHandler = (world, request) => {
   const state = stateOf(world, request);

@@ -8,11 +8,13 @@ import { configHandlers } from './config.js';
 import { ec2Handlers } from './ec2.js';
 import { iamHandlers } from './iam.js';
 import { iamUserHandlers } from './iam-users.js';
+import { logsHandlers } from './logs.js';
 import { organizationsHandlers } from './organizations.js';
 import { stsHandlers } from './sts.js';
 import {
   ec2InvalidInput,
   jsonInvalidInput,
+  logsInvalidInput,
   organizationsInvalidInput,
   queryInvalidInput,
   type InvalidInputAnswer,
@@ -143,6 +145,17 @@ export const SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, Servic
       protocol: 'json',
       targetPrefix: 'StarlingDoveService',
       handlers: configHandlers,
+      errors: { ...JSON_ERRORS, throttling: 'ThrottlingException' },
+    },
+  ],
+  [
+    'logs',
+    {
+      name: 'logs',
+      invalidInput: logsInvalidInput,
+      protocol: 'json',
+      targetPrefix: 'Logs_20140328',
+      handlers: logsHandlers,
       errors: { ...JSON_ERRORS, throttling: 'ThrottlingException' },
     },
   ],

@@ -10,6 +10,8 @@
  *   InvalidInputExceptionReason enum; the INVALID_PATTERN text is the one AWS sends ("You provided a value that
  *   does not match the required pattern.", github.com/aws-ia/terraform-aws-control_tower_account_factory/issues/287);
  *   the other texts paraphrase the model's documentation of each reason.
+ * - CloudWatch Logs (JSON 1.1): `InvalidParameterException`, 400, the same "N validation error(s) detected: …" text
+ *   (github.com/fluent-plugins-nursery/fluent-plugin-cloudwatch-logs/issues/223).
  */
 import { SimServiceError } from '../core/errors.js';
 import {
@@ -51,6 +53,12 @@ export const jsonInvalidInput: InvalidInputAnswer = (check) =>
   check.type
     ? serializationError(check)
     : new SimServiceError('ValidationException', validationMessage(check.violations));
+
+/** CloudWatch Logs: InvalidParameterException with the usual text, or SerializationException for a wrong JSON type. */
+export const logsInvalidInput: InvalidInputAnswer = (check) =>
+  check.type
+    ? serializationError(check)
+    : new SimServiceError('InvalidParameterException', validationMessage(check.violations));
 
 const ORGANIZATIONS_REASONS: Record<ConstraintKind, { reason: string; text: (v: ConstraintViolation) => string }> = {
   required: { reason: 'INPUT_REQUIRED', text: (v) => `You must specify a value for ${v.member}.` },
