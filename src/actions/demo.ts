@@ -30,7 +30,8 @@ const DRIFT_ACCOUNT = '444444444444';
 
 /**
  * `cisfleet demo`: starts the simulator with the built-in organization and runs the same actions a user runs
- * against AWS, pointed at it: validate, org, rollout, report, onboard, and report again after remediation
+ * against AWS, pointed at it: validate, org, rollout in DETECT, report, impact, rollout turning one control to
+ * AUTO (its plan shows the impact), onboard, then what remediation changed (report --changes) and report again
  * (with drift detection). Each step is the real command; the demo only supplies the endpoint, the simulator's
  * credentials and, once, a jump in simulated time.
  */
@@ -130,6 +131,16 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
 
     skipAhead(context, clock, sim);
     editRuleByHand(context, sim);
+
+    step(
+      'cisfleet report --changes',
+      `what automatic remediation of ${DEMO_ENFORCED_CONTROL} did, from what AWS recorded (Config's remediation executions, the access-key function's log)`,
+    );
+    expect(
+      await report(demo, { drift: false, format: 'table', changes: {} }, overrides),
+      [EXIT_CODES.ok, EXIT_CODES.partial],
+      'report --changes',
+    );
 
     const html = join(outDir, 'report.html');
     step('cisfleet report --drift', 'after remediation, with StackSet drift detection');

@@ -271,7 +271,7 @@ describe('cisfleet report against a stack set deployed in the simulator', () => 
     const previousFile = join(dirname(configPath), 'previous.json');
     const first = await runReport(sim, configPath, { source: 'accounts', format: 'json', output: previousFile });
     expect(first.reporter.stderr.join('\n')).toContain(`Wrote the json report to ${previousFile}`);
-    expect(JSON.parse(readFileSync(previousFile, 'utf8')).version).toBe(2);
+    expect(JSON.parse(readFileSync(previousFile, 'utf8')).version).toBe(3);
 
     // BIG's other region: its rules are as deployed (the drift test changed QUIET's).
     const defaultGroup = [...sim.world.region(BIG, OTHER).securityGroups.values()].find(
