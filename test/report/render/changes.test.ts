@@ -68,7 +68,7 @@ describe('report --changes in every format', () => {
       expect({ format, exempt: text.includes('break-glass') }).toEqual({ format, exempt: true });
     }
     expect(renderReport(report, 'table', { color: false, width: 200 })).toMatch(/1 exempt resources left alone/);
-    expect(JSON.parse(reportJson(report)).changes.totals.exemptResources).toBe(1);
+    expect((JSON.parse(reportJson(report)) as typeof report).changes.totals.exemptResources).toBe(1);
   });
 
   it('escapes what AWS recorded for each destination', () => {
