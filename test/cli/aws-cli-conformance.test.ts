@@ -582,6 +582,35 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
   );
 
   it(
+    "CloudWatch Logs: the access-key function's log groups and a refused event filter, as report --changes reads them",
+    async () => {
+      // Every control is in DETECT here, so the function and its log group do not exist: the prefix finds none.
+      const groups = ok(
+        await aws(['logs', 'describe-log-groups', '--log-group-name-prefix', '/cisfleet/'], member),
+      ) as { logGroups: unknown[] };
+      expect(groups.logGroups).toEqual([]);
+      const missing = await aws(
+        [
+          'logs',
+          'filter-log-events',
+          '--log-group-name',
+          '/cisfleet/none',
+          '--start-time',
+          '0',
+          '--filter-pattern',
+          '?"user failed"',
+        ],
+        member,
+      );
+      expect(missing.status).toBe(254);
+      expect(missing.stderr).toMatch(
+        /An error occurred \(ResourceNotFoundException\) when calling the FilterLogEvents operation: The specified log group does not exist\./,
+      );
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'CloudFormation: instances and the stack set deleted, as cisfleet removes them',
     async () => {
       const removal = ok(
