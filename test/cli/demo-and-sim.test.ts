@@ -35,8 +35,17 @@ describe('cisfleet demo', () => {
     const changes = (text: string) => text.match(/^\d{12} +[a-z]{2}-[a-z]+-\d +admin-ports-closed +revoke .*$/gm) ?? [];
     expect(changes(detect).length).toBeGreaterThan(0);
     expect(changes(enforce)).toEqual(changes(detect));
-    // Then report --changes reads what AUTO did from AWS's record (its section is always there).
-    expect(run.stdout).toContain('What automatic remediation did since');
+    // Then report --changes lists what AUTO did, from Config's record: every account the impact named has a
+    // succeeded admin-ports-closed execution.
+    const done = (enforce ?? '').split(/What automatic remediation did since/)[1] ?? '';
+    const remediated = new Set(
+      done.match(
+        /^\S+ +(\d{12}) +.* ([a-z]{2}-[a-z]+-\d) +admin-ports-closed +AWS::EC2::SecurityGroup sg-\w+ +runbook \w+ +succeeded/gm,
+      ) ?? [],
+    );
+    expect(remediated.size).toBeGreaterThan(0);
+    const accountsOf = (lines: Iterable<string>) => new Set([...lines].map((l) => /\d{12}/.exec(l)?.[0]));
+    expect(accountsOf(remediated)).toEqual(accountsOf(changes(detect)));
     // The scenario's unreachable account is reported by the real org command, with AWS's reason.
     expect(run.stdout).toMatch(/unreachable: AccessDenied: .*sts:AssumeRole/);
     expect(run.stdout).toMatch(/existing recorder in us-east-1/);

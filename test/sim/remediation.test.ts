@@ -86,6 +86,22 @@ describe('SSM remediation of the default security group', () => {
     );
   });
 
+  it('AUTO switched on later remediates what the rule already holds NON_COMPLIANT, without a new evaluation (PutRemediationConfigurations)', () => {
+    const { world, settle } = configWorld();
+    enableConfig(world);
+    const group = addSecurityGroup(world, { groupId: 'sg-d', isDefault: true, egress: [permission('-1')] });
+    deployRule(world, DEFAULT_SG_RULE, 'VPC_DEFAULT_SECURITY_GROUP_CLOSED');
+    settle(DAY);
+    expect(complianceOf(world, DEFAULT_SG_RULE, 'sg-d')).toBe('NON_COMPLIANT');
+    deployRemediation(world, {
+      configRuleName: DEFAULT_SG_RULE,
+      targetId: 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules',
+    });
+    settle();
+    expect(executionOf(world, DEFAULT_SG_RULE, 'sg-d')).toMatchObject({ state: 'SUCCEEDED', automatic: true });
+    expect(group.egress).toEqual([]);
+  });
+
   it('Automatic=false waits until StartRemediationExecution', () => {
     const { world, settle, call } = configWorld();
     enableConfig(world);

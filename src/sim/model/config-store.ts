@@ -25,7 +25,13 @@ import type {
   SimSsmDocument,
 } from './types.js';
 import { evaluateRule, ruleResourceType } from './rule-evaluator.js';
-import { afterEvaluation, markResourceChanged, runAccessKeyLambda, type EvaluationChange } from './remediation.js';
+import {
+  afterAutomaticRemediationEnabled,
+  afterEvaluation,
+  markResourceChanged,
+  runAccessKeyLambda,
+  type EvaluationChange,
+} from './remediation.js';
 
 export interface RegionRef {
   accountId: string;
@@ -372,7 +378,9 @@ export function putRemediation(world: World, at: RegionRef, remediation: SimReme
       `The ConfigRule '${remediation.configRuleName}' provided in the request is invalid.`,
     );
   }
+  const wasAutomatic = state.remediations.get(remediation.configRuleName)?.automatic === true;
   state.remediations.set(remediation.configRuleName, remediation);
+  if (remediation.automatic && !wasAutomatic) afterAutomaticRemediationEnabled(world, state, remediation);
 }
 
 export function deleteRemediation(world: World, at: RegionRef, ruleName: string): void {

@@ -63,6 +63,28 @@ export function afterEvaluation(
   }
 }
 
+/**
+ * Automatic remediation switched on for a rule: AWS starts it for every resource the rule already holds
+ * NON_COMPLIANT, without waiting for a new evaluation (PutRemediationConfigurations, API reference: "it initiates
+ * the remediation process for all non-compliant resources for that rule").
+ */
+export function afterAutomaticRemediationEnabled(
+  world: World,
+  state: SimRegionState,
+  remediation: SimRemediationConfiguration,
+): void {
+  const results = state.evaluations.get(remediation.configRuleName);
+  if (!results) return;
+  for (const result of results.values()) {
+    if (result.complianceType !== 'NON_COMPLIANT') continue;
+    const existing = state.remediationExecutions.get(
+      executionKey(remediation.configRuleName, result.resourceType, result.resourceId),
+    );
+    if (existing && (existing.state === 'QUEUED' || existing.state === 'IN_PROGRESS')) continue;
+    startExecution(world, state, remediation, result.resourceType, result.resourceId, true);
+  }
+}
+
 /** Re-arms automatic remediation of a resource whose executions had given up (it changed, so it may be fixable now). */
 export function markResourceChanged(state: SimRegionState, resourceType: string, resourceId: string): void {
   for (const execution of state.remediationExecutions.values()) {
