@@ -3,7 +3,7 @@ import { AwsClientFactory } from '../aws/client-factory.js';
 import { DEFAULT_REQUEST_TIMEOUTS, type RequestTimeouts } from '../aws/request-timeouts.js';
 import { UsageError } from '../errors.js';
 import type { CisfleetConfig } from '../config/schema.js';
-import type { GlobalOptions } from '../cli/global-options.js';
+import type { GlobalOptions } from './command-context.js';
 
 /** Overrides the demo and tests use to point cisfleet at the simulator with its credentials. */
 export interface AwsOverrides {

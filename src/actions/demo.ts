@@ -4,7 +4,7 @@ import { EXIT_CODES, type ExitCode } from '../errors.js';
 import { RealClock, startSimulator, builtinScenarioPath, type RunningSimulator } from '../sim/index.js';
 import { simulateManualChange } from '../sim/model/drift.js';
 import { packageRootOf } from '../templates/package-root.js';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from './command-context.js';
 import { validate } from './validate.js';
 import { showOrganization } from './org.js';
 import { rollout } from './rollout.js';

@@ -15,7 +15,7 @@ import type { OrgAccount, OrgSnapshot } from '../org/model.js';
 import { resolveTargets, unresolvedTargetsError } from '../planning/targets.js';
 import type { ReportFormat } from '../report/formats.js';
 import { writeLinesToFile } from '../report/output.js';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from './command-context.js';
 import { progressSession } from '../ui/tasks.js';
 import { createClientFactory, type AwsOverrides } from './aws-context.js';
 import { managementAccountOf } from './report.js';

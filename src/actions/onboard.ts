@@ -23,7 +23,7 @@ import type { OrgSnapshot } from '../org/model.js';
 import { accountsMissingInstances } from '../planning/onboard-plan.js';
 import { resolveTargets } from '../planning/targets.js';
 import { formatReport, type ReportFormat } from '../report/output.js';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from './command-context.js';
 import { progressSession, runSteps } from '../ui/tasks.js';
 import { checkCaller } from './caller-step.js';
 import { createClientFactory, operationTimeoutMs, parseDuration, type AwsOverrides } from './aws-context.js';

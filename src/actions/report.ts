@@ -22,7 +22,7 @@ import {
 } from '../report/gather.js';
 import type { ComplianceReport, ReportComparison } from '../report/model.js';
 import { formatReportLines, writeLinesToFile, type ReportFormat } from '../report/output.js';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from './command-context.js';
 import { loadRemediationTemplate } from '../templates/remediation-template.js';
 import { progressSession, type TaskProgress } from '../ui/tasks.js';
 import { createClientFactory, operationTimeoutMs, type AwsOverrides } from './aws-context.js';

@@ -1,4 +1,4 @@
-import type { GlobalOptions } from '../cli/global-options.js';
+import type { GlobalOptions } from './command-context.js';
 
 /** Quotes a value for a POSIX shell when it needs it, so the printed command can be pasted as it is. */
 function shellWord(value: string): string {

@@ -30,19 +30,15 @@ import {
   type ManagementStackState,
   type RolloutPlan,
 } from '../planning/rollout-plan.js';
-import {
-  executionRoleCheckFor,
-  preflightAccounts,
-  preflightCounting,
-  type AccountPreflight,
-} from '../execution/preflight.js';
-import { applySteps, type RolloutOutcome } from '../execution/rollout-apply.js';
+import { executionRoleCheckFor, preflightAccounts, preflightCounting } from '../execution/preflight.js';
+import type { AccountPreflight } from '../model/account-preflight.js';
+import { applySteps } from '../execution/rollout-apply.js';
+import type { RolloutOutcome } from '../model/rollout-outcome.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { OrgSnapshot } from '../org/model.js';
 import type { InstanceScope, StackSetOperation } from '../model/stack-sets.js';
 import { needsAttention } from '../model/operation-outcome.js';
-import type { CommandContext } from '../cli/command-context.js';
-import type { GlobalOptions } from '../cli/global-options.js';
+import type { CommandContext, GlobalOptions } from './command-context.js';
 import { progressSession, runSteps, type TaskProgress } from '../ui/tasks.js';
 import { formatOperationProgress } from '../ui/operation-progress.js';
 import { describeApplied, renderRolloutPlan, renderRolloutSummary } from '../ui/rollout-render.js';

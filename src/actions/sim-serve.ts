@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { ConfigError, EXIT_CODES, UsageError, type ExitCode } from '../errors.js';
 import { startSimulator, builtinScenarioPath, ScenarioError } from '../sim/index.js';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from './command-context.js';
 import { holdStopSignal } from './stop-signal.js';
 
 export interface SimServeOptions {

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import { StackSetsGateway } from '../aws/stacksets-gateway.js';
 import { isTerminal, progressOf, WaitAbortedError } from '../aws/operation-poller.js';
 import type { OperationProgress } from '../model/stack-sets.js';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from './command-context.js';
 import { progressSession, type TaskProgress } from '../ui/tasks.js';
 import type { OutputMode } from '../ui/reporter.js';
 import { formatOperationProgress, formatOutcomeCounts } from '../ui/operation-progress.js';

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from './command-context.js';
 
 /** What stops a command cleanly, and the end of its claim on Ctrl-C and SIGTERM. */
 export interface StopSignal {

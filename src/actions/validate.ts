@@ -2,7 +2,7 @@ import { ConfigError, EXIT_CODES, formatConfigProblem, type ConfigProblem, type 
 import { loadConfig } from '../config/load-config.js';
 import { checkRemediationTemplate, loadRemediationTemplate } from '../templates/remediation-template.js';
 import { configFitProblems } from '../templates/config-fit.js';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from './command-context.js';
 
 /**
  * `cisfleet validate`: accounts.yaml and the remediation template, offline. Every problem of both is

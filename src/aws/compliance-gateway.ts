@@ -31,7 +31,7 @@ import { describeAwsError } from './errors.js';
 import { AbortError } from '../errors.js';
 import { realSleep } from './operation-poller.js';
 import { every, pollUntil, sleepCountingClock } from './poll-until.js';
-import { mapBounded } from '../execution/bounded.js';
+import { mapBounded } from '../bounded.js';
 import type {
   AccountRegionRef,
   AccountRegionResult,

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import type { AwsClientFactory } from './client-factory.js';
 import { withPaths, type OrgAccount, type OrgSnapshot, type OrgUnit } from '../org/model.js';
-import { mapBounded } from '../execution/bounded.js';
+import { mapBounded } from '../bounded.js';
 import { AbortError, AwsOperationError, CisfleetError } from '../errors.js';
 import { withAwsErrors as mapped } from './errors.js';
 import { realSleep, type PollPolicy, type Sleep } from './operation-poller.js';

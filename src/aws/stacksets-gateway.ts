@@ -21,7 +21,7 @@ import {
   type StackSetOperationPreferences,
 } from '@aws-sdk/client-cloudformation';
 import { AbortError, AwsOperationError } from '../errors.js';
-import { mapBounded } from '../execution/bounded.js';
+import { mapBounded } from '../bounded.js';
 import type { AwsClientFactory } from './client-factory.js';
 import { describeAwsError, withAwsErrors } from './errors.js';
 import { adoptionDifferences, ExistsDifferentError } from '../planning/adoption.js';

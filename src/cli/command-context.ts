@@ -1,18 +1,10 @@
-import { ConsoleReporter, detectOutputMode, type Reporter } from '../ui/reporter.js';
-import { globalOptionsFrom, type GlobalOptions } from './global-options.js';
+import { ConsoleReporter, detectOutputMode } from '../ui/reporter.js';
+import { globalOptionsFrom } from './global-options.js';
+import type { CommandContext } from '../actions/command-context.js';
 import type { ExitCode } from '../errors.js';
 import type { Interrupts } from './interrupts.js';
 
-/** What a command's action receives besides its own options. */
-export interface CommandContext {
-  readonly globals: GlobalOptions;
-  readonly reporter: Reporter;
-  /**
-   * Ctrl-C and SIGTERM, owned by the entry point: a command that stops cleanly holds them while it runs.
-   * Absent where nothing signals the run (tests, benchmarks).
-   */
-  readonly interrupts?: Pick<Interrupts, 'hold'>;
-}
+export type { CommandContext };
 
 /** Set by the command that ran; read by the bin entry after yargs returns. */
 export interface CommandOutcome {

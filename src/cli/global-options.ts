@@ -1,24 +1,8 @@
 import type { Argv } from 'yargs';
 import { optionText } from './option-value.js';
+import type { GlobalOptions } from '../actions/command-context.js';
 
-/** Options every command shares (flags override environment, which overrides accounts.yaml). */
-export interface GlobalOptions {
-  readonly config: string;
-  readonly profile?: string;
-  readonly region?: string;
-  readonly endpointUrl?: string;
-  /** `--request-timeout S`: how long a sent AWS request may go unanswered (0 = no limit). */
-  readonly requestTimeoutSeconds?: number;
-  /** `--connect-timeout S`: how long connecting to an AWS endpoint may take (0 = no limit). */
-  readonly connectTimeoutSeconds?: number;
-  /** `--operation-timeout 4h`: how long to wait for one stack set operation (rollout, status --watch, report --drift, onboard). */
-  readonly operationTimeout?: string;
-  readonly json: boolean;
-  readonly verbose: boolean;
-  readonly debug: boolean;
-  readonly yes: boolean;
-  readonly color: boolean;
-}
+export type { GlobalOptions };
 
 export function withGlobalOptions<T>(y: Argv<T>) {
   return y

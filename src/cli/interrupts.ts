@@ -10,6 +10,9 @@
  */
 import { writeSync } from 'node:fs';
 import { EXIT_CODES, type ExitCode } from '../errors.js';
+import type { InterruptHold } from '../actions/command-context.js';
+
+export type { InterruptHold };
 
 export type InterruptName = 'SIGINT' | 'SIGTERM';
 
@@ -18,13 +21,6 @@ export const INTERRUPT_EXIT_CODES: Readonly<Record<InterruptName, ExitCode>> = {
   SIGINT: EXIT_CODES.interrupted,
   SIGTERM: EXIT_CODES.terminated,
 };
-
-/** A command's claim on Ctrl-C and SIGTERM, from `hold()` until `release()`. */
-export interface InterruptHold {
-  /** Aborts at the first signal (already aborted if one came before the hold). */
-  readonly signal: AbortSignal;
-  release(): void;
-}
 
 export interface Interrupts {
   hold(): InterruptHold;

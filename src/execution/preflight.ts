@@ -1,7 +1,8 @@
-import { mapBounded } from './bounded.js';
+import { mapBounded } from '../bounded.js';
 import type { OrgAccount } from '../org/model.js';
 import { executionRoleProblem, type ExecutionRoleState } from '../model/execution-role.js';
 import type { RecorderState } from '../model/recorder.js';
+import type { AccountPreflight } from '../model/account-preflight.js';
 
 /** The member-account calls preflight needs (MemberGateway in production). */
 export interface MemberAccess {
@@ -24,10 +25,6 @@ export interface PreflightOptions {
    */
   executionRole?: { roleName: string; adminAccountId: string };
 }
-
-export type AccountPreflight =
-  | { accountId: string; reachable: true; recorders: Record<string, RecorderState> }
-  | { accountId: string; reachable: false; reason: string };
 
 /**
  * Assumes the member role into every account (bounded) and reads its Config recorder and delivery channel

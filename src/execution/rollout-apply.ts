@@ -6,6 +6,7 @@
  */
 import { AbortError } from '../errors.js';
 import type { DesiredStackSet } from '../planning/desired-stackset.js';
+import type { AppliedOperation, RolloutOutcome } from '../model/rollout-outcome.js';
 import type { PlannedOperation, RolloutPlan } from '../planning/rollout-plan.js';
 import type {
   OperationProgress,
@@ -19,8 +20,6 @@ import {
   NO_OUTCOMES,
   operationVerdict,
   type InstanceOutcome,
-  type OperationVerdict,
-  type OutcomeCounts,
   type ResultWithOutcome,
 } from '../model/operation-outcome.js';
 import type { PlainStackSpec, StacksGateway } from '../aws/stacks-gateway.js';
@@ -48,32 +47,6 @@ export type StackWrites = Pick<StacksGateway, 'createStack' | 'updateStack' | 'd
 export interface ApplyStep {
   readonly title: string;
   run(progress: { output(text: string): void; title(text: string): void }): Promise<void | { readonly failed: string }>;
-}
-
-/** What one planned operation did, in the one outcome model (model/operation-outcome.ts). */
-export interface AppliedOperation {
-  readonly title: string;
-  readonly kind: PlannedOperation['kind'];
-  readonly operationIds: readonly string[];
-  /** How AWS ended it (the last one that did not succeed, over several calls); plain calls: SUCCEEDED or FAILED. */
-  readonly status: TerminalOperationStatus;
-  readonly statusReason?: string;
-  /** What the summary, the progress mark, --json and the exit code say about it. */
-  readonly verdict: OperationVerdict;
-  /** Per account × region, over every call the operation took. */
-  readonly counts: OutcomeCounts;
-  /** Each with AWS's StatusReason. */
-  readonly failed: readonly OperationResult[];
-  /** Not attempted: the failure tolerance was exceeded or the operation was stopped. The next rollout deploys them. */
-  readonly cancelled: readonly OperationResult[];
-  /** Passed over by AWS: the account is suspended. */
-  readonly skipped: readonly OperationResult[];
-}
-
-export interface RolloutOutcome {
-  readonly operations: AppliedOperation[];
-  /** Time spent waiting on stack set operations (ours and others'), for the overhead figure. */
-  waitedMs: number;
 }
 
 export interface ApplyDependencies {

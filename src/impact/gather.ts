@@ -6,7 +6,7 @@ import type { ControlId } from '../controls/catalog.js';
 import { CONTROLS } from '../controls/catalog.js';
 import { describeAwsError, formatAwsError } from '../aws/errors.js';
 import type { ImpactGateway } from '../aws/impact-gateway.js';
-import { mapBounded } from '../execution/bounded.js';
+import { mapBounded } from '../bounded.js';
 import type { OrgAccount } from '../org/model.js';
 import {
   credentialChanges,

@@ -9,7 +9,7 @@
  */
 import type { CisfleetConfig } from '../config/schema.js';
 import { TEMPLATE_PARAMETERS } from '../controls/catalog.js';
-import type { AccountPreflight } from '../execution/preflight.js';
+import type { AccountPreflight } from '../model/account-preflight.js';
 import type { RecorderState } from '../model/recorder.js';
 import type { StackInstance } from '../model/stack-sets.js';
 import { accountOverrides, recorderBaseOf, type DesiredStackSet } from './desired-stackset.js';

@@ -4,7 +4,7 @@
  */
 import type { CisfleetConfig } from '../config/schema.js';
 import { TEMPLATE_PARAMETERS } from '../controls/catalog.js';
-import type { AccountPreflight } from '../execution/preflight.js';
+import type { AccountPreflight } from '../model/account-preflight.js';
 import type { OrgSnapshot } from '../org/model.js';
 import { accountOverrides, recorderBaseOf, type DesiredStackSet } from './desired-stackset.js';
 import type {

@@ -15,7 +15,7 @@
  * account is listed with the reason, and the rollout exits 3.
  */
 import type { CisfleetConfig } from '../config/schema.js';
-import type { AccountPreflight } from '../execution/preflight.js';
+import type { AccountPreflight } from '../model/account-preflight.js';
 import type { OrgSnapshot } from '../org/model.js';
 import type { DesiredStackSet } from './desired-stackset.js';
 import { classifyInstances, skippedAccounts } from './instance-classification.js';

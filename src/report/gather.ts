@@ -9,7 +9,7 @@ import type { StackSetsGateway, StartOptions, WaitOptions } from '../aws/stackse
 import type { StacksGateway } from '../aws/stacks-gateway.js';
 import { formatAwsError } from '../aws/errors.js';
 import { UsageError } from '../errors.js';
-import { mapBounded } from '../execution/bounded.js';
+import { mapBounded } from '../bounded.js';
 import type {
   AccountRegionRef,
   AccountRegionResult,

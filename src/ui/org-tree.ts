@@ -1,6 +1,6 @@
 import type { OrgSnapshot } from '../org/model.js';
 import type { ResolvedTargets } from '../planning/targets.js';
-import type { AccountPreflight } from '../execution/preflight.js';
+import type { AccountPreflight } from '../model/account-preflight.js';
 import { terminalView } from '../safe-text.js';
 import type { Styler } from './reporter.js';
 

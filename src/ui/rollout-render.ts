@@ -1,4 +1,4 @@
-import type { AppliedOperation, RolloutOutcome } from '../execution/rollout-apply.js';
+import type { AppliedOperation, RolloutOutcome } from '../model/rollout-outcome.js';
 import type { OperationVerdict } from '../model/operation-outcome.js';
 import type { OperationPreferences, OperationResult } from '../model/stack-sets.js';
 import { formatOutcomeCounts } from './operation-progress.js';

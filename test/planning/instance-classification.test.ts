@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import type { AccountPreflight } from '../../src/execution/preflight.js';
+import type { AccountPreflight } from '../../src/model/account-preflight.js';
 import { accountsNeedingPreflight, classifyInstances } from '../../src/planning/instance-classification.js';
 import { NO_MANAGEMENT, REGIONS, instance, reachable, setup } from './rollout-fixtures.js';
 

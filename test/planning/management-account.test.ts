@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import type { AccountPreflight } from '../../src/execution/preflight.js';
+import type { AccountPreflight } from '../../src/model/account-preflight.js';
 import { managementOperations, managementPlan } from '../../src/planning/management-account.js';
 import type { ManagementStackState } from '../../src/planning/rollout-plan.js';
 import { NO_MANAGEMENT, current, setup } from './rollout-fixtures.js';

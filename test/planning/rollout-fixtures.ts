@@ -4,7 +4,7 @@ import { parseConfigText } from '../../src/config/load-config.js';
 import { desiredStackSet, type DesiredStackSet } from '../../src/planning/desired-stackset.js';
 import { resolveTargets } from '../../src/planning/targets.js';
 import type { CurrentRolloutState, PlannedOperation } from '../../src/planning/rollout-plan.js';
-import type { AccountPreflight } from '../../src/execution/preflight.js';
+import type { AccountPreflight } from '../../src/model/account-preflight.js';
 import type { StackInstance, StackSetState } from '../../src/model/stack-sets.js';
 import { configText } from '../config/config-builder.js';
 import { orgSnapshot } from '../helpers/org-builder.js';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { desiredStackSet } from '../../src/planning/desired-stackset.js';
 import { accountsNeedingPreflight, buildRolloutPlan } from '../../src/planning/rollout-plan.js';
-import type { AccountPreflight } from '../../src/execution/preflight.js';
+import type { AccountPreflight } from '../../src/model/account-preflight.js';
 import {
   BODY,
   NO_MANAGEMENT,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mapBounded } from '../../src/execution/bounded.js';
+import { mapBounded } from '../src/bounded.js';
 
 describe('mapBounded', () => {
   it('never runs more than the limit at once and keeps input order', async () => {
