@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { EXIT_CODES, type ExitCode } from '../errors.js';
 import { RealClock, startSimulator, builtinScenarioPath, type RunningSimulator } from '../sim/index.js';
 import { simulateManualChange } from '../sim/model/drift.js';
-import { packageRootOf } from '../templates/package-root.js';
+import { packageRootOf } from '../package-root.js';
 import type { CommandContext } from './command-context.js';
 import { validate } from './validate.js';
 import { showOrganization } from './org.js';

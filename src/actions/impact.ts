@@ -9,7 +9,7 @@ import { buildImpactReport } from '../impact/build.js';
 import type { ImpactSettings } from '../impact/compute.js';
 import { gatherImpact } from '../impact/gather.js';
 import type { ImpactFailOn } from '../impact/fail-on.js';
-import type { ImpactReport } from '../impact/model.js';
+import type { ImpactReport } from '../model/impact.js';
 import { renderImpact } from '../impact/render.js';
 import type { OrgAccount, OrgSnapshot } from '../org/model.js';
 import { resolveTargets, unresolvedTargetsError } from '../planning/targets.js';

@@ -49,7 +49,7 @@ import { describeCaller } from '../planning/caller-check.js';
 import type { CallerIdentity } from '../model/caller.js';
 import { computeImpact } from './impact.js';
 import { controlsTurnedToAuto } from '../planning/enforcement.js';
-import type { ImpactReport } from '../impact/model.js';
+import type { ImpactReport } from '../model/impact.js';
 import { renderImpact } from '../impact/render.js';
 import { holdStopSignal } from './stop-signal.js';
 import { statusCommandFor } from './resume-command.js';

@@ -21,7 +21,7 @@ import type {
   NetworkInterfaceState,
   SecurityGroupState,
   UserCredentials,
-} from '../impact/model.js';
+} from '../model/impact.js';
 
 /** EC2 accepts at most 200 values in one filter. */
 const FILTER_VALUES_MAX = 200;

@@ -22,7 +22,7 @@ import type { RecorderState } from '../model/recorder.js';
 import type { AwsClientFactory } from './client-factory.js';
 import { classifyAwsError, describeAwsError } from './errors.js';
 import { parametersIn, parametersOut, tagsIn } from './stackset-mapping.js';
-import { adoptionDifferences, ExistsDifferentError } from '../planning/adoption.js';
+import { adoptionDifferences, ExistsDifferentError } from '../model/adoption.js';
 
 /** The tag cisfleet puts on the management account's plain stack: which template it last deployed. */
 export const TEMPLATE_SHA_TAG = 'cisfleet:template-sha256';

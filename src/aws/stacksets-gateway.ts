@@ -24,7 +24,7 @@ import { AbortError, AwsOperationError } from '../errors.js';
 import { mapBounded } from '../bounded.js';
 import type { AwsClientFactory } from './client-factory.js';
 import { describeAwsError, withAwsErrors } from './errors.js';
-import { adoptionDifferences, ExistsDifferentError } from '../planning/adoption.js';
+import { adoptionDifferences, ExistsDifferentError } from '../model/adoption.js';
 import {
   Backoff,
   DEFAULT_POLL_POLICY,

@@ -5,7 +5,7 @@
  * accepts; a test compares the committed files with a fresh generation.
  */
 import { z } from 'zod';
-import { AWS_REGIONS, REGION_NAMES } from './regions.js';
+import { AWS_REGIONS, REGION_NAMES } from '../controls/regions.js';
 import { accountsFileSchema } from './schema.js';
 
 type JsonSchema = {

@@ -1,7 +1,7 @@
 /** Files shipped with cisfleet that the config code points users to or regenerates. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRootOf } from '../templates/package-root.js';
+import { packageRootOf } from '../package-root.js';
 
 const packageRoot = (): string => packageRootOf(import.meta.url);
 

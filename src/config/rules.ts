@@ -5,7 +5,7 @@
  * others are not: the user sees as many problems as possible in one go.
  */
 import { error, warning, type PathProblem } from './problems.js';
-import { isOptInRegion } from './regions.js';
+import { isOptInRegion } from '../controls/regions.js';
 import { regionCapabilities } from '../controls/region-capabilities.js';
 import type { AccountsFile } from './schema.js';
 

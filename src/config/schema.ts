@@ -22,7 +22,7 @@ import {
   RESOURCE_PREFIX_LENGTH,
   type BoundedParameter,
 } from '../controls/parameter-constraints.js';
-import { REGION_NAMES, type RegionName } from './regions.js';
+import { REGION_NAMES, type RegionName } from '../controls/regions.js';
 import { didYouMean } from './suggest.js';
 
 /** The only version of the file format so far. */

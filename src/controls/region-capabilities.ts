@@ -14,7 +14,7 @@
  * - vpc-sg-open-only-to-authorized-ports: "All supported AWS regions except Asia Pacific (Melbourne)".
  * - vpc-default-security-group-closed: all supported regions.
  */
-import type { RegionName } from '../config/regions.js';
+import type { RegionName } from './regions.js';
 import type { ControlId } from './catalog.js';
 
 /** Regions without the IAM managed rules and without recording of AWS::IAM::User: no home region there. */

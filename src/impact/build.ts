@@ -1,7 +1,7 @@
 /** The impact report from what was gathered: changes in a stable order, and totals per account, OU and control. Pure. */
 import type { ControlId } from '../controls/catalog.js';
 import type { GatheredImpact } from './gather.js';
-import type { ImpactChange, ImpactCounts, ImpactReport } from './model.js';
+import type { ImpactChange, ImpactCounts, ImpactReport } from '../model/impact.js';
 
 export interface ImpactReportInput {
   readonly generatedAt: Date;

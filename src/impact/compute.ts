@@ -10,7 +10,7 @@ import type {
   NetworkInterfaceState,
   SecurityGroupState,
   UserCredentials,
-} from './model.js';
+} from '../model/impact.js';
 
 const DAY_MS = 86_400_000;
 const ADMIN_PORTS = [22, 3389] as const;

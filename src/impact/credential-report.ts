@@ -3,7 +3,7 @@
  * key dates, without key ids or tags. `cisfleet impact` uses it to find the few users a credential remediation
  * could touch, then reads only those users live (impact-gateway.ts). Pure.
  */
-import type { UserCredentials } from './model.js';
+import type { UserCredentials } from '../model/impact.js';
 
 /** One user of the report, as the credentials it says the user has. Keys carry `key_1`/`key_2` until read live. */
 export interface ReportedUser {

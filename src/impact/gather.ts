@@ -16,7 +16,7 @@ import {
   type LocalChange,
 } from './compute.js';
 import { readCredentialReport } from './credential-report.js';
-import type { ImpactChange, ImpactFailure, NetworkInterfaceState } from './model.js';
+import type { ImpactChange, ImpactFailure, NetworkInterfaceState } from '../model/impact.js';
 
 export interface ImpactScope {
   readonly accounts: readonly OrgAccount[];

@@ -2,7 +2,7 @@
 import type { ReportFormat } from '../report/formats.js';
 import { renderListing, type Listing } from '../report/render/listing.js';
 import { jsonText } from '../safe-text.js';
-import type { ImpactChange, ImpactCounts, ImpactReport } from './model.js';
+import type { ImpactChange, ImpactCounts, ImpactReport } from '../model/impact.js';
 
 /** CSV columns, in order; docs/commands/impact.md describes each. */
 export const IMPACT_CSV_COLUMNS = [

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRootOf } from '../templates/package-root.js';
+import { packageRootOf } from '../package-root.js';
 import { REPORT_SCHEMA_PATH, reportJsonSchemaText } from './schema.js';
 
 const path = join(packageRootOf(import.meta.url), REPORT_SCHEMA_PATH);

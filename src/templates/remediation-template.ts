@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseCfnYaml, type ParsedCfnYaml } from './cfn-yaml.js';
 import { inlineSources } from './inline-sources.js';
 import { withoutCommentLines } from './yaml-comments.js';
-import { packageRootOf } from './package-root.js';
+import { packageRootOf } from '../package-root.js';
 import { checkTemplate, type TemplateProblem } from './remediation-template-check.js';
 import { REMEDIATION_TEMPLATE_PATH, TEMPLATE_VERSION_OUTPUT } from './template-contract.js';
 import { asCfnTemplate, type CfnTemplate } from './template-model.js';

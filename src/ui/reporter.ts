@@ -1,5 +1,7 @@
-import { styleText } from 'node:util';
 import { jsonText, terminalMessage } from '../safe-text.js';
+import { makeStyler, type Styler } from '../terminal-style.js';
+
+export { makeStyler, type Styler };
 
 /** How output should look: decided once from flags, environment and the terminal. */
 export interface OutputMode {
@@ -40,32 +42,6 @@ export interface Reporter {
   debug(message: string): void;
   /** Colour helpers that are no-ops without colour. */
   readonly style: Styler;
-}
-
-/** Plain functions, not methods: renderers pass them around unbound (`paintHeader: style.bold`). */
-export interface Styler {
-  readonly bold: (s: string) => string;
-  readonly dim: (s: string) => string;
-  readonly red: (s: string) => string;
-  readonly green: (s: string) => string;
-  readonly yellow: (s: string) => string;
-  readonly cyan: (s: string) => string;
-}
-
-export function makeStyler(color: boolean): Styler {
-  const paint =
-    (format: Parameters<typeof styleText>[0]) =>
-    (s: string): string =>
-      // The caller decided (flags, NO_COLOR, TTY): styleText must not second-guess it per stream.
-      color ? styleText(format, s, { validateStream: false }) : s;
-  return {
-    bold: paint('bold'),
-    dim: paint('dim'),
-    red: paint('red'),
-    green: paint('green'),
-    yellow: paint('yellow'),
-    cyan: paint('cyan'),
-  };
 }
 
 /** Decides the output mode from flags and the environment (NO_COLOR, CI, TTY). */

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { StackSetsGateway } from '../../src/aws/stacksets-gateway.js';
 import { EXIT_CODES } from '../../src/errors.js';
 import type { StackSetSpec } from '../../src/model/stack-sets.js';
-import { ExistsDifferentError } from '../../src/planning/adoption.js';
+import { ExistsDifferentError } from '../../src/model/adoption.js';
 import { simClientFactory } from '../helpers/sim.js';
 import { startAwsProxy, type AwsProxy } from '../helpers/aws-proxy.js';
 import { demoScenario, rolloutHarness, type RolloutHarness } from './rollout-fixtures.js';

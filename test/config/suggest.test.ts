@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isOptInRegion, REGION_NAMES } from '../../src/config/regions.js';
+import { isOptInRegion, REGION_NAMES } from '../../src/controls/regions.js';
 import { didYouMean, editDistance, nearest } from '../../src/config/suggest.js';
 
 describe('editDistance', () => {

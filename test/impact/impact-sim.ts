@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { impact, type ImpactOptions } from '../../src/actions/impact.js';
 import type { ExitCode } from '../../src/errors.js';
-import type { ImpactReport } from '../../src/impact/model.js';
+import type { ImpactReport } from '../../src/model/impact.js';
 import type { World } from '../../src/sim/model/world.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { MINIMAL_CONFIG, merged } from '../config/config-builder.js';

@@ -12,7 +12,7 @@ import {
 import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CONTROLS } from '../../src/controls/catalog.js';
 import { EXIT_CODES } from '../../src/errors.js';
-import type { ImpactReport } from '../../src/impact/model.js';
+import type { ImpactReport } from '../../src/model/impact.js';
 import { createRemediationStackSet } from '../helpers/remediation-stack-set.js';
 import { startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { settle, STACK_SET } from '../report/report-sim.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { REPORT_SCHEMA_PATH } from '../../src/report/schema.js';
-import { packageRootOf } from '../../src/templates/package-root.js';
+import { packageRootOf } from '../../src/package-root.js';
 import { parseConfigText } from '../../src/config/load-config.js';
 import type { CisfleetConfig } from '../../src/config/schema.js';
 import { controlById, ruleNameFor, type ControlId } from '../../src/controls/catalog.js';

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ACCESS_KEY_FUNCTION_PATH } from '../../src/templates/remediation-template.js';
-import { packageRootOf } from '../../src/templates/package-root.js';
+import { packageRootOf } from '../../src/package-root.js';
 
 // The function is CommonJS and requires the CJS build of the IAM client: mock that same module instance.
 const require = createRequire(import.meta.url);

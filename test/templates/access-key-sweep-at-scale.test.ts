@@ -4,7 +4,7 @@ import { IAMClient, ServiceFailureException } from '@aws-sdk/client-iam';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ACCESS_KEY_FUNCTION_PATH } from '../../src/templates/remediation-template.js';
-import { packageRootOf } from '../../src/templates/package-root.js';
+import { packageRootOf } from '../../src/package-root.js';
 import { SimServiceError } from '../../src/sim/core/errors.js';
 import type { SimIamUser, SimSession } from '../../src/sim/model/types.js';
 import { iamHandlers } from '../../src/sim/services/iam.js';

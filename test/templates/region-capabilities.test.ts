@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfigText } from '../../src/config/load-config.js';
-import { REGION_NAMES } from '../../src/config/regions.js';
+import { REGION_NAMES } from '../../src/controls/regions.js';
 import { REGIONS_WITHOUT_ADMIN_PORTS_RULE, REGIONS_WITHOUT_IAM_RULES } from '../../src/controls/region-capabilities.js';
 import { ConfigError } from '../../src/errors.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';

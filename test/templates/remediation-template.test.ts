@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEMPLATE_PARAMETERS, CONTROLS } from '../../src/controls/catalog.js';
 import { inlinedSource } from '../../src/templates/inline-sources.js';
-import { packageRootOf } from '../../src/templates/package-root.js';
+import { packageRootOf } from '../../src/package-root.js';
 import {
   ACCESS_KEY_FUNCTION_PATH,
   ADMIN_PORTS_RUNBOOK_TAG,

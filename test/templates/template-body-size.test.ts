@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { runInThisContext } from 'node:vm';
 import { parseCfnYaml } from '../../src/templates/cfn-yaml.js';
 import { inlinedSource, inlineSources } from '../../src/templates/inline-sources.js';
-import { packageRootOf } from '../../src/templates/package-root.js';
+import { packageRootOf } from '../../src/package-root.js';
 import {
   ACCESS_KEY_FUNCTION_PATH,
   loadRemediationTemplate,

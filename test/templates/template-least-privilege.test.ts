@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCESS_KEY_FUNCTION_PATH, loadRemediationTemplate } from '../../src/templates/remediation-template.js';
-import { packageRootOf } from '../../src/templates/package-root.js';
+import { packageRootOf } from '../../src/package-root.js';
 import type { CfnResource } from '../../src/templates/template-model.js';
 import { deployedResources } from './template-helpers.js';
 

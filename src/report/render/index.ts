@@ -2,7 +2,7 @@
  * Renders a ComplianceReport in the format the user asked for. Pure: no I/O, no terminal detection (the
  * caller decides colour from NO_COLOR and the TTY, and the width from the terminal).
  */
-import { makeStyler } from '../../ui/reporter.js';
+import { makeStyler } from '../../terminal-style.js';
 import type { ComplianceReport, ReportComparison } from '../model.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';

@@ -4,7 +4,7 @@
  * output-safety layer (src/safe-text.ts) for its format.
  */
 import { csvCell, htmlText, markdownText, terminalText } from '../../safe-text.js';
-import { makeStyler } from '../../ui/reporter.js';
+import { makeStyler } from '../../terminal-style.js';
 import { REPORT_CSS } from './html-assets.js';
 import { formatTextTable, type TextColumn } from './text-table.js';
 export interface ListingSection {

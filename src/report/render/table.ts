@@ -5,7 +5,7 @@
 import { terminalView } from '../../safe-text.js';
 import type { ChangesSection } from '../changes/model.js';
 import { changesView } from './changes-view.js';
-import type { Styler } from '../../ui/reporter.js';
+import type { Styler } from '../../terminal-style.js';
 import type {
   AccountRegionRow,
   ComplianceReport,

@@ -3,7 +3,7 @@
  * CloudFormation does for one account and region. Pure: resource attributes come in through a callback.
  */
 import { SimServiceError } from '../core/errors.js';
-import { parseCfnYaml } from '../../templates/cfn-yaml.js';
+import { readTemplateYaml, TemplateYamlError } from './template-yaml.js';
 
 export interface ParameterDeclaration {
   Type?: string;
@@ -61,10 +61,13 @@ export function parseTemplate(body: string): CfnTemplate {
 }
 
 function parseTemplateUncached(body: string): CfnTemplate {
-  const parsed = parseCfnYaml(body);
-  const error = parsed.problems.find((p) => p.severity === 'error');
-  if (error) throw validation(`Template format error: YAML not well-formed. (line ${error.line}, column ${error.col})`);
-  const value = parsed.value as Partial<CfnTemplate> | null;
+  let value: Partial<CfnTemplate> | null;
+  try {
+    value = readTemplateYaml(body) as Partial<CfnTemplate> | null;
+  } catch (e) {
+    if (!(e instanceof TemplateYamlError)) throw e;
+    throw validation(`Template format error: YAML not well-formed. (line ${e.line}, column ${e.column})`);
+  }
   if (!value || typeof value !== 'object' || !value.Resources || typeof value.Resources !== 'object') {
     throw validation('Template format error: At least one Resources member must be defined.');
   }

@@ -3,8 +3,8 @@
  * another run that created the same thing a moment before. What exists is adopted when it is what cisfleet asked
  * for; otherwise the error says what differs and what to do. Pure: the gateways read what exists and call this.
  */
+import { createHash } from 'node:crypto';
 import { CisfleetError } from '../errors.js';
-import { sha256 } from './stackset-changes.js';
 
 /** What must match for an existing stack set or stack to be taken as the one cisfleet asked for. */
 export interface Adoptable {
@@ -19,7 +19,8 @@ export interface Adoptable {
 export function adoptionDifferences(wanted: Adoptable, existing: Adoptable): string[] {
   const differences: string[] = [];
   const hashOf = (side: Adoptable) =>
-    side.templateSha256 ?? (side.templateBody !== undefined ? sha256(side.templateBody) : undefined);
+    side.templateSha256 ??
+    (side.templateBody !== undefined ? createHash('sha256').update(side.templateBody).digest('hex') : undefined);
   const wantedHash = hashOf(wanted);
   const existingHash = hashOf(existing);
   if (wantedHash !== existingHash)
