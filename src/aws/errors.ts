@@ -158,13 +158,27 @@ export function classifyAwsError(error: unknown, action?: string): CisfleetError
   return new InternalError(e.message ?? String(error), { cause: error });
 }
 
-/** Runs SDK calls and turns what they throw into cisfleet's errors (cisfleet errors pass through). */
+/**
+ * Runs SDK calls and turns what they throw into cisfleet's errors (cisfleet errors pass through): the one
+ * error-mapping wrapper of the gateways.
+ */
 export async function withAwsErrors<T>(action: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    if (isWaiterFailure(error)) {
+      throw new AwsOperationError(action, `${action} failed: ${(error as Error).message}`, [], { cause: error });
+    }
     throw classifyAwsError(error, action);
   }
+}
+
+/**
+ * An SDK waiter (waitUntilStackCreateComplete, …) that reached a failure state rejects with a plain Error whose
+ * message is the JSON of its state and reason, not with an SDK error: AWS said no, so it is no bug of cisfleet's.
+ */
+function isWaiterFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'Error' && error.message.startsWith('{"state":');
 }
 
 const GENERIC_CHAIN_FAILURE = 'Could not load credentials from any providers';

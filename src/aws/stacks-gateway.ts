@@ -16,24 +16,16 @@ import {
   DescribeDeliveryChannelsCommand,
 } from '@aws-sdk/client-config-service';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { AwsOperationError, CisfleetError } from '../errors.js';
-import type { Capability } from '../model/stack-sets.js';
+import { CisfleetError } from '../errors.js';
+import type { Capability, PlainStackState } from '../model/stack-sets.js';
 import type { RecorderState } from '../model/recorder.js';
 import type { AwsClientFactory } from './client-factory.js';
-import { classifyAwsError, describeAwsError } from './errors.js';
+import { describeAwsError, withAwsErrors as mapped } from './errors.js';
 import { parametersIn, parametersOut, tagsIn } from './stackset-mapping.js';
 import { adoptionDifferences, ExistsDifferentError } from '../model/adoption.js';
 
 /** The tag cisfleet puts on the management account's plain stack: which template it last deployed. */
 export const TEMPLATE_SHA_TAG = 'cisfleet:template-sha256';
-
-/** A plain stack as cisfleet compares it. */
-export interface PlainStackState {
-  readonly exists: boolean;
-  readonly status?: string;
-  readonly parameters: Readonly<Record<string, string>>;
-  readonly templateSha256?: string;
-}
 
 export interface PlainStackSpec {
   readonly name: string;
@@ -190,18 +182,5 @@ export class BaseAccountAccess {
       recorderName: recorders.ConfigurationRecorders?.[0]?.name,
       deliveryChannelName: channels.DeliveryChannels?.[0]?.name,
     };
-  }
-}
-
-async function mapped<T>(action: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const info = describeAwsError(error);
-    // The waiters reject with a state and reason rather than an SDK error.
-    if (!(error instanceof CisfleetError) && info.name === 'Error' && /state|reason/i.test(info.message)) {
-      throw new AwsOperationError(action, `${action} failed: ${info.message}`, [], { cause: error });
-    }
-    throw classifyAwsError(error, action);
   }
 }

@@ -201,3 +201,15 @@ export interface ResourceDrift {
     readonly difference: 'ADD' | 'REMOVE' | 'NOT_EQUAL';
   }>;
 }
+
+/**
+ * A plain stack in one region as DescribeStacks shows it: the management account's copy of the template, which
+ * rollout compares and the report shows (StacksGateway.describeStack). A missing stack is `{ exists: false }`.
+ */
+export interface PlainStackState {
+  readonly exists: boolean;
+  readonly status?: string;
+  readonly parameters: Readonly<Record<string, string>>;
+  /** Its `cisfleet:template-sha256` tag: the template rollout last deployed there. */
+  readonly templateSha256?: string;
+}

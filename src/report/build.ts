@@ -7,7 +7,7 @@ import { controlOffered } from '../controls/region-capabilities.js';
 import { CONTROLS, ruleNameFor, type ControlDefinition, type ControlId } from '../controls/catalog.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { AccountRegionResult, RuleCompliance } from '../model/compliance.js';
-import type { ResourceDrift, StackInstance } from '../model/stack-sets.js';
+import type { PlainStackState, ResourceDrift, StackInstance } from '../model/stack-sets.js';
 import type { OrgAccount } from '../org/model.js';
 import type {
   AccountRegionRow,
@@ -35,14 +35,6 @@ export type InstancesInput =
   /** The stack set does not exist (not rolled out yet, or another name): every instance is MISSING. */
   | { readonly status: 'no-stack-set'; readonly reason: string };
 
-/** The management account's plain stack in one region, as DescribeStacks shows it (StacksGateway.describeStack). */
-export interface ManagementStack {
-  readonly exists: boolean;
-  readonly status?: string;
-  /** Its `cisfleet:template-sha256` tag: the template rollout last deployed there. */
-  readonly templateSha256?: string;
-}
-
 /**
  * The management account, which gets the template as a plain stack per region rather than a stack instance
  * (targets.includeManagementAccount): its rows' instance cells come from these stacks.
@@ -52,7 +44,7 @@ export interface ManagementInput {
   readonly account: OrgAccount;
   readonly stackName: string;
   /** By region; a region left out is read as no stack. */
-  readonly stacks: ReadonlyMap<string, ManagementStack>;
+  readonly stacks: ReadonlyMap<string, PlainStackState>;
   /** The current template's sha256: a stack tagged with another one is OUTDATED. */
   readonly templateSha256: string;
 }

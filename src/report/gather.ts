@@ -16,15 +16,8 @@ import type {
   ComplianceProgress,
   ComplianceReadFailure,
 } from '../model/compliance.js';
-import type { OperationPreferences, ResourceDrift } from '../model/stack-sets.js';
-import {
-  rowKey,
-  rulesForRegion,
-  type DriftInput,
-  type InstancesInput,
-  type ManagementStack,
-  type ReportConfig,
-} from './build.js';
+import type { OperationPreferences, PlainStackState, ResourceDrift } from '../model/stack-sets.js';
+import { rowKey, rulesForRegion, type DriftInput, type InstancesInput, type ReportConfig } from './build.js';
 import type { ComplianceReport } from './model.js';
 
 export type ReportSource = 'auto' | 'aggregator' | 'accounts';
@@ -136,8 +129,8 @@ export async function gatherManagementStacks(
   stacks: StacksGateway,
   stackName: string,
   regions: readonly string[],
-): Promise<Map<string, ManagementStack>> {
-  const byRegion = new Map<string, ManagementStack>();
+): Promise<Map<string, PlainStackState>> {
+  const byRegion = new Map<string, PlainStackState>();
   for (const region of regions) byRegion.set(region, await stacks.describeStack(stackName, region));
   return byRegion;
 }

@@ -112,7 +112,7 @@ describe('the management account rows, by stack status (built from what was read
       management: {
         account: account(MANAGEMENT, '/Root', 'Management'),
         stackName: 'cisfleet-cis-remediation',
-        stacks: new Map([[HOME, { exists: true, status, templateSha256 }]]),
+        stacks: new Map([[HOME, { exists: true, status, parameters: {}, templateSha256 }]]),
         templateSha256: SHA,
       },
     }).rows.map((r) => `${r.region} ${r.instance.state}`);
