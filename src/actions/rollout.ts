@@ -27,7 +27,6 @@ import {
   buildRolloutPlan,
   instancesNeedingOverrides,
   type CurrentRolloutState,
-  type ManagementStackState,
   type RolloutPlan,
 } from '../planning/rollout-plan.js';
 import { executionRoleCheckFor, preflightAccounts, preflightCounting } from '../execution/preflight.js';
@@ -36,7 +35,7 @@ import { applySteps } from '../execution/rollout-apply.js';
 import type { RolloutOutcome } from '../model/rollout-outcome.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { OrgSnapshot } from '../org/model.js';
-import type { InstanceScope, StackSetOperation } from '../model/stack-sets.js';
+import type { InstanceScope, PlainStackState, StackSetOperation } from '../model/stack-sets.js';
 import { needsAttention } from '../model/operation-outcome.js';
 import type { CommandContext, GlobalOptions } from './command-context.js';
 import { progressSession, runSteps, type TaskProgress } from '../ui/tasks.js';
@@ -331,7 +330,7 @@ async function readState(
         !stackSet && desired.spec.permissionModel === 'SERVICE_MANAGED'
           ? await stacks.trustedAccessEnabled(desired.region, desired.callAs)
           : undefined;
-      const managementStacks: Record<string, ManagementStackState> = {};
+      const managementStacks: Record<string, PlainStackState> = {};
       if (includeManagement) {
         for (const region of desired.regions)
           managementStacks[region] = await stacks.describeStack(desired.spec.name, region);

@@ -1,6 +1,6 @@
 import { TEMPLATE_PARAMETERS } from '../controls/catalog.js';
 import type { ConfigProblem } from '../errors.js';
-import type { ManagementStackState } from './rollout-plan.js';
+import type { PlainStackState } from '../model/stack-sets.js';
 import type { DesiredStackSet } from './desired-stackset.js';
 import type { StackSetState } from '../model/stack-sets.js';
 
@@ -13,7 +13,7 @@ import type { StackSetState } from '../model/stack-sets.js';
 export function resourcePrefixProblem(
   current: {
     readonly stackSet?: StackSetState;
-    readonly managementStacks: Readonly<Record<string, ManagementStackState>>;
+    readonly managementStacks: Readonly<Record<string, PlainStackState>>;
   },
   desired: DesiredStackSet,
   configPath: string,

@@ -6,11 +6,11 @@ import type { CisfleetConfig } from '../config/schema.js';
 import { TEMPLATE_PARAMETERS } from '../controls/catalog.js';
 import type { AccountPreflight } from '../model/account-preflight.js';
 import type { OrgSnapshot } from '../org/model.js';
+import type { PlainStackState } from '../model/stack-sets.js';
 import { accountOverrides, recorderBaseOf, type DesiredStackSet } from './desired-stackset.js';
 import type {
   CurrentRolloutState,
   ManagementAccountPlan,
-  ManagementStackState,
   Overrides,
   PlannedOperation,
   RolloutPlanOptions,
@@ -62,7 +62,7 @@ function sameValues(wanted: Overrides, actual: Overrides): boolean {
 }
 
 /** Without a fresh recorder check, the deployed stack keeps its recorder parameter. */
-function parametersKeptFor(state: ManagementStackState, parameters: Overrides, checked: boolean): Overrides {
+function parametersKeptFor(state: PlainStackState, parameters: Overrides, checked: boolean): Overrides {
   const recorderKey = TEMPLATE_PARAMETERS.createConfigRecorder;
   if (checked || state.parameters[recorderKey] === undefined) return parameters;
   return { ...parameters, [recorderKey]: state.parameters[recorderKey] };

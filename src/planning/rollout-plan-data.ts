@@ -6,6 +6,7 @@ import type {
   DeploymentTargets,
   InstanceScope,
   OperationPreferences,
+  PlainStackState,
   StackInstance,
   StackSetState,
 } from '../model/stack-sets.js';
@@ -129,14 +130,6 @@ export interface RolloutPlan {
   readonly upToDate: boolean;
 }
 
-/** The management account's plain stack in one region, as DescribeStacks shows it. */
-export interface ManagementStackState {
-  readonly exists: boolean;
-  readonly parameters: Overrides;
-  /** The template sha256 cisfleet tagged the stack with when it last deployed it. */
-  readonly templateSha256?: string;
-}
-
 export interface CurrentRolloutState {
   readonly stackSet?: StackSetState;
   /** Instances with `parameterOverrides` filled in for those `instancesNeedingOverrides` picked. */
@@ -144,7 +137,7 @@ export interface CurrentRolloutState {
   /** Organizations trusted access for StackSets; undefined when not checked. */
   readonly trustedAccess?: boolean;
   /** Per region; empty when the management account is not in scope. */
-  readonly managementStacks: Readonly<Record<string, ManagementStackState>>;
+  readonly managementStacks: Readonly<Record<string, PlainStackState>>;
 }
 
 export interface RolloutPlanOptions {

@@ -38,7 +38,6 @@ export {
   ROLLOUT_PLAN_VERSION,
   type CurrentRolloutState,
   type ManagementAccountPlan,
-  type ManagementStackState,
   type Overrides,
   type PlannedInstance,
   type PlannedOperation,

@@ -1,12 +1,12 @@
 import { describe, it, expect } from '@jest/globals';
 import type { AccountPreflight } from '../../src/model/account-preflight.js';
 import { managementOperations, managementPlan } from '../../src/planning/management-account.js';
-import type { ManagementStackState } from '../../src/planning/rollout-plan.js';
+import type { PlainStackState } from '../../src/model/stack-sets.js';
 import { NO_MANAGEMENT, current, setup } from './rollout-fixtures.js';
 
 const MANAGEMENT = '111111111111';
 
-function planWith(stacks: Record<string, ManagementStackState>, preflight: AccountPreflight[] = []) {
+function planWith(stacks: Record<string, PlainStackState>, preflight: AccountPreflight[] = []) {
   const { config, org, desired } = setup();
   const state = { ...current(undefined, []), managementStacks: stacks };
   const plan = managementPlan(desired, state, config, org, new Map(preflight.map((p) => [p.accountId, p])), {});
