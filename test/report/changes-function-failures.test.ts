@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ACCESS_KEY_FUNCTION_PATH } from '../../src/templates/remediation-template.js';
-import { packageRootOf } from '../../src/templates/package-root.js';
+import { packageRootOf } from '../../src/package-root.js';
 import { startInvocationLog } from '../../src/sim/model/log-groups.js';
 import { EXIT_CODES } from '../../src/errors.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';

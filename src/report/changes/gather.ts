@@ -7,7 +7,7 @@
 import { controlById, ruleNameFor, type ControlId } from '../../controls/catalog.js';
 import { describeAwsError, formatAwsError } from '../../aws/errors.js';
 import type { ChangesGateway } from '../../aws/changes-gateway.js';
-import { mapBounded } from '../../execution/bounded.js';
+import { mapBounded } from '../../bounded.js';
 import type { OrgAccount } from '../../org/model.js';
 import { buildChangesSection } from './build.js';
 import { configExecutionChanges } from './config-executions.js';

@@ -6,7 +6,6 @@ import { ChangesGateway } from '../../aws/changes-gateway.js';
 import type { AwsClientFactory } from '../../aws/client-factory.js';
 import type { CisfleetConfig } from '../../config/schema.js';
 import type { OrgAccount } from '../../org/model.js';
-import type { Reporter } from '../../ui/reporter.js';
 import { gatherChanges } from './gather.js';
 import type { ChangesSection } from './model.js';
 import { DEFAULT_SINCE, parseSince } from './since.js';
@@ -35,8 +34,14 @@ export function readChanges(
   });
 }
 
+/** Where the run's log lines go: the reporter, seen from report/ (which sits below ui/ in the layer map). */
+export interface RunLog {
+  info(text: string): void;
+  warn(text: string): void;
+}
+
 /** Logs the changes' totals and each account × region not read; false when some could not be read (exit 3). */
-export function logChanges(reporter: Reporter, changes: ChangesSection): boolean {
+export function logChanges(reporter: RunLog, changes: ChangesSection): boolean {
   const t = changes.totals;
   reporter.info(
     `Since ${changes.since}: ${t.succeeded} changes made by automatic remediation, ${t.failed} failed, ${t.inProgress} in progress, ` +
