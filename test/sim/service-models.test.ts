@@ -24,14 +24,8 @@ import {
 import { ec2Handlers } from '../../src/sim/services/ec2.js';
 import { SERVICES } from '../../src/sim/services/index.js';
 import { organizationsHandlers } from '../../src/sim/services/organizations.js';
-import { describeWithTool } from '../helpers/debian-tools.js';
+import { describeWithModels } from '../helpers/botocore-models.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
-
-const describeWithModels = describeWithTool({
-  name: "AWS's service models (python3-botocore)",
-  present: modelFile('sts') !== undefined,
-  install: 'apt-get install python3-botocore, or set CISFLEET_BOTOCORE_DATA to a botocore/data directory',
-});
 
 const JSON_TARGETS: Record<string, string> = {
   organizations: 'AWSOrganizationsV20161128',
