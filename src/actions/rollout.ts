@@ -31,14 +31,14 @@ import {
 } from '../planning/rollout-plan.js';
 import { executionRoleCheckFor, preflightAccounts, preflightCounting } from '../execution/preflight.js';
 import type { AccountPreflight } from '../model/account-preflight.js';
-import { applySteps } from '../execution/rollout-apply.js';
+import { applySteps, type AppliedStep } from '../execution/rollout-apply.js';
 import type { RolloutOutcome } from '../model/rollout-outcome.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { OrgSnapshot } from '../org/model.js';
 import type { InstanceScope, PlainStackState, StackSetOperation } from '../model/stack-sets.js';
 import { needsAttention } from '../model/operation-outcome.js';
 import type { CommandContext, GlobalOptions } from './command-context.js';
-import { progressSession, runSteps, type TaskProgress } from '../ui/tasks.js';
+import { progressSession, type TaskProgress } from '../ui/tasks.js';
 import { formatOperationProgress } from '../ui/operation-progress.js';
 import { describeApplied, renderRolloutPlan, renderRolloutSummary } from '../ui/rollout-render.js';
 import { confirmer, type Confirm } from '../ui/confirm.js';
@@ -201,22 +201,20 @@ export async function runRollout(
     if (!(await confirm(question))) throw new AbortError('Not confirmed: nothing was changed.');
     if (signal.signal.aborted) throw new AbortError('Interrupted before any change: nothing was started.', true);
 
-    const outcome: RolloutOutcome = { operations: [], waitedMs: 0 };
-    const steps = applySteps(
-      plan,
-      {
-        stackSets,
-        stacks,
-        desired,
-        signal: signal.signal,
-        onWaiting: (op) => reporter.info(waitingMessage(op)),
-        formatProgress: formatOperationProgress,
-        describeApplied,
-      },
-      outcome,
-    );
+    const steps = applySteps(plan, {
+      stackSets,
+      stacks,
+      desired,
+      signal: signal.signal,
+      onWaiting: (op) => reporter.info(waitingMessage(op)),
+      formatProgress: formatOperationProgress,
+      describeApplied,
+    });
+    const session = progressSession(reporter.mode);
+    // Each step's result as it ends: after Ctrl-C, --json still names what ended before.
+    const applied: AppliedStep[] = [];
     try {
-      await runSteps(reporter.mode, steps);
+      for (const step of steps) applied.push(await session.step(step.title, (progress) => step.run(progress)));
     } catch (error) {
       const stopped = interrupted(error, globals);
       // --json: stdout still gets one document, naming the operation left running (the exit code says which signal).
@@ -224,12 +222,16 @@ export async function runRollout(
         reporter.json({
           version: 1,
           plan,
-          outcome: { operations: outcome.operations },
+          outcome: { operations: applied.map((a) => a.operation) },
           interrupted: { operationId: stopped.operationId, resumeCommand: stopped.resumeCommand },
         });
       }
       throw stopped;
     }
+    const outcome: RolloutOutcome = {
+      operations: applied.map((a) => a.operation),
+      waitedMs: applied.reduce((sum, a) => sum + a.waitedMs, 0),
+    };
     reporter.result(renderRolloutSummary(plan, outcome, reporter.style));
     // Failed and cancelled instances make the run partial; skipped (suspended) accounts do not (docs/commands.md).
     const unfinished = outcome.operations.some((o) => needsAttention(o.verdict));

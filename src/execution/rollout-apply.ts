@@ -6,7 +6,7 @@
  */
 import { AbortError } from '../errors.js';
 import type { DesiredStackSet } from '../planning/desired-stackset.js';
-import type { AppliedOperation, RolloutOutcome } from '../model/rollout-outcome.js';
+import type { AppliedOperation } from '../model/rollout-outcome.js';
 import type { PlannedOperation, RolloutPlan } from '../planning/rollout-plan.js';
 import type {
   OperationProgress,
@@ -40,13 +40,24 @@ export type StackSetWrites = Pick<
 /** The plain-stack and trusted-access calls apply makes. */
 export type StackWrites = Pick<StacksGateway, 'createStack' | 'updateStack' | 'deleteStack' | 'activateTrustedAccess'>;
 
-/**
- * One visible step of the apply (the UI turns these into progress tasks). A step whose operation did not succeed
- * ends `{ failed }` (shown ✖) without stopping the steps after it.
- */
+/** What an apply step may say while it runs (the progress session's TaskProgress). */
+export interface ApplyProgress {
+  output(text: string): void;
+  title(text: string): void;
+  /** The operation did not succeed: the step shows ✖ with this message, and the steps after it still run. */
+  fail(message: string): void;
+}
+
+/** One visible step of the apply (the UI shows it as a progress step): it returns what its operation did. */
 export interface ApplyStep {
   readonly title: string;
-  run(progress: { output(text: string): void; title(text: string): void }): Promise<void | { readonly failed: string }>;
+  run(progress: ApplyProgress): Promise<AppliedStep>;
+}
+
+/** One planned operation as it ended, and how long the step waited on stack set operations. */
+export interface AppliedStep {
+  readonly operation: AppliedOperation;
+  readonly waitedMs: number;
 }
 
 export interface ApplyDependencies {
@@ -63,27 +74,28 @@ export interface ApplyDependencies {
   readonly now?: () => number;
 }
 
-/** The plan's operations as steps; running them fills `outcome`. */
-export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: RolloutOutcome): ApplyStep[] {
+/** The plan's operations as steps, each returning what its operation did; run them in order. */
+export function applySteps(plan: RolloutPlan, deps: ApplyDependencies): ApplyStep[] {
   const { stackSets, desired } = deps;
   const name = plan.stackSet.name;
   const preferences = plan.operationPreferences;
   const now = deps.now ?? (() => performance.now());
   const hooks: StartOptions = { onWaiting: deps.onWaiting, signal: deps.signal };
 
-  /** Records how an operation went; a step that did not succeed ends failed (✖), and the next steps still run. */
-  const record = (applied: AppliedOperation, progress: { title(text: string): void }): void | { failed: string } => {
-    outcome.operations.push(applied);
-    if (needsAttention(applied.verdict)) return { failed: deps.describeApplied(applied) };
-    if (applied.operationIds.length > 0) progress.title(deps.describeApplied(applied));
+  /** Shows how an operation went; a step that did not succeed ends failed (✖), and the next steps still run. */
+  const record = (applied: AppliedOperation, progress: ApplyProgress, waitedMs = 0): AppliedStep => {
+    if (needsAttention(applied.verdict)) progress.fail(deps.describeApplied(applied));
+    else if (applied.operationIds.length > 0) progress.title(deps.describeApplied(applied));
+    return { operation: applied, waitedMs };
   };
 
   /** Waits for every operation a call started; the step shows per-region counts as they move. */
   const waitAll = async (
     operation: PlannedOperation,
     operationIds: readonly string[],
-    progress: { output(text: string): void; title(text: string): void },
-  ): Promise<void | { failed: string }> => {
+    progress: ApplyProgress,
+  ): Promise<AppliedStep> => {
+    let waitedMs = 0;
     let status: TerminalOperationStatus = 'SUCCEEDED';
     let statusReason: string | undefined;
     const results: ResultWithOutcome[] = [];
@@ -101,7 +113,7 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
         }
         results.push(...ended.results);
       } finally {
-        outcome.waitedMs += now() - started;
+        waitedMs += now() - started;
       }
     }
     const counts = countOutcomes(results);
@@ -120,10 +132,14 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
         skipped: having('skipped'),
       },
       progress,
+      waitedMs,
     );
   };
 
-  const done = (operation: PlannedOperation) => outcome.operations.push(plainCall(operation, 'SUCCEEDED'));
+  const done = (operation: PlannedOperation): AppliedStep => ({
+    operation: plainCall(operation, 'SUCCEEDED'),
+    waitedMs: 0,
+  });
 
   return plan.operations.map((operation): ApplyStep => ({
     title: operation.title,
@@ -138,10 +154,10 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
       switch (operation.kind) {
         case 'activate-trusted-access':
           await deps.stacks.activateTrustedAccess(plan.stackSet.region, plan.stackSet.callAs);
-          return void done(operation);
+          return done(operation);
         case 'create-stack-set':
           await stackSets.createStackSet(desired.spec);
-          return void done(operation);
+          return done(operation);
         case 'update-stack-set': {
           const id = await stackSets.updateStackSet(desired.spec, preferences, operation.scope, hooks);
           return waitAll(operation, [id], progress);
@@ -181,7 +197,7 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies, outcome: 
         }
         case 'delete-stack-set':
           await stackSets.deleteStackSet(name, hooks);
-          return void done(operation);
+          return done(operation);
         case 'create-stack':
         case 'update-stack':
         case 'delete-stack':
