@@ -1,3 +1,4 @@
+import type { Fields } from './input-values.js';
 import type { World } from '../model/world.js';
 import type { SimSession } from '../model/types.js';
 
@@ -17,7 +18,7 @@ export interface SimRequest {
    * query bodies unflattened (`Regions.member.1` → `Regions: [...]`, `Parameters.member.1.ParameterKey` →
    * `Parameters: [{ ParameterKey }]`). Query values stay strings: handlers convert numbers and booleans.
    */
-  input: Record<string, any>;
+  input: Fields;
   requestId: string;
 }
 

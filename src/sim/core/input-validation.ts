@@ -11,6 +11,7 @@
  * 256" (github.com/aws-quickstart/quickstart-compliance-cis-benchmark/issues/4).
  */
 import type { CompiledShape, StructureShape } from './service-models.js';
+import { textOf } from './input-values.js';
 
 /** How the request's values arrive: JSON 1.1 bodies keep their JSON types; query bodies are all strings. */
 /** `ec2` carries values as strings like `query` (its inputs arrive renamed to the model's member names). */
@@ -51,7 +52,7 @@ export function describeValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   if (Array.isArray(value)) return `'[${value.map((v) => (typeof v === 'object' ? '…' : String(v))).join(', ')}]'`;
   if (typeof value === 'object') return `'{…}'`;
-  return `'${String(value)}'`;
+  return `'${textOf(value) ?? typeof value}'`;
 }
 
 /** AWS's one-line summary: `2 validation errors detected: Value … at '…' failed to satisfy constraint: …; …`. */

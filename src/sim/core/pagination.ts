@@ -3,6 +3,7 @@
  * answering an empty page that still carries a NextToken.
  */
 import { SimServiceError } from './errors.js';
+import { describeValue } from './input-validation.js';
 
 export interface PageRequest {
   /** The request's MaxResults (number, numeric string, or absent). */
@@ -54,7 +55,7 @@ function pageSize(request: PageRequest): number {
   if (!Number.isInteger(size) || size < 1 || size > request.maxSize) {
     throw new SimServiceError(
       request.invalidInputCode,
-      `1 validation error detected: Value '${String(request.maxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${request.maxSize}`,
+      `1 validation error detected: Value ${describeValue(request.maxResults)} at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${request.maxSize}`,
     );
   }
   return size;

@@ -22,8 +22,10 @@ import type {
   SimRecorder,
   SimRegionState,
   SimRemediationConfiguration,
+  SimRemediationParameter,
   SimSsmDocument,
 } from './types.js';
+import { fieldsOf, isFields, textsOf } from '../core/input-values.js';
 import { evaluateRule, ruleResourceType } from './rule-evaluator.js';
 import {
   afterAutomaticRemediationEnabled,
@@ -368,6 +370,23 @@ export function startRulesEvaluation(world: World, at: RegionRef, ruleNames: str
     runtime.lastManualEvaluation.set(ruleKey(at, name), now);
     requestEvaluation(world, at, name);
   }
+}
+
+/**
+ * A remediation's Parameters as PutRemediationConfigurations and AWS::Config::RemediationConfiguration give them:
+ * each a ResourceValue (the non-compliant resource's id) or StaticValue's Values.
+ */
+export function remediationParametersOf(value: unknown): Record<string, SimRemediationParameter> {
+  return Object.fromEntries(
+    Object.entries(fieldsOf(value)).map(([name, given]) => {
+      const { ResourceValue, StaticValue } = fieldsOf(given);
+      const parameter: SimRemediationParameter = {
+        ...(isFields(ResourceValue) ? { ResourceValue: { Value: 'RESOURCE_ID' } } : {}),
+        ...(isFields(StaticValue) ? { StaticValue: { Values: textsOf(StaticValue.Values) } } : {}),
+      };
+      return [name, parameter];
+    }),
+  );
 }
 
 export function putRemediation(world: World, at: RegionRef, remediation: SimRemediationConfiguration): void {

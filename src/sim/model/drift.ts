@@ -4,6 +4,7 @@
  * scenario marked drifted) show as MODIFIED or DELETED, with property differences where the simulator knows them.
  */
 import type { World } from './world.js';
+import { fieldsOf, textOf } from '../core/input-values.js';
 import type { SimStack } from './types.js';
 import type { PropertyDifference, ResourceDrift, ResourceDriftStatus } from './stackset-types.js';
 import { normaliseInputParameters, provisionerFor } from './template-resources.js';
@@ -18,13 +19,16 @@ interface LiveComparison {
 const IN_SYNC: LiveComparison = { status: 'IN_SYNC', differences: [] };
 const DELETED: LiveComparison = { status: 'DELETED', differences: [] };
 
+/** A property value as drift detection shows it: scalars as text, structures as JSON. */
+const valueText = (value: unknown): string => textOf(value) ?? JSON.stringify(value);
+
 function difference(path: string, expected: unknown, actual: unknown): PropertyDifference[] {
   if (expected === actual || (expected === undefined && actual === undefined)) return [];
   return [
     {
       propertyPath: path,
-      expectedValue: expected === undefined ? '' : String(expected),
-      actualValue: actual === undefined ? '' : String(actual),
+      expectedValue: expected === undefined ? '' : valueText(expected),
+      actualValue: actual === undefined ? '' : valueText(actual),
       differenceType: expected === undefined ? 'ADD' : actual === undefined ? 'REMOVE' : 'NOT_EQUAL',
     },
   ];
@@ -45,14 +49,14 @@ const modifiedIf = (differences: PropertyDifference[]): LiveComparison =>
 /** Compares one resource with its live state; types the simulator has no live state for are IN_SYNC. */
 function compareLive(world: World, stack: SimStack, resource: StackResource): LiveComparison {
   const state = world.region(stack.accountId, stack.region);
-  const props = resource.properties as Record<string, any>;
+  const props = resource.properties;
   switch (resource.type) {
     case 'AWS::Config::ConfigRule': {
       const live = state.configRules.get(resource.physicalId);
       if (!live) return DELETED;
       return modifiedIf([
         ...recordDifferences('/InputParameters', normaliseInputParameters(props.InputParameters), live.inputParameters),
-        ...difference('/Source/SourceIdentifier', props.Source?.SourceIdentifier, live.sourceIdentifier),
+        ...difference('/Source/SourceIdentifier', fieldsOf(props.Source).SourceIdentifier, live.sourceIdentifier),
       ]);
     }
     case 'AWS::Config::ConfigurationRecorder':
@@ -67,7 +71,7 @@ function compareLive(world: World, stack: SimStack, resource: StackResource): Li
       if (!live) return DELETED;
       return modifiedIf([
         ...difference('/TargetId', props.TargetId, live.targetId),
-        ...difference('/Automatic', String(props.Automatic ?? false), String(live.automatic)),
+        ...difference('/Automatic', textOf(props.Automatic) ?? 'false', String(live.automatic)),
       ]);
     }
     case 'AWS::SSM::Document':

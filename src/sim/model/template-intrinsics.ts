@@ -4,6 +4,7 @@
  */
 import { SimServiceError } from '../core/errors.js';
 import { readTemplateYaml, TemplateYamlError } from './template-yaml.js';
+import { textOf } from '../core/input-values.js';
 
 export interface ParameterDeclaration {
   Type?: string;
@@ -106,7 +107,7 @@ export function resolveParameters(template: CfnTemplate, given: Record<string, s
       throw validation(
         decl.ConstraintDescription === undefined
           ? broken
-          : `Parameter ${name} failed to satisfy constraint: ${String(decl.ConstraintDescription)}`,
+          : `Parameter ${name} failed to satisfy constraint: ${stringOf(decl.ConstraintDescription)}`,
       );
     values[name] = value;
   }
@@ -127,10 +128,11 @@ function brokenConstraint(name: string, decl: ParameterDeclaration, value: strin
   const numeric = type === 'Number' || type === 'List<Number>';
   if (decl.AllowedValues && !decl.AllowedValues.map(stringOf).includes(value))
     return `Parameter '${name}' must be one of AllowedValues`;
-  const pattern = decl.AllowedPattern === undefined ? undefined : wholeValuePattern(name, String(decl.AllowedPattern));
+  const pattern =
+    decl.AllowedPattern === undefined ? undefined : wholeValuePattern(name, stringOf(decl.AllowedPattern));
   for (const member of members) {
     if (pattern && !pattern.test(member))
-      return `Parameter '${name}' must match pattern ${String(decl.AllowedPattern)}`;
+      return `Parameter '${name}' must match pattern ${stringOf(decl.AllowedPattern)}`;
     if (decl.MinLength !== undefined && member.length < Number(decl.MinLength)) {
       return `Parameter '${name}' must contain at least ${Number(decl.MinLength)} characters`;
     }
@@ -158,8 +160,9 @@ function wholeValuePattern(name: string, pattern: string): RegExp {
   }
 }
 
+/** A template value as a parameter's text: lists comma-joined, a structure (never valid there) as JSON. */
 function stringOf(value: unknown): string {
-  return Array.isArray(value) ? value.map(String).join(',') : String(value);
+  return Array.isArray(value) ? value.map(stringOf).join(',') : (textOf(value) ?? JSON.stringify(value));
 }
 
 export interface PseudoParameters {

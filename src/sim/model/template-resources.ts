@@ -5,10 +5,10 @@
  * other type is only recorded.
  */
 import { SimServiceError } from '../core/errors.js';
+import { fieldsListOf, fieldsOf, textOf, type Fields } from '../core/input-values.js';
 import type { World } from './world.js';
 import * as store from './config-store.js';
 import type { RegionRef } from './config-store.js';
-import type { SimRemediationParameter } from './types.js';
 import { logGroupKeyOf } from './log-groups.js';
 
 export interface ProvisionContext {
@@ -33,7 +33,7 @@ export interface ResourceProvisioner {
   remove(ctx: ProvisionContext, physicalId: string, props: Props): void;
 }
 
-type Props = Record<string, any>;
+type Props = Fields;
 
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -51,13 +51,12 @@ const bool = (value: unknown, fallback: boolean): boolean =>
 
 /** Config rule InputParameters arrive as an object or a JSON string; the API keeps string values. */
 export function normaliseInputParameters(value: unknown): Record<string, string> {
-  const object = typeof value === 'string' ? (value.trim() === '' ? {} : JSON.parse(value)) : (value ?? {});
-  return Object.fromEntries(Object.entries(object as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  const object: unknown = typeof value === 'string' ? (value.trim() === '' ? {} : JSON.parse(value)) : value;
+  return Object.fromEntries(Object.entries(fieldsOf(object)).map(([k, v]) => [k, textOf(v) ?? JSON.stringify(v)]));
 }
 
 function tagsOf(value: unknown): Record<string, string> {
-  if (!Array.isArray(value)) return {};
-  return Object.fromEntries(value.map((t: { Key: string; Value: unknown }) => [t.Key, String(t.Value)]));
+  return Object.fromEntries(fieldsListOf(value).map((t) => [textOf(t.Key) ?? '', textOf(t.Value) ?? '']));
 }
 
 /**
@@ -86,9 +85,9 @@ const recorder = named(
   (ctx, props, name) =>
     store.putRecorder(ctx.world, at(ctx), {
       name,
-      roleArn: String(props.RoleARN ?? ''),
-      allSupported: bool(props.RecordingGroup?.AllSupported, true),
-      includeGlobalResourceTypes: bool(props.RecordingGroup?.IncludeGlobalResourceTypes, false),
+      roleArn: textOf(props.RoleARN) ?? '',
+      allSupported: bool(fieldsOf(props.RecordingGroup).AllSupported, true),
+      includeGlobalResourceTypes: bool(fieldsOf(props.RecordingGroup).IncludeGlobalResourceTypes, false),
       recording: false,
       ownerStackId: ctx.stackId,
     }),
@@ -101,8 +100,8 @@ const deliveryChannel = named(
   (ctx, props, name) =>
     store.putDeliveryChannel(ctx.world, at(ctx), {
       name,
-      s3BucketName: String(props.S3BucketName ?? ''),
-      s3KeyPrefix: props.S3KeyPrefix === undefined ? undefined : String(props.S3KeyPrefix),
+      s3BucketName: textOf(props.S3BucketName) ?? '',
+      s3KeyPrefix: textOf(props.S3KeyPrefix),
       ownerStackId: ctx.stackId,
     }),
   store.deleteDeliveryChannel,
@@ -125,9 +124,9 @@ const configRule: ResourceProvisioner = {
       name,
       arn: ruleArn,
       id,
-      sourceIdentifier: String(props.Source?.SourceIdentifier ?? ''),
+      sourceIdentifier: textOf(fieldsOf(props.Source).SourceIdentifier) ?? '',
       inputParameters: normaliseInputParameters(props.InputParameters),
-      maximumExecutionFrequency: props.MaximumExecutionFrequency,
+      maximumExecutionFrequency: textOf(props.MaximumExecutionFrequency),
       createdAt: existing?.createdAt ?? ctx.world.now(),
       ownerStackId: ctx.stackId,
     });
@@ -139,17 +138,17 @@ const configRule: ResourceProvisioner = {
 const remediation: ResourceProvisioner = {
   service: 'AmazonConfig',
   put(ctx, props) {
-    const ruleName = String(props.ConfigRuleName ?? '');
+    const ruleName = textOf(props.ConfigRuleName) ?? '';
     store.putRemediation(ctx.world, at(ctx), {
       configRuleName: ruleName,
       targetType: 'SSM_DOCUMENT',
-      targetId: String(props.TargetId ?? ''),
-      targetVersion: props.TargetVersion,
+      targetId: textOf(props.TargetId) ?? '',
+      targetVersion: textOf(props.TargetVersion),
       automatic: bool(props.Automatic, false),
       maximumAutomaticAttempts: Number(props.MaximumAutomaticAttempts ?? 5),
       retryAttemptSeconds: Number(props.RetryAttemptSeconds ?? 60),
-      resourceType: props.ResourceType,
-      parameters: (props.Parameters ?? {}) as Record<string, SimRemediationParameter>,
+      resourceType: textOf(props.ResourceType),
+      parameters: store.remediationParametersOf(props.Parameters),
       ownerStackId: ctx.stackId,
     });
     return { physicalId: ruleName, attributes: {} };
@@ -164,7 +163,7 @@ const ssmDocument = named(
     store.putSsmDocument(ctx.world, at(ctx), {
       name,
       content: props.Content,
-      documentType: props.DocumentType,
+      documentType: textOf(props.DocumentType),
       tags: tagsOf(props.Tags),
       ownerStackId: ctx.stackId,
     }),
@@ -173,7 +172,7 @@ const ssmDocument = named(
 
 /** `arn:aws:lambda:<region>:<account>:function:<name>` → name (other target kinds are not simulated). */
 function functionNameOf(targetArn: unknown): string | undefined {
-  const match = /:function:([^:]+)/.exec(String(targetArn ?? ''));
+  const match = /:function:([^:]+)/.exec(textOf(targetArn) ?? '');
   return match?.[1];
 }
 
@@ -181,13 +180,16 @@ const eventRule = named(
   'AmazonEventBridge',
   'Name',
   (ctx, props, name) => {
-    const targets = Array.isArray(props.Targets) ? props.Targets : [];
+    const eventPattern: unknown =
+      typeof props.EventPattern === 'string' ? JSON.parse(props.EventPattern) : props.EventPattern;
     store.putEventRule(ctx.world, at(ctx), {
       name,
-      eventPattern: typeof props.EventPattern === 'string' ? JSON.parse(props.EventPattern) : props.EventPattern,
+      eventPattern,
       ...(typeof props.ScheduleExpression === 'string' ? { scheduleExpression: props.ScheduleExpression } : {}),
       enabled: props.State !== 'DISABLED',
-      targetFunctionName: targets.map((t: { Arn?: unknown }) => functionNameOf(t.Arn)).find(Boolean),
+      targetFunctionName: fieldsListOf(props.Targets)
+        .map((t) => functionNameOf(t.Arn))
+        .find(Boolean),
       ownerStackId: ctx.stackId,
     });
     return { Arn: arn(ctx, 'events', `rule/${name}`) };
@@ -199,15 +201,16 @@ const lambdaFunction = named(
   'AWSLambda',
   'FunctionName',
   (ctx, props, name) => {
+    const logGroup = textOf(fieldsOf(props.LoggingConfig).LogGroup);
     store.putLambdaFunction(ctx.world, at(ctx), {
       name,
-      runtime: String(props.Runtime ?? ''),
-      handler: String(props.Handler ?? 'index.handler'),
-      code: String(props.Code?.ZipFile ?? ''),
+      runtime: textOf(props.Runtime) ?? '',
+      handler: textOf(props.Handler) ?? 'index.handler',
+      code: textOf(fieldsOf(props.Code).ZipFile) ?? '',
       environment: Object.fromEntries(
-        Object.entries((props.Environment?.Variables ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+        Object.entries(fieldsOf(fieldsOf(props.Environment).Variables)).map(([k, v]) => [k, textOf(v) ?? '']),
       ),
-      ...(typeof props.LoggingConfig?.LogGroup === 'string' ? { logGroup: props.LoggingConfig.LogGroup } : {}),
+      ...(logGroup === undefined ? {} : { logGroup }),
       ownerStackId: ctx.stackId,
     });
     return { Arn: arn(ctx, 'lambda', `function:${name}`) };
@@ -216,11 +219,12 @@ const lambdaFunction = named(
 );
 
 /** Account ids named as AWS principals in a trust policy (`123456789012` or `arn:aws:iam::123456789012:root`). */
-function trustedAccounts(policy: any): string[] {
-  const statements = Array.isArray(policy?.Statement) ? policy.Statement : [policy?.Statement].filter(Boolean);
-  return statements
-    .flatMap((s: any) => [s?.Principal?.AWS ?? []].flat().map((p: unknown) => /(\d{12})/.exec(String(p))?.[1]))
-    .filter((id: string | undefined): id is string => id !== undefined);
+function trustedAccounts(policy: unknown): string[] {
+  const { Statement } = fieldsOf(policy);
+  return fieldsListOf(Array.isArray(Statement) ? Statement : [Statement])
+    .flatMap((s) => [fieldsOf(s.Principal).AWS ?? []].flat())
+    .map((p) => /(\d{12})/.exec(textOf(p) ?? '')?.[1])
+    .filter((id): id is string => id !== undefined);
 }
 
 const iamRole: ResourceProvisioner = {

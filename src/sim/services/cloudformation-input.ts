@@ -4,6 +4,7 @@
  */
 import { SimServiceError } from '../core/errors.js';
 import { paginate } from '../core/pagination.js';
+import { fieldsListOf, fieldsOf, textOf, type Fields } from '../core/input-values.js';
 import type { SimRequest } from '../core/handler.js';
 import type { World } from '../model/world.js';
 import type { DeploymentTargets, OperationPreferences } from '../model/stackset-types.js';
@@ -12,7 +13,8 @@ import { DEFAULT_PREFERENCES } from '../model/stackset-engine.js';
 export const validationError = (message: string): SimServiceError => new SimServiceError('ValidationError', message);
 
 export function str(value: unknown): string | undefined {
-  return value === undefined || value === null || value === '' ? undefined : String(value);
+  const text = textOf(value);
+  return text === '' ? undefined : text;
 }
 
 export function bool(value: unknown): boolean | undefined {
@@ -23,7 +25,7 @@ export function bool(value: unknown): boolean | undefined {
 export function num(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n)) throw validationError(`${String(value)} is not a number`);
+  if (!Number.isFinite(n)) throw validationError(`${textOf(value) ?? typeof value} is not a number`);
   return n;
 }
 
@@ -32,7 +34,7 @@ export function strings(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-export function required(input: Record<string, any>, name: string): string {
+export function required(input: Fields, name: string): string {
   const value = str(input[name]);
   if (value === undefined)
     throw validationError(
@@ -44,20 +46,19 @@ export function required(input: Record<string, any>, name: string): string {
 /** Parameters list → values; UsePreviousValue takes the value from `previous`. */
 export function parametersOf(value: unknown, previous: Record<string, string> = {}): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of (Array.isArray(value) ? value : []) as Array<Record<string, unknown>>) {
-    const key = String(p.ParameterKey);
+  for (const p of fieldsListOf(value)) {
+    const key = textOf(p.ParameterKey) ?? '';
     if (bool(p.UsePreviousValue)) {
       if (key in previous) out[key] = previous[key]!;
     } else {
-      out[key] = String(p.ParameterValue ?? '');
+      out[key] = textOf(p.ParameterValue) ?? '';
     }
   }
   return out;
 }
 
 export function tagsOf(value: unknown): Record<string, string> {
-  const tags = (Array.isArray(value) ? value : []) as Array<Record<string, unknown>>;
-  return Object.fromEntries(tags.map((t) => [String(t.Key), String(t.Value ?? '')]));
+  return Object.fromEntries(fieldsListOf(value).map((t) => [textOf(t.Key) ?? '', textOf(t.Value) ?? '']));
 }
 
 export const parametersOut = (values: Record<string, string>) =>
@@ -67,7 +68,7 @@ export const tagsOut = (tags: Record<string, string>) => Object.entries(tags).ma
 
 /** StackSetOperationPreferences with defaults; a count and a percentage of the same kind is a ValidationError. */
 export function preferencesOf(value: unknown): OperationPreferences {
-  const p = (value ?? {}) as Record<string, unknown>;
+  const p = fieldsOf(value);
   const prefs: OperationPreferences = {
     regionConcurrencyType:
       p.RegionConcurrencyType === 'PARALLEL' ? 'PARALLEL' : DEFAULT_PREFERENCES.regionConcurrencyType,
@@ -101,8 +102,8 @@ export function preferencesOut(p: OperationPreferences): Record<string, unknown>
 }
 
 /** DeploymentTargets from the input, or the older top-level Accounts list. */
-export function targetsOf(input: Record<string, any>): DeploymentTargets {
-  const t = (input.DeploymentTargets ?? {}) as Record<string, unknown>;
+export function targetsOf(input: Fields): DeploymentTargets {
+  const t = fieldsOf(input.DeploymentTargets);
   const filter = str(t.AccountFilterType) as DeploymentTargets['accountFilterType'];
   return {
     organizationalUnitIds: strings(t.OrganizationalUnitIds),
@@ -121,11 +122,7 @@ export function targetsOut(t: DeploymentTargets | undefined): Record<string, unk
 }
 
 /** One page of `items` (the simulator's shared paging; CloudFormation lists take at most 100). */
-export function page<T>(
-  items: readonly T[],
-  input: Record<string, any>,
-  limit = 100,
-): { items: T[]; NextToken?: string } {
+export function page<T>(items: readonly T[], input: Fields, limit = 100): { items: T[]; NextToken?: string } {
   const { items: pageItems, nextToken } = paginate(items, {
     maxResults: input.MaxResults,
     nextToken: input.NextToken,

@@ -5,6 +5,7 @@
  */
 import { SimServiceError } from '../core/errors.js';
 import type { ServiceHandlers, SimRequest } from '../core/handler.js';
+import { fieldsOf, type Fields } from '../core/input-values.js';
 import type { World } from '../model/world.js';
 import {
   instanceKey,
@@ -157,7 +158,7 @@ function instanceOut(set: SimStackSet, i: SimStackInstance): Record<string, unkn
 }
 
 /** Regions from the request; the SDK requires at least one for instance operations. */
-function regionsOf(input: Record<string, any>): string[] {
+function regionsOf(input: Fields): string[] {
   const regions = [...new Set(strings(input.Regions))];
   if (regions.length === 0) throw validationError('Regions must contain at least one region');
   return regions;
@@ -239,7 +240,7 @@ function existingInstances(
 function operationStarted(
   world: World,
   set: SimStackSet,
-  input: Record<string, any>,
+  input: Fields,
   action: StackSetOperationAction,
   units: OperationRequestUnits,
   extra: Pick<OperationRequest, 'regions' | 'deploymentTargets' | 'retainStacks' | 'overrides'>,
@@ -317,7 +318,7 @@ const stackSetHandlers: ServiceHandlers = {
       capabilities,
       permissionModel,
       autoDeployment,
-      managedExecution: bool(input.ManagedExecution?.Active) ?? false,
+      managedExecution: bool(fieldsOf(input.ManagedExecution).Active) ?? false,
       administrationRoleArn: str(input.AdministrationRoleARN),
       executionRoleName: str(input.ExecutionRoleName),
       operations: new Map(),
@@ -348,7 +349,7 @@ const stackSetHandlers: ServiceHandlers = {
     validateTemplate(templateBody, capabilities);
     const parameters = input.Parameters === undefined ? set.parameters : parametersOf(input.Parameters, set.parameters);
     checkParameters(templateBody, parameters);
-    const managedExecution = bool(input.ManagedExecution?.Active);
+    const managedExecution = bool(fieldsOf(input.ManagedExecution).Active);
     if (managedExecution !== undefined && managedExecution !== set.managedExecution && isBusy(set)) {
       throw validationError('ManagedExecution cannot be changed while operations are running or queued');
     }

@@ -6,6 +6,7 @@
 import type { ActionHandler, ServiceHandlers, SimRequest } from '../core/handler.js';
 import { SimServiceError } from '../core/errors.js';
 import { paginate } from '../core/pagination.js';
+import { fieldsListOf, fieldsOf, textOf, type Fields } from '../core/input-values.js';
 import type { World } from '../model/world.js';
 import type {
   ComplianceType,
@@ -14,9 +15,9 @@ import type {
   SimEvaluation,
   SimRegionState,
   SimRemediationConfiguration,
-  SimRemediationParameter,
 } from '../model/types.js';
 import * as store from '../model/config-store.js';
+import { remediationParametersOf } from '../model/config-store.js';
 import { startManualRemediation } from '../model/remediation.js';
 
 /** Contributor counts in Describe*Compliance* stop at this many resources. */
@@ -42,12 +43,7 @@ function invalid(message: string): SimServiceError {
  * A page of `items` for the request's NextToken and Limit (`limit` already validated). With `emptyPages`,
  * every third page comes back empty with a NextToken, as the aggregator APIs sometimes do.
  */
-function pageOf<T>(
-  items: T[],
-  input: Record<string, any>,
-  limit: number,
-  emptyPages = false,
-): { page: T[]; NextToken?: string } {
+function pageOf<T>(items: T[], input: Fields, limit: number, emptyPages = false): { page: T[]; NextToken?: string } {
   const { items: page, nextToken } = paginate(items, {
     maxResults: limit,
     nextToken: input.NextToken,
@@ -60,7 +56,7 @@ function pageOf<T>(
 }
 
 /** The request's Limit: 0 or absent means the API's default. */
-function limitOf(input: Record<string, any>, fallback: number, max: number): number {
+function limitOf(input: Fields, fallback: number, max: number): number {
   const raw = input.Limit;
   if (raw === undefined || raw === null || raw === 0) return fallback;
   const limit = Number(raw);
@@ -71,6 +67,14 @@ function limitOf(input: Record<string, any>, fallback: number, max: number): num
 
 function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.length > 0 ? value.map(String) : undefined;
+}
+
+/** ResourceKeys of the remediation execution calls. */
+function resourceKeysOf(value: unknown): Array<{ resourceType: string; resourceId: string }> {
+  return fieldsListOf(value).map((key) => ({
+    resourceType: textOf(key.resourceType) ?? '',
+    resourceId: textOf(key.resourceId) ?? '',
+  }));
 }
 
 function requireRule(state: SimRegionState, name: unknown): SimConfigRule {
@@ -220,38 +224,42 @@ const describeDeliveryChannels: ActionHandler = (world, request) => {
 };
 
 const putConfigurationRecorder: ActionHandler = (world, request) => {
-  const recorder = request.input.ConfigurationRecorder ?? {};
-  if (!recorder.name) throw invalid('ConfigurationRecorder.name is required.');
-  if (String(recorder.name).startsWith('AWSConfigurationRecorderFor'))
-    throw invalid(`The name '${recorder.name}' is reserved for service-linked recorders.`);
+  const recorder = fieldsOf(request.input.ConfigurationRecorder);
+  const name = textOf(recorder.name);
+  if (!name) throw invalid('ConfigurationRecorder.name is required.');
+  if (name.startsWith('AWSConfigurationRecorderFor'))
+    throw invalid(`The name '${name}' is reserved for service-linked recorders.`);
+  const recordingGroup = fieldsOf(recorder.recordingGroup);
   store.putRecorder(world, here(request), {
-    name: String(recorder.name),
-    roleArn: String(recorder.roleARN ?? ''),
-    allSupported: recorder.recordingGroup?.allSupported ?? true,
-    includeGlobalResourceTypes: recorder.recordingGroup?.includeGlobalResourceTypes ?? false,
+    name,
+    roleArn: textOf(recorder.roleARN) ?? '',
+    allSupported: recordingGroup.allSupported !== false,
+    includeGlobalResourceTypes: recordingGroup.includeGlobalResourceTypes === true,
     recording: false,
   });
   return {};
 };
 
 const putDeliveryChannel: ActionHandler = (world, request) => {
-  const channel = request.input.DeliveryChannel ?? {};
-  if (!channel.name || !channel.s3BucketName) throw invalid('DeliveryChannel name and s3BucketName are required.');
+  const channel = fieldsOf(request.input.DeliveryChannel);
+  const name = textOf(channel.name);
+  const s3BucketName = textOf(channel.s3BucketName);
+  if (!name || !s3BucketName) throw invalid('DeliveryChannel name and s3BucketName are required.');
   store.putDeliveryChannel(world, here(request), {
-    name: String(channel.name),
-    s3BucketName: String(channel.s3BucketName),
-    s3KeyPrefix: channel.s3KeyPrefix,
+    name,
+    s3BucketName,
+    s3KeyPrefix: textOf(channel.s3KeyPrefix),
   });
   return {};
 };
 
 const startConfigurationRecorder: ActionHandler = (world, request) => {
-  store.startRecorder(world, here(request), String(request.input.ConfigurationRecorderName ?? ''));
+  store.startRecorder(world, here(request), textOf(request.input.ConfigurationRecorderName) ?? '');
   return {};
 };
 
 const stopConfigurationRecorder: ActionHandler = (world, request) => {
-  store.stopRecorder(world, here(request), String(request.input.ConfigurationRecorderName ?? ''));
+  store.stopRecorder(world, here(request), textOf(request.input.ConfigurationRecorderName) ?? '');
   return {};
 };
 
@@ -297,10 +305,10 @@ function parseInputParameters(raw: unknown): Record<string, string> {
 }
 
 const putConfigRule: ActionHandler = (world, request) => {
-  const input = request.input.ConfigRule ?? {};
-  const name = input.ConfigRuleName;
-  if (!name || !input.Source?.SourceIdentifier)
-    throw invalid('ConfigRule.ConfigRuleName and ConfigRule.Source are required.');
+  const input = fieldsOf(request.input.ConfigRule);
+  const name = textOf(input.ConfigRuleName);
+  const sourceIdentifier = textOf(fieldsOf(input.Source).SourceIdentifier);
+  if (!name || !sourceIdentifier) throw invalid('ConfigRule.ConfigRuleName and ConfigRule.Source are required.');
   const state = stateOf(world, request);
   if (!state.recorder) {
     throw new SimServiceError(
@@ -308,15 +316,15 @@ const putConfigRule: ActionHandler = (world, request) => {
       'Configuration recorder is not available to put config rule.',
     );
   }
-  const existing = state.configRules.get(String(name));
+  const existing = state.configRules.get(name);
   const id = existing?.id ?? world.newId('config-rule-', 6);
   store.putConfigRule(world, here(request), {
-    name: String(name),
+    name,
     arn: `arn:aws:config:${request.region}:${request.caller.accountId}:config-rule/${id}`,
     id,
-    sourceIdentifier: String(input.Source.SourceIdentifier),
+    sourceIdentifier,
     inputParameters: parseInputParameters(input.InputParameters),
-    maximumExecutionFrequency: input.MaximumExecutionFrequency,
+    maximumExecutionFrequency: textOf(input.MaximumExecutionFrequency),
     createdAt: existing?.createdAt ?? world.now(),
     ownerStackId: existing?.ownerStackId,
   });
@@ -444,22 +452,20 @@ const describeRemediationConfigurations: ActionHandler = (world, request) => {
 };
 
 const putRemediationConfigurations: ActionHandler = (world, request) => {
-  const configs: any[] = Array.isArray(request.input.RemediationConfigurations)
-    ? request.input.RemediationConfigurations
-    : [];
+  const configs = fieldsListOf(request.input.RemediationConfigurations);
   const failed: Array<Record<string, unknown>> = [];
   for (const c of configs) {
     try {
       store.putRemediation(world, here(request), {
-        configRuleName: String(c.ConfigRuleName),
+        configRuleName: textOf(c.ConfigRuleName) ?? '',
         targetType: 'SSM_DOCUMENT',
-        targetId: String(c.TargetId),
-        targetVersion: c.TargetVersion,
+        targetId: textOf(c.TargetId) ?? '',
+        targetVersion: textOf(c.TargetVersion),
         automatic: c.Automatic === true,
         maximumAutomaticAttempts: Number(c.MaximumAutomaticAttempts ?? 5),
         retryAttemptSeconds: Number(c.RetryAttemptSeconds ?? 60),
-        resourceType: c.ResourceType,
-        parameters: (c.Parameters ?? {}) as Record<string, SimRemediationParameter>,
+        resourceType: textOf(c.ResourceType),
+        parameters: remediationParametersOf(c.Parameters),
       });
     } catch (e) {
       if (!(e instanceof SimServiceError)) throw e;
@@ -473,11 +479,7 @@ const describeRemediationExecutionStatus: ActionHandler = (world, request) => {
   const state = stateOf(world, request);
   const { configRuleName, targetId } = requireRemediation(state, request.input.ConfigRuleName);
   const stepName = runbookStepName(state, targetId);
-  const keys: Array<{ resourceType: string; resourceId: string }> | undefined = Array.isArray(
-    request.input.ResourceKeys,
-  )
-    ? request.input.ResourceKeys
-    : undefined;
+  const keys = Array.isArray(request.input.ResourceKeys) ? resourceKeysOf(request.input.ResourceKeys) : undefined;
   const executions = [...state.remediationExecutions.values()]
     .filter((x) => x.configRuleName === configRuleName)
     .filter((x) => !keys || keys.some((k) => k.resourceType === x.resourceType && k.resourceId === x.resourceId))
@@ -517,9 +519,7 @@ function runbookStepName(state: SimRegionState, documentName: string): string {
 const startRemediationExecution: ActionHandler = (world, request) => {
   const state = stateOf(world, request);
   const remediation = requireRemediation(state, request.input.ConfigRuleName);
-  const keys: Array<{ resourceType: string; resourceId: string }> = Array.isArray(request.input.ResourceKeys)
-    ? request.input.ResourceKeys
-    : [];
+  const keys = resourceKeysOf(request.input.ResourceKeys);
   if (keys.length === 0 || keys.length > 100) throw invalid('ResourceKeys must hold 1 to 100 resource keys.');
   const failed = startManualRemediation(world, state, remediation, keys);
   return failed.length > 0
@@ -560,9 +560,10 @@ function requireAggregatorCaller(world: World, request: SimRequest): void {
 
 const putConfigurationAggregator: ActionHandler = (world, request) => {
   requireAggregatorCaller(world, request);
-  const name = request.input.ConfigurationAggregatorName;
-  const source = request.input.OrganizationAggregationSource;
-  if (!name || !source?.RoleArn)
+  const name = textOf(request.input.ConfigurationAggregatorName);
+  const source = fieldsOf(request.input.OrganizationAggregationSource);
+  const roleArn = textOf(source.RoleArn);
+  if (!name || !roleArn)
     throw invalid('ConfigurationAggregatorName and OrganizationAggregationSource.RoleArn are required.');
   if (world.org.featureSet !== 'ALL')
     throw new SimServiceError(
@@ -570,15 +571,15 @@ const putConfigurationAggregator: ActionHandler = (world, request) => {
       'AWS Config cannot proceed because all features are not enabled for the organization.',
     );
   const allRegions = source.AllAwsRegions === true;
-  const existing = stateOf(world, request).aggregators.get(String(name));
+  const existing = stateOf(world, request).aggregators.get(name);
   const stored = store.putAggregator(world, here(request), {
-    name: String(name),
+    name,
     arn:
       existing?.arn ??
       `arn:aws:config:${request.region}:${request.caller.accountId}:config-aggregator/${world.newId('config-aggregator-', 8)}`,
     allRegions,
     regions: allRegions ? [] : (stringList(source.AwsRegions) ?? []),
-    roleArn: String(source.RoleArn),
+    roleArn,
   });
   return { ConfigurationAggregator: aggregatorOutput(stored) };
 };
@@ -609,12 +610,23 @@ interface AggregatedRule {
   evaluations: SimEvaluation[];
 }
 
+/** The aggregator calls' account, region and rule filters (absent when not text). */
+function filterTexts(filters: Fields): AggregateFilters {
+  return {
+    AccountId: textOf(filters.AccountId),
+    AwsRegion: textOf(filters.AwsRegion),
+    ConfigRuleName: textOf(filters.ConfigRuleName),
+  };
+}
+
+interface AggregateFilters {
+  AccountId?: string | undefined;
+  AwsRegion?: string | undefined;
+  ConfigRuleName?: string | undefined;
+}
+
 /** Every ACTIVE organization account's rules in the aggregator's regions (only regions that hold state). */
-function aggregatedRules(
-  world: World,
-  aggregator: SimConfigAggregator,
-  filters: { AccountId?: string; AwsRegion?: string; ConfigRuleName?: string },
-): AggregatedRule[] {
+function aggregatedRules(world: World, aggregator: SimConfigAggregator, filters: AggregateFilters): AggregatedRule[] {
   const regions = new Set(aggregator.allRegions ? world.knownRegions : aggregator.regions);
   const rows: AggregatedRule[] = [];
   // One account and region (every details call) is a lookup, not a scan of the whole organization.
@@ -645,12 +657,10 @@ function aggregatedRules(
 
 const describeAggregateComplianceByConfigRules: ActionHandler = (world, request) => {
   const aggregator = requireAggregator(world, request, request.input.ConfigurationAggregatorName);
-  const filters = request.input.Filters ?? {};
-  const typeFilter = complianceFilter(filters.ComplianceType ? [String(filters.ComplianceType)] : undefined, [
-    'COMPLIANT',
-    'NON_COMPLIANT',
-  ]);
-  const rows = aggregatedRules(world, aggregator, filters)
+  const filters = fieldsOf(request.input.Filters);
+  const complianceType = textOf(filters.ComplianceType);
+  const typeFilter = complianceFilter(complianceType ? [complianceType] : undefined, ['COMPLIANT', 'NON_COMPLIANT']);
+  const rows = aggregatedRules(world, aggregator, filterTexts(filters))
     .map((row) => ({ row, compliance: complianceOf(row.evaluations) }))
     // Rules without results are omitted.
     .filter(({ compliance }) => compliance.ComplianceType !== 'INSUFFICIENT_DATA')
@@ -669,13 +679,11 @@ const describeAggregateComplianceByConfigRules: ActionHandler = (world, request)
 
 const getAggregateComplianceDetailsByConfigRule: ActionHandler = (world, request) => {
   const aggregator = requireAggregator(world, request, request.input.ConfigurationAggregatorName);
-  const { ConfigRuleName, AccountId, AwsRegion } = request.input;
+  const { ConfigRuleName, AccountId, AwsRegion } = filterTexts(request.input);
   if (!ConfigRuleName || !AccountId || !AwsRegion)
     throw invalid('ConfigRuleName, AccountId and AwsRegion are required.');
-  const typeFilter = complianceFilter(
-    request.input.ComplianceType ? [String(request.input.ComplianceType)] : undefined,
-    ['COMPLIANT', 'NON_COMPLIANT'],
-  );
+  const complianceType = textOf(request.input.ComplianceType);
+  const typeFilter = complianceFilter(complianceType ? [complianceType] : undefined, ['COMPLIANT', 'NON_COMPLIANT']);
   const evaluations = aggregatedRules(world, aggregator, { ConfigRuleName, AccountId, AwsRegion }).flatMap(
     (r) => r.evaluations,
   );
@@ -692,8 +700,8 @@ const getAggregateConfigRuleComplianceSummary: ActionHandler = (world, request) 
   const groupBy = request.input.GroupByKey;
   if (groupBy !== undefined && groupBy !== 'ACCOUNT_ID' && groupBy !== 'AWS_REGION')
     throw invalid(`GroupByKey must be ACCOUNT_ID or AWS_REGION.`);
-  const filters = request.input.Filters ?? {};
-  const rows = aggregatedRules(world, aggregator, { AccountId: filters.AccountId, AwsRegion: filters.AwsRegion });
+  const { AccountId, AwsRegion } = filterTexts(fieldsOf(request.input.Filters));
+  const rows = aggregatedRules(world, aggregator, { AccountId, AwsRegion });
   const groups = new Map<string, SimEvaluation[][]>();
   for (const row of rows) {
     const name = groupBy === 'AWS_REGION' ? row.region : row.accountId;

@@ -6,6 +6,7 @@
  */
 import { SimServiceError } from '../core/errors.js';
 import type { ActionHandler, ServiceHandlers } from '../core/handler.js';
+import { textOf } from '../core/input-values.js';
 import type { SimIamUser, SimRole } from '../model/types.js';
 import type { World } from '../model/world.js';
 import { roleUniqueId } from './sts.js';
@@ -27,7 +28,7 @@ function trustPolicy(role: SimRole): string {
 }
 
 const getRole: ActionHandler = (world, { caller, input }) => {
-  const name = String(input.RoleName ?? '');
+  const name = textOf(input.RoleName) ?? '';
   const role = world.accountIam(caller.accountId).roles.get(name);
   if (!role) throw new SimServiceError('NoSuchEntity', `The role with name ${name} cannot be found.`, 404);
   return {
@@ -181,7 +182,7 @@ const getCredentialReport: ActionHandler = (world, { caller }) => {
 };
 
 export function userNamed(world: World, accountId: string, name: unknown): SimIamUser {
-  const user = world.accountIam(accountId).users.get(String(name ?? ''));
+  const user = world.accountIam(accountId).users.get(textOf(name) ?? '');
   if (!user) throw new SimServiceError('NoSuchEntity', `The user with name ${String(name)} cannot be found.`, 404);
   return user;
 }
@@ -217,7 +218,7 @@ const listAccessKeys: ActionHandler = (world, { caller, input }) => {
 };
 
 const getAccessKeyLastUsed: ActionHandler = (world, { caller, input }) => {
-  const id = String(input.AccessKeyId ?? '');
+  const id = textOf(input.AccessKeyId) ?? '';
   for (const user of world.accountIam(caller.accountId).users.values()) {
     const key = user.accessKeys.find((k) => k.id === id);
     if (!key) continue;

@@ -4,6 +4,7 @@
  */
 import { SimServiceError } from '../core/errors.js';
 import type { ActionHandler, ServiceHandlers, SimRequest } from '../core/handler.js';
+import { textOf } from '../core/input-values.js';
 import { paginate } from '../core/pagination.js';
 import type { SimAccount, SimCreateAccountRequest, SimOu } from '../model/types.js';
 import type { World } from '../model/world.js';
@@ -123,7 +124,7 @@ function parentExists(world: World, id: string): boolean {
 }
 
 function requireParent(world: World, id: unknown, code = 'ParentNotFoundException'): string {
-  const parentId = String(id ?? '');
+  const parentId = textOf(id) ?? '';
   if (!parentExists(world, parentId)) {
     throw orgError(code, `We can't find a root or OU with the ParentId that you specified.`);
   }
@@ -131,7 +132,7 @@ function requireParent(world: World, id: unknown, code = 'ParentNotFoundExceptio
 }
 
 function requireAccount(world: World, id: unknown): SimAccount {
-  const account = world.org.accounts.get(String(id ?? ''));
+  const account = world.org.accounts.get(textOf(id) ?? '');
   if (!account) throw orgError('AccountNotFoundException', "You specified an account that doesn't exist.");
   return account;
 }
@@ -185,7 +186,7 @@ const listOrganizationalUnitsForParent: ActionHandler = (world, request) => {
 const listChildren: ActionHandler = (world, request) => {
   requireAdmin(world, request);
   const parentId = requireParent(world, request.input.ParentId);
-  const childType = String(request.input.ChildType ?? '');
+  const childType = textOf(request.input.ChildType) ?? '';
   const ids =
     childType === 'ACCOUNT'
       ? accountsUnder(world, parentId).map((a) => a.id)
@@ -198,7 +199,7 @@ const listChildren: ActionHandler = (world, request) => {
 
 const listParents: ActionHandler = (world, request) => {
   requireAdmin(world, request);
-  const childId = String(request.input.ChildId ?? '');
+  const childId = textOf(request.input.ChildId) ?? '';
   const parentId = world.org.accounts.get(childId)?.parentId ?? world.org.ous.get(childId)?.parentId;
   if (parentId === undefined) {
     throw orgError(
@@ -217,7 +218,7 @@ const describeAccount: ActionHandler = (world, request) => {
 
 const describeOrganizationalUnit: ActionHandler = (world, request) => {
   requireAdmin(world, request);
-  const ou = world.org.ous.get(String(request.input.OrganizationalUnitId ?? ''));
+  const ou = world.org.ous.get(textOf(request.input.OrganizationalUnitId) ?? '');
   if (!ou) {
     throw orgError(
       'OrganizationalUnitNotFoundException',
@@ -303,7 +304,7 @@ const createAccount: ActionHandler = (world, request) => {
 
 const describeCreateAccountStatus: ActionHandler = (world, request) => {
   requireAdmin(world, request);
-  const found = world.org.createAccountRequests.get(String(request.input.CreateAccountRequestId ?? ''));
+  const found = world.org.createAccountRequests.get(textOf(request.input.CreateAccountRequestId) ?? '');
   if (!found) {
     throw orgError(
       'CreateAccountStatusNotFoundException',
@@ -341,7 +342,7 @@ const moveAccount: ActionHandler = (world, request) => {
 
 const listDelegatedAdministrators: ActionHandler = (world, request) => {
   requireAdmin(world, request);
-  const principal = request.input.ServicePrincipal;
+  const principal = textOf(request.input.ServicePrincipal);
   const ids = new Set<string>();
   for (const [service, admins] of world.org.delegatedAdmins) {
     if (principal === undefined || principal === service) for (const id of admins) ids.add(id);
@@ -362,14 +363,14 @@ const listAWSServiceAccessForOrganization: ActionHandler = (world, request) => {
 
 const enableAWSServiceAccess: ActionHandler = (world, request) => {
   requireManagement(world, request);
-  world.org.trustedServices.add(String(request.input.ServicePrincipal ?? ''));
+  world.org.trustedServices.add(textOf(request.input.ServicePrincipal) ?? '');
   return {};
 };
 
 const registerDelegatedAdministrator: ActionHandler = (world, request) => {
   requireManagement(world, request);
   const account = requireAccount(world, request.input.AccountId);
-  const principal = String(request.input.ServicePrincipal ?? '');
+  const principal = textOf(request.input.ServicePrincipal) ?? '';
   if (account.id === world.org.managementAccountId) {
     throw orgError(
       'ConstraintViolationException',

@@ -4,6 +4,7 @@
  */
 import { SimServiceError } from '../core/errors.js';
 import type { ActionHandler, ServiceHandlers } from '../core/handler.js';
+import { textOf } from '../core/input-values.js';
 import { randomId, randomSecret, stableId } from '../core/ids.js';
 import type { SimSession } from '../model/types.js';
 import type { World } from '../model/world.js';
@@ -64,8 +65,8 @@ function mayAssume(
 }
 
 const assumeRole: ActionHandler = (world, { caller, input }) => {
-  const roleArn = String(input.RoleArn ?? '');
-  const sessionName = String(input.RoleSessionName ?? '');
+  const roleArn = textOf(input.RoleArn) ?? '';
+  const sessionName = textOf(input.RoleSessionName) ?? '';
   const arnMatch = ROLE_ARN.exec(roleArn);
   if (!arnMatch) throw validationError(`${roleArn} is invalid`);
   if (!SESSION_NAME.test(sessionName)) {
