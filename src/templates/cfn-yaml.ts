@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document, type Tags } from 'yaml';
+import { LineCounter, parseDocument, type Document, type Tags, YAMLMap, YAMLSeq } from 'yaml';
 
 /** The CloudFormation short-form intrinsics (`!Ref`, `!Sub`, …) that YAML templates may use. */
 const INTRINSICS = [
@@ -36,8 +36,16 @@ function longForm(fn: string, value: unknown): Record<string, unknown> {
 /** yaml custom tags that turn every short-form intrinsic into its JSON long form. */
 export const cfnTags: Tags = INTRINSICS.flatMap((fn) => [
   { tag: `!${fn}`, resolve: (s: string) => longForm(fn, s) },
-  { tag: `!${fn}`, collection: 'seq' as const, resolve: (n: any) => longForm(fn, n.toJSON()) },
-  { tag: `!${fn}`, collection: 'map' as const, resolve: (n: any) => longForm(fn, n.toJSON()) },
+  {
+    tag: `!${fn}`,
+    collection: 'seq' as const,
+    resolve: (n: YAMLSeq.Parsed | YAMLMap.Parsed) => longForm(fn, n.toJSON()),
+  },
+  {
+    tag: `!${fn}`,
+    collection: 'map' as const,
+    resolve: (n: YAMLSeq.Parsed | YAMLMap.Parsed) => longForm(fn, n.toJSON()),
+  },
 ]);
 
 export interface ParsedCfnYaml {

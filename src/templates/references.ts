@@ -28,7 +28,8 @@ export function referencesIn(value: unknown): TemplateReference[] {
     else if (fn === 'Fn::GetAtt' && Array.isArray(arg) && typeof arg[0] === 'string')
       found.push({ kind: 'getatt', name: arg[0] });
     else if (fn === 'Fn::Sub') {
-      const [text, locals] = Array.isArray(arg) ? [arg[0], arg[1] ?? {}] : [arg, {}];
+      const text: unknown = Array.isArray(arg) ? arg[0] : arg;
+      const locals: unknown = Array.isArray(arg) ? (arg[1] ?? {}) : {};
       if (typeof text !== 'string') continue;
       for (const variable of subVariables(text)) {
         const name = variable.split('.')[0];

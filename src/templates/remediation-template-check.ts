@@ -316,7 +316,7 @@ function checkNames(template: CfnTemplate): Finding[] {
       // A Ref or GetAtt names another resource (a remediation's rule, a permission's function).
       if (name === undefined || (isRecord(name) && ('Ref' in name || 'Fn::GetAtt' in name))) continue;
       const sub = isRecord(name) ? name['Fn::Sub'] : undefined;
-      const text = Array.isArray(sub) ? sub[0] : sub;
+      const text: unknown = Array.isArray(sub) ? sub[0] : sub;
       if (typeof text !== 'string' || !text.includes('${ResourcePrefix}')) {
         problems.push({
           path: `Resources.${id}.Properties.${property}`,

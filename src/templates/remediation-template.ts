@@ -61,7 +61,7 @@ export function loadRemediationTemplate(options: LoadRemediationTemplateOptions 
     template,
     sha256: createHash('sha256').update(body).digest('hex'),
     sizeBytes: Buffer.byteLength(body, 'utf8'),
-    version: String(template.Outputs[TEMPLATE_VERSION_OUTPUT]?.Value ?? 'unknown'),
+    version: textOrUnknown(template.Outputs[TEMPLATE_VERSION_OUTPUT]?.Value),
   };
 }
 
@@ -87,4 +87,9 @@ export function checkRemediationTemplate(
     }));
   }
   return checkTemplate({ body, template: asCfnTemplate(parsed.value), source });
+}
+
+/** The template's version output: a string in the shipped template; anything else is shown as unknown. */
+function textOrUnknown(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : 'unknown';
 }

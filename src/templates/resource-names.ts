@@ -83,7 +83,8 @@ function resolveName(value: unknown, refs: Record<string, string>, region: strin
   }
   const sub = value['Fn::Sub'];
   if (sub === undefined) return undefined;
-  const [text, variables] = Array.isArray(sub) ? [sub[0], sub[1] ?? {}] : [sub, {}];
+  const text: unknown = Array.isArray(sub) ? sub[0] : sub;
+  const variables: unknown = Array.isArray(sub) ? (sub[1] ?? {}) : {};
   const values: Record<string, string | undefined> = { ...refs };
   for (const [name, v] of Object.entries(variables as Record<string, unknown>))
     values[name] = resolveName(v, refs, region);
