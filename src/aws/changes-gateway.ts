@@ -6,6 +6,7 @@ import {
 import { ConfigServiceClient, paginateDescribeRemediationExecutionStatus } from '@aws-sdk/client-config-service';
 import type { AwsClientFactory } from './client-factory.js';
 import { isNoSuchRemediationConfiguration } from './compliance-gateway.js';
+import { withAwsErrors } from './errors.js';
 import type { FunctionLogRecord, RemediationExecutionRecord } from '../model/remediation-records.js';
 
 /** DescribeRemediationExecutionStatus's largest page. */
@@ -24,76 +25,80 @@ export class ChangesGateway {
   constructor(private readonly factory: AwsClientFactory) {}
 
   /** Every execution of the rule's remediation; none when the rule has no remediation configuration (DETECT). */
-  async remediationExecutions(
+  remediationExecutions(
     accountId: string | undefined,
     region: string,
     ruleName: string,
   ): Promise<RemediationExecutionRecord[]> {
-    const client = this.factory.client(ConfigServiceClient, { ...(accountId ? { accountId } : {}), region });
-    const out: RemediationExecutionRecord[] = [];
-    try {
-      for await (const page of paginateDescribeRemediationExecutionStatus(
-        { client, pageSize: EXECUTIONS_PAGE_SIZE },
-        { ConfigRuleName: ruleName },
-      )) {
-        for (const x of page.RemediationExecutionStatuses ?? []) {
-          out.push({
-            resourceType: x.ResourceKey?.resourceType ?? '',
-            resourceId: x.ResourceKey?.resourceId ?? '',
-            state: x.State ?? '',
-            ...(x.InvocationTime ? { invokedAt: iso(x.InvocationTime) } : {}),
-            ...(x.LastUpdatedTime ? { lastUpdatedAt: iso(x.LastUpdatedTime) } : {}),
-            steps: (x.StepDetails ?? []).map((s) => ({
-              name: s.Name ?? '',
-              state: s.State ?? '',
-              ...(s.ErrorMessage !== undefined ? { errorMessage: s.ErrorMessage } : {}),
-              ...(s.StartTime ? { startedAt: iso(s.StartTime) } : {}),
-              ...(s.StopTime ? { stoppedAt: iso(s.StopTime) } : {}),
-            })),
-          });
+    return withAwsErrors('DescribeRemediationExecutionStatus', async () => {
+      const client = this.factory.client(ConfigServiceClient, { ...(accountId ? { accountId } : {}), region });
+      const out: RemediationExecutionRecord[] = [];
+      try {
+        for await (const page of paginateDescribeRemediationExecutionStatus(
+          { client, pageSize: EXECUTIONS_PAGE_SIZE },
+          { ConfigRuleName: ruleName },
+        )) {
+          for (const x of page.RemediationExecutionStatuses ?? []) {
+            out.push({
+              resourceType: x.ResourceKey?.resourceType ?? '',
+              resourceId: x.ResourceKey?.resourceId ?? '',
+              state: x.State ?? '',
+              ...(x.InvocationTime ? { invokedAt: iso(x.InvocationTime) } : {}),
+              ...(x.LastUpdatedTime ? { lastUpdatedAt: iso(x.LastUpdatedTime) } : {}),
+              steps: (x.StepDetails ?? []).map((s) => ({
+                name: s.Name ?? '',
+                state: s.State ?? '',
+                ...(s.ErrorMessage !== undefined ? { errorMessage: s.ErrorMessage } : {}),
+                ...(s.StartTime ? { startedAt: iso(s.StartTime) } : {}),
+                ...(s.StopTime ? { stoppedAt: iso(s.StopTime) } : {}),
+              })),
+            });
+          }
         }
+      } catch (error) {
+        // A rule without a remediation configuration (its control in DETECT) has no executions.
+        if (!isNoSuchRemediationConfiguration(error)) throw error;
       }
-    } catch (error) {
-      // A rule without a remediation configuration (its control in DETECT) has no executions.
-      if (!isNoSuchRemediationConfiguration(error)) throw error;
-    }
-    return out;
+      return out;
+    });
   }
 
   /**
    * The events since `since` matching `filterPattern` in every log group whose name starts with `groupPrefix`
    * (a stack's group and the ones earlier stacks retained), in time order per group.
    */
-  async logEvents(
+  logEvents(
     accountId: string | undefined,
     region: string,
     groupPrefix: string,
     since: Date,
     filterPattern: string,
   ): Promise<FunctionLogRecord[]> {
-    const client = this.factory.client(CloudWatchLogsClient, { ...(accountId ? { accountId } : {}), region });
-    const out: FunctionLogRecord[] = [];
-    for await (const groups of paginateDescribeLogGroups(
-      { client, pageSize: LOG_GROUPS_PAGE_SIZE },
-      { logGroupNamePrefix: groupPrefix },
-    )) {
-      for (const group of groups.logGroups ?? []) {
-        const logGroupName = group.logGroupName ?? '';
-        for await (const page of paginateFilterLogEvents(
-          { client },
-          { logGroupName, startTime: since.getTime(), filterPattern },
-        )) {
-          for (const e of page.events ?? [])
-            out.push({
-              logGroupName,
-              logStreamName: e.logStreamName ?? '',
-              timestamp: e.timestamp ?? 0,
-              message: e.message ?? '',
-            });
+    return withAwsErrors(async () => {
+      const client = this.factory.client(CloudWatchLogsClient, { ...(accountId ? { accountId } : {}), region });
+      const out: FunctionLogRecord[] = [];
+      for await (const groups of paginateDescribeLogGroups(
+        { client, pageSize: LOG_GROUPS_PAGE_SIZE },
+        { logGroupNamePrefix: groupPrefix },
+      )) {
+        for (const group of groups.logGroups ?? []) {
+          const logGroupName = group.logGroupName ?? '';
+          for await (const page of paginateFilterLogEvents(
+            { client },
+            { logGroupName, startTime: since.getTime(), filterPattern },
+          )) {
+            for (const e of page.events ?? [])
+              out.push({
+                logGroupName,
+                logStreamName: e.logStreamName ?? '',
+                timestamp: e.timestamp ?? 0,
+                message: e.message ?? '',
+              });
+          }
         }
       }
-    }
-    return out;
+      return out;
+    });
   }
 
   /** The account's clients and credentials are no longer needed. */

@@ -27,7 +27,7 @@ import {
   type EvaluationResultIdentifier,
 } from '@aws-sdk/client-config-service';
 import type { AwsClientFactory } from './client-factory.js';
-import { describeAwsError } from './errors.js';
+import { describeAwsError, withAwsErrors } from './errors.js';
 import { AbortError } from '../errors.js';
 import { realSleep } from './operation-poller.js';
 import { every, pollUntil, sleepCountingClock } from './poll-until.js';
@@ -143,14 +143,14 @@ async function settle(
   read: () => Promise<AccountRegionResult>,
 ): Promise<AccountRegionResult> {
   try {
-    return await read();
+    return await withAwsErrors(read);
   } catch (error) {
     return failureOf(source, at, error);
   }
 }
 
 function isNoSuchRule(error: unknown): boolean {
-  return (error as { name?: string })?.name === 'NoSuchConfigRuleException';
+  return describeAwsError(error).name === 'NoSuchConfigRuleException';
 }
 
 /**
@@ -158,7 +158,7 @@ function isNoSuchRule(error: unknown): boolean {
  * DETECT, access-keys-rotated always): AWS's model lists it for that case, and it means "no executions".
  */
 export function isNoSuchRemediationConfiguration(error: unknown): boolean {
-  return (error as { name?: string })?.name === 'NoSuchRemediationConfigurationException';
+  return describeAwsError(error).name === 'NoSuchRemediationConfigurationException';
 }
 
 // --------------------------------------------------------------------------------- member accounts
@@ -423,7 +423,7 @@ export class AggregatorComplianceReader {
     options: AggregatorReadOptions = {},
   ): Promise<AggregatorComplianceResult> {
     const ruleNames = [...new Set(regions.flatMap((region) => rulesIn(rules, region)))];
-    const rows = await this.describeRows(ruleNames, accountIds, regions);
+    const rows = await withAwsErrors(() => this.describeRows(ruleNames, accountIds, regions));
     const pairs = accountIds.flatMap((accountId) => regions.map((region) => ({ accountId, region })));
     const withData = pairs.filter((at) => {
       const types = rows.get(accountRegionKey(at));
@@ -578,14 +578,16 @@ export class ConfigEvaluationGateway {
       },
       { step: 'deserialize', priority: 'high', name: 'cisfleetEvaluationAlreadyRequested' },
     );
-    try {
-      await client.send(command);
-      return { status: 'started', ruleNames: [...ruleNames] };
-    } catch (error) {
-      if (error instanceof EvaluationAlreadyRequestedError)
-        return { status: 'already-requested', ruleNames: [...ruleNames], message: error.message };
-      throw error;
-    }
+    return withAwsErrors('StartConfigRulesEvaluation', async () => {
+      try {
+        await client.send(command);
+        return { status: 'started', ruleNames: [...ruleNames] };
+      } catch (error) {
+        if (error instanceof EvaluationAlreadyRequestedError)
+          return { status: 'already-requested', ruleNames: [...ruleNames], message: error.message };
+        throw error;
+      }
+    });
   }
 
   /**
@@ -601,7 +603,7 @@ export class ConfigEvaluationGateway {
   ): Promise<FirstResults> {
     const client = this.factory.client(ConfigServiceClient, { accountId, region });
     const outcome = await pollUntil(
-      () => evaluationProgress(client, ruleNames),
+      () => withAwsErrors(() => evaluationProgress(client, ruleNames)),
       (progress) => progress.pending.length === 0,
       {
         timeoutMs: options.timeoutMs,

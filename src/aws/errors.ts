@@ -51,6 +51,9 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   ConfigServiceClient: 'config',
   STSClient: 'sts',
   IAMClient: 'iam',
+  EC2Client: 'ec2',
+  CloudWatchLogsClient: 'logs',
+  SSMClient: 'ssm',
 };
 
 interface SdkErrorShape {
@@ -73,19 +76,30 @@ export interface AwsCall {
   action: string;
 }
 
+/**
+ * What AWS answered, for a per-account failure line or kind: an error withAwsErrors mapped is described by the
+ * SDK error it wraps (its cause), so a gateway's mapped error and a raw one read the same.
+ */
 export function describeAwsError(error: unknown): AwsErrorInfo {
-  const e = error as SdkErrorShape | undefined;
+  const e = answerOf(error) as SdkErrorShape | undefined;
   const status = e?.$metadata?.httpStatusCode;
   const nonAws = isNonAwsBody(e);
   const name = nonAws ? `HTTP ${status}` : (e?.name ?? 'Error');
   return {
     name,
-    message: nonAws ? nonAwsBodyMessage(e!) : (e?.message ?? String(error)),
+    message: nonAws ? nonAwsBodyMessage(e!) : (e?.message ?? String(answerOf(error))),
     requestId: e?.$metadata?.requestId,
     httpStatus: status,
     throttled: THROTTLING.has(name) || status === 429,
     accessDenied: NOT_ALLOWED.has(name) || EXPIRED.has(name) || NOT_RECOGNISED.has(name),
   };
+}
+
+/** The error AWS (or the network, or the credential chain) threw, under the CisfleetErrors that mapped it. */
+function answerOf(error: unknown): unknown {
+  let answer = error;
+  while (answer instanceof CisfleetError && answer.cause !== undefined) answer = answer.cause;
+  return answer;
 }
 
 /** One line for a per-account failure: `AccessDenied: User … is not authorized … (request 1234)`. */
@@ -160,14 +174,22 @@ export function classifyAwsError(error: unknown, action?: string): CisfleetError
 
 /**
  * Runs SDK calls and turns what they throw into cisfleet's errors (cisfleet errors pass through): the one
- * error-mapping wrapper of the gateways.
+ * error-mapping wrapper of the gateways. `action` names what failed; without it (a read made of several calls)
+ * the error names the SDK call that failed, as the client factory's middleware recorded it.
  */
-export async function withAwsErrors<T>(action: string, call: () => Promise<T>): Promise<T> {
+export function withAwsErrors<T>(call: () => Promise<T>): Promise<T>;
+export function withAwsErrors<T>(action: string, call: () => Promise<T>): Promise<T>;
+export async function withAwsErrors<T>(
+  actionOrCall: string | (() => Promise<T>),
+  maybeCall?: () => Promise<T>,
+): Promise<T> {
+  const [action, call] = typeof actionOrCall === 'string' ? [actionOrCall, maybeCall!] : [undefined, actionOrCall];
   try {
     return await call();
   } catch (error) {
     if (isWaiterFailure(error)) {
-      throw new AwsOperationError(action, `${action} failed: ${(error as Error).message}`, [], { cause: error });
+      const what = action ?? 'AWS waiter';
+      throw new AwsOperationError(what, `${what} failed: ${(error as Error).message}`, [], { cause: error });
     }
     throw classifyAwsError(error, action);
   }

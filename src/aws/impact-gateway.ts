@@ -14,6 +14,7 @@ import {
   ListAccessKeysCommand,
 } from '@aws-sdk/client-iam';
 import type { AwsClientFactory } from './client-factory.js';
+import { describeAwsError, withAwsErrors } from './errors.js';
 import type { Sleep } from './operation-poller.js';
 import type {
   AccessKeyState,
@@ -41,59 +42,65 @@ export class ImpactGateway {
   ) {}
 
   /** `accountId` undefined: the account of the base credentials (the management account). */
-  async securityGroups(accountId: string | undefined, region: string): Promise<SecurityGroupState[]> {
-    const ec2 = this.factory.client(EC2Client, { ...(accountId ? { accountId } : {}), region });
-    const groups: SecurityGroupState[] = [];
-    for await (const page of paginateDescribeSecurityGroups({ client: ec2, pageSize: 1000 }, {})) {
-      for (const g of page.SecurityGroups ?? []) {
-        groups.push({
-          groupId: g.GroupId ?? '',
-          groupName: g.GroupName ?? '',
-          vpcId: g.VpcId ?? '',
-          tags: Object.fromEntries((g.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
-          ingress: (g.IpPermissions ?? []).map(permissionOf),
-          egress: (g.IpPermissionsEgress ?? []).map(permissionOf),
-        });
+  securityGroups(accountId: string | undefined, region: string): Promise<SecurityGroupState[]> {
+    return withAwsErrors('DescribeSecurityGroups', async () => {
+      const ec2 = this.factory.client(EC2Client, { ...(accountId ? { accountId } : {}), region });
+      const groups: SecurityGroupState[] = [];
+      for await (const page of paginateDescribeSecurityGroups({ client: ec2, pageSize: 1000 }, {})) {
+        for (const g of page.SecurityGroups ?? []) {
+          groups.push({
+            groupId: g.GroupId ?? '',
+            groupName: g.GroupName ?? '',
+            vpcId: g.VpcId ?? '',
+            tags: Object.fromEntries((g.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+            ingress: (g.IpPermissions ?? []).map(permissionOf),
+            egress: (g.IpPermissionsEgress ?? []).map(permissionOf),
+          });
+        }
       }
-    }
-    return groups;
+      return groups;
+    });
   }
 
   /** The interfaces using any of `groupIds` (filter group-id, 200 values a call). */
-  async interfacesUsing(
+  interfacesUsing(
     accountId: string | undefined,
     region: string,
     groupIds: readonly string[],
   ): Promise<NetworkInterfaceState[]> {
-    const ec2 = this.factory.client(EC2Client, { ...(accountId ? { accountId } : {}), region });
-    const out: NetworkInterfaceState[] = [];
-    for (let i = 0; i < groupIds.length; i += FILTER_VALUES_MAX) {
-      const Filters = [{ Name: 'group-id', Values: groupIds.slice(i, i + FILTER_VALUES_MAX) }];
-      for await (const page of paginateDescribeNetworkInterfaces({ client: ec2, pageSize: 1000 }, { Filters })) {
-        for (const e of page.NetworkInterfaces ?? []) {
-          out.push({
-            id: e.NetworkInterfaceId ?? '',
-            description: e.Description ?? '',
-            groupIds: (e.Groups ?? []).map((g) => g.GroupId ?? ''),
-            ...(e.Attachment?.InstanceId ? { attachedTo: e.Attachment.InstanceId } : {}),
-          });
+    return withAwsErrors('DescribeNetworkInterfaces', async () => {
+      const ec2 = this.factory.client(EC2Client, { ...(accountId ? { accountId } : {}), region });
+      const out: NetworkInterfaceState[] = [];
+      for (let i = 0; i < groupIds.length; i += FILTER_VALUES_MAX) {
+        const Filters = [{ Name: 'group-id', Values: groupIds.slice(i, i + FILTER_VALUES_MAX) }];
+        for await (const page of paginateDescribeNetworkInterfaces({ client: ec2, pageSize: 1000 }, { Filters })) {
+          for (const e of page.NetworkInterfaces ?? []) {
+            out.push({
+              id: e.NetworkInterfaceId ?? '',
+              description: e.Description ?? '',
+              groupIds: (e.Groups ?? []).map((g) => g.GroupId ?? ''),
+              ...(e.Attachment?.InstanceId ? { attachedTo: e.Attachment.InstanceId } : {}),
+            });
+          }
         }
       }
-    }
-    return out;
+      return out;
+    });
   }
 
   /** The credential report's CSV: GenerateCredentialReport until COMPLETE, then GetCredentialReport. */
   async credentialReport(accountId: string | undefined): Promise<string> {
     const iam = this.factory.client(IAMClient, accountId ? { accountId } : {});
     for (let poll = 0; ; poll++) {
-      const { State } = await iam.send(new GenerateCredentialReportCommand({}));
+      const { State } = await withAwsErrors('GenerateCredentialReport', () =>
+        iam.send(new GenerateCredentialReportCommand({})),
+      );
       if (State === 'COMPLETE') break;
       if (poll >= REPORT_POLLS_MAX)
         throw new Error(`the IAM credential report was still ${State ?? 'not ready'} after ${REPORT_POLLS_MAX} polls`);
       await this.sleep(REPORT_POLL_MS);
     }
-    const { Content } = await iam.send(new GetCredentialReportCommand({}));
+    const { Content } = await withAwsErrors('GetCredentialReport', () => iam.send(new GetCredentialReportCommand({})));
     return Buffer.from(Content ?? new Uint8Array()).toString('utf8');
   }
 
@@ -108,19 +115,24 @@ export class ImpactGateway {
     reportedPassword: boolean,
   ): Promise<UserCredentials | undefined> {
     const iam = this.factory.client(IAMClient, accountId ? { accountId } : {});
-    let user;
-    try {
-      user = (await iam.send(new GetUserCommand({ UserName: userName }))).User;
-    } catch (error) {
-      // Deleted since the report was generated: nothing left to change.
-      if ((error as { name?: string }).name === 'NoSuchEntityException') return undefined;
-      throw error;
-    }
-    const { AccessKeyMetadata: metadata = [] } = await iam.send(new ListAccessKeysCommand({ UserName: userName }));
+    const found = await withAwsErrors('GetUser', async () => {
+      try {
+        return { user: (await iam.send(new GetUserCommand({ UserName: userName }))).User };
+      } catch (error) {
+        // Deleted since the report was generated: nothing left to change.
+        if (describeAwsError(error).name === 'NoSuchEntityException') return undefined;
+        throw error;
+      }
+    });
+    if (!found) return undefined;
+    const { user } = found;
+    const { AccessKeyMetadata: metadata = [] } = await withAwsErrors('ListAccessKeys', () =>
+      iam.send(new ListAccessKeysCommand({ UserName: userName })),
+    );
     const keys: AccessKeyState[] = [];
     for (const k of metadata) {
-      const { AccessKeyLastUsed: used } = await iam.send(
-        new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId }),
+      const { AccessKeyLastUsed: used } = await withAwsErrors('GetAccessKeyLastUsed', () =>
+        iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId })),
       );
       keys.push({
         id: k.AccessKeyId ?? '',
@@ -141,13 +153,15 @@ export class ImpactGateway {
     };
   }
 
-  private async loginProfileCreated(iam: IAMClient, userName: string): Promise<Date | undefined> {
-    try {
-      return (await iam.send(new GetLoginProfileCommand({ UserName: userName }))).LoginProfile?.CreateDate;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'NoSuchEntityException') return undefined;
-      throw error;
-    }
+  private loginProfileCreated(iam: IAMClient, userName: string): Promise<Date | undefined> {
+    return withAwsErrors('GetLoginProfile', async () => {
+      try {
+        return (await iam.send(new GetLoginProfileCommand({ UserName: userName }))).LoginProfile?.CreateDate;
+      } catch (error) {
+        if (describeAwsError(error).name === 'NoSuchEntityException') return undefined;
+        throw error;
+      }
+    });
   }
 
   releaseAccount(accountId: string | undefined): void {

@@ -6,7 +6,7 @@ import {
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsClientFactory } from './client-factory.js';
-
+import { describeAwsError, withAwsErrors } from './errors.js';
 import type { ExecutionRoleState } from '../model/execution-role.js';
 import type { RecorderState } from '../model/recorder.js';
 
@@ -17,17 +17,19 @@ export class MemberGateway {
   constructor(private readonly factory: AwsClientFactory) {}
 
   /** Assumes the member role and asks who we are: proves the account is reachable. */
-  async whoAmI(accountId: string): Promise<{ account: string; arn: string }> {
-    const sts = this.factory.client(STSClient, { accountId });
-    const id = await sts.send(new GetCallerIdentityCommand({}));
-    return { account: id.Account ?? '', arn: id.Arn ?? '' };
+  whoAmI(accountId: string): Promise<{ account: string; arn: string }> {
+    return withAwsErrors('GetCallerIdentity', async () => {
+      const sts = this.factory.client(STSClient, { accountId });
+      const id = await sts.send(new GetCallerIdentityCommand({}));
+      return { account: id.Account ?? '', arn: id.Arn ?? '' };
+    });
   }
 
   async recorderState(accountId: string, region: string): Promise<RecorderState> {
     const config = this.factory.client(ConfigServiceClient, { accountId, region });
     const [recorders, channels] = await Promise.all([
-      config.send(new DescribeConfigurationRecordersCommand({})),
-      config.send(new DescribeDeliveryChannelsCommand({})),
+      withAwsErrors('DescribeConfigurationRecorders', () => config.send(new DescribeConfigurationRecordersCommand({}))),
+      withAwsErrors('DescribeDeliveryChannels', () => config.send(new DescribeDeliveryChannelsCommand({}))),
     ]);
     return {
       recorderName: recorders.ConfigurationRecorders?.[0]?.name,
@@ -36,15 +38,17 @@ export class MemberGateway {
   }
 
   /** The StackSets execution role of a self-managed stack set in the account: does it exist, whom does it trust. */
-  async executionRole(accountId: string, roleName: string): Promise<ExecutionRoleState> {
-    const iam = this.factory.client(IAMClient, { accountId });
-    try {
-      const { Role: role } = await iam.send(new GetRoleCommand({ RoleName: roleName }));
-      return { exists: true, trustedAccounts: trustedAccountsOf(role?.AssumeRolePolicyDocument ?? '') };
-    } catch (error) {
-      if ((error as { name?: string })?.name === 'NoSuchEntityException') return { exists: false };
-      throw error;
-    }
+  executionRole(accountId: string, roleName: string): Promise<ExecutionRoleState> {
+    return withAwsErrors('GetRole', async () => {
+      const iam = this.factory.client(IAMClient, { accountId });
+      try {
+        const { Role: role } = await iam.send(new GetRoleCommand({ RoleName: roleName }));
+        return { exists: true, trustedAccounts: trustedAccountsOf(role?.AssumeRolePolicyDocument ?? '') };
+      } catch (error) {
+        if (describeAwsError(error).name === 'NoSuchEntityException') return { exists: false };
+        throw error;
+      }
+    });
   }
 
   releaseAccount(accountId: string): void {

@@ -36,7 +36,11 @@ export class OrganizationsGateway {
   }
 
   /** The whole tree: root, every OU (nested), every account with its parent, paginated to the end. */
-  async readOrganization(): Promise<OrgSnapshot> {
+  readOrganization(): Promise<OrgSnapshot> {
+    return mapped(() => this.readTree());
+  }
+
+  private async readTree(): Promise<OrgSnapshot> {
     const org = (await this.client.send(new DescribeOrganizationCommand({}))).Organization;
     const units: Array<Omit<OrgUnit, 'path'>> = [];
     const accounts: Array<Omit<OrgAccount, 'ouPath'>> = [];

@@ -666,8 +666,7 @@ export class StackSetsGateway {
 }
 
 function isOperationInProgress(error: unknown): boolean {
-  const cause = error instanceof AwsOperationError ? error.cause : error;
-  return describeAwsError(cause).name === 'OperationInProgressException';
+  return describeAwsError(error).name === 'OperationInProgressException';
 }
 
 /**
