@@ -58,7 +58,7 @@ function mapStrings<T>(value: T, map: (text: string) => string): T {
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const entries = Object.entries(value);
     const mapped = entries.map(([key, item]) => [key, mapStrings(item, map)] as const);
-    return (mapped.some(([, item], i) => item !== entries[i][1]) ? Object.fromEntries(mapped) : value) as T;
+    return (mapped.some(([, item], i) => item !== entries[i]?.[1]) ? Object.fromEntries(mapped) : value) as T;
   }
   return value;
 }

@@ -27,8 +27,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
     // Only on failure: feed byte by byte to find where (a binary file fails within its first bytes).
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let sequenceStart = 0;
-    for (let i = 0; i < bytes.length; i++) {
-      if ((bytes[i] & 0xc0) !== 0x80) sequenceStart = i;
+    for (const [i, byte] of bytes.entries()) {
+      if ((byte & 0xc0) !== 0x80) sequenceStart = i;
       try {
         decoder.decode(bytes.subarray(i, i + 1), { stream: true });
       } catch {

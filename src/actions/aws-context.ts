@@ -61,11 +61,13 @@ export function operationTimeoutMs(globals: Pick<GlobalOptions, 'operationTimeou
     : parseDuration('operation-timeout', globals.operationTimeout);
 }
 
-const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
+const isUnit = (text: string | undefined): text is keyof typeof UNIT_MS => text !== undefined && text in UNIT_MS;
 
 /** `90s`, `30m`, `4h` or a number of seconds; anything else is a usage error naming the flag. */
 export function parseDuration(flag: string, text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([smh]?)$/.exec(text.trim());
   if (!match) throw new UsageError(`--${flag} takes a duration such as 90s, 30m or 4h, not "${text}".`);
-  return Math.round(Number(match[1]) * UNIT_MS[match[2] || 's']);
+  const [, amount, unit] = match;
+  return Math.round(Number(amount) * UNIT_MS[isUnit(unit) ? unit : 's']);
 }

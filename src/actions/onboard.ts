@@ -120,8 +120,9 @@ export async function onboard(
       signal: stop,
       warn: (message) => reporter.warn(message),
     };
-    if (!options.allPending) {
-      const problem = checkTarget(deps, targets[0]);
+    const [single] = targets;
+    if (!options.allPending && single) {
+      const problem = checkTarget(deps, single);
       if (problem) throw new UsageError(`Cannot onboard: ${problem}.`);
     }
 

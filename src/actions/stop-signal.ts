@@ -14,6 +14,6 @@ export function holdStopSignal(context: CommandContext, injected?: AbortSignal):
   const hold = context.interrupts?.hold();
   const signals = [hold?.signal, injected].filter((s): s is AbortSignal => s !== undefined);
   const signal =
-    signals.length === 1 ? signals[0] : signals.length > 1 ? AbortSignal.any(signals) : new AbortController().signal;
+    signals.length === 0 ? new AbortController().signal : signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
   return { signal, release: () => hold?.release() };
 }

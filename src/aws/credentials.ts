@@ -58,7 +58,7 @@ export function explainCredentialFailures(
 export function profileExists(profile: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const sections = (file: string): string[] => {
     try {
-      return [...readFileSync(file, 'utf8').matchAll(/^\s*\[\s*([^\]]+?)\s*\]/gm)].map((m) => m[1]);
+      return [...readFileSync(file, 'utf8').matchAll(/^\s*\[\s*([^\]]+?)\s*\]/gm)].map((m) => m[1] ?? '');
     } catch {
       return [];
     }

@@ -200,11 +200,10 @@ export class StackSetsGateway {
         { StackSetName: name, CallAs: this.callAs },
       );
       for await (const page of pages) summaries.push(...(page.Summaries ?? []));
-      const instances = summaries.map((s) => instanceOut(s));
+      const listed = summaries.map((summary) => ({ summary, instance: instanceOut(summary) }));
       const wanted = options.withOverrides;
-      if (!wanted) return instances;
-      const settled = await mapBounded(summaries, DESCRIBE_INSTANCE_CONCURRENCY, async (summary, index) => {
-        const instance = instances[index];
+      if (!wanted) return listed.map(({ instance }) => instance);
+      const settled = await mapBounded(listed, DESCRIBE_INSTANCE_CONCURRENCY, async ({ summary, instance }) => {
         if (wanted !== true && !wanted(instance)) return instance;
         return instanceOut(summary, await this.parameterOverrides(name, summary));
       });

@@ -134,6 +134,7 @@ function reportFrom(count: number): ComplianceReport {
 
 const previousFile = process.argv[5];
 if (process.argv[6] === 'write-previous') {
+  if (!previousFile) throw new Error('report-memory: write-previous needs the PREVIOUS.json path before it');
   // A separate run writes the previous report (a week older: 1 % fewer accounts, whose findings are new now), so
   // the measured run holds only what `cisfleet report --compare` holds.
   await writeLinesToFile(previousFile, reportJsonLines(reportFrom(Math.floor(accountCount * 0.99))));

@@ -202,13 +202,13 @@ export async function rolloutFigures(options: RolloutBenchOptions = {}): Promise
     const wallMs = performance.now() - started;
     const changeCalls = await sim.ask<Record<string, number>>({ kind: 'calls' });
     const waitedMs = change.outcome?.waitedMs ?? 0;
-    const operation = change.outcome?.operations.find((op) => op.operationIds.length > 0);
-    const operationMs = operation
+    const operationId = change.outcome?.operations.find((op) => op.operationIds.length > 0)?.operationIds[0];
+    const operationMs = operationId
       ? await sim.ask<number>({
           kind: 'operation-ms',
           region: change.plan.stackSet.region,
           stackSet: change.plan.stackSet.name,
-          operationId: operation.operationIds[0],
+          operationId,
         })
       : 0;
     figures.push({

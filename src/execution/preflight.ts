@@ -48,8 +48,8 @@ export async function preflightAccounts(
     return result;
   });
   // mapBounded never rejects, and the body above catches everything it calls.
-  return outcomes.map((o, i) =>
-    o.ok ? o.value : { accountId: accounts[i].id, reachable: false as const, reason: String(o.error) },
+  return outcomes.map((o) =>
+    o.ok ? o.value : { accountId: o.item.id, reachable: false as const, reason: String(o.error) },
   );
 }
 

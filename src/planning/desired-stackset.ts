@@ -26,6 +26,10 @@ export interface DesiredStackSet {
 }
 
 /** The stack-set-level template parameters: every one the template takes from accounts.yaml. */
+/** CreateConfigRecorder until preflight decides (withRecorderBase): `auto` and `create` create a recorder, `skip` never. */
+const initialRecorderBase = (config: CisfleetConfig): string =>
+  config.configRecorder.mode === 'skip' ? 'false' : 'true';
+
 export function stackSetParameters(config: CisfleetConfig): Record<string, string> {
   const keys = config.controls['access-keys-rotated'];
   const unused = config.controls['unused-credentials'];
@@ -33,8 +37,7 @@ export function stackSetParameters(config: CisfleetConfig): Record<string, strin
   const parameters: Record<string, string> = {
     [p.resourcePrefix]: config.resourcePrefix,
     [p.homeRegion]: config.organization.homeRegion,
-    // Until preflight decides (withRecorderBase): `auto` and `create` create a recorder, `skip` never.
-    [p.createConfigRecorder]: config.configRecorder.mode === 'skip' ? 'false' : 'true',
+    [p.createConfigRecorder]: initialRecorderBase(config),
     [p.deliveryBucketName]: config.configRecorder.delivery.centralBucketName ?? '',
     [p.deliveryKeyPrefix]: config.configRecorder.delivery.keyPrefix ?? '',
     [p.maxAccessKeyAge]: String(keys.maxAccessKeyAge),
@@ -93,7 +96,7 @@ export function withRecorderBase(desired: DesiredStackSet, recorderBase: Recorde
 }
 
 /** The stack set's CreateConfigRecorder: what accounts arriving by auto-deployment get. */
-export const recorderBaseOf = (desired: DesiredStackSet): string =>
+export const recorderBaseOf = (desired: DesiredStackSet): string | undefined =>
   desired.spec.parameters[TEMPLATE_PARAMETERS.createConfigRecorder];
 
 /**
@@ -107,7 +110,7 @@ export function accountOverrides(
   config: CisfleetConfig,
   accountId: string,
   recorders: Readonly<Record<string, RecorderState>> | undefined,
-  recorderBase: string = stackSetParameters(config)[TEMPLATE_PARAMETERS.createConfigRecorder],
+  recorderBase: string = initialRecorderBase(config),
 ): Record<string, Record<string, string>> {
   const exempt: Record<string, string> = {};
   for (const exemption of config.exemptions.accounts) {

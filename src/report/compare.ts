@@ -217,12 +217,12 @@ function placeOfKey(key: string): string {
 
 /** The change a finding key stands for (the resource id is last: it may contain the separator). */
 function changeOf(key: string): ResourceChange {
-  const [accountId, region, controlId, resourceType, ...id] = key.split('|');
+  const [accountId = '', region = '', controlId = '', resourceType = '', ...id] = key.split('|');
   return {
-    accountId: accountId,
-    region: region,
+    accountId,
+    region,
     controlId: controlId as ControlId,
-    resourceType: resourceType,
+    resourceType,
     resourceId: id.join('|'),
   };
 }

@@ -188,8 +188,8 @@ export async function gatherDrift(
     stackSets.listResourceDrifts(stackSetName, i.account!, i.region, operationId),
   );
   const resources = new Map<string, ResourceDrift[]>();
-  listed.forEach((outcome, index) => {
-    const instance = drifted[index];
+  listed.forEach((outcome) => {
+    const instance = outcome.item;
     if (outcome.ok) resources.set(rowKey(instance.account!, instance.region), outcome.value);
     else
       options.onWarning?.(

@@ -16,26 +16,32 @@ export function evaluateConditions(
   const refs: Record<string, string> = { ...pseudo };
   for (const [name, parameter] of Object.entries(template.Parameters)) {
     const value = values[name] ?? parameter.Default;
-    if (value !== undefined) refs[name] = String(value);
+    // CloudFormation passes every parameter value as a string (a Number or List default included).
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      refs[name] = String(value);
+    else if (Array.isArray(value)) refs[name] = value.join(',');
   }
   const results: Record<string, boolean> = {};
   const evaluating = new Set<string>();
 
   const condition = (name: string): boolean => {
-    if (name in results) return results[name];
+    const known = results[name];
+    if (known !== undefined) return known;
     if (!(name in template.Conditions)) throw new Error(`unknown condition ${name}`);
     if (evaluating.has(name)) throw new Error(`condition ${name} depends on itself`);
     evaluating.add(name);
-    results[name] = truth(template.Conditions[name]);
+    const result = truth(template.Conditions[name]);
     evaluating.delete(name);
-    return results[name];
+    results[name] = result;
+    return result;
   };
 
   const scalar = (value: unknown): string => {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
     if (isRecord(value) && typeof value.Ref === 'string') {
-      if (!(value.Ref in refs)) throw new Error(`no value for Ref ${value.Ref}`);
-      return refs[value.Ref];
+      const referenced = refs[value.Ref];
+      if (referenced === undefined) throw new Error(`no value for Ref ${value.Ref}`);
+      return referenced;
     }
     throw new Error(`cannot evaluate ${JSON.stringify(value)} in a condition`);
   };

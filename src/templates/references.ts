@@ -8,7 +8,7 @@ export interface TemplateReference {
 
 /** The `${Name}` and `${Resource.Attribute}` variables of a Fn::Sub string (`${!Literal}` is an escape). */
 export function subVariables(text: string): string[] {
-  return [...text.matchAll(/\$\{([^!}][^}]*)\}/g)].map((m) => m[1].trim());
+  return [...text.matchAll(/\$\{([^!}][^}]*)\}/g)].map((m) => (m[1] ?? '').trim());
 }
 
 /**
@@ -32,7 +32,7 @@ export function referencesIn(value: unknown): TemplateReference[] {
       const locals: unknown = Array.isArray(arg) ? (arg[1] ?? {}) : {};
       if (typeof text !== 'string') continue;
       for (const variable of subVariables(text)) {
-        const name = variable.split('.')[0];
+        const [name = variable] = variable.split('.');
         if (variable in (locals as object) || name in (locals as object)) continue;
         found.push({ kind: 'sub', name: variable.includes('.') && !variable.startsWith('AWS::') ? name : variable });
       }

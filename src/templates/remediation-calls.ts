@@ -37,10 +37,10 @@ const pascal = (snake: string): string =>
  * service (`ec2.describe_security_groups(` with `boto3.client('ec2')`), as IAM actions.
  */
 export function pythonScriptCalls(script: string): string[] {
-  const services = [...script.matchAll(/boto3\.client\(\s*['"]([\w-]+)['"]/g)].map((m) => m[1]);
+  const services = [...script.matchAll(/boto3\.client\(\s*['"]([\w-]+)['"]/g)].flatMap((m) => m[1] ?? []);
   return services.flatMap((service) =>
     [...script.matchAll(new RegExp(`\\b${service}\\.([a-z][a-z0-9_]*)\\(`, 'g'))].map(
-      (m) => `${service}:${pascal(m[1])}`,
+      (m) => `${service}:${pascal(m[1] ?? '')}`,
     ),
   );
 }
@@ -69,7 +69,7 @@ const ACTION_OF_OPERATION: Readonly<Record<string, string>> = { 'lambda:Invoke':
 export function nodeFunctionCalls(source: string): string[] {
   const imports = source.matchAll(/\{([^}]*)\}\s*=\s*require\(\s*['"]@aws-sdk\/client-([\w-]+)['"]\s*\)/g);
   return unique(
-    [...imports].flatMap(([, names, service]) =>
+    [...imports].flatMap(([, names = '', service = '']) =>
       [...names.matchAll(/\b(\w+)Command\b/g)].map(
         (m) => ACTION_OF_OPERATION[`${service}:${m[1]}`] ?? `${service}:${m[1]}`,
       ),

@@ -366,9 +366,9 @@ function checkLeastPrivilege(template: CfnTemplate): Finding[] {
     const role = getAttResource(parameters.AutomationAssumeRole?.StaticValue?.Values?.[0]);
     for (const target of ifBranches(properties.TargetId)) {
       const document = isRecord(target) && typeof target.Ref === 'string' ? template.Resources[target.Ref] : undefined;
+      const awsOwned = typeof target === 'string' ? AWS_OWNED_RUNBOOK_CALLS[target] : undefined;
       if (document?.Type === 'AWS::SSM::Document') add(role, automationDocumentCalls(document.Properties?.Content));
-      else if (typeof target === 'string' && target in AWS_OWNED_RUNBOOK_CALLS)
-        add(role, [...AWS_OWNED_RUNBOOK_CALLS[target]]);
+      else if (awsOwned) add(role, [...awsOwned]);
       else
         problems.push({
           path: `Resources.${id}.Properties.TargetId`,

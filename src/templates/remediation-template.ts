@@ -51,10 +51,8 @@ function yamlErrors({ document, lineCounter }: ParsedCfnYaml): Array<{ message: 
 /** Reads, assembles and parses the remediation template. Throws when the YAML does not parse. */
 export function loadRemediationTemplate(options: LoadRemediationTemplateOptions = {}): RemediationTemplate {
   const { body, parsed, errors } = assemble(options.packageRoot ?? packageRootOf(import.meta.url));
-  if (errors.length > 0) {
-    const first = errors[0];
-    throw new Error(`${REMEDIATION_TEMPLATE_PATH}:${first.line}:${first.col}: ${first.message}`);
-  }
+  const [first] = errors;
+  if (first) throw new Error(`${REMEDIATION_TEMPLATE_PATH}:${first.line}:${first.col}: ${first.message}`);
   const template = asCfnTemplate(parsed.value);
   return {
     body,

@@ -44,6 +44,7 @@ export function tooLongNames(
     const variantRegions = variant.inHomeRegion ? [homeRegion] : regions.filter((r) => r !== homeRegion);
     for (const logicalId of active) {
       const resource = template.Resources[logicalId];
+      if (!resource) continue;
       const limit = NAME_LIMITS[resource.Type];
       const given = limit && resource.Properties?.[limit.property];
       if (!limit || given === undefined) continue;

@@ -65,9 +65,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** The single key of an intrinsic function object (`{ 'Fn::If': … }` → 'Fn::If'), or undefined. */
 export function intrinsicName(value: unknown): string | undefined {
   if (!isRecord(value)) return undefined;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || keys[0].startsWith('Fn::'))
-    ? keys[0]
+  const [key, ...others] = Object.keys(value);
+  return key !== undefined && others.length === 0 && (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'))
+    ? key
     : undefined;
 }
 

@@ -50,6 +50,7 @@ export const reportCommand = (run: CommandRunner): CommandModule => ({
     run(argv, async (context) => {
       const { report } = await import('../../actions/report.js');
       const failOn = argv.failOn as FailOnCondition[] | undefined;
+      const since = argv.since as string | undefined;
       return report(context, {
         source: argv.source as ReportSource | undefined,
         drift: Boolean(argv.drift),
@@ -57,9 +58,7 @@ export const reportCommand = (run: CommandRunner): CommandModule => ({
         output: argv.output as string | undefined,
         ...(failOn !== undefined ? { failOn } : {}),
         compare: argv.compare as string | undefined,
-        ...(argv.changes || argv.since !== undefined
-          ? { changes: { ...(argv.since !== undefined ? { since: String(argv.since) } : {}) } }
-          : {}),
+        ...(argv.changes || since !== undefined ? { changes: { ...(since !== undefined ? { since } : {}) } } : {}),
       });
     }),
 });

@@ -42,24 +42,28 @@ export function formatTextTable(
   options: TextTableOptions,
 ): string {
   const cells = rows.map((row) => row.map((c) => (typeof c === 'string' ? { text: c } : c)));
-  const contentWidths = columns.map((_, i) =>
-    Math.max(
+  const sizes = columns.map((column, i) => {
+    const content = Math.max(
       0,
-      ...cells.filter((row) => i < row.length && !spans(row, i, columns.length)).map((row) => row[i].text.length),
-    ),
+      ...cells.filter((row) => !spans(row, i, columns.length)).map((row) => row[i]?.text.length ?? 0),
+    );
+    const width = Math.max(headerWidth(column.header), content);
+    // Columns that may not cut their text can still narrow until their header wraps onto more lines.
+    const minimum = column.shrink
+      ? Math.min(column.shrink.min, width)
+      : Math.max(content, ...headerPieces(column.header).map((p) => p.trimEnd().length));
+    return { width, minimum };
+  });
+  const widths = sizes.map((size) => size.width);
+  shrinkToFit(
+    widths,
+    sizes.map((size) => size.minimum),
+    options.width,
   );
-  const widths = columns.map((column, i) => Math.max(headerWidth(column.header), contentWidths[i]));
-  // Columns that may not cut their text can still narrow until their header wraps onto more lines.
-  const minimums = columns.map((column, i) =>
-    column.shrink
-      ? Math.min(column.shrink.min, widths[i])
-      : Math.max(contentWidths[i], ...headerPieces(column.header).map((p) => p.trimEnd().length)),
-  );
-  shrinkToFit(widths, minimums, options.width);
 
   const paintHeader = options.paintHeader ?? ((s: string) => s);
   const paintRule = options.paintRule ?? ((s: string) => s);
-  const headerLines = columns.map((column, i) => wrapHeader(column.header, widths[i]));
+  const headerLines = columns.map((column, i) => wrapHeader(column.header, widths[i] ?? 0));
   const headerHeight = Math.max(...headerLines.map((lines) => lines.length));
   const lines: string[] = [];
   for (let line = 0; line < headerHeight; line++) {
@@ -91,11 +95,11 @@ function joinCells(
     // A spanning cell ends the line, so it may use whatever the table width leaves it.
     const offset = widths.slice(0, i).reduce((sum, w) => sum + w + GAP.length, 0);
     const spanWidth = widths.slice(i).reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1 - i);
-    const width = spanning ? Math.max(spanWidth, tableWidth - offset) : widths[i];
-    const text = cut(cell.text, width, cell.keep ?? columns[i].shrink?.keep ?? 'start');
+    const width = spanning ? Math.max(spanWidth, tableWidth - offset) : (widths[i] ?? 0);
+    const text = cut(cell.text, width, cell.keep ?? columns[i]?.shrink?.keep ?? 'start');
     const painted = (paintAll ?? cell.paint ?? ((s: string) => s))(text);
     const padding = ' '.repeat(width - text.length);
-    return columns[i].align === 'right' && !spanning ? padding + painted : painted + padding;
+    return columns[i]?.align === 'right' && !spanning ? padding + painted : painted + padding;
   });
   return parts.join(GAP).trimEnd();
 }
@@ -129,11 +133,12 @@ function shrinkToFit(widths: number[], minimums: readonly number[], target: numb
   let excess = widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1) - target;
   while (excess > 0) {
     let widest = -1;
+    let widestWidth = 0;
     widths.forEach((width, i) => {
-      if (width > minimums[i] && (widest < 0 || width > widths[widest])) widest = i;
+      if (width > (minimums[i] ?? width) && (widest < 0 || width > widestWidth)) [widest, widestWidth] = [i, width];
     });
     if (widest < 0) return;
-    widths[widest]--;
+    widths[widest] = widestWidth - 1;
     excess--;
   }
 }

@@ -86,30 +86,40 @@ export class Scheduler {
     return top;
   }
 
-  private less(a: ScheduledEvent, b: ScheduledEvent): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  /** Whether the event at heap index `a` is due before the one at `b` (an index past the end is never first). */
+  private less(a: number, b: number): boolean {
+    const x = this.heap[a];
+    const y = this.heap[b];
+    return x !== undefined && y !== undefined && (x.at < y.at || (x.at === y.at && x.seq < y.seq));
+  }
+
+  private swap(a: number, b: number): void {
+    const h = this.heap;
+    const x = h[a];
+    const y = h[b];
+    if (x === undefined || y === undefined) return;
+    h[a] = y;
+    h[b] = x;
   }
 
   private siftUp(i: number): void {
-    const h = this.heap;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      if (!this.less(i, p)) break;
+      this.swap(i, p);
       i = p;
     }
   }
 
   private siftDown(i: number): void {
-    const h = this.heap;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < h.length && this.less(h[l], h[m])) m = l;
-      if (r < h.length && this.less(h[r], h[m])) m = r;
+      if (this.less(l, m)) m = l;
+      if (this.less(r, m)) m = r;
       if (m === i) return;
-      [h[i], h[m]] = [h[m], h[i]];
+      this.swap(i, m);
       i = m;
     }
   }

@@ -34,8 +34,9 @@ export class Throttler {
   /** Takes a token for the call; false when the caller is over the rate and must be throttled. */
   tryAcquire(faults: SimFaults, accountId: string, service: string, action: string): boolean {
     const key = mostSpecificKey(faults.throttle, service, action);
-    if (key === undefined) return true;
-    const { ratePerSecond, burst = Math.max(1, ratePerSecond) } = faults.throttle[key];
+    const limit = key === undefined ? undefined : faults.throttle[key];
+    if (key === undefined || limit === undefined) return true;
+    const { ratePerSecond, burst = Math.max(1, ratePerSecond) } = limit;
     const now = this.nowMs();
     const bucketKey = `${accountId}|${key}`;
     let bucket = this.buckets.get(bucketKey);

@@ -8,7 +8,7 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 function toBase32(bytes: Uint8Array, length: number): string {
   let out = '';
-  for (let i = 0; out.length < length; i++) out += BASE32[bytes[i % bytes.length] % 32];
+  for (let i = 0; out.length < length; i++) out += BASE32[(bytes[i % bytes.length] ?? 0) % 32];
   return out;
 }
 

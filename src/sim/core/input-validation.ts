@@ -43,7 +43,7 @@ export interface TypeViolation {
 export type InputCheck =
   | { ok: true }
   | { ok: false; type: TypeViolation }
-  | { ok: false; type?: undefined; violations: ConstraintViolation[] };
+  | { ok: false; type?: undefined; violations: [ConstraintViolation, ...ConstraintViolation[]] };
 
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
@@ -228,5 +228,6 @@ export function validateInput(
     if (error instanceof TypeMismatch) return { ok: false, type: error.violation };
     throw error;
   }
-  return walker.violations.length === 0 ? { ok: true } : { ok: false, violations: walker.violations };
+  const [first, ...rest] = walker.violations;
+  return first === undefined ? { ok: true } : { ok: false, violations: [first, ...rest] };
 }

@@ -42,13 +42,11 @@ function renamed(value: unknown): unknown {
 
 function normalise(node: RawNode | string): unknown {
   if (typeof node === 'string') return node;
-  const keys = Object.keys(node);
-  if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
-    return keys.sort((a, b) => Number(a) - Number(b)).map((k) => normalise(node[k]));
+  const entries = Object.entries(node);
+  if (entries.length > 0 && entries.every(([k]) => /^\d+$/.test(k))) {
+    return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, child]) => normalise(child));
   }
-  const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = normalise(node[key]);
-  return out;
+  return Object.fromEntries(entries.map(([key, child]) => [key, normalise(child)]));
 }
 
 /** The element each list item of an ec2 response is in (the `locationName` EC2's model gives its lists' members). */

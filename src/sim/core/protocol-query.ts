@@ -49,15 +49,15 @@ function setPath(root: RawNode, segments: string[], value: string): void {
       node = created;
     }
   }
-  const last = segments[segments.length - 1];
-  if (typeof node[last] !== 'object') node[last] = value;
+  const last = segments.at(-1);
+  if (last !== undefined && typeof node[last] !== 'object') node[last] = value;
 }
 
 function byIndex(node: RawNode): Array<RawNode | string> {
-  return Object.keys(node)
-    .filter((k) => /^\d+$/.test(k))
-    .sort((a, b) => Number(a) - Number(b))
-    .map((k) => node[k]);
+  return Object.entries(node)
+    .filter(([k]) => /^\d+$/.test(k))
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([, child]) => child);
 }
 
 function normaliseNode(node: RawNode | string): unknown {
@@ -75,9 +75,7 @@ function normaliseNode(node: RawNode | string): unknown {
     }
     return map;
   }
-  const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = normaliseNode(node[key]);
-  return out;
+  return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, normaliseNode(child)]));
 }
 
 /**

@@ -21,7 +21,9 @@ export class SeededRandom {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
+    const item = items[this.int(items.length)];
+    if (item === undefined) throw new Error('pick: no items to pick from');
+    return item;
   }
 
   chance(p: number): boolean {

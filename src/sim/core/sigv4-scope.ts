@@ -17,6 +17,6 @@ const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_reque
 export function parseCredentialScope(authorization: string | undefined): CredentialScope | undefined {
   const match = authorization ? CREDENTIAL.exec(authorization) : null;
   if (!match) return undefined;
-  const [, accessKeyId, date, region, service] = match;
-  return { accessKeyId: accessKeyId, date: date, region: region, service: service };
+  const [, accessKeyId = '', date = '', region = '', service = ''] = match;
+  return { accessKeyId, date, region, service };
 }

@@ -416,12 +416,17 @@ export function putEventRule(world: World, at: RegionRef, rule: SimEventRule): v
 }
 
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
-const RATE_UNIT_MS: Readonly<Record<string, number>> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+const RATE_UNIT_MS: Readonly<Record<string, number | undefined>> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
 
 /** `rate(N unit)` in simulated milliseconds; cron expressions are not simulated (the rule never fires). */
 function rateMs(expression: string): number | undefined {
-  const match = RATE.exec(expression);
-  return match ? Number(match[1]) * RATE_UNIT_MS[match[2].replace(/s$/, '')] : undefined;
+  const [, count, unit = ''] = RATE.exec(expression) ?? [];
+  const unitMs = RATE_UNIT_MS[unit.replace(/s$/, '')];
+  return unitMs === undefined ? undefined : Number(count) * unitMs;
 }
 
 /**

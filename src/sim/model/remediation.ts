@@ -313,11 +313,12 @@ function withGroup(
   parameterNames: string[],
   act: (group: NonNullable<ReturnType<SimRegionState['securityGroups']['get']>>) => RunbookOutcome,
 ): RunbookOutcome {
-  const name = parameterNames.find((n) => ctx.params[n] !== undefined);
-  if (!name) return { changed: false, error: `${ctx.documentName}: missing required parameter ${parameterNames[0]}.` };
-  const group = ctx.state.securityGroups.get(ctx.params[name]);
+  const groupId = parameterNames.map((n) => ctx.params[n]).find((value) => value !== undefined);
+  if (groupId === undefined)
+    return { changed: false, error: `${ctx.documentName}: missing required parameter ${parameterNames[0]}.` };
+  const group = ctx.state.securityGroups.get(groupId);
   if (!group)
-    return { changed: false, error: `InvalidGroup.NotFound: the security group '${ctx.params[name]}' does not exist.` };
+    return { changed: false, error: `InvalidGroup.NotFound: the security group '${groupId}' does not exist.` };
   return act(group);
 }
 

@@ -88,6 +88,7 @@ export function creationOrder(template: CfnTemplate, logicalIds: readonly string
     }
     state.set(id, 'visiting');
     const declaration = template.Resources[id];
+    if (!declaration) return;
     const dependsOn = [declaration.DependsOn ?? []].flat();
     for (const dep of [...dependsOn, ...referencedIds(declaration.Properties ?? {})]) {
       if (dep !== id && wanted.has(dep)) visit(dep, [...path, id]);
@@ -184,7 +185,9 @@ export function applyTemplate(world: World, input: ApplyTemplateInput): ApplyTem
         },
       },
     );
-    const wanted = Object.keys(template.Resources).filter((id) => evaluator.included(template.Resources[id].Condition));
+    const wanted = Object.entries(template.Resources)
+      .filter(([, declaration]) => evaluator.included(declaration.Condition))
+      .map(([id]) => id);
     order = creationOrder(template, wanted);
   } catch (error) {
     return fail(isSimServiceError(error) ? error.message : String(error));
@@ -201,6 +204,7 @@ export function applyTemplate(world: World, input: ApplyTemplateInput): ApplyTem
 
   for (const logicalId of order) {
     const declaration = template.Resources[logicalId];
+    if (!declaration) continue; // creationOrder lists only declared resources
     const provisioner = provisionerFor(declaration.Type);
     const ctx = ctxFor(logicalId);
     const before = previous?.resources.get(logicalId);

@@ -210,8 +210,9 @@ export class TemplateEvaluator {
     if (Array.isArray(value)) return value.map((v) => this.resolve(v)).filter((v) => v !== NO_VALUE);
     if (!value || typeof value !== 'object') return value;
     const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length === 1) {
-      const [key, arg] = entries[0];
+    const [only] = entries;
+    if (only && entries.length === 1) {
+      const [key, arg] = only;
       if (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::')) return this.intrinsic(key, arg);
     }
     const out: Record<string, unknown> = {};
@@ -370,7 +371,7 @@ export function referencedIds(value: unknown, into = new Set<string>()): Set<str
         into.add(typeof arg === 'string' ? splitOnce(arg, '.')[0] : String((arg as unknown[])[0]));
       else if (key === 'Fn::Sub') {
         const text = typeof arg === 'string' ? arg : (arg as unknown[])[0];
-        for (const m of String(text).matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g)) into.add(m[1]);
+        for (const [, id = ''] of String(text).matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g)) into.add(id);
         if (Array.isArray(arg)) referencedIds(arg[1], into);
       } else referencedIds(arg, into);
     }

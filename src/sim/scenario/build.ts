@@ -148,7 +148,8 @@ export function buildWorld(input: ScenarioInput | Scenario, clock: SimClock = ne
 
   if (scenario.aggregator) {
     const { name, allRegions, regions: aggregated } = scenario.aggregator;
-    const region = scenario.aggregator.region ?? scenario.regions[0];
+    const [homeRegion = 'us-east-1'] = scenario.regions; // the schema requires one and defaults to us-east-1
+    const region = scenario.aggregator.region ?? homeRegion;
     world.region(managementAccount.id, region).aggregators.set(name, {
       name,
       arn: `arn:aws:config:${region}:${managementAccount.id}:config-aggregator/config-aggregator-${stableHexId('', name).slice(0, 8)}`,

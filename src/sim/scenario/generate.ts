@@ -88,9 +88,8 @@ function regionContent(random: SeededRandom, traits: Traits): RegionContentSpec 
       groups: ['default'],
       attachedTo: `i-${random.int(1e9)}`,
     });
-  if (securityGroups.length > 0 && random.chance(0.05)) {
-    securityGroups[0] = { ...securityGroups[0], tags: { 'cisfleet:exempt': 'bastion' } };
-  }
+  const [firstGroup] = securityGroups;
+  if (firstGroup && random.chance(0.05)) securityGroups[0] = { ...firstGroup, tags: { 'cisfleet:exempt': 'bastion' } };
   return {
     defaultSecurityGroup,
     securityGroups,

@@ -65,7 +65,7 @@ export function parseScenarioYaml(text: string, source = 'scenario'): Scenario {
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       source,
-      doc.errors.map((e) => ({ path: '', message: e.message.split('\n')[0], line: e.linePos?.[0]?.line })),
+      doc.errors.map((e) => ({ path: '', message: e.message.split('\n')[0] ?? '', line: e.linePos?.[0]?.line })),
     );
   }
   const lineOf = (path: PropertyKey[]): number | undefined => {
