@@ -13,7 +13,7 @@ export interface AwsOverrides {
 
 /**
  * The composition root for AWS access: settings merged once, flags over environment over accounts.yaml
- * (style.md §11), and one client factory for the whole run.
+ * (docs/commands.md, global options), and one client factory for the whole run.
  */
 export function createClientFactory(
   globals: GlobalOptions,

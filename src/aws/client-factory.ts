@@ -66,7 +66,7 @@ export interface AccountScope {
 }
 
 /**
- * The one place that builds AWS SDK clients (style.md §4). Clients are cached per service, account and
+ * The one place that builds AWS SDK clients (docs/architecture.md). Clients are cached per service, account and
  * region; member-account credentials come from AssumeRole into the member role and are shared by all
  * clients of that account, refreshed before they expire.
  */

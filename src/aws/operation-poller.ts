@@ -1,7 +1,7 @@
 /**
  * The pieces of waiting on a stack set operation that do not talk to AWS: poll delays that back off to a
  * cap, a sleep that Ctrl-C interrupts, and per-region counts of operation results. No SDK waiter exists for
- * stack set operations (aws-reference §1.6), so the gateway polls with these.
+ * stack set operations (the CloudFormation SDK's waiters cover stacks only), so the gateway polls with these.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { AbortError } from '../errors.js';

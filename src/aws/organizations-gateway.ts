@@ -218,7 +218,10 @@ export interface WaitForCreationOptions {
 const CREATION_POLL_POLICY: PollPolicy = { initialMs: 2_000, maxMs: 15_000, factor: 1.5 };
 const DEFAULT_CREATION_TIMEOUT_MS = 15 * 60_000;
 
-/** CreateAccount FailureReason values in words, with what to do about them (aws-reference §3.5). */
+/**
+ * CreateAccount FailureReason values in words, with what to do about them:
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateAccountStatus.html
+ */
 const FAILURE_REASONS: Readonly<Record<string, string>> = {
   EMAIL_ALREADY_EXISTS: 'the email is already used by another AWS account: every account needs its own root email',
   INVALID_EMAIL: 'the email address is not valid',

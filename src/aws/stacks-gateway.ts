@@ -41,8 +41,9 @@ const STACK_MAX_WAIT_SECONDS = 1800;
 
 /**
  * CloudFormation calls in the account cisfleet runs in that are not stack set operations: the management
- * account's plain stack (service-managed stack sets never reach it, aws-reference §0.1), and Organizations
- * trusted access for StackSets.
+ * account's plain stack (service-managed stack sets never reach it:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html), and
+ * Organizations trusted access for StackSets.
  */
 export class StacksGateway {
   constructor(private readonly factory: AwsClientFactory) {}

@@ -16,10 +16,10 @@ export const BENCH_REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2', 'eu-central
 export const BENCH_LATENCY_MS = 40;
 /** Accounts read at once; config.concurrency.accounts allows up to 256. */
 export const BENCH_CONCURRENCY = 64;
-/** Documented: STS, 600 requests per second per account and region (aws-reference §2.5). */
+/** STS's request quota, 600 per second per account and region: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
 export const STS_RATE = 600;
 export const BENCH_AGGREGATOR = 'cisfleet-org-aggregator';
-/** The aggregator APIs' largest page (aws-reference §4.5). */
+/** The aggregator compliance APIs' largest page (Limit's max in Config's service model). */
 const AGGREGATOR_PAGE = 100;
 
 const PARAMETERS: Record<string, Record<string, string>> = {

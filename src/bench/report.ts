@@ -1,8 +1,8 @@
 /**
  * `cisfleet report` at organization scale, against the simulator through the real SDK:
  *  - `--source accounts`: 1,000 accounts × 4 regions × 4 controls, 40 ms latency on every call and the documented
- *    API throttle (STS: 600 requests/s per account, aws-reference §2.5; AWS documents no per-API Config TPS, §4.7,
- *    so none is invented here). Wall time, calls, and the ratio to the bound max(calls × latency ÷ concurrency,
+ *    API throttle (STS: 600 requests/s per account, see STS_RATE; AWS's Config quotas page documents no per-API
+ *    rate, so none is invented here). Wall time, calls, and the ratio to the bound max(calls × latency ÷ concurrency,
  *    AssumeRole calls ÷ STS rate). Then a naive sequential loop (one account and region after another, what users
  *    script today), timed on a sample and extrapolated to the same organization.
  *  - `--source aggregator` on the same organization: calls against the pages the data needs, wall time.

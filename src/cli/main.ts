@@ -24,7 +24,7 @@ export type CommandRunner = (
 
 /**
  * Parses the command line, runs one command and returns the exit code. Errors are printed here and only
- * here (style.md §6); stack traces only with --debug. `interrupts` (the entry point's Ctrl-C and SIGTERM)
+ * here (docs/commands.md, exit codes); stack traces only with --debug. `interrupts` (the entry point's Ctrl-C and SIGTERM)
  * reach the command's context; an interrupted run exits 130 for SIGINT, 143 for SIGTERM.
  */
 export async function main(args: readonly string[], interrupts?: Interrupts): Promise<ExitCode> {

@@ -1,6 +1,6 @@
 /**
  * Plain cisfleet types for stack sets, their instances and their operations. The StackSets gateway speaks
- * these and only these, so no AWS SDK type leaves src/aws (style.md §4).
+ * these and only these, so no AWS SDK type leaves src/aws (docs/architecture.md, the layer map).
  */
 import type { OperationVerdict, OutcomeCounts, ResultWithOutcome } from './operation-outcome.js';
 
@@ -174,7 +174,10 @@ export interface OperationOutcome {
   readonly verdict: OperationVerdict;
 }
 
-/** CreateStackInstances (and its Update/Delete siblings) take at most this many OUs per call (aws-reference §1.3). */
+/**
+ * CreateStackInstances (and its Update/Delete siblings) take at most this many OUs per call:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackInstances.html
+ */
 export const MAX_OUS_PER_CALL = 50;
 
 /** Instance operations are split into calls of at most MAX_OUS_PER_CALL OUs; each call is its own operation. */

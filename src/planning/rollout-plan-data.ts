@@ -1,5 +1,5 @@
 /**
- * The rollout plan as data (style.md §3): what `cisfleet rollout` will do, versioned and JSON-serialisable, and
+ * The rollout plan as data (docs/commands/rollout.md, `--out`): what `cisfleet rollout` will do, versioned and JSON-serialisable, and
  * the current state it is computed from. Built by rollout-plan.ts; no function here but the overrides key.
  */
 import type {

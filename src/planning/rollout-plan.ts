@@ -1,5 +1,5 @@
 /**
- * The rollout plan (style.md §1, §3): what `cisfleet rollout` will do, computed from what accounts.yaml wants
+ * The rollout plan (docs/commands/rollout.md): what `cisfleet rollout` will do, computed from what accounts.yaml wants
  * and what AWS has, as versioned, JSON-serialisable data (rollout-plan-data.ts). Pure: every input is plain
  * data; no SDK, no UI. This module puts the plan together; each concern has its own module:
  * - instance-classification.ts: which instances are added, updated, removed or left alone, and which accounts

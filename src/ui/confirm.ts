@@ -6,7 +6,7 @@ import type { OutputMode } from './reporter.js';
 export type Confirm = (question: string) => Promise<boolean>;
 
 /**
- * The confirmation before a change (style.md §9): `--yes` answers it, a terminal asks on stderr, and without
+ * The confirmation before a change (docs/commands.md): `--yes` answers it, a terminal asks on stderr, and without
  * a terminal cisfleet refuses rather than hang or guess.
  */
 export function confirmer(mode: OutputMode, yes: boolean, what: string): Confirm {

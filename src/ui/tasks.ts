@@ -38,7 +38,7 @@ const PLAIN_OUTPUT_INTERVAL_MS = 2000;
 
 /**
  * The progress display that suits the terminal: listr2's animated renderer on a TTY outside CI, plain lines
- * otherwise, nothing with --json (style.md §9). Progress goes to stderr, so stdout keeps only results. listr2
+ * otherwise, nothing with --json (docs/commands.md, output). Progress goes to stderr, so stdout keeps only results. listr2
  * stays behind this interface: actions see steps and their results, never a task list.
  */
 export function progressSession(mode: OutputMode, now: () => number = Date.now): ProgressSession {
