@@ -21,9 +21,10 @@ describe('mapBounded', () => {
       if (s === 'b') throw new Error('b failed');
       return s.toUpperCase();
     });
-    expect(results[0]).toEqual({ ok: true, value: 'A' });
-    expect(results[1].ok).toBe(false);
-    expect(results[1].ok ? undefined : (results[1].error as Error).message).toBe('b failed');
-    expect(results[2]).toEqual({ ok: true, value: 'C' });
+    expect(results).toEqual([
+      { ok: true, value: 'A', item: 'a' },
+      { ok: false, error: new Error('b failed'), item: 'b' },
+      { ok: true, value: 'C', item: 'c' },
+    ]);
   });
 });

@@ -15,7 +15,7 @@ export function evaluateConditions(
 ): Record<string, boolean> {
   const refs: Record<string, string> = { ...pseudo };
   for (const [name, parameter] of Object.entries(template.Parameters)) {
-    const value = values[name] ?? parameter.Default;
+    const value: unknown = values[name] ?? parameter.Default;
     // CloudFormation passes every parameter value as a string (a Number or List default included).
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
       refs[name] = String(value);
