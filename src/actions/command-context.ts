@@ -10,6 +10,7 @@ export interface GlobalOptions {
   readonly config: string;
   readonly profile?: string;
   readonly region?: string;
+  /** `--endpoint-url` as given; AWS_ENDPOINT_URL is weighed in one place, aws/endpoints.ts resolveEndpoint. */
   readonly endpointUrl?: string;
   /** `--request-timeout S`: how long a sent AWS request may go unanswered (0 = no limit). */
   readonly requestTimeoutSeconds?: number;

@@ -1,3 +1,4 @@
+import { resolveEndpoint } from '../aws/endpoints.js';
 import type { GlobalOptions } from './command-context.js';
 
 /** Quotes a value for a POSIX shell when it needs it, so the printed command can be pasted as it is. */
@@ -14,6 +15,8 @@ export function statusCommandFor(operationId: string, globals: GlobalOptions): s
   if (globals.config !== 'accounts.yaml') words.push('--config', globals.config);
   if (globals.profile) words.push('--profile', globals.profile);
   if (globals.region) words.push('--region', globals.region);
-  if (globals.endpointUrl) words.push('--endpoint-url', globals.endpointUrl);
+  // The endpoint this run's clients used, from the flag or AWS_ENDPOINT_URL.
+  const endpoint = resolveEndpoint(globals.endpointUrl);
+  if (endpoint) words.push('--endpoint-url', endpoint);
   return words.map(shellWord).join(' ');
 }

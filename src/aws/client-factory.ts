@@ -4,8 +4,8 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { UsageError } from '../errors.js';
 import { explainCredentialFailures, shareCredentials } from './credentials.js';
+import { resolveEndpoint } from './endpoints.js';
 import { recordCallOnError } from './errors.js';
 import {
   addNoAnswerMiddleware,
@@ -28,7 +28,7 @@ const MAX_SOCKETS = 256;
 export interface ClientFactoryOptions {
   /** Default region for calls that have no region of their own (Organizations, STS, the stack set). */
   region: string;
-  /** A local endpoint (the simulator, LocalStack) for every service; also taken from AWS_ENDPOINT_URL. */
+  /** A local endpoint (the simulator, LocalStack) for every service; AWS_ENDPOINT_URL otherwise (see resolveEndpoint). */
   endpoint?: string;
   /** Named profile from the shared config files (SSO, role_arn, credential_process all work). */
   profile?: string;
@@ -85,10 +85,11 @@ export class AwsClientFactory {
    */
   private readonly requestHandler: NodeHttpHandler;
   private readonly timeouts: RequestTimeouts;
+  /** Where every call goes (resolveEndpoint); undefined for AWS's own endpoints. */
   readonly endpoint: string | undefined;
 
   constructor(private readonly options: ClientFactoryOptions) {
-    this.endpoint = checkedEndpoint(options.endpoint ?? (process.env.AWS_ENDPOINT_URL || undefined));
+    this.endpoint = resolveEndpoint(options.endpoint);
     this.timeouts = options.timeouts ?? DEFAULT_REQUEST_TIMEOUTS;
     this.requestHandler = new NodeHttpHandler({
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
@@ -233,36 +234,6 @@ export class AwsClientFactory {
       ...(this.endpoint ? { endpoint: this.endpoint } : {}),
     };
   }
-}
-
-/**
- * An endpoint other than http(s)://host is refused before any call: the SDK would send `ftp://` or `file://` to
- * port 80 of whatever host it finds. Credentials in the URL are never echoed.
- */
-function checkedEndpoint(endpoint: string | undefined): string | undefined {
-  if (endpoint === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    url = undefined;
-  }
-  const shown = url && (url.username || url.password) ? `${url.protocol}//…@${url.host}${url.pathname}` : endpoint;
-  const problem = !url
-    ? 'is not a URL'
-    : url.protocol !== 'http:' && url.protocol !== 'https:'
-      ? `uses ${url.protocol.replace(/:$/, '')}: only http and https are AWS endpoints`
-      : !url.hostname
-        ? 'has no host'
-        : url.username || url.password
-          ? 'carries credentials: cisfleet takes credentials from the AWS chain, never from the endpoint'
-          : undefined;
-  if (problem) {
-    throw new UsageError(
-      `--endpoint-url (or AWS_ENDPOINT_URL) '${shown}' ${problem}. Give http(s)://host[:port], e.g. http://127.0.0.1:4566, or leave it unset for AWS.`,
-    );
-  }
-  return endpoint;
 }
 
 /** Adds the middleware that records on any error which call it came from (see classifyAwsError). */

@@ -80,7 +80,7 @@ export function globalOptionsFrom(argv: Record<string, unknown>): GlobalOptions 
     config: optionText(argv.config, 'config') ?? 'accounts.yaml',
     profile: argv.profile as string | undefined,
     region: argv.region as string | undefined,
-    endpointUrl: (argv.endpointUrl as string | undefined) ?? (process.env.AWS_ENDPOINT_URL || undefined),
+    endpointUrl: argv.endpointUrl as string | undefined,
     ...(argv.requestTimeout !== undefined ? { requestTimeoutSeconds: Number(argv.requestTimeout) } : {}),
     ...(argv.connectTimeout !== undefined ? { connectTimeoutSeconds: Number(argv.connectTimeout) } : {}),
     ...(argv.operationTimeout !== undefined
