@@ -2,7 +2,7 @@ import { terminalText } from '../safe-text.js';
 import { EXIT_CODES, UsageError, type ExitCode } from '../errors.js';
 import { loadConfig } from '../config/load-config.js';
 import type { CisfleetConfig } from '../config/schema.js';
-import { ConfigEvaluationGateway } from '../aws/compliance-gateway.js';
+import { ConfigEvaluationGateway } from '../aws/config-evaluation-gateway.js';
 import { formatAwsError } from '../aws/errors.js';
 import { MemberGateway } from '../aws/member-gateway.js';
 import { realSleep, type Sleep } from '../aws/operation-poller.js';

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, paginateDescribeRemediationExecutionStatus } from '@aws-sdk/client-config-service';
 import type { AwsClientFactory } from './client-factory.js';
-import { isNoSuchRemediationConfiguration } from './compliance-gateway.js';
+import { isNoSuchRemediationConfiguration } from './compliance-reads.js';
 import { withAwsErrors } from './errors.js';
 import type { FunctionLogRecord, RemediationExecutionRecord } from '../model/remediation-records.js';
 

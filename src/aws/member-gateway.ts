@@ -10,8 +10,6 @@ import { describeAwsError, withAwsErrors } from './errors.js';
 import type { ExecutionRoleState } from '../model/execution-role.js';
 import type { RecorderState } from '../model/recorder.js';
 
-export type { RecorderState };
-
 /** Calls cisfleet makes inside a member account, through the member role. */
 export class MemberGateway {
   constructor(private readonly factory: AwsClientFactory) {}

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { AwsClientFactory } from '../aws/client-factory.js';
-import { AccountComplianceReader } from '../aws/compliance-gateway.js';
+import { AccountComplianceReader } from '../aws/account-compliance-reader.js';
 import { OrganizationsGateway } from '../aws/organizations-gateway.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import { CONTROLS } from '../controls/catalog.js';

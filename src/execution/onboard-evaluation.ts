@@ -3,7 +3,7 @@
  * wait (bounded) for their first results. A rule with nothing in scope never gets one, so a timeout is news,
  * not a failure.
  */
-import type { ConfigEvaluationGateway } from '../aws/compliance-gateway.js';
+import type { ConfigEvaluationGateway } from '../aws/config-evaluation-gateway.js';
 import type { FirstResults, StartEvaluationResult } from '../model/compliance.js';
 
 export type EvaluationGateway = Pick<ConfigEvaluationGateway, 'startEvaluation' | 'waitForFirstResults'>;

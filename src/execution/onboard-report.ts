@@ -2,7 +2,7 @@
  * The account's report at the end of onboard: compliance read from the account itself (an aggregator lags
  * behind a brand-new account), built and rendered exactly as `cisfleet report` does.
  */
-import { AccountComplianceReader } from '../aws/compliance-gateway.js';
+import { AccountComplianceReader } from '../aws/account-compliance-reader.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { StackInstance } from '../model/stack-sets.js';

@@ -6,7 +6,7 @@
  */
 import { AbortError, AwsOperationError, CisfleetError, EXIT_CODES, type ExitCode } from '../errors.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
-import type { ConfigEvaluationGateway } from '../aws/compliance-gateway.js';
+import type { ConfigEvaluationGateway } from '../aws/config-evaluation-gateway.js';
 import type { MemberGateway } from '../aws/member-gateway.js';
 import type { OrganizationsGateway } from '../aws/organizations-gateway.js';
 import type { Sleep, PollPolicy } from '../aws/operation-poller.js';

@@ -41,8 +41,11 @@ export interface RuleCompliance {
   remediationFailures: RemediationFailure[] | null;
 }
 
-/** Whether the account-region's configuration recorder runs; the aggregator cannot tell. */
-export type RecorderState = 'recording' | 'unknown';
+/**
+ * Whether the account-region's configuration recorder runs; the aggregator cannot tell. (Not the recorder's
+ * names that preflight reads: that is model/recorder.ts RecorderState.)
+ */
+export type RecorderRunning = 'recording' | 'unknown';
 
 /** What was read for one account and region. */
 export interface AccountRegionCompliance {
@@ -50,7 +53,7 @@ export interface AccountRegionCompliance {
   source: ComplianceSource;
   accountId: string;
   region: string;
-  recorder: RecorderState;
+  recorder: RecorderRunning;
   /** Rules with COMPLIANT or NON_COMPLIANT results, in the order asked for. */
   rules: RuleCompliance[];
   /**

@@ -3,7 +3,8 @@
  * both), the stack instances, and — with `--drift` — a fresh drift detection and the drifted resources.
  * Failures of single accounts come back as results (ERROR rows), never as exceptions.
  */
-import { AccountComplianceReader, AggregatorComplianceReader } from '../aws/compliance-gateway.js';
+import { AccountComplianceReader } from '../aws/account-compliance-reader.js';
+import { AggregatorComplianceReader } from '../aws/aggregator-compliance-reader.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
 import type { StackSetsGateway, StartOptions, WaitOptions } from '../aws/stacksets-gateway.js';
 import type { StacksGateway } from '../aws/stacks-gateway.js';

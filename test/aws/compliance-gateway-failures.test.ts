@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AwsClientFactory } from '../../src/aws/client-factory.js';
-import { AccountComplianceReader } from '../../src/aws/compliance-gateway.js';
+import { AccountComplianceReader } from '../../src/aws/account-compliance-reader.js';
 import type { AccountRegionResult, ComplianceReadFailure } from '../../src/model/compliance.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import {

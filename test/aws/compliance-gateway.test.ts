@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigServiceClient, DescribeComplianceByConfigRuleCommand } from '@aws-sdk/client-config-service';
 import type { AwsClientFactory } from '../../src/aws/client-factory.js';
-import { AccountComplianceReader, AggregatorComplianceReader } from '../../src/aws/compliance-gateway.js';
+import { AccountComplianceReader } from '../../src/aws/account-compliance-reader.js';
+import { AggregatorComplianceReader } from '../../src/aws/aggregator-compliance-reader.js';
 import type { AccountRegionCompliance, AccountRegionResult, RuleCompliance } from '../../src/model/compliance.js';
 import * as store from '../../src/sim/model/config-store.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';

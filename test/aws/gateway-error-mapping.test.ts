@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { ChangesGateway } from '../../src/aws/changes-gateway.js';
-import { AggregatorComplianceReader, ConfigEvaluationGateway } from '../../src/aws/compliance-gateway.js';
+import { AggregatorComplianceReader } from '../../src/aws/aggregator-compliance-reader.js';
+import { ConfigEvaluationGateway } from '../../src/aws/config-evaluation-gateway.js';
 import { describeAwsError } from '../../src/aws/errors.js';
 import { ImpactGateway } from '../../src/aws/impact-gateway.js';
 import { MemberGateway } from '../../src/aws/member-gateway.js';

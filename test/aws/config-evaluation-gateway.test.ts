@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AwsClientFactory } from '../../src/aws/client-factory.js';
-import { ConfigEvaluationGateway } from '../../src/aws/compliance-gateway.js';
+import { ConfigEvaluationGateway } from '../../src/aws/config-evaluation-gateway.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import {
   ADMIN_PORTS_RULE,
