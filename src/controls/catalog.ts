@@ -21,6 +21,11 @@ export interface ControlDefinition {
   /** Template parameter that carries the control's mode. */
   modeParameter: string;
   /**
+   * The template's SSM Automation document that remediates the control, named `<ResourcePrefix>-<runbookDocument>`;
+   * none for access-keys-rotated (its remediation is the access-key function).
+   */
+  runbookDocument?: string;
+  /**
    * The mode when accounts.yaml says nothing: DETECT for every control, so a first rollout changes nothing in
    * the accounts; a control is opted into AUTO in accounts.yaml after `cisfleet impact` has shown what it will do.
    */
@@ -38,6 +43,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
     ruleNameSuffix: 'vpc-default-security-group-closed',
     homeRegionOnly: false,
     modeParameter: 'DefaultSecurityGroupMode',
+    runbookDocument: 'RemoveDefaultSecurityGroupRules',
     defaultMode: 'DETECT',
     cis: { 'v1.2': '4.3', 'v1.4': '5.3', 'v3.0': '5.4', 'v5.0': '5.5' },
     securityHub: ['EC2.2'],
@@ -49,6 +55,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
     ruleNameSuffix: 'vpc-sg-open-only-to-authorized-ports',
     homeRegionOnly: false,
     modeParameter: 'AdminPortsMode',
+    runbookDocument: 'RevokeWorldOpenAdminPorts',
     defaultMode: 'DETECT',
     cis: { 'v1.2': '4.1, 4.2', 'v1.4': '5.2', 'v3.0': '5.2, 5.3', 'v5.0': '5.3, 5.4' },
     securityHub: ['EC2.13', 'EC2.14', 'EC2.53', 'EC2.54'],
@@ -71,6 +78,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
     ruleNameSuffix: 'iam-user-unused-credentials-check',
     homeRegionOnly: true,
     modeParameter: 'UnusedCredentialsMode',
+    runbookDocument: 'RevokeUnusedCredentials',
     defaultMode: 'DETECT',
     cis: { 'v1.2': '1.3', 'v1.4': '1.12', 'v3.0': '1.12', 'v5.0': '1.11' },
     securityHub: ['IAM.8', 'IAM.22'],
@@ -88,6 +96,11 @@ export function controlById(id: ControlId): ControlDefinition {
 /** The deployed Config rule name of a control for a resource prefix. */
 export function ruleNameFor(control: ControlDefinition, resourcePrefix: string): string {
   return `${resourcePrefix}-${control.ruleNameSuffix}`;
+}
+
+/** The deployed name of a control's runbook document, or undefined when the control has none. */
+export function runbookDocumentNameFor(control: ControlDefinition, resourcePrefix: string): string | undefined {
+  return control.runbookDocument && `${resourcePrefix}-${control.runbookDocument}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * What AWS records about automatic remediation, as plain data: Config's remediation execution status (one per
- * rule × resource, the latest) and the lines the access-key function wrote to its log group. The changes list
+ * rule × resource, the latest), SSM's automation executions of the runbooks, and the lines the access-key function
+ * wrote to its log group. The changes list
  * of `cisfleet report --changes` is built from these (src/report/changes/).
  */
 
@@ -33,4 +34,20 @@ export interface FunctionLogRecord {
   /** Epoch milliseconds. */
   timestamp: number;
   message: string;
+}
+
+/**
+ * One SSM Automation execution (DescribeAutomationExecutions' AutomationExecutionMetadata): the runbook's own
+ * record of what it did, with the document's outputs (`Step.Output` → values).
+ */
+export interface AutomationExecutionRecord {
+  executionId: string;
+  documentName: string;
+  /** Success | Failed | TimedOut | Cancelled | InProgress | … (SSM's AutomationExecutionStatus). */
+  status: string;
+  /** ISO 8601. */
+  startedAt?: string;
+  endedAt?: string;
+  outputs: Record<string, string[]>;
+  failureMessage?: string;
 }

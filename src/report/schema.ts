@@ -178,7 +178,10 @@ const remediationChange = z
       .enum(['succeeded', 'failed', 'exempt', 'in-progress'])
       .describe('exempt: the resource carries the exemption tag and was left alone.'),
     at: isoTime,
-    executionId: z.string().optional().describe("The function's Lambda request id (Config records none)."),
+    executionId: z
+      .string()
+      .optional()
+      .describe("The access-key function's Lambda request id, or the runbook's SSM automation execution id."),
     detail: z.string().optional().describe('Why it failed, or why it was left alone.'),
   })
   .meta({ id: 'RemediationChange' });

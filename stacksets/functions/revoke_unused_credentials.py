@@ -1,6 +1,7 @@
 # Disables credentials unused for MaxCredentialUsageAge days, as AWSConfigRemediation-RevokeUnusedIAMUserCredentials
 # does (active keys set Inactive, an unused console password deleted), but first skips a user carrying the
-# exemption tag (the output says why). Last use falls back to creation for credentials never used.
+# exemption tag (the output says why; Skipped is 'no' otherwise, as an output value cannot be empty). Last use
+# falls back to creation for credentials never used. IAMResourceId comes back so the record names the user.
 import datetime
 
 
@@ -15,9 +16,10 @@ def handler(events, context):
     found = config.list_discovered_resources(resourceType='AWS::IAM::User', resourceIds=[events['IAMResourceId']])
     if not found['resourceIdentifiers']:
         raise Exception('no IAM user with id %s' % events['IAMResourceId'])
-    name = found['resourceIdentifiers'][0]['resourceName']
+    user_id, name = events['IAMResourceId'], found['resourceIdentifiers'][0]['resourceName']
     if tag_key and any(t['Key'] == tag_key for t in iam.list_user_tags(UserName=name)['Tags']):
-        return {'UserName': name, 'Deactivated': [], 'PasswordDeleted': False, 'Skipped': 'exemption tag %s' % tag_key}
+        skipped = '%s carries the exemption tag %s' % (name, tag_key)
+        return {'IAMResourceId': user_id, 'UserName': name, 'Deactivated': [], 'PasswordDeleted': False, 'Skipped': skipped}
     now = datetime.datetime.now(datetime.timezone.utc)
     deactivated = []
     for key in iam.list_access_keys(UserName=name)['AccessKeyMetadata']:
@@ -35,4 +37,4 @@ def handler(events, context):
     if created is not None and unused(iam.get_user(UserName=name)['User'].get('PasswordLastUsed') or created, limit, now):
         iam.delete_login_profile(UserName=name)
         deleted = True
-    return {'UserName': name, 'Deactivated': deactivated, 'PasswordDeleted': deleted, 'Skipped': ''}
+    return {'IAMResourceId': user_id, 'UserName': name, 'Deactivated': deactivated, 'PasswordDeleted': deleted, 'Skipped': 'no'}

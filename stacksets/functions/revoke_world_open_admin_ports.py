@@ -1,7 +1,8 @@
 # Revokes exactly the world-open (0.0.0.0/0, ::/0) ranges of the ingress permissions that expose SSH (22) or
 # RDP (3389): exact ports, port ranges containing them, and all traffic (protocol -1). Other permissions and the
 # non-world ranges of the same permission stay. Nothing to revoke is a success, so Config may retry safely. A group
-# carrying the exemption tag is skipped, and the output says why.
+# carrying the exemption tag is skipped, and the output says why (Skipped is 'no' otherwise: an output value
+# cannot be empty).
 ADMIN_PORTS = (22, 3389)
 WORLD_V4 = '0.0.0.0/0'
 WORLD_V6 = '::/0'
@@ -33,12 +34,12 @@ def world_open_part(permission):
 def revoke(ec2, group_id, tag_key=''):
     group = ec2.describe_security_groups(GroupIds=[group_id])['SecurityGroups'][0]
     if tag_key and any(t.get('Key') == tag_key for t in group.get('Tags', [])):
-        return {'GroupId': group_id, 'Revoked': [], 'Skipped': 'exemption tag %s' % tag_key}
+        return {'GroupId': group_id, 'Revoked': [], 'Skipped': '%s carries the exemption tag %s' % (group_id, tag_key)}
     offending = [world_open_part(p) for p in group.get('IpPermissions', []) if exposes_admin_port(p)]
     offending = [p for p in offending if p]
     if offending:
         ec2.revoke_security_group_ingress(GroupId=group_id, IpPermissions=offending)
-    return {'GroupId': group_id, 'Revoked': offending, 'Skipped': ''}
+    return {'GroupId': group_id, 'Revoked': offending, 'Skipped': 'no'}
 
 
 def handler(events, context):

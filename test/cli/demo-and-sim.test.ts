@@ -46,6 +46,12 @@ describe('cisfleet demo', () => {
     expect(remediated.size).toBeGreaterThan(0);
     const accountsOf = (lines: Iterable<string>) => new Set([...lines].map((l) => /\d{12}/.exec(l)?.[0]));
     expect(accountsOf(remediated)).toEqual(accountsOf(changes(detect)));
+    // The group tagged with the exemption tag is left open and listed as exempt, with the runbook's reason (from
+    // SSM's record of the run: Config calls the run a success).
+    expect(done).toMatch(
+      /^\S+ +444444444444 +.* us-east-1 +admin-ports-closed +AWS::EC2::SecurityGroup (sg-\w+) +skipped by runbook RevokeWorldOpenAdminPorts +exempt +[0-9a-f-]{36} +\1 carries the exemption tag cisfleet:exempt/m,
+    );
+    expect(done).toMatch(/1 exempt resources left alone/);
     // The scenario's unreachable account is reported by the real org command, with AWS's reason.
     expect(run.stdout).toMatch(/unreachable: AccessDenied: .*sts:AssumeRole/);
     expect(run.stdout).toMatch(/existing recorder in us-east-1/);

@@ -131,10 +131,22 @@ describe('report --changes after automatic remediation in the simulator', () => 
 describe('docs/iam-permissions.md for report --changes', () => {
   let sim: TestSimulator;
   beforeAll(async () => {
+    // A group the runbook remediates: a succeeded execution is what makes the read ask SSM about the runbooks.
     sim = await startTestSimulator(
-      orgBuilder().regions(HOME, OTHER).with(reportScenarioFields(HOME)).account(ACCOUNT, { ou: 'Workloads' }),
+      orgBuilder()
+        .regions(HOME, OTHER)
+        .with(reportScenarioFields(HOME))
+        .account(ACCOUNT, {
+          ou: 'Workloads',
+          regions: {
+            [HOME]: {
+              securityGroups: [{ name: 'open-ssh', ingress: [{ protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0' }] }],
+            },
+          },
+        }),
     );
     await deployStackSet(sim, ACCOUNT, [HOME, OTHER], { AdminPortsMode: 'AUTO', AccessKeysMode: 'AUTO' });
+    for (let i = 0; i < 3; i++) settle(sim);
   });
   afterAll(async () => {
     await sim?.stop();

@@ -45,9 +45,14 @@ print(json.dumps({'remaining': ec2.permissions, 'revokeCalls': ec2.revoke_calls,
 
 const python = spawnSync('python3', ['--version']).status === 0;
 const describeWithPython = python ? describe : describe.skip;
-if (!python) console.warn('python3 is not installed: the admin-ports runbook script tests are skipped');
+if (!python) process.stderr.write('python3 is not installed: the admin-ports runbook script tests are skipped\n');
 
 type Permission = Record<string, unknown>;
+interface ScriptRun {
+  remaining: Permission[];
+  revokeCalls: Permission[][];
+  results: unknown[];
+}
 const world4 = { CidrIp: '0.0.0.0/0' };
 const world6 = { CidrIpv6: '::/0' };
 const office = { CidrIp: '203.0.113.0/24' };
@@ -64,12 +69,12 @@ function run(
   permissions: Permission[],
   runs = 1,
   exemption: { tags?: object[]; exemptTagKey?: string } = {},
-): { remaining: Permission[]; revokeCalls: Permission[][]; results: unknown[] } {
+): ScriptRun {
   const out = execFileSync('python3', ['-c', HARNESS, JSON.stringify({ permissions, runs, ...exemption })], {
     input: documentScript(),
     encoding: 'utf8',
   });
-  return JSON.parse(out);
+  return JSON.parse(out) as ScriptRun;
 }
 
 describeWithPython('admin-ports runbook script (python3)', () => {
@@ -105,7 +110,7 @@ describeWithPython('admin-ports runbook script (python3)', () => {
   it('is idempotent: a second run finds nothing and succeeds without calling revoke', () => {
     const { revokeCalls, results } = run([tcp(22, 22, [world4])], 2);
     expect(revokeCalls).toHaveLength(1);
-    expect(results[1]).toEqual({ GroupId: 'sg-0123', Revoked: [], Skipped: '' });
+    expect(results[1]).toEqual({ GroupId: 'sg-0123', Revoked: [], Skipped: 'no' });
   });
 
   it('skips a group carrying the exemption tag, saying why, and revokes nothing', () => {
@@ -116,7 +121,11 @@ describeWithPython('admin-ports runbook script (python3)', () => {
     });
     expect(remaining).toEqual(open);
     expect(revokeCalls).toEqual([]);
-    expect(results[0]).toEqual({ GroupId: 'sg-0123', Revoked: [], Skipped: 'exemption tag cisfleet:exempt' });
+    expect(results[0]).toEqual({
+      GroupId: 'sg-0123',
+      Revoked: [],
+      Skipped: 'sg-0123 carries the exemption tag cisfleet:exempt',
+    });
     // Another tag key does not exempt.
     expect(run(open, 1, { tags: [{ Key: 'owner', Value: 'x' }], exemptTagKey: 'cisfleet:exempt' }).remaining).toEqual(
       [],

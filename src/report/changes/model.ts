@@ -32,7 +32,7 @@ export interface RemediationChange extends Where {
   readonly outcome: ChangeOutcome;
   /** ISO 8601: when it happened (Config: the execution's last update). */
   readonly at: string;
-  /** The function's Lambda request id; Config's execution status carries none. */
+  /** The function's Lambda request id, or the runbook's SSM automation execution id (Config's record names none). */
   readonly executionId?: string;
   /** Why it failed, or why the resource was left alone. */
   readonly detail?: string;

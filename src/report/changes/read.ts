@@ -2,6 +2,7 @@
  * `report --changes` from the report action's side: the window from `--since` (checked before any AWS call),
  * the read over the targeted accounts, and the lines it adds to the run's log.
  */
+import { AutomationGateway } from '../../aws/automation-gateway.js';
 import { ChangesGateway } from '../../aws/changes-gateway.js';
 import type { AwsClientFactory } from '../../aws/client-factory.js';
 import type { CisfleetConfig } from '../../config/schema.js';
@@ -25,13 +26,16 @@ export function readChanges(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ChangesSection> {
-  return gatherChanges(new ChangesGateway(factory), {
-    ...scope,
-    regions: config.regions,
-    homeRegion: config.organization.homeRegion,
-    resourcePrefix: config.resourcePrefix,
-    concurrency: config.concurrency.accounts,
-  });
+  return gatherChanges(
+    { changes: new ChangesGateway(factory), automation: new AutomationGateway(factory) },
+    {
+      ...scope,
+      regions: config.regions,
+      homeRegion: config.organization.homeRegion,
+      resourcePrefix: config.resourcePrefix,
+      concurrency: config.concurrency.accounts,
+    },
+  );
 }
 
 /** Where the run's log lines go: the reporter, seen from report/ (which sits below ui/ in the layer map). */

@@ -3,7 +3,7 @@ import type { World } from '../model/world.js';
 import type { SimSession } from '../model/types.js';
 
 /** The services the simulator speaks, named as in the SigV4 credential scope of the request. */
-export type SimServiceName = 'sts' | 'organizations' | 'cloudformation' | 'config' | 'iam' | 'ec2' | 'logs';
+export type SimServiceName = 'sts' | 'organizations' | 'cloudformation' | 'config' | 'iam' | 'ec2' | 'logs' | 'ssm';
 
 /** One decoded request, whatever its wire protocol. */
 export interface SimRequest {

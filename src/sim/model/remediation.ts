@@ -13,6 +13,7 @@ import type {
   SimEvaluation,
   SimIamUser,
   SimLambdaFunction,
+  SimPermission,
   SimRegionState,
   SimRemediationConfiguration,
   SimRemediationExecution,
@@ -21,6 +22,7 @@ import type {
 import { IAM_USER_TYPE, dayLimit, evaluateRule, unusedCredentials } from './rule-evaluator.js';
 import { functionLog, type AccessKeyFunctionLog, type AccessKeyUserResult } from './access-key-log.js';
 import { startInvocationLog } from './log-groups.js';
+import { recordAutomationExecution } from './automation-executions.js';
 import {
   coversPort,
   describePermission,
@@ -28,6 +30,7 @@ import {
   isWorldOpen,
   revokeAll,
   revokeWorldOpenIngress,
+  worldOpenPart,
 } from './security-groups.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -172,11 +175,14 @@ function runAttempt(world: World, state: SimRegionState, execution: SimRemediati
   execution.state = 'IN_PROGRESS';
   // Config remediates from a snapshot that may be stale: a resource already fixed is a no-op success.
   const current = evaluateRule(world, state, rule, world.now(), execution.resourceId)[0];
+  const parameters = resolvedParameters(remediation, execution.resourceId);
   if (current?.complianceType !== 'NON_COMPLIANT') {
+    recordRun(world, state, remediation, parameters, { changed: false, payload: nothingToChange(parameters) });
     finish(execution, 'SUCCEEDED');
     return;
   }
-  const outcome = runRunbook(world, state, remediation, execution.resourceId);
+  const outcome = runRunbook(world, state, remediation, parameters);
+  recordRun(world, state, remediation, parameters, outcome);
   if (outcome.changed) {
     world.emit('resource-changed', {
       accountId: state.accountId,
@@ -215,6 +221,54 @@ interface RunbookOutcome {
   error?: string;
   /** Why the runbook left an exempt resource alone (it succeeds, recording this). */
   skipped?: string;
+  /** What a stack-created document's script returns (stacksets/functions/*.py), from which SSM takes its outputs. */
+  payload?: Record<string, unknown>;
+}
+
+/** SSM keeps every run as an automation execution, with the document's outputs (model/automation-executions.ts). */
+function recordRun(
+  world: World,
+  state: SimRegionState,
+  remediation: SimRemediationConfiguration,
+  parameters: Record<string, string>,
+  outcome: RunbookOutcome,
+): void {
+  recordAutomationExecution(state, {
+    documentName: remediation.targetId,
+    parameters,
+    startedAt: world.now(),
+    endedAt: world.now(),
+    ...(outcome.payload ? { payload: outcome.payload } : {}),
+    ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+  });
+}
+
+/**
+ * A run that found the resource already compliant: the members the template's scripts return when they have
+ * nothing to change (each document's outputs select the ones it names).
+ */
+function nothingToChange(parameters: Record<string, string>): Record<string, unknown> {
+  const groupId = parameters.GroupId ?? parameters.SecurityGroupId;
+  return {
+    ...(groupId !== undefined ? { GroupId: groupId, Revoked: [] } : {}),
+    ...(parameters.IAMResourceId !== undefined
+      ? { IAMResourceId: parameters.IAMResourceId, Deactivated: [], PasswordDeleted: false }
+      : {}),
+    Skipped: NOT_SKIPPED,
+  };
+}
+
+/** The scripts' `Skipped` output when nothing was skipped (an output value cannot be empty). */
+const NOT_SKIPPED = 'no';
+
+/** The script's return value for a group: its id, what it skipped, and any members of its own (a failure has none). */
+function groupPayload(
+  group: SimSecurityGroup,
+  outcome: RunbookOutcome,
+  extra: Record<string, unknown> = {},
+): RunbookOutcome {
+  if (outcome.error !== undefined) return outcome;
+  return { ...outcome, payload: { GroupId: group.groupId, ...extra, Skipped: outcome.skipped ?? NOT_SKIPPED } };
 }
 
 interface RunbookContext {
@@ -242,19 +296,29 @@ const AWS_RUNBOOKS: Record<string, Runbook> = {
  */
 const CUSTOM_RUNBOOKS: Record<string, Runbook> = {
   'revoke-world-open-admin-ports': (ctx) =>
-    withGroup(
-      ctx,
-      ['GroupId', 'SecurityGroupId'],
-      (group) => exemptGroup(ctx, group) ?? revokeWorldOpenAdminPorts(ctx),
-    ),
+    withGroup(ctx, ['GroupId', 'SecurityGroupId'], (group) => {
+      const exempt = exemptGroup(ctx, group);
+      if (exempt) return groupPayload(group, exempt, { Revoked: [] });
+      const revoked = group.ingress.filter(opensAdminPort).flatMap((p) => worldOpenPart(p) ?? []);
+      return groupPayload(group, revokeWorldOpenAdminPorts(ctx), { Revoked: revoked.map(scriptPermission) });
+    }),
   'remove-default-sg-rules': (ctx) =>
-    withGroup(
-      ctx,
-      ['GroupId', 'SecurityGroupId'],
-      (group) => exemptGroup(ctx, group) ?? unusedDefaultGroup(ctx, group) ?? removeDefaultGroupRules(ctx),
+    withGroup(ctx, ['GroupId', 'SecurityGroupId'], (group) =>
+      groupPayload(group, exemptGroup(ctx, group) ?? unusedDefaultGroup(ctx, group) ?? removeDefaultGroupRules(ctx)),
     ),
   'revoke-unused-credentials': (ctx) => exemptUser(ctx) ?? revokeUnusedCredentials(ctx),
 };
+
+/** A revoked permission as the admin-ports script returns it (EC2's IpPermission members). */
+function scriptPermission(p: SimPermission): Record<string, unknown> {
+  return {
+    IpProtocol: p.ipProtocol,
+    IpRanges: p.ipv4Ranges.map((CidrIp) => ({ CidrIp })),
+    Ipv6Ranges: p.ipv6Ranges.map((CidrIpv6) => ({ CidrIpv6 })),
+    ...(p.fromPort !== undefined ? { FromPort: p.fromPort } : {}),
+    ...(p.toPort !== undefined ? { ToPort: p.toPort } : {}),
+  };
+}
 
 /** The skip of a group carrying the exemption tag. */
 function exemptGroup(ctx: RunbookContext, group: SimSecurityGroup): RunbookOutcome | undefined {
@@ -281,14 +345,42 @@ function exemptUser(ctx: RunbookContext): RunbookOutcome | undefined {
     ? findUserById(ctx.world, ctx.state.accountId, ctx.params.IAMResourceId)
     : undefined;
   if (!key || !user || !Object.hasOwn(user.tags, key)) return undefined;
-  return { changed: false, skipped: `${user.userName} carries the exemption tag ${key}` };
+  const skipped = `${user.userName} carries the exemption tag ${key}`;
+  return { changed: false, skipped, payload: userPayload(user, ctx.params.IAMResourceId ?? '', [], false, skipped) };
+}
+
+/** The unused-credentials script's return value. */
+function userPayload(
+  user: SimIamUser,
+  userId: string,
+  deactivated: string[],
+  passwordDeleted: boolean,
+  skipped: string,
+): Record<string, unknown> {
+  return {
+    IAMResourceId: userId,
+    UserName: user.userName,
+    Deactivated: deactivated,
+    PasswordDeleted: passwordDeleted,
+    Skipped: skipped,
+  };
+}
+
+/** The document's parameters for one resource (the first value of each static list). */
+function resolvedParameters(remediation: SimRemediationConfiguration, resourceId: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(remediation.parameters)) {
+    const resolved = value.ResourceValue ? resourceId : value.StaticValue?.Values[0];
+    if (resolved !== undefined) params[name] = resolved;
+  }
+  return params;
 }
 
 function runRunbook(
   world: World,
   state: SimRegionState,
   remediation: SimRemediationConfiguration,
-  resourceId: string,
+  params: Record<string, string>,
 ): RunbookOutcome {
   const documentName = remediation.targetId;
   const kind = state.ssmDocuments.get(documentName)?.tags?.[REMEDIATION_KIND_TAG];
@@ -299,11 +391,6 @@ function runRunbook(
         ? `has an unknown ${REMEDIATION_KIND_TAG} kind '${kind}'`
         : 'does not exist or is not simulated';
     return { changed: false, error: `InvalidDocument: document '${documentName}' ${why}.` };
-  }
-  const params: Record<string, string> = {};
-  for (const [name, value] of Object.entries(remediation.parameters)) {
-    const resolved = value.ResourceValue ? resourceId : value.StaticValue?.Values[0];
-    if (resolved !== undefined) params[name] = resolved;
   }
   return runbook({ world, state, params, documentName });
 }
@@ -382,7 +469,10 @@ function revokeUnusedCredentials(ctx: RunbookContext): RunbookOutcome {
     user.passwordLastUsed = undefined;
     user.passwordCreateDate = undefined;
   }
-  return { changed: unused.keyIds.length > 0 || unused.password };
+  return {
+    changed: unused.keyIds.length > 0 || unused.password,
+    payload: userPayload(user, userId, unused.keyIds, unused.password, NOT_SKIPPED),
+  };
 }
 
 function deactivateKey(key: SimIamUser['accessKeys'][number], now: number): void {

@@ -201,6 +201,27 @@ export interface SimRemediationExecution {
   resourceChangedSinceFailure?: boolean;
 }
 
+/**
+ * One SSM Automation execution of a runbook: Config's remediation starts one per attempt (model/remediation.ts),
+ * and SSM keeps it, with the runbook's outputs, for DescribeAutomationExecutions and GetAutomationExecution.
+ */
+export interface SimAutomationExecution {
+  /** A UUID (AutomationExecutionId is 36 characters in SSM's model). */
+  id: string;
+  documentName: string;
+  documentVersion: string;
+  status: 'Success' | 'Failed';
+  startedAt: number;
+  endedAt: number;
+  /** The document's parameters as the execution received them. */
+  parameters: Record<string, string[]>;
+  /** The document's `outputs`, each `Step.Output` with its values. */
+  outputs: Record<string, string[]>;
+  /** The runbook's first step (cisfleet's documents have one); unknown for AWS-owned documents (not loaded). */
+  step?: { name: string; action: string };
+  failureMessage?: string;
+}
+
 /** An SSM Automation document the stack created (custom runbooks); AWS-owned ones are built into the sim. */
 export interface SimSsmDocument {
   name: string;
@@ -290,6 +311,8 @@ export interface SimRegionState {
   evaluations: Map<string, Map<string, SimEvaluation>>;
   remediationExecutions: Map<string, SimRemediationExecution>; // key `rule|type|id`
   ssmDocuments: Map<string, SimSsmDocument>;
+  /** SSM Automation executions, in the order they started. */
+  automationExecutions: SimAutomationExecution[];
   eventRules: Map<string, SimEventRule>;
   lambdaFunctions: Map<string, SimLambdaFunction>;
   aggregators: Map<string, SimConfigAggregator>;

@@ -159,6 +159,7 @@ export class World {
         evaluations: new Map(),
         remediationExecutions: new Map(),
         ssmDocuments: new Map(),
+        automationExecutions: [],
         eventRules: new Map(),
         lambdaFunctions: new Map(),
         aggregators: new Map(),

@@ -10,6 +10,7 @@ import { iamHandlers } from './iam.js';
 import { iamUserHandlers } from './iam-users.js';
 import { logsHandlers } from './logs.js';
 import { organizationsHandlers } from './organizations.js';
+import { ssmHandlers } from './ssm.js';
 import { stsHandlers } from './sts.js';
 import {
   ec2InvalidInput,
@@ -156,6 +157,17 @@ export const SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, Servic
       protocol: 'json',
       targetPrefix: 'Logs_20140328',
       handlers: logsHandlers,
+      errors: { ...JSON_ERRORS, throttling: 'ThrottlingException' },
+    },
+  ],
+  [
+    'ssm',
+    {
+      name: 'ssm',
+      invalidInput: jsonInvalidInput,
+      protocol: 'json',
+      targetPrefix: 'AmazonSSM',
+      handlers: ssmHandlers,
       errors: { ...JSON_ERRORS, throttling: 'ThrottlingException' },
     },
   ],
