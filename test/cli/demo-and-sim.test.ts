@@ -76,7 +76,7 @@ describe('cisfleet sim serve', () => {
         child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           try {
-            resolve(JSON.parse(out));
+            resolve(JSON.parse(out) as { url: string; accessKeyId: string });
           } catch {
             // Not a whole JSON document yet.
           }

@@ -16,7 +16,7 @@ const HOME = 'us-east-1';
 const OTHER = 'eu-west-1';
 const ACCOUNT = '222222222222';
 const EXEMPT_TAG = 'cisfleet:exempt';
-const openSsh = [{ protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0' }];
+const openSsh = [{ protocol: 'tcp' as const, ports: 22, cidr: '0.0.0.0/0' }];
 /** A console password created 200 days ago and never used: unused past the template's 45 days. */
 const idlePassword = { ageDays: 200 };
 

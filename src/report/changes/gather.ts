@@ -9,7 +9,6 @@ import { controlById, ruleNameFor, runbookDocumentNameFor, type ControlId } from
 import { describeAwsError, formatAwsError } from '../../aws/errors.js';
 import type { AutomationGateway } from '../../aws/automation-gateway.js';
 import type { ChangesGateway } from '../../aws/changes-gateway.js';
-import { CisfleetError } from '../../errors.js';
 import type { RemediationExecutionRecord } from '../../model/remediation-records.js';
 import { mapBounded } from '../../bounded.js';
 import type { OrgAccount } from '../../org/model.js';
@@ -74,10 +73,6 @@ async function runbookChanges(
   });
 }
 
-/** The AWS error behind a failed read (a gateway that maps errors keeps the SDK's as the cause). */
-const awsErrorOf = (error: unknown): unknown =>
-  error instanceof CisfleetError && error.cause !== undefined ? error.cause : error;
-
 export async function gatherChanges(
   gateways: { changes: ChangesGateway; automation: AutomationGateway },
   scope: ChangesScope,
@@ -107,11 +102,11 @@ export async function gatherChanges(
           runs.push(...read.runs);
         }
       } catch (error) {
-        const info = describeAwsError(awsErrorOf(error));
+        const info = describeAwsError(error);
         failures.push({
           ...where,
           kind: info.accessDenied ? 'access-denied' : info.throttled ? 'throttled' : 'error',
-          message: formatAwsError(awsErrorOf(error)),
+          message: formatAwsError(error),
         });
       }
     }
