@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pMap from 'p-map';
 import { OPERATIONS_NEWER_THAN_MODEL } from '../../src/sim/core/output-check.js';
+import { recordAutomationExecution } from '../../src/sim/model/automation-executions.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { describeWithTool } from '../helpers/debian-tools.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
@@ -605,6 +606,62 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
       expect(missing.status).toBe(254);
       expect(missing.stderr).toMatch(
         /An error occurred \(ResourceNotFoundException\) when calling the FilterLogEvents operation: The specified log group does not exist\./,
+      );
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "SSM: a runbook's automation executions with their outputs, and a refused time filter, as report --changes reads them",
+    async () => {
+      const state = sim.world.region(MEMBER, REGION);
+      state.ssmDocuments.set('cisfleet-RevokeUnusedCredentials', {
+        name: 'cisfleet-RevokeUnusedCredentials',
+        content: {
+          mainSteps: [
+            {
+              name: 'Revoke',
+              action: 'aws:executeScript',
+              outputs: [{ Name: 'Skipped', Selector: '$.Payload.Skipped', Type: 'String' }],
+            },
+          ],
+          outputs: ['Revoke.Skipped'],
+        },
+      });
+      const now = sim.clock.now();
+      recordAutomationExecution(state, {
+        documentName: 'cisfleet-RevokeUnusedCredentials',
+        parameters: { IAMResourceId: 'AIDAEXAMPLE' },
+        startedAt: now,
+        endedAt: now,
+        payload: { Skipped: 'break-glass carries the exemption tag cisfleet:exempt' },
+      });
+      const since = `${new Date(now - 60_000).toISOString().slice(0, 19)}Z`;
+      const [found, badTime] = await all(
+        [
+          [
+            'ssm',
+            'describe-automation-executions',
+            '--filters',
+            'Key=DocumentNamePrefix,Values=cisfleet-',
+            `Key=StartTimeAfter,Values=${since}`,
+          ],
+          ['ssm', 'describe-automation-executions', '--filters', 'Key=StartTimeAfter,Values=yesterday'],
+        ],
+        member,
+      );
+      const { AutomationExecutionMetadataList: executions } = ok(found) as {
+        AutomationExecutionMetadataList: Array<Record<string, unknown>>;
+      };
+      const [execution] = executions;
+      expect(execution).toMatchObject({
+        DocumentName: 'cisfleet-RevokeUnusedCredentials',
+        AutomationExecutionStatus: 'Success',
+        Outputs: { 'Revoke.Skipped': ['break-glass carries the exemption tag cisfleet:exempt'] },
+      });
+      expect(badTime.status).toBe(254);
+      expect(badTime.stderr).toMatch(
+        /An error occurred \(InvalidFilterValue\) when calling the DescribeAutomationExecutions operation/,
       );
     },
     CLI_TEST_TIMEOUT_MS,
