@@ -42,7 +42,7 @@ export function spawnCli(
         cwd: REPO_ROOT,
         env,
       })
-    : spawn(command[0], command.slice(1), { cwd: REPO_ROOT, env });
+    : spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env });
   let stdout = '';
   let stderr = '';
   const waiters: Array<() => void> = [];

@@ -12,6 +12,7 @@ export function describeWithTool(tool: { name: string; present: boolean; install
   if (process.env.CI === 'true') {
     return ((title: string) =>
       describe(title, () => {
+        // eslint-disable-next-line jest/expect-expect -- this test exists to fail, naming the tool CI did not install
         it(`needs ${tool.name}: CI installs it`, () => {
           throw new Error(`${why}; CI must install it (.ci/run)`);
         });

@@ -6,6 +6,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export default async function setup() {
+export default function setup() {
   process.env.CISFLEET_SIM_CHECK_DIR = mkdtempSync(join(tmpdir(), 'cisfleet-model-check-'));
 }

@@ -5,24 +5,28 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-export default async function teardown() {
+export default function teardown() {
   const dir = process.env.CISFLEET_SIM_CHECK_DIR;
   if (!dir) return;
   let responses = 0;
   const operations = new Set();
+  /** @type {string[]} */
   const violations = [];
   for (const file of readdirSync(dir)) {
     const lines = readFileSync(join(dir, file), 'utf8')
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line));
+      .map((line) => /** @type {unknown} */ (JSON.parse(line)));
     if (file.startsWith('counts-')) {
-      for (const { responses: n, operations: ops } of lines) {
+      // output-check.ts writes `{ responses, operations }` to counts-* files and one message per line elsewhere.
+      for (const { responses: n, operations: ops } of /** @type {{ responses: number, operations: string[] }[]} */ (
+        lines
+      )) {
         responses += n;
         for (const op of ops) operations.add(op);
       }
     } else {
-      violations.push(...lines);
+      violations.push(.../** @type {string[]} */ (lines));
     }
   }
   rmSync(dir, { recursive: true, force: true });
@@ -34,6 +38,7 @@ export default async function teardown() {
     perService.set(service, (perService.get(service) ?? 0) + 1);
   }
   const byService = [...perService].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s} ${n}`);
+  // eslint-disable-next-line no-console -- Jest prints a global teardown's console output after the test results
   console.log(
     `\nmodel check: ${responses} simulator responses checked against AWS's models, ${operations.size} operations, ${violations.length} violations (operations by service: ${byService.join(', ')})`,
   );

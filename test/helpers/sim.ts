@@ -11,12 +11,14 @@
  *
  * Keep this API stable: other test files build on it. Add, don't change.
  */
+import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsClientFactory, type ClientFactoryOptions, type MemberRoleOptions } from '../../src/aws/client-factory.js';
 import { ManualClock } from '../../src/sim/core/clock.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
 import type { ScenarioInput } from '../../src/sim/scenario/schema.js';
+import { defined, only } from './elements.js';
 
 type AccountInput = Exclude<ScenarioInput['accounts'], undefined>[number];
 type OuInput = Exclude<ScenarioInput['ous'], undefined>[number];
@@ -219,4 +221,23 @@ export function simClientFactory(
       ...memberRole,
     },
   });
+}
+
+/** The id of the one parent (root or OU) of `accountId`, as Organizations' ListParents gives it. */
+export async function parentIdOf(config: SimClientConfig, accountId: string): Promise<string> {
+  const organizations = new OrganizationsClient(config);
+  try {
+    const { Parents } = await organizations.send(new ListParentsCommand({ ChildId: accountId }));
+    return defined(only(Parents ?? [], `parent of ${accountId}`).Id, `the id of ${accountId}'s parent`);
+  } finally {
+    organizations.destroy();
+  }
+}
+
+/** A `sleep` that moves simulated time instead of waiting: operations progress without real delays. */
+export function simulatedSleep(clock: ManualClock): (ms: number) => Promise<void> {
+  return (ms) => {
+    clock.advance(ms);
+    return Promise.resolve();
+  };
 }

@@ -1,6 +1,7 @@
 import { evaluateConditions, activeResourceIds, resolveIfs } from '../../src/templates/conditions.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
-import type { CfnResource, CfnTemplate } from '../../src/templates/template-model.js';
+import type { CfnParameter, CfnResource, CfnTemplate } from '../../src/templates/template-model.js';
+import { defined } from '../helpers/elements.js';
 
 export const HOME = 'eu-west-1';
 
@@ -28,3 +29,11 @@ export function deployedResources(
     ]),
   );
 }
+
+/** The resource `id` of `template`; throws naming it when the template has no such resource. */
+export const resourceOf = (template: CfnTemplate, id: string): CfnResource =>
+  defined(template.Resources[id], `resource ${id} of the template`);
+
+/** The parameter `name` of `template`; throws naming it when the template declares no such parameter. */
+export const parameterOf = (template: CfnTemplate, name: string): CfnParameter =>
+  defined(template.Parameters[name], `parameter ${name} of the template`);
