@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { REPO_ROOT } from './helpers/run-cli.js';
+import { defined } from './helpers/elements.js';
 
 /** Every TypeScript file under src/, with its imports and text. */
 function sources(): Array<{ file: string; imports: string[]; text: string }> {
@@ -14,7 +15,7 @@ function sources(): Array<{ file: string; imports: string[]; text: string }> {
         const text = readFileSync(path, 'utf8');
         const imports = [
           ...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm),
-        ].map((m) => m[1] ?? m[2]);
+        ].map((m) => defined(m[1] ?? m[2], `the module of ${m[0]}`));
         out.push({ file: relative(join(REPO_ROOT, 'src'), path), imports, text });
       }
     }

@@ -17,10 +17,9 @@ describe('mapBounded', () => {
   });
 
   it('keeps going past failures and reports each one in place', async () => {
-    const results = await mapBounded(['a', 'b', 'c'], 2, async (s) => {
-      if (s === 'b') throw new Error('b failed');
-      return s.toUpperCase();
-    });
+    const results = await mapBounded(['a', 'b', 'c'], 2, (s) =>
+      s === 'b' ? Promise.reject(new Error('b failed')) : Promise.resolve(s.toUpperCase()),
+    );
     expect(results).toEqual([
       { ok: true, value: 'A', item: 'a' },
       { ok: false, error: new Error('b failed'), item: 'b' },

@@ -19,6 +19,7 @@ import {
   type RolloutHarness,
 } from '../actions/rollout-fixtures.js';
 import { selfManagedConfig } from '../actions/self-managed-fixtures.js';
+import { at } from '../helpers/elements.js';
 
 const DOC = readFileSync(join(REPO_ROOT, 'docs/iam-permissions.md'), 'utf8');
 const STACKSETS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
@@ -74,7 +75,7 @@ describe('docs/iam-permissions.md', () => {
     collect();
 
     const first = await h.run();
-    expect(first.plan.operations[0].kind).toBe('activate-trusted-access');
+    expect(first.plan.operations[0]?.kind).toBe('activate-trusted-access');
     const changed = writeConfig(
       SHIPPED_CONFIG.replace('maxAccessKeyAge: 90', 'maxAccessKeyAge: 60').replace(
         '      expires: 2029-12-31\n',
@@ -85,7 +86,8 @@ describe('docs/iam-permissions.md', () => {
     expect(change.plan.operations.map((o) => o.kind)).toEqual(
       expect.arrayContaining(['update-stack-set', 'update-instances', 'update-stack']),
     );
-    await showStatus(context(config), { operationId: change.outcome!.operations[0].operationIds[0], watch: true }, aws);
+    const operationId = at(at(change.outcome!.operations, 0, 'operation').operationIds, 0, 'operation id');
+    await showStatus(context(config), { operationId, watch: true }, aws);
     await h.run({ remove: true });
     collect();
     // check-access, two rollouts, a status watch and a removal: 16–21 s alone on two cores, past Jest's 30 s under load.

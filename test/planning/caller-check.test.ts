@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { callerProblems, describeCaller } from '../../src/planning/caller-check.js';
 import { parseConfigText } from '../../src/config/load-config.js';
 import type { CallerIdentity } from '../../src/model/caller.js';
+import { only } from '../helpers/elements.js';
 
 const base = (organization: string) =>
   parseConfigText(
@@ -30,11 +31,13 @@ describe('callerProblems', () => {
   });
 
   it('an account in no organization is a problem naming it and the expected management account', () => {
-    const [problem, ...rest] = callerProblems(management, 'accounts.yaml', {
-      accountId: '555555555555',
-      arn: 'arn:aws:iam::555555555555:user/x',
-    });
-    expect(rest).toEqual([]);
+    const problem = only(
+      callerProblems(management, 'accounts.yaml', {
+        accountId: '555555555555',
+        arn: 'arn:aws:iam::555555555555:user/x',
+      }),
+      'problem',
+    );
     expect(problem).toMatchObject({
       file: 'accounts.yaml',
       path: 'organization.managementAccountId',

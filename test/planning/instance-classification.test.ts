@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import type { AccountPreflight } from '../../src/model/account-preflight.js';
 import { accountsNeedingPreflight, classifyInstances } from '../../src/planning/instance-classification.js';
 import { NO_MANAGEMENT, REGIONS, instance, reachable, setup } from './rollout-fixtures.js';
+import { only } from '../helpers/elements.js';
 
 const EXEMPT = {
   exemptions: {
@@ -29,7 +30,7 @@ describe('classifyInstances', () => {
 
   it('an exemption change updates only that account, keeping the recorder decision of its deployed instance', () => {
     const { config, targets, desired } = setup({ ...NO_MANAGEMENT, ...EXEMPT });
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
     const instances = [
       ...REGIONS.map((r) =>
         instance('200000000001', r, workloads, { parameterOverrides: { CreateConfigRecorder: 'false' } }),
@@ -66,7 +67,7 @@ describe('classifyInstances', () => {
 
   it('an unreachable account gets no new instance and its existing one counts as unchanged, even when not CURRENT', () => {
     const { config, targets, desired } = setup(NO_MANAGEMENT);
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
     const preflight: AccountPreflight[] = [
       { accountId: '200000000001', reachable: false, reason: 'AccessDenied: no role' },
       { accountId: '200000000002', reachable: false, reason: 'AccessDenied: no role' },
@@ -85,7 +86,7 @@ describe('classifyInstances', () => {
 
   it('updates an instance that is not CURRENT and says why', () => {
     const { config, targets, desired } = setup(NO_MANAGEMENT);
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
     const instances = ['200000000001', '200000000002'].flatMap((a) => REGIONS.map((r) => instance(a, r, workloads)));
     instances[0] = instance('200000000001', 'us-east-1', workloads, {
       status: 'INOPERABLE',
@@ -105,7 +106,7 @@ describe('classifyInstances', () => {
 
   it('removes instances of untargeted accounts and regions, but leaves a suspended account alone', () => {
     const { config, targets, desired } = setup(NO_MANAGEMENT, (b) => b.account('200000000009', '/Root/Other'));
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
     const instances = [
       instance('200000000001', 'ap-south-1', workloads),
       instance('200000000003', 'us-east-1', workloads),
@@ -124,7 +125,7 @@ describe('classifyInstances', () => {
 describe('accountsNeedingPreflight', () => {
   it('is the accounts missing a CURRENT instance in some region', () => {
     const { targets, desired } = setup(NO_MANAGEMENT);
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
     const instances = [
       ...REGIONS.map((r) => instance('200000000001', r, workloads)),
       instance('200000000002', 'us-east-1', workloads),

@@ -4,6 +4,7 @@ import { callsFor, callsNote, instanceOperations } from '../../src/planning/inst
 import { ScopeResolver } from '../../src/planning/ou-scope.js';
 import type { PlannedInstance } from '../../src/planning/rollout-plan.js';
 import { NO_MANAGEMENT, REGIONS, deployedSet, setup, type CreateOperation } from './rollout-fixtures.js';
+import { only } from '../helpers/elements.js';
 
 const ous = (n: number) => Array.from({ length: n }, (_, i) => `ou-root-${String(i).padStart(8, '0')}`);
 
@@ -37,14 +38,11 @@ describe('instanceOperations', () => {
     );
     const add = targets.accounts.flatMap((a) => planned(a.id));
 
-    const [create, ...more] = instanceOperations(
-      'create-instances',
-      add,
-      new ScopeResolver(org, targets, 'SERVICE_MANAGED'),
-      undefined,
-    ) as CreateOperation[];
+    const create = only(
+      instanceOperations('create-instances', add, new ScopeResolver(org, targets, 'SERVICE_MANAGED'), undefined),
+      'operation',
+    ) as CreateOperation;
 
-    expect(more).toEqual([]);
     expect(create.calls).toBe(2);
     expect(create.targets.organizationalUnitIds).toHaveLength(60);
     expect(create.title).toBe('CreateStackInstances (60 OUs × 2 regions, 2 calls: more than 50 OUs)');
@@ -52,7 +50,7 @@ describe('instanceOperations', () => {
 
   it('updates target their accounts inside their OUs (INTERSECTION), one call per set of overrides', () => {
     const { org, targets, desired } = setup(NO_MANAGEMENT);
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
     const update = [...planned('200000000001', { AdminPortsMode: 'DETECT' }), ...planned('200000000002')];
 
     const operations = instanceOperations(
@@ -74,7 +72,7 @@ describe('instanceOperations', () => {
         { AdminPortsMode: 'DETECT' },
       ],
     ]);
-    expect(operations[1].why).toMatch(/with overrides AdminPortsMode=DETECT: a call carries one set of overrides/);
+    expect(operations[1]?.why).toMatch(/with overrides AdminPortsMode=DETECT: a call carries one set of overrides/);
   });
 
   it('self-managed stack sets target accounts, never OUs', () => {

@@ -3,6 +3,7 @@ import type { AccountPreflight } from '../../src/model/account-preflight.js';
 import { managementOperations, managementPlan } from '../../src/planning/management-account.js';
 import type { PlainStackState } from '../../src/model/stack-sets.js';
 import { NO_MANAGEMENT, current, setup } from './rollout-fixtures.js';
+import { at } from '../helpers/elements.js';
 
 const MANAGEMENT = '111111111111';
 
@@ -54,7 +55,7 @@ describe('managementPlan', () => {
   it('updates a stack deployed with another template, leaves a matching one alone', () => {
     const { desired } = setup();
     const matching = { exists: true, parameters: desired.spec.parameters, templateSha256: desired.templateSha256 };
-    const [a, b] = desired.regions;
+    const [a, b] = [at(desired.regions, 0, 'region'), at(desired.regions, 1, 'region')];
 
     const { plan } = planWith({ [a]: matching, [b]: { ...matching, templateSha256: 'other' } });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { withPaths, type OrgSnapshot } from '../../src/org/model.js';
 import { placeAccount } from '../../src/planning/onboard-plan.js';
 import { resolveTargets, unresolvedTargetsError } from '../../src/planning/targets.js';
+import { at } from '../helpers/elements.js';
 
 const SLASH_NAMED = 'ou-root-slashnam';
 const NESTED = 'ou-root-nestedev';
@@ -77,7 +78,12 @@ describe('OU paths', () => {
 
   it('onboard --ou refuses the ambiguous path too', () => {
     const org = organization(true);
-    const placement = placeAccount(org, targeting('/Root/Prod\\/Evil'), org.accounts[0], '/Root/Prod/Evil');
+    const placement = placeAccount(
+      org,
+      targeting('/Root/Prod\\/Evil'),
+      at(org.accounts, 0, 'account'),
+      '/Root/Prod/Evil',
+    );
     expect(placement).toEqual({ error: expect.stringContaining(`${NESTED} (/Root/Prod/Evil)`) });
   });
 });

@@ -14,11 +14,12 @@ import {
   template,
   type CreateOperation,
 } from './rollout-fixtures.js';
+import { only } from '../helpers/elements.js';
 
 describe('buildRolloutPlan', () => {
   it('is up to date (no operation) when template, parameters, tags, targets and overrides all match', () => {
     const { config, org, targets, desired } = setup(NO_MANAGEMENT);
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
     const instances = ['200000000001', '200000000002'].flatMap((a) => REGIONS.map((r) => instance(a, r, workloads)));
 
     const plan = buildRolloutPlan(
@@ -55,7 +56,12 @@ describe('buildRolloutPlan', () => {
       'create-instances',
       'create-instances',
     ]);
-    const [, base, plainElsewhere, ct] = plan.operations as CreateOperation[];
+    const [, base, plainElsewhere, ct] = plan.operations as [
+      unknown,
+      CreateOperation,
+      CreateOperation,
+      CreateOperation,
+    ];
     expect(plainElsewhere).toMatchObject({
       regions: ['eu-west-1'],
       overrides: {},
@@ -79,7 +85,7 @@ describe('buildRolloutPlan', () => {
     const { config, org, targets } = setup(NO_MANAGEMENT);
     const oldDesired = desiredStackSet(config, template());
     const desired = desiredStackSet(config, template(BODY.replace('SourceIdentifier: X', 'SourceIdentifier: Y')));
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
     const instances = REGIONS.map((r) => instance('200000000001', r, workloads));
 
     const plan = buildRolloutPlan(
@@ -103,7 +109,7 @@ describe('buildRolloutPlan', () => {
 
   it('an unreachable account gets no new instance; its existing instances are left as they are', () => {
     const { config, org, targets, desired } = setup(NO_MANAGEMENT);
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
     const instances = [instance('200000000001', 'us-east-1', workloads, { status: 'OUTDATED' })];
     const preflight: AccountPreflight[] = [
       { accountId: '200000000001', reachable: false, reason: 'AccessDenied: no role' },

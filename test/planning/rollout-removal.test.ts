@@ -3,6 +3,7 @@ import { ScopeResolver } from '../../src/planning/ou-scope.js';
 import type { CurrentRolloutState, PlannedInstance } from '../../src/planning/rollout-plan.js';
 import { buildRemovalPlan, removalOperations } from '../../src/planning/rollout-removal.js';
 import { NO_MANAGEMENT, REGIONS, deployedSet, instance, setup } from './rollout-fixtures.js';
+import { only } from '../helpers/elements.js';
 
 const removed = (accountId: string, ouId: string): PlannedInstance[] =>
   REGIONS.map((region) => ({ accountId, region, ouId, reason: 'account no longer targeted' }));
@@ -13,7 +14,7 @@ describe('removalOperations', () => {
       { ...NO_MANAGEMENT, targets: { includeManagementAccount: false, includeAccounts: [] } },
       (b) => b.account('200000000009', '/Root'),
     );
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
 
     const operations = removalOperations(
       removed('200000000009', org.rootId),
@@ -36,7 +37,7 @@ describe('removalOperations', () => {
   it('deletes a whole OU dropped from accounts.yaml when no targeted account lies below it', () => {
     const builder = (b: { account: (id: string, path: string) => unknown }) => b.account('200000000008', '/Root/Old');
     const { org, targets, desired } = setup(NO_MANAGEMENT, builder);
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
     const old = org.accounts.find((a) => a.id === '200000000008')!.parentId;
 
     const operations = removalOperations(
@@ -65,7 +66,7 @@ describe('removalOperations', () => {
 describe('buildRemovalPlan', () => {
   it('--remove deletes every instance, then the stack set, then the management account stacks', () => {
     const { org, targets, desired } = setup();
-    const workloads = targets.ouIds[0];
+    const workloads = only(targets.ouIds, 'target OU');
     const state: CurrentRolloutState = {
       stackSet: deployedSet(desired, [workloads]),
       instances: ['200000000001'].flatMap((a) => REGIONS.map((r) => instance(a, r, workloads))),

@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { desiredStackSet } from '../../src/planning/desired-stackset.js';
 import { sha256, stackSetChanges, stackSetOperations } from '../../src/planning/stackset-changes.js';
 import { BODY, NO_MANAGEMENT, current, deployedSet, instance, setup, template } from './rollout-fixtures.js';
+import { only } from '../helpers/elements.js';
 
 describe('stackSetChanges', () => {
   it('a new stack set shows its resources, every parameter and every tag as added', () => {
@@ -92,9 +93,9 @@ describe('stackSetOperations', () => {
 
   it('an update is one UpdateStackSet that names the instances it reaches, and its scope when narrowed', () => {
     const { config, targets } = setup(NO_MANAGEMENT);
-    const deployed = deployedSet(desiredStackSet(config, template()), [targets.ouIds[0]]);
+    const deployed = deployedSet(desiredStackSet(config, template()), [only(targets.ouIds, 'target OU')]);
     const desired = desiredStackSet(config, template(BODY.replace('SourceIdentifier: X', 'SourceIdentifier: Y')));
-    const state = current(deployed, [instance('200000000001', 'us-east-1', targets.ouIds[0])]);
+    const state = current(deployed, [instance('200000000001', 'us-east-1', only(targets.ouIds, 'target OU'))]);
     const changes = stackSetChanges(desired, deployed);
     const scope = { targets: { accounts: ['200000000001'] }, regions: ['us-east-1'] };
 

@@ -6,8 +6,9 @@ import type { CommandRunner } from '../../src/cli/main.js';
 /** Parses a command line with the report command and returns the argv the runner got (the action does not run). */
 async function parse(args: string[]): Promise<Record<string, unknown>> {
   let seen: Record<string, unknown> | undefined;
-  const run: CommandRunner = async (argv) => {
+  const run: CommandRunner = (argv) => {
     seen = argv;
+    return Promise.resolve();
   };
   await yargs(args)
     .command(reportCommand(run))

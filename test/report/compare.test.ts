@@ -8,6 +8,7 @@ import {
 } from '../../src/report/compare.js';
 import { reportJson, reportJsonLines } from '../../src/report/output.js';
 import { HOME, OTHER, account, failedResult, instance, readResult, reportFrom, ruleResult } from './report-fixtures.js';
+import { at } from '../helpers/elements.js';
 
 const ROWS_LINE = '  "rows": [';
 const A = '222222222222';
@@ -125,7 +126,7 @@ describe('parsePreviousReport', () => {
     const report = JSON.parse(reportJson(reportFrom({ accounts: [account(A)], compliance: [] }))) as {
       rows: Array<{ status: string }>;
     };
-    report.rows[0].status = 'MAYBE';
+    at(report.rows, 0, 'row').status = 'MAYBE';
     expect(() => parsePreviousReport(JSON.stringify(report), 'r.json')).toThrow(/rows\.0\.status/);
   });
 });

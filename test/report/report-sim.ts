@@ -12,7 +12,6 @@ import {
   CreateStackInstancesCommand,
   DescribeStackSetOperationCommand,
 } from '@aws-sdk/client-cloudformation';
-import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { report, type ReportOptions } from '../../src/actions/report.js';
 import { CONTROLS } from '../../src/controls/catalog.js';
 import type { ExitCode } from '../../src/errors.js';
@@ -20,7 +19,8 @@ import type { ComplianceReport } from '../../src/report/model.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { MINIMAL_CONFIG, merged } from '../config/config-builder.js';
 import { createRemediationStackSet } from '../helpers/remediation-stack-set.js';
-import type { TestSimulator } from '../helpers/sim.js';
+import { parentIdOf, simulatedSleep, type TestSimulator } from '../helpers/sim.js';
+import { at } from '../helpers/elements.js';
 
 export const STACK_SET = 'cisfleet-cis-remediation';
 export const AGGREGATOR = 'cisfleet-org-aggregator';
@@ -48,12 +48,11 @@ export async function deployStackSet(
 ): Promise<void> {
   const cfn = new CloudFormationClient(sim.clientConfig);
   try {
-    const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: anyAccount })))
-      .Parents![0].Id!;
+    const ou = await parentIdOf(sim.clientConfig, anyAccount);
     await createRemediationStackSet(
       cfn,
       {
-        HomeRegion: regions[0],
+        HomeRegion: at(regions, 0, 'region'),
         ...Object.fromEntries(CONTROLS.map((c) => [c.modeParameter, 'DETECT'])),
         ...parameters,
       },
@@ -140,9 +139,7 @@ export async function runReport(
     {
       endpoint,
       credentials: sim.credentialsFor('admin'),
-      sleep: async (ms) => {
-        sim.clock.advance(ms);
-      },
+      sleep: simulatedSleep(sim.clock),
       ...(now ? { now } : {}),
     },
   );

@@ -26,6 +26,7 @@ if (!chromiumPresent) {
   // Jest lists nothing of a file whose tests are all skipped: say it where the person running the suite looks.
   process.stderr.write(`${why}\n`);
   describe(why, () => {
+    // eslint-disable-next-line jest/expect-expect -- a skipped placeholder: its title says why the suite did not run
     it.skip('needs a browser', () => undefined);
   });
 }

@@ -29,7 +29,7 @@ describe('markdown report', () => {
   const markdown = renderReport(report, 'md', { color: false, comparison: fixtureComparison() });
 
   it('has a table per OU whose rows keep their column count despite pipes in names', () => {
-    const accountTables = tables(markdown).filter((t) => t[0][0] === 'Account');
+    const accountTables = tables(markdown).filter((t) => t[0]?.[0] === 'Account');
     const ous = [...new Set(report.rows.map((r) => r.ouPath))];
     expect(accountTables).toHaveLength(ous.length);
     for (const table of accountTables) {
@@ -37,23 +37,23 @@ describe('markdown report', () => {
     }
     const bodyRows = accountTables.flatMap((t) => t.slice(2));
     expect(bodyRows.map((r) => [r[0], r[2]])).toEqual(report.rows.map((r) => [r.accountId, r.region]));
-    expect(bodyRows.map((r) => r[1].split('<br>')[0])).toEqual(report.rows.map((r) => r.accountName));
+    expect(bodyRows.map((r) => r[1]?.split('<br>')[0])).toEqual(report.rows.map((r) => r.accountName));
     expect(markdown).toContain(`#### ${XSS_OU.replace(/[\\`*_[\]<>|~&]/g, '\\$&')}`);
   });
 
   it('shows each cell as non-compliant/compliant with its state, ERROR rows with their reason', () => {
     const bodyRows = tables(markdown)
-      .filter((t) => t[0][0] === 'Account')
+      .filter((t) => t[0]?.[0] === 'Account')
       .flatMap((t) => t.slice(2));
     report.rows.forEach((row, i) => {
       report.controls.forEach((control, c) => {
         const cell = row.controls[control.id];
-        const text = bodyRows[i][5 + c];
+        const text = bodyRows[i]?.[5 + c];
         if (cell.state === 'evaluated') expect(text).toContain(`${cell.nonCompliant}/${cell.compliant}`);
         if (cell.state === 'error') expect(text).toContain('ERROR');
         if (cell.state === 'exempt') expect(text).toBe('exempt');
       });
-      if (row.error) expect(bodyRows[i][1]).toContain(row.error.message);
+      if (row.error) expect(bodyRows[i]?.[1]).toContain(row.error.message);
     });
   });
 
@@ -70,7 +70,7 @@ describe('markdown report', () => {
   });
 
   it('has the roll-ups with the total and the comparison', () => {
-    const rollupTables = tables(markdown).filter((t) => ['OU', 'Region', 'Control'].includes(t[0][0]));
+    const rollupTables = tables(markdown).filter((t) => ['OU', 'Region', 'Control'].includes(t[0]?.[0] ?? ''));
     expect(rollupTables.map((t) => t.length - 3)).toEqual([
       report.rollups.byOu.length,
       report.rollups.byRegion.length,
@@ -85,7 +85,7 @@ describe('markdown report', () => {
   it('lists only rows that need attention when there are too many for a comment', () => {
     const short = renderMarkdown(report, { rowLimit: 2 });
     const rows = tables(short)
-      .filter((t) => t[0][0] === 'Account')
+      .filter((t) => t[0]?.[0] === 'Account')
       .flatMap((t) => t.slice(2));
     expect(rows).toHaveLength(2);
     expect(short).toMatch(
