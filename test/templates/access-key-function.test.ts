@@ -4,12 +4,17 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ACCESS_KEY_FUNCTION_PATH } from '../../src/templates/remediation-template.js';
 import { packageRootOf } from '../../src/package-root.js';
+import type { UntypedJson } from '../helpers/untyped-json.js';
 
 // The function is CommonJS and requires the CJS build of the IAM client: mock that same module instance.
 const require = createRequire(import.meta.url);
 const iam = require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam');
 const fn = require(join(packageRootOf(import.meta.url), ACCESS_KEY_FUNCTION_PATH)) as {
-  makeHandler: (client: unknown, env: Record<string, string>, clock: () => number) => (event: unknown) => Promise<any>;
+  makeHandler: (
+    client: unknown,
+    env: Record<string, string>,
+    clock: () => number,
+  ) => (event: unknown) => Promise<UntypedJson>;
 };
 
 const DAY = 86_400_000;
@@ -72,8 +77,9 @@ function givenUser(options: {
 
 const handle = (e: unknown, overrides?: Record<string, string>) =>
   fn.makeHandler(new iam.IAMClient({ region: 'us-east-1' }), env(overrides), () => NOW)(e);
-const calls = (command: new (input: any) => unknown) =>
-  iamMock.commandCalls(command as any).map((c) => c.args[0].input);
+// The inputs the function sent with `command`, read as JSON by the assertions (one helper for every command).
+const calls = (command: new (input: UntypedJson) => unknown) =>
+  iamMock.commandCalls(command as UntypedJson).map((c) => c.args[0].input);
 
 beforeEach(() => {
   iamMock.reset();

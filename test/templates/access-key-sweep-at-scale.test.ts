@@ -9,12 +9,18 @@ import { SimServiceError } from '../../src/sim/core/errors.js';
 import type { SimIamUser, SimSession } from '../../src/sim/model/types.js';
 import { iamHandlers } from '../../src/sim/services/iam.js';
 import { iamUserHandlers } from '../../src/sim/services/iam-users.js';
+import { at, only } from '../helpers/elements.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
 /*
  * The access-key function's daily sweep over a large account, against the simulator's IAM (IAM's page sizes, its
  * quota of 50 tags per user), with every call charged simulated time against the Lambda's budget.
  */
+/** What the function's handler returns (stacksets/functions/access-key-remediation.js), as far as these tests read it. */
+interface SweepResult {
+  status: string;
+  failures?: unknown[];
+}
 const require = createRequire(import.meta.url);
 const fn = require(join(packageRootOf(import.meta.url), ACCESS_KEY_FUNCTION_PATH)) as {
   makeHandler: (
@@ -22,7 +28,7 @@ const fn = require(join(packageRootOf(import.meta.url), ACCESS_KEY_FUNCTION_PATH
     env: Record<string, string>,
     clock: () => number,
     continueWith: (payload: unknown, context: unknown) => Promise<void>,
-  ) => (event: unknown, context: unknown) => Promise<any>;
+  ) => (event: unknown, context: unknown) => Promise<SweepResult>;
 };
 
 const ACCOUNT = '222222222222';
@@ -73,8 +79,9 @@ function inProcess(command: Command): Promise<unknown> {
     );
   } catch (error) {
     if (!(error instanceof SimServiceError)) return Promise.reject(error);
-    const exceptions = iamSdk as unknown as Record<string, new (o: object) => Error>;
-    const Exception = exceptions[`${error.code}Exception`] ?? Error;
+    const exceptions = iamSdk as unknown as Record<string, (new (o: object) => Error) | undefined>;
+    const Exception = exceptions[`${error.code}Exception`];
+    if (!Exception) return Promise.reject(new Error(`the SDK has no ${error.code}Exception: ${error.message}`));
     return Promise.reject(new Exception({ message: error.message, $metadata: { httpStatusCode: error.httpStatus } }));
   }
 }
@@ -124,6 +131,9 @@ function account(size: number, transport = inProcess): SweptIam {
   return new SweptIam([...users.values()], transport);
 }
 
+/** Each user of `account` has one access key. */
+const keyOf = (user: SimIamUser) => only(user.accessKeys, `access key of ${user.userName}`);
+
 const withTags = (user: SimIamUser, count: number) => {
   for (let t = 0; t < count; t++) user.tags[`team:${t}`] = 'x';
 };
@@ -142,7 +152,7 @@ const sweepOnce = (iam: SweptIam) =>
     iam,
     env,
     () => NOW,
-    async () => undefined,
+    () => Promise.resolve(),
   )({ source: 'aws.events', 'detail-type': 'Scheduled Event' }, {});
 
 let logged: string[];
@@ -159,16 +169,19 @@ describe('the access-key sweep at 10,000 users', () => {
     const iam = account(10_000);
     iam.failingUsers.add('user00010').add('user05000');
     // At IAM's quota of 50 tags before the sweep: the function sees it and does not try to tag.
-    const full = iam.users[20];
+    const full = at(iam.users, 20, 'user');
     withTags(full, 50);
-    const racing = iam.users[30];
+    const racing = at(iam.users, 30, 'user');
     reachesTagLimitDuringRun(iam, racing);
     const handOvers: unknown[] = [];
     const handler = fn.makeHandler(
       iam,
       env,
       () => NOW,
-      async (payload) => void handOvers.push(payload),
+      (payload) => {
+        handOvers.push(payload);
+        return Promise.resolve();
+      },
     );
 
     // Each invocation gets a fresh 900 s budget; the simulated time of its IAM calls is spent from it.
@@ -194,9 +207,9 @@ describe('the access-key sweep at 10,000 users', () => {
       .filter((u) => u.accessKeys.some((k) => k.status === 'Active' && NOW - k.createDate > 90 * DAY))
       .map((u) => u.userName);
     expect(stillActive.sort()).toEqual(['user00010', 'user05000']);
-    expect(full.accessKeys[0].status).toBe('Inactive');
+    expect(keyOf(full).status).toBe('Inactive');
     expect(Object.keys(full.tags)).toHaveLength(50);
-    expect(racing.accessKeys[0].status).toBe('Inactive');
+    expect(keyOf(racing).status).toBe('Inactive');
     expect(Object.keys(racing.tags).filter((k) => k.startsWith(TAG))).toEqual([]);
 
     // Each failure is logged with the user and the reason, and counted in the runs' metric lines.
@@ -222,7 +235,7 @@ describe('the access-key sweep at 10,000 users', () => {
       iam,
       env,
       () => NOW,
-      async () => undefined,
+      () => Promise.resolve(),
     );
     await handler(
       { source: 'aws.events', 'detail-type': 'Scheduled Event' },
@@ -234,19 +247,19 @@ describe('the access-key sweep at 10,000 users', () => {
 
   it('does not tag past the limit: the key is deactivated and the missing date is a failure', async () => {
     const iam = account(1);
-    const only = iam.users[0];
-    withTags(only, 50);
+    const user = only(iam.users, 'user');
+    withTags(user, 50);
     const result = await sweepOnce(iam);
-    expect(only.accessKeys[0].status).toBe('Inactive');
-    expect(Object.keys(only.tags).some((k) => k.startsWith(TAG))).toBe(false);
+    expect(keyOf(user).status).toBe('Inactive');
+    expect(Object.keys(user.tags).some((k) => k.startsWith(TAG))).toBe(false);
     expect(result.failures).toEqual([
-      { user: 'user00000', problems: [expect.objectContaining({ key: only.accessKeys[0].id, error: 'TagLimit' })] },
+      { user: 'user00000', problems: [expect.objectContaining({ key: keyOf(user).id, error: 'TagLimit' })] },
     ]);
   });
 
   it('through the real SDK: a user IAM refuses a tag for fails with LimitExceededException, the rest go on', async () => {
     const iam = account(25, overHttp);
-    const racing = iam.users[10];
+    const racing = at(iam.users, 10, 'user');
     reachesTagLimitDuringRun(iam, racing);
     const result = await sweepOnce(iam);
     expect(result).toMatchObject({ status: 'swept', complete: true, sweepChecked: 25, sweepFailed: 1 });
@@ -254,11 +267,12 @@ describe('the access-key sweep at 10,000 users', () => {
       { user: racing.userName, problems: [expect.objectContaining({ error: 'LimitExceededException' })] },
     ]);
     // Its key was deactivated before the tag was refused; the other old keys are deactivated and dated.
-    expect(iam.users.filter((u) => u.accessKeys[0].status === 'Inactive').map((u) => u.userName)).toEqual([
+    expect(iam.users.filter((u) => keyOf(u).status === 'Inactive').map((u) => u.userName)).toEqual([
       'user00000',
       'user00010',
       'user00020',
     ]);
-    expect(Object.keys(iam.users[20].tags)).toEqual([`${TAG}${iam.users[20].accessKeys[0].id}`]);
+    const tagged = at(iam.users, 20, 'user');
+    expect(Object.keys(tagged.tags)).toEqual([`${TAG}${keyOf(tagged).id}`]);
   });
 });

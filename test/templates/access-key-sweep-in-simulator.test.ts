@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, parentIdOf, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { createRemediationStackSet, deployToAccount } from '../helpers/remediation-stack-set.js';
 
 const REGION = 'us-east-1';
@@ -35,8 +35,7 @@ describe('access keys with AccessKeyAction=DELETE, deployed by a stack set', () 
         .account(ACCOUNT, { ou: 'Workloads', iamUsers: [{ name: 'old-key-user', accessKeys: [{ ageDays: 200 }] }] }),
     );
     cfn = new CloudFormationClient(sim.clientConfig);
-    const ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: ACCOUNT })))
-      .Parents![0].Id!;
+    const ou = await parentIdOf(sim.clientConfig, ACCOUNT);
     await createRemediationStackSet(cfn, {
       HomeRegion: REGION,
       AccessKeysMode: 'AUTO',

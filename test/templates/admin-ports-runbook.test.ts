@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
+import { resourceOf } from './template-helpers.js';
 
 /** The script exactly as the Automation document carries it. */
 function documentScript(): string {
-  const doc = loadRemediationTemplate().template.Resources.AdminPortsDocument;
+  const doc = resourceOf(loadRemediationTemplate().template, 'AdminPortsDocument');
   const steps = (doc.Properties?.Content as { mainSteps: Array<{ action: string; inputs: Record<string, unknown> }> })
     .mainSteps;
   const step = steps.find((s) => s.action === 'aws:executeScript');
@@ -45,7 +46,8 @@ print(json.dumps({'remaining': ec2.permissions, 'revokeCalls': ec2.revoke_calls,
 
 const python = spawnSync('python3', ['--version']).status === 0;
 const describeWithPython = python ? describe : describe.skip;
-if (!python) process.stderr.write('python3 is not installed: the admin-ports runbook script tests are skipped\n');
+// Jest shows no console output of a file whose tests are all skipped: say it on stderr, as test/helpers/debian-tools.ts does.
+if (!python) process.stderr.write('skipped: the admin-ports runbook script tests (python3 is not installed)\n');
 
 type Permission = Record<string, unknown>;
 interface ScriptRun {

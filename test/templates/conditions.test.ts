@@ -36,7 +36,7 @@ describe('evaluateConditions', () => {
   it('selects resources and resolves Fn::If under the outcome', () => {
     const conditions = evaluateConditions(template, { Home: 'eu-west-1' }, { 'AWS::Region': 'eu-west-1' });
     expect(activeResourceIds(template, conditions)).toEqual(['A', 'B']);
-    expect(resolveIfs(template.Resources.A.Properties, conditions)).toEqual({ S: 'on' });
+    expect(resolveIfs(template.Resources.A?.Properties, conditions)).toEqual({ S: 'on' });
     expect(activeResourceIds(template, { ...conditions, HomeRemediate: false })).toEqual(['B']);
   });
 });

@@ -9,8 +9,7 @@ import {
   DeleteStackInstancesCommand,
   DescribeStackSetOperationCommand,
 } from '@aws-sdk/client-cloudformation';
-import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, parentIdOf, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { createRemediationStackSet, deployToAccount, STACK_SET } from '../helpers/remediation-stack-set.js';
 
 const REGION = 'us-east-1';
@@ -39,8 +38,7 @@ describe('the delivery bucket can be retried and re-adopted', () => {
         .account(ACCOUNT, { ou: 'Workloads', regions: { [REGION]: { configRecorder: { name: 'default' } } } }),
     );
     cfn = new CloudFormationClient(sim.clientConfig);
-    ou = (await new OrganizationsClient(sim.clientConfig).send(new ListParentsCommand({ ChildId: ACCOUNT })))
-      .Parents![0].Id!;
+    ou = await parentIdOf(sim.clientConfig, ACCOUNT);
     await createRemediationStackSet(cfn, { HomeRegion: REGION });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ruleNameFor, controlById } from '../../src/controls/catalog.js';
 import { resolveIfs } from '../../src/templates/conditions.js';
-import { freshTemplate } from './template-helpers.js';
+import { freshTemplate, resourceOf } from './template-helpers.js';
 
 /** EventBridge matching for the pattern forms the template uses: nested objects and lists of exact values. */
 function matches(pattern: unknown, event: unknown): boolean {
@@ -16,7 +16,7 @@ const PREFIX = 'acme';
 const RULE = ruleNameFor(controlById('access-keys-rotated'), PREFIX);
 /** The deployed pattern: the rule's Ref becomes its physical name, as CloudFormation resolves it. */
 const pattern = JSON.parse(
-  JSON.stringify(resolveIfs(template.Resources.AccessKeyEventRule.Properties?.EventPattern, {})).replaceAll(
+  JSON.stringify(resolveIfs(resourceOf(template, 'AccessKeyEventRule').Properties?.EventPattern, {})).replaceAll(
     '{"Ref":"AccessKeysRotatedRule"}',
     JSON.stringify(RULE),
   ),
@@ -34,10 +34,10 @@ const event = (configRuleName: string, complianceType: string, source = 'aws.con
 
 describe('access-key EventBridge pattern', () => {
   it('names the rule by Ref, so the pattern follows the deployed rule name', () => {
-    expect(JSON.stringify(template.Resources.AccessKeyEventRule.Properties?.EventPattern)).toContain(
+    expect(JSON.stringify(resourceOf(template, 'AccessKeyEventRule').Properties?.EventPattern)).toContain(
       '{"Ref":"AccessKeysRotatedRule"}',
     );
-    expect(template.Resources.AccessKeysRotatedRule.Properties?.ConfigRuleName).toEqual({
+    expect(resourceOf(template, 'AccessKeysRotatedRule').Properties?.ConfigRuleName).toEqual({
       'Fn::Sub': '${ResourcePrefix}-access-keys-rotated',
     });
   });

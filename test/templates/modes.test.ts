@@ -3,6 +3,7 @@ import { CONTROLS, controlById, type ControlMode } from '../../src/controls/cata
 import { ACCESS_KEY_FUNCTION_ENV } from '../../src/templates/remediation-template.js';
 import type { CfnResource } from '../../src/templates/template-model.js';
 import { deployedResources, freshTemplate, HOME } from './template-helpers.js';
+import { only } from '../helpers/elements.js';
 
 const { template } = freshTemplate();
 const OTHER_REGION = 'ap-southeast-2';
@@ -12,7 +13,8 @@ const ofType = (resources: Record<string, CfnResource>, type: string) =>
 const ruleOf = (resources: Record<string, CfnResource>, sourceIdentifier: string) =>
   Object.entries(resources).find(
     ([, r]) =>
-      r.Type === 'AWS::Config::ConfigRule' && (r.Properties?.Source as any)?.SourceIdentifier === sourceIdentifier,
+      r.Type === 'AWS::Config::ConfigRule' &&
+      (r.Properties?.Source as { SourceIdentifier?: string } | undefined)?.SourceIdentifier === sourceIdentifier,
   )?.[0];
 const remediationOf = (resources: Record<string, CfnResource>, ruleId: string | undefined) =>
   ofType(resources, 'AWS::Config::RemediationConfiguration').find(
@@ -64,10 +66,12 @@ describe('access-keys-rotated modes (EventBridge and Lambda)', () => {
   });
 
   it('passes the function exactly the environment variables the simulator reads', () => {
-    const fn = ofType(deployedResources(template, { AccessKeysMode: 'AUTO' }), 'AWS::Lambda::Function')[0];
-    expect(Object.keys((fn.Properties?.Environment as any).Variables).sort()).toEqual(
-      [...ACCESS_KEY_FUNCTION_ENV].sort(),
+    const fn = only(
+      ofType(deployedResources(template, { AccessKeysMode: 'AUTO' }), 'AWS::Lambda::Function'),
+      'function',
     );
+    const environment = fn.Properties?.Environment as { Variables: Record<string, unknown> };
+    expect(Object.keys(environment.Variables).sort()).toEqual([...ACCESS_KEY_FUNCTION_ENV].sort());
     expect(fn.Properties).toMatchObject({
       Runtime: expect.stringMatching(/^nodejs(2[2-9]|[3-9]\d)\.x$/),
       Handler: 'index.handler',
@@ -91,10 +95,11 @@ describe('regions', () => {
   });
 
   it('records global IAM types only in the home region', () => {
-    const recorder = (region: string) =>
-      ofType(deployedResources(template, {}, region), 'AWS::Config::ConfigurationRecorder')[0];
-    expect((recorder(HOME).Properties?.RecordingGroup as any).IncludeGlobalResourceTypes).toBe(true);
-    expect((recorder(OTHER_REGION).Properties?.RecordingGroup as any).IncludeGlobalResourceTypes).toBe(false);
+    const recordingGroup = (region: string) =>
+      only(ofType(deployedResources(template, {}, region), 'AWS::Config::ConfigurationRecorder'), 'recorder').Properties
+        ?.RecordingGroup as { IncludeGlobalResourceTypes: boolean };
+    expect(recordingGroup(HOME).IncludeGlobalResourceTypes).toBe(true);
+    expect(recordingGroup(OTHER_REGION).IncludeGlobalResourceTypes).toBe(false);
   });
 });
 
@@ -109,7 +114,7 @@ describe('Config enablement', () => {
   it('delivers to the central bucket when one is given, creating none', () => {
     const resources = deployedResources(template, { DeliveryBucketName: 'org-config-logs' });
     expect(ofType(resources, 'AWS::S3::Bucket')).toEqual([]);
-    expect(ofType(resources, 'AWS::Config::DeliveryChannel')[0].Properties?.S3BucketName).toEqual({
+    expect(ofType(resources, 'AWS::Config::DeliveryChannel')[0]?.Properties?.S3BucketName).toEqual({
       Ref: 'DeliveryBucketName',
     });
   });

@@ -11,7 +11,7 @@ import { ConfigError } from '../../src/errors.js';
 import { configFitProblems } from '../../src/templates/config-fit.js';
 import { checkRemediationTemplate, loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
-import { freshTemplate } from './template-helpers.js';
+import { freshTemplate, parameterOf } from './template-helpers.js';
 
 const SHIPPED = readFileSync(join(REPO_ROOT, 'accounts.yaml'), 'utf8');
 const { template } = loadRemediationTemplate();
@@ -44,7 +44,7 @@ const FIELDS: Array<[string, string, keyof typeof NUMBER_PARAMETER_BOUNDS]> = [
 
 describe('number parameters: accounts.yaml accepts what the template accepts', () => {
   it.each(FIELDS)('%s takes the bounds of the template parameter', (key, path, parameter) => {
-    const declared = template.Parameters[parameter];
+    const declared = parameterOf(template, parameter);
     const [min, max] = [Number(declared.MinValue), Number(declared.MaxValue)];
     expect(problemsOf(withValue(key, String(max)))).toEqual([]);
     expect(problemsOf(withValue(key, String(min)))).toEqual([]);
@@ -54,7 +54,7 @@ describe('number parameters: accounts.yaml accepts what the template accepts', (
 
   it('the template check fails when a MaxValue drifts from the bounds accounts.yaml uses', () => {
     const { body, template: changed } = freshTemplate();
-    changed.Parameters.MaxAccessKeyAge.MaxValue = 3650;
+    parameterOf(changed, 'MaxAccessKeyAge').MaxValue = 3650;
     expect(checkRemediationTemplate({ body, template: changed }).map((p) => `${p.path}: ${p.message}`)).toEqual([
       expect.stringMatching(/^Parameters.MaxAccessKeyAge: MinValue\/MaxValue must be 1\/1095/),
     ]);
@@ -62,10 +62,10 @@ describe('number parameters: accounts.yaml accepts what the template accepts', (
 });
 
 describe('resourcePrefix: accounts.yaml refuses what CloudFormation and the services refuse', () => {
-  const templatePattern = new RegExp(template.Parameters.ResourcePrefix.AllowedPattern!);
+  const templatePattern = new RegExp(parameterOf(template, 'ResourcePrefix').AllowedPattern!);
 
   it('the template and accounts.yaml use the one pattern', () => {
-    expect(template.Parameters.ResourcePrefix.AllowedPattern).toBe(RESOURCE_PREFIX_PATTERN);
+    expect(parameterOf(template, 'ResourcePrefix').AllowedPattern).toBe(RESOURCE_PREFIX_PATTERN);
   });
 
   it.each([

@@ -9,6 +9,7 @@ import { ConfigError } from '../../src/errors.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 import { deployedResources } from './template-helpers.js';
+import { at } from '../helpers/elements.js';
 
 const SHIPPED = readFileSync(join(REPO_ROOT, 'accounts.yaml'), 'utf8');
 const { template } = loadRemediationTemplate();
@@ -54,7 +55,7 @@ describe('region capabilities', () => {
   });
 
   it('warns that admin-ports-closed is left out where its rule is missing, and the template leaves it out there', () => {
-    const [region] = REGIONS_WITHOUT_ADMIN_PORTS_RULE;
+    const region = at(REGIONS_WITHOUT_ADMIN_PORTS_RULE, 0, 'region without the admin-ports rule');
     const warnings = problemsOf(withRegions('us-east-1', ['us-east-1', region])).filter(
       (p) => p.severity === 'warning',
     );

@@ -17,11 +17,12 @@ import {
 } from '../../src/templates/remediation-template.js';
 
 import type { CfnTemplate } from '../../src/templates/template-model.js';
-import { freshTemplate } from './template-helpers.js';
+import { freshTemplate, parameterOf, resourceOf } from './template-helpers.js';
+import type { UntypedJson } from '../helpers/untyped-json.js';
 
 const root = packageRootOf(import.meta.url);
 const loaded = loadRemediationTemplate();
-const resource = (t: CfnTemplate, id: string) => t.Resources[id].Properties as Record<string, any>;
+const resource = (t: CfnTemplate, id: string) => resourceOf(t, id).Properties as Record<string, UntypedJson>;
 
 /** The problems the checker reports after `change` is applied to a copy of the real template. */
 function problemsAfter(change: (t: CfnTemplate) => void): string[] {
@@ -114,7 +115,7 @@ describe('checkRemediationTemplate', () => {
     [
       'an IAM rule in every region',
       (t) => {
-        delete t.Resources.AccessKeysRotatedRule.Condition;
+        delete resourceOf(t, 'AccessKeysRotatedRule').Condition;
       },
       /AccessKeysRotatedRule: access-keys-rotated is an IAM rule/,
     ],
@@ -135,7 +136,7 @@ describe('checkRemediationTemplate', () => {
     [
       'a mode default that differs from the catalog',
       (t) => {
-        t.Parameters.UnusedCredentialsMode.Default = 'AUTO';
+        parameterOf(t, 'UnusedCredentialsMode').Default = 'AUTO';
       },
       /UnusedCredentialsMode: default is AUTO, the catalog says DETECT/,
     ],
@@ -228,7 +229,7 @@ describe('checkRemediationTemplate on a package folder (cisfleet validate)', () 
     const problems = checkRemediationTemplate(undefined, { packageRoot: dir });
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]).toMatchObject({ file: REMEDIATION_TEMPLATE_PATH, severity: 'error', line: expect.any(Number) });
-    expect(problems[0].line).toBeGreaterThan(0);
+    expect(problems[0]?.line).toBeGreaterThan(0);
     expect(() => loadRemediationTemplate({ packageRoot: dir })).toThrow(/cis-remediation\.yaml:\d+:\d+/);
   });
 });

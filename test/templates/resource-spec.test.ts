@@ -15,7 +15,7 @@ const resources = Object.entries(template.Resources);
 function isIntrinsic(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
 }
 
 /**
@@ -101,7 +101,7 @@ describe('remediation template against the CloudFormation resource specification
     const spec = hit.only().properties;
     const given = Object.keys(resource.Properties ?? {});
     expect(given.filter((p) => !(p in spec))).toEqual([]);
-    const required = Object.keys(spec).filter((p) => spec[p].required);
+    const required = Object.keys(spec).filter((p) => spec[p]?.required);
     expect(required.filter((p) => !given.includes(p))).toEqual([]);
   });
 

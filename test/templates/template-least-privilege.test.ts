@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ACCESS_KEY_FUNCTION_PATH, loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { packageRootOf } from '../../src/package-root.js';
 import type { CfnResource } from '../../src/templates/template-model.js';
-import { deployedResources } from './template-helpers.js';
+import { deployedResources, resourceOf } from './template-helpers.js';
 
 const { template } = loadRemediationTemplate();
 const functionSource = readFileSync(join(packageRootOf(import.meta.url), ACCESS_KEY_FUNCTION_PATH), 'utf8');
@@ -32,7 +32,7 @@ describe('the access-key function role grants least privilege', () => {
     for (const action of ['iam:TagUser', 'iam:UntagUser']) {
       const grants = granting(statements, action);
       expect(grants).toHaveLength(1);
-      expect(grants[0].Condition).toEqual({
+      expect(grants[0]?.Condition).toEqual({
         'ForAllValues:StringLike': { 'aws:TagKeys': [`${graceTag}*`] },
         Null: { 'aws:TagKeys': 'false' },
       });
@@ -52,8 +52,8 @@ describe('the access-key function role grants least privilege', () => {
   it('may invoke only itself (the sweep hand-over)', () => {
     const statements = statementsOf(deployedResources(template, { AccessKeysMode: 'AUTO' }).AccessKeyFunctionRole);
     const [invoke] = granting(statements, 'lambda:InvokeFunction');
-    expect(JSON.stringify(invoke.Resource)).toContain(':function:${ResourcePrefix}-access-key-remediation');
-    expect((template.Resources.AccessKeyFunction.Properties as { FunctionName: unknown }).FunctionName).toEqual({
+    expect(JSON.stringify(invoke?.Resource)).toContain(':function:${ResourcePrefix}-access-key-remediation');
+    expect((resourceOf(template, 'AccessKeyFunction').Properties as { FunctionName: unknown }).FunctionName).toEqual({
       'Fn::Sub': '${ResourcePrefix}-access-key-remediation',
     });
   });
@@ -67,7 +67,7 @@ describe('what outlives the stack, and what a retry meets', () => {
         UpdateReplacePolicy: 'Retain',
       });
     }
-    expect(template.Resources.AccessKeyFunctionLogs.Properties?.RetentionInDays).toBe(365);
+    expect(resourceOf(template, 'AccessKeyFunctionLogs').Properties?.RetentionInDays).toBe(365);
   });
 
   it('names the retained resources per stack, from the stack id, so a new stack never meets an old one', () => {
@@ -75,7 +75,7 @@ describe('what outlives the stack, and what a retry meets', () => {
       ['AccessKeyFunctionLogs', 'LogGroupName'],
       ['DeliveryBucket', 'BucketName'],
     ] as const) {
-      expect(JSON.stringify(template.Resources[id].Properties?.[property])).toContain('{"Ref":"AWS::StackId"}');
+      expect(JSON.stringify(resourceOf(template, id).Properties?.[property])).toContain('{"Ref":"AWS::StackId"}');
     }
   });
 });
