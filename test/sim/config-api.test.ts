@@ -17,6 +17,8 @@ import {
   enableConfig,
   permission,
 } from './config-fixtures.js';
+import { at } from '../helpers/elements.js';
+import type { UntypedJson } from '../helpers/untyped-json.js';
 
 const SG_RULE = 'vpc-sg-open-only-to-authorized-ports';
 const DEFAULT_SG_RULE = 'vpc-default-security-group-closed';
@@ -50,7 +52,11 @@ describe('evaluation timing', () => {
     world.advance();
     expect(complianceOf(world, DEFAULT_SG_RULE, 'sg-1')).toBeUndefined();
     settle(1);
-    const evaluation = [...world.region(MEMBER_A, REGION).evaluations.get(DEFAULT_SG_RULE)!.values()][0];
+    const evaluation = at(
+      [...world.region(MEMBER_A, REGION).evaluations.get(DEFAULT_SG_RULE)!.values()],
+      0,
+      'evaluation',
+    );
     expect(evaluation.complianceType).toBe('NON_COMPLIANT');
     expect(evaluation.configRuleInvokedTime).toBe(createdAt);
     expect(evaluation.resultRecordedTime).toBe(createdAt + world.timing.configEvaluationMs);
@@ -223,7 +229,7 @@ describe('single-account compliance APIs', () => {
       ComplianceTypes: ['NOT_APPLICABLE'],
     });
     expect(
-      all.EvaluationResults.map((r: any) => r.EvaluationResultIdentifier.EvaluationResultQualifier.ResourceId),
+      all.EvaluationResults.map((r: UntypedJson) => r.EvaluationResultIdentifier.EvaluationResultQualifier.ResourceId),
     ).toEqual(['sg-closed']);
     expect(all.EvaluationResults[0].ResultRecordedTime).toBeInstanceOf(Date);
   });
@@ -268,7 +274,7 @@ describe('single-account compliance APIs', () => {
     const compliance = call('DescribeComplianceByConfigRule', {
       NextToken: call('DescribeComplianceByConfigRule').NextToken,
     });
-    expect(compliance.ComplianceByConfigRules.map((r: any) => r.ConfigRuleName)).toEqual([
+    expect(compliance.ComplianceByConfigRules.map((r: { ConfigRuleName: string }) => r.ConfigRuleName)).toEqual([
       'rule-25',
       'rule-26',
       'rule-27',
@@ -375,8 +381,8 @@ describe('organization aggregator', () => {
     action: string,
     input: Record<string, unknown>,
     key: string,
-  ): { items: any[]; emptyPages: number } {
-    const items: any[] = [];
+  ): { items: UntypedJson[]; emptyPages: number } {
+    const items: UntypedJson[] = [];
     let emptyPages = 0;
     let token: string | undefined;
     do {
@@ -457,7 +463,7 @@ describe('organization aggregator', () => {
       MANAGEMENT,
     );
     expect(
-      byAccount.AggregateComplianceCounts.map((c: any) => [
+      byAccount.AggregateComplianceCounts.map((c: UntypedJson) => [
         c.GroupName,
         c.ComplianceSummary.NonCompliantResourceCount.CappedCount,
       ]),

@@ -14,6 +14,7 @@ import type {
   SimRemediationConfiguration,
   SimSecurityGroup,
 } from '../../src/sim/model/types.js';
+import type { UntypedJson } from '../helpers/untyped-json.js';
 
 export const MANAGEMENT = '111111111111';
 export const MEMBER_A = '222222222222';
@@ -27,9 +28,14 @@ export interface ConfigTestWorld {
   world: World;
   clock: ManualClock;
   /** Advances simulated time and runs everything due. */
-  settle(ms?: number): void;
+  settle: (ms?: number) => void;
   /** Calls a Config handler as `accountId` in `region`. */
-  call(action: string, input?: Record<string, unknown>, accountId?: string, region?: string): Record<string, any>;
+  call: (
+    action: string,
+    input?: Record<string, unknown>,
+    accountId?: string,
+    region?: string,
+  ) => Record<string, UntypedJson>;
 }
 
 export function configWorld(): ConfigTestWorld {
@@ -70,11 +76,11 @@ export function configWorld(): ConfigTestWorld {
   return {
     world,
     clock,
-    settle(ms = 10 * 60_000) {
+    settle: (ms = 10 * 60_000) => {
       clock.advance(ms);
       world.advance();
     },
-    call(action, input = {}, accountId = MEMBER_A, region = REGION) {
+    call: (action, input = {}, accountId = MEMBER_A, region = REGION) => {
       world.advance();
       const handler = configHandlers[action];
       if (!handler) throw new Error(`No Config handler for ${action}`);

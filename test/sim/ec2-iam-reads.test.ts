@@ -11,6 +11,7 @@ import {
   ListAccessKeysCommand,
 } from '@aws-sdk/client-iam';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { only } from '../helpers/elements.js';
 
 const ACCOUNT = '222222222222';
 
@@ -108,9 +109,10 @@ describe('simulator EC2 and IAM reads', () => {
   });
 
   it('finds the interfaces using a group', async () => {
-    const web = (
-      await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['web'] }] }))
-    ).SecurityGroups![0].GroupId!;
+    const { SecurityGroups } = await ec2.send(
+      new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['web'] }] }),
+    );
+    const web = only(SecurityGroups ?? [], 'group named web').GroupId!;
     const { NetworkInterfaces } = await ec2.send(
       new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'group-id', Values: [web] }] }),
     );
@@ -149,9 +151,9 @@ describe('simulator EC2 and IAM reads', () => {
     });
     const { AccessKeyMetadata } = await iam.send(new ListAccessKeysCommand({ UserName: 'alice' }));
     expect(AccessKeyMetadata).toHaveLength(2);
-    const used = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: AccessKeyMetadata![0].AccessKeyId }));
+    const used = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: AccessKeyMetadata![0]!.AccessKeyId }));
     expect(used.AccessKeyLastUsed).toMatchObject({ ServiceName: 'ec2', LastUsedDate: expect.any(Date) });
-    const never = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: AccessKeyMetadata![1].AccessKeyId }));
+    const never = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: AccessKeyMetadata![1]!.AccessKeyId }));
     expect(never.AccessKeyLastUsed).toEqual({ ServiceName: 'N/A', Region: 'N/A' });
     await expect(iam.send(new GetLoginProfileCommand({ UserName: 'bot' }))).rejects.toMatchObject({
       name: 'NoSuchEntityException',

@@ -11,6 +11,7 @@ import {
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { at } from '../helpers/elements.js';
 
 const ACCOUNT = '222222222222';
 const fullTags = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`team:${i}`, 'x']));
@@ -63,9 +64,9 @@ describe('simulator IAM users: the access-key function calls', () => {
   });
 
   it('deactivates and deletes access keys', async () => {
-    const id = user('user0').accessKeys[0].id;
+    const id = at(user('user0').accessKeys, 0, 'access key').id;
     await iam.send(new UpdateAccessKeyCommand({ UserName: 'user0', AccessKeyId: id, Status: 'Inactive' }));
-    expect(user('user0').accessKeys[0].status).toBe('Inactive');
+    expect(user('user0').accessKeys[0]?.status).toBe('Inactive');
     await iam.send(new DeleteAccessKeyCommand({ UserName: 'user0', AccessKeyId: id }));
     expect(user('user0').accessKeys).toEqual([]);
   });

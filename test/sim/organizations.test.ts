@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { at, only } from '../helpers/elements.js';
 
 const DELEGATED = '200000000001';
 const memberIds = Array.from({ length: 45 }, (_, i) => String(300000000000 + i));
@@ -35,14 +36,14 @@ describe('Organizations', () => {
       .account(DELEGATED, { ou: 'Security' })
       .principal('delegated-admin', DELEGATED)
       .delegatedAdmin('member.org.stacksets.cloudformation.amazonaws.com', DELEGATED)
-      .principal('member-user', memberIds[0])
+      .principal('member-user', at(memberIds, 0, 'member'))
       .ou('Sandbox')
       .emptyPageEvery(3)
       .timing({ createAccountMs: 5_000, newAccountRoleDelayMs: 10_000 });
     for (const id of memberIds) builder.account(id, { ou: 'Workloads/Prod', email: `${id}@example.com` });
     sim = await startTestSimulator(builder);
     orgs = new OrganizationsClient(sim.clientConfig);
-    rootId = (await orgs.send(new ListRootsCommand({}))).Roots![0].Id!;
+    rootId = only((await orgs.send(new ListRootsCommand({}))).Roots ?? [], 'root').Id!;
   });
   afterAll(async () => {
     orgs.destroy();

@@ -19,6 +19,7 @@ import {
   queryList,
 } from '../../src/sim/core/protocol-query.js';
 import { parseCredentialScope } from '../../src/sim/core/sigv4-scope.js';
+import { at } from '../helpers/elements.js';
 
 /** An SDK client config whose "network" is a function: the real SDK serialises and parses, nothing is sent. */
 function fakeTransport(
@@ -33,7 +34,7 @@ function fakeTransport(
       credentials: { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'secret' },
       maxAttempts: 1,
       requestHandler: {
-        async handle(request: HttpRequest) {
+        handle(request: HttpRequest) {
           const body =
             typeof request.body === 'string'
               ? request.body
@@ -42,13 +43,13 @@ function fakeTransport(
                 : '';
           seen.push({ request, body });
           const answer = reply(request, body);
-          return {
+          return Promise.resolve({
             response: new HttpResponse({
               statusCode: answer.status,
               headers: answer.headers ?? {},
               body: Readable.from([Buffer.from(answer.body)]),
             }),
-          };
+          });
         },
       },
     },
@@ -145,7 +146,7 @@ describe('query protocol codec', () => {
         OperationPreferences: { MaxConcurrentPercentage: 50, RegionOrder: ['us-east-1'] },
       }),
     );
-    const sent = decodeQueryBody(transport.seen[1].body);
+    const sent = decodeQueryBody(at(transport.seen, 1, 'request').body);
     expect(sent.action).toBe('CreateStackInstances');
     expect(sent.input).toMatchObject({
       StackSetName: 'cis',
@@ -154,7 +155,7 @@ describe('query protocol codec', () => {
       ParameterOverrides: [{ ParameterKey: 'Mode', ParameterValue: 'detect' }],
       OperationPreferences: { MaxConcurrentPercentage: '50', RegionOrder: ['us-east-1'] },
     });
-    expect(parseCredentialScope(String(transport.seen[1].request.headers.authorization))).toMatchObject({
+    expect(parseCredentialScope(String(transport.seen[1]?.request.headers.authorization))).toMatchObject({
       service: 'cloudformation',
       region: 'us-east-1',
       accessKeyId: 'AKIAEXAMPLEEXAMPLE00',
@@ -214,7 +215,7 @@ describe('JSON 1.1 codec', () => {
     const client = new OrganizationsClient(transport.config);
     const { Account: account } = await client.send(new DescribeAccountCommand({ AccountId: '222222222222' }));
     expect(account!.JoinedTimestamp).toEqual(new Date(Date.UTC(2025, 5, 1)));
-    expect(transport.seen[0].request.headers['x-amz-target']).toBe('AWSOrganizationsV20161128.DescribeAccount');
+    expect(transport.seen[0]?.request.headers['x-amz-target']).toBe('AWSOrganizationsV20161128.DescribeAccount');
     fail = true;
     await expect(client.send(new DescribeAccountCommand({ AccountId: '222222222222' }))).rejects.toMatchObject({
       name: 'AccountNotFoundException',

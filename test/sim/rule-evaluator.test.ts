@@ -16,7 +16,7 @@ function evaluateGroup(
   addSecurityGroup(world, { groupId: 'sg-1', ...group });
   const results = evaluateRule(world, world.region(MEMBER_A, REGION), rule(sourceIdentifier, params), world.now());
   expect(results).toHaveLength(1);
-  return results[0];
+  return results[0]!;
 }
 
 describe('VPC_DEFAULT_SECURITY_GROUP_CLOSED', () => {
@@ -132,7 +132,7 @@ describe('ACCESS_KEYS_ROTATED', () => {
     );
     expect(result?.resourceId).toBe(user.userId);
     expect(result?.resourceType).toBe('AWS::IAM::User');
-    return result.complianceType;
+    return result?.complianceType;
   }
 
   it.each<[string, string, Record<string, string>, (now: number) => Parameters<typeof addUser>[2]]>([

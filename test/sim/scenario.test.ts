@@ -4,6 +4,7 @@ import { buildWorld } from '../../src/sim/scenario/build.js';
 import { builtinScenarioPath } from '../../src/sim/scenario/builtin.js';
 import { loadScenarioFile, parseScenarioYaml, ScenarioError } from '../../src/sim/scenario/parse.js';
 import type { World } from '../../src/sim/model/world.js';
+import { at, only } from '../helpers/elements.js';
 
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 10, 28, 12);
@@ -61,10 +62,10 @@ describe('the built-in demo scenario', () => {
     expect(worldOpenPorts(world, byName('Orders Prod').id, 'eu-west-1')).toContain('windows-admin:tcp:3389-3389');
     expect(worldOpenPorts(world, byName('Payments Dev').id, 'us-east-1')).toContain('everything-open:-1:all-all');
     const users = world.accountIam(prod).users;
-    expect(start - users.get('deploy-bot')!.accessKeys[0].createDate).toBe(200 * DAY);
+    expect(start - at(users.get('deploy-bot')!.accessKeys, 0, 'access key').createDate).toBe(200 * DAY);
     expect(users.get('break-glass')!.tags['cisfleet:exempt']).toBe('true');
     const unused = world.accountIam(byName('Payments Dev').id).users.get('old-ci')!;
-    expect(unused.accessKeys[0].lastUsedDate).toBeUndefined();
+    expect(at(unused.accessKeys, 0, 'access key').lastUsedDate).toBeUndefined();
   });
 
   it('has the admin and delegated-admin principals and an aggregator', () => {
@@ -123,7 +124,7 @@ describe('scenario validation', () => {
       },
       new ManualClock(start),
     );
-    const key = world.accountIam('222222222222').users.get('u')!.accessKeys[0];
+    const key = only(world.accountIam('222222222222').users.get('u')!.accessKeys, 'access key');
     expect([start - key.createDate, start - key.lastUsedDate!]).toEqual([10 * DAY, 3 * DAY]);
   });
 });

@@ -26,6 +26,7 @@ import { SERVICES } from '../../src/sim/services/index.js';
 import { organizationsHandlers } from '../../src/sim/services/organizations.js';
 import { describeWithModels } from '../helpers/botocore-models.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { at, defined } from '../helpers/elements.js';
 
 const JSON_TARGETS: Record<string, string> = {
   organizations: 'AWSOrganizationsV20161128',
@@ -40,6 +41,7 @@ describeWithModels('the simulator against AWS service models', () => {
   });
   afterAll(async () => {
     const { responses, operations } = checkedSoFar();
+    // eslint-disable-next-line no-console -- the file's coverage figure is this line's point, printed with its results
     console.log(`model check (this file): ${responses} responses of ${operations.size} operations checked`);
     await sim.stop();
   });
@@ -92,6 +94,7 @@ describeWithModels('the simulator against AWS service models', () => {
     expect(unknown).toEqual(
       OPERATIONS_NEWER_THAN_MODEL.map(({ service, operation }) => ({ service, action: operation })),
     );
+    // eslint-disable-next-line no-console -- the coverage figure is this line's point, printed with the file's results
     console.log(
       `model check: ${served.length - unknown.length} of the ${served.length} operations the simulator serves are checked against AWS's models; ${unknown.length} are newer than the installed models (${[...SERVICES.keys()].map((s) => `${s} ${loadServiceModel(s)!.apiVersion}`).join(', ')}); patterns JavaScript cannot compile (left unchecked): ${uncompiledPatterns().length}`,
     );
@@ -211,7 +214,7 @@ describeWithModels('the simulator against AWS service models', () => {
 
   describe('the response check', () => {
     it('answers a broken output shape as a 500 naming the operation and the member, and records it', async () => {
-      const original = organizationsHandlers.DescribeOrganization;
+      const original = defined(organizationsHandlers.DescribeOrganization, 'the DescribeOrganization handler');
       organizationsHandlers.DescribeOrganization = (world, request) => {
         const { Organization } = original(world, request) as { Organization: Record<string, unknown> };
         return { Organization: { ...Organization, FeatureSet: 'MOSTLY', Colour: 'blue' } };
@@ -232,7 +235,7 @@ describeWithModels('the simulator against AWS service models', () => {
     });
 
     it('answers an error code outside the operation and the common errors as a 500 naming both', async () => {
-      const original = organizationsHandlers.ListRoots;
+      const original = defined(organizationsHandlers.ListRoots, 'the ListRoots handler');
       organizationsHandlers.ListRoots = () => {
         throw new SimServiceError('AccountNotFoundException', 'ListRoots does not declare this');
       };
@@ -248,10 +251,11 @@ describeWithModels('the simulator against AWS service models', () => {
 
     it('EC2: checks outputs under their wire (locationName) names; a model member name or a wrong enum is a 500 naming operation and member', async () => {
       const { DescribeSecurityGroups, DescribeNetworkInterfaces } = ec2Handlers;
+      const describeGroups = defined(DescribeSecurityGroups, 'the DescribeSecurityGroups handler');
       ec2Handlers.DescribeSecurityGroups = (world, request) => {
-        const output = DescribeSecurityGroups(world, request) as { securityGroupInfo: Record<string, unknown>[] };
+        const output = describeGroups(world, request) as { securityGroupInfo: Record<string, unknown>[] };
         // The model's member name where EC2 sends the locationName (groupName).
-        const [{ groupName, ...group }] = output.securityGroupInfo;
+        const { groupName, ...group } = at(output.securityGroupInfo, 0, 'security group');
         return { securityGroupInfo: [{ ...group, GroupName: groupName }] };
       };
       ec2Handlers.DescribeNetworkInterfaces = () => ({
@@ -280,7 +284,7 @@ describeWithModels('the simulator against AWS service models', () => {
     });
 
     it("EC2: answers an error code outside EC2's documented list as a 500 naming operation and code", async () => {
-      const original = ec2Handlers.DescribeSecurityGroups;
+      const original = defined(ec2Handlers.DescribeSecurityGroups, 'the DescribeSecurityGroups handler');
       ec2Handlers.DescribeSecurityGroups = () => {
         throw new SimServiceError('SecurityGroupNotFoundException', 'an ELB code, not an EC2 one');
       };

@@ -15,6 +15,7 @@ import {
   testWorld,
   type TestWorld,
 } from './stacksets-fixtures.js';
+import type { UntypedJson } from '../helpers/untyped-json.js';
 
 const INSTANCE_MS = 40;
 
@@ -42,12 +43,12 @@ function errorCode(fn: () => unknown): string {
 }
 
 function instances(t: TestWorld, name = 'cis') {
-  return t.call('ListStackInstances', { StackSetName: name }).Summaries as Array<Record<string, any>>;
+  return t.call('ListStackInstances', { StackSetName: name }).Summaries as Array<Record<string, UntypedJson>>;
 }
 
 function operation(t: TestWorld, operationId: string, name = 'cis') {
   return t.call('DescribeStackSetOperation', { StackSetName: name, OperationId: operationId })
-    .StackSetOperation as Record<string, any>;
+    .StackSetOperation as Record<string, UntypedJson>;
 }
 
 describe('service-managed deployment targets', () => {
@@ -274,7 +275,7 @@ describe('operation preferences', () => {
     });
     t.settle();
     const results = t.call('ListStackSetOperationResults', { StackSetName: 'cis', OperationId }).Summaries as Array<
-      Record<string, any>
+      Record<string, UntypedJson>
     >;
     const usEast = results.filter((r) => r.Region === 'us-east-1');
     expect(usEast.filter((r) => r.Status === 'FAILED').map((r) => r.StatusReason)).toEqual(['boom 0', 'boom 1']);
@@ -512,7 +513,9 @@ describe('auto-deployment', () => {
     });
     t.addAccount('888888888888', PROD_OU);
     t.world.emit('account-created', { accountId: '888888888888' });
-    const ops = t.call('ListStackSetOperations', { StackSetName: 'cis' }).Summaries as Array<Record<string, any>>;
+    const ops = t.call('ListStackSetOperations', { StackSetName: 'cis' }).Summaries as Array<
+      Record<string, UntypedJson>
+    >;
     expect(ops.map((o) => o.Status)).toEqual(['QUEUED', 'RUNNING']);
     t.settle();
     expect(instances(t).find((i) => i.Account === '888888888888')?.Status).toBe('CURRENT');
@@ -554,7 +557,7 @@ describe('instance failures and parameter overrides', () => {
       StackSetName: 'cis',
       Filters: [{ Name: 'DETAILED_STATUS', Values: 'FAILED' }],
     }).Summaries;
-    expect(filtered.map((i: any) => i.Account)).toEqual(['333333333333']);
+    expect(filtered.map((i: { Account: string }) => i.Account)).toEqual(['333333333333']);
 
     t.call('UpdateStackInstances', {
       StackSetName: 'cis',
@@ -653,7 +656,7 @@ describe('drift', () => {
       StackSetName: 'cis',
       Filters: [{ Name: 'DRIFT_STATUS', Values: 'DRIFTED' }],
     }).Summaries;
-    expect(drifted.map((i: any) => i.Account).sort()).toEqual(['222222222222', '333333333333']);
+    expect(drifted.map((i: { Account: string }) => i.Account).sort()).toEqual(['222222222222', '333333333333']);
     const drifts = (account: string) =>
       t.call('ListStackInstanceResourceDrifts', {
         StackSetName: 'cis',
@@ -676,7 +679,7 @@ describe('drift', () => {
         ],
       }),
     ]);
-    expect(drifts('333333333333').map((d: any) => [d.LogicalResourceId, d.StackResourceDriftStatus])).toEqual([
+    expect(drifts('333333333333').map((d: UntypedJson) => [d.LogicalResourceId, d.StackResourceDriftStatus])).toEqual([
       ['AccessKeysRule', 'DELETED'],
     ]);
     expect(drifts('444444444444')).toEqual([]);
@@ -702,7 +705,7 @@ describe('CallAs', () => {
     expect(
       t
         .call('ListStackSets', { CallAs: 'DELEGATED_ADMIN' }, { caller: admin })
-        .Summaries.map((s: any) => s.StackSetName),
+        .Summaries.map((s: { StackSetName: string }) => s.StackSetName),
     ).toEqual(['by-admin']);
     expect(t.call('ListStackSets', {}, { caller: admin }).Summaries).toEqual([]);
     expect(errorCode(() => t.call('DescribeStackSet', { StackSetName: 'by-admin' }, { caller: admin }))).toBe(

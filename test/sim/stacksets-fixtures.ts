@@ -8,6 +8,7 @@ import type { SimRequest } from '../../src/sim/core/handler.js';
 import { DEFAULT_TIMING, World } from '../../src/sim/model/world.js';
 import type { AccountState, SimOrganization } from '../../src/sim/model/types.js';
 import { cloudFormationHandlers } from '../../src/sim/services/cloudformation.js';
+import type { UntypedJson } from '../helpers/untyped-json.js';
 
 export const MANAGEMENT = '111111111111';
 export const ROOT = 'r-root';
@@ -28,7 +29,7 @@ export interface TestWorld {
     action: string,
     input: Record<string, unknown>,
     options?: { caller?: string; region?: string },
-  ): Record<string, any>;
+  ): Record<string, UntypedJson>;
   addAccount(id: string, parentId: string, state?: AccountState): void;
 }
 

@@ -24,6 +24,7 @@ import { ListParentsCommand, MoveAccountCommand, OrganizationsClient } from '@aw
 import { simulateManualChange } from '../../src/sim/model/drift.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { CONFIG_TEMPLATE, RULE_TEMPLATE } from './stacksets-fixtures.js';
+import { only } from '../helpers/elements.js';
 
 const PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
 /** One parameter per kind of constraint; Name has no default, so a stack set may leave it to overrides. */
@@ -82,7 +83,7 @@ describe('StackSets through the AWS SDK', () => {
     cfn = new CloudFormationClient(sim.clientConfig);
     const orgs = new OrganizationsClient(sim.clientConfig);
     const parents = await orgs.send(new ListParentsCommand({ ChildId: '222222222222' }));
-    prodOu = parents.Parents![0].Id!;
+    prodOu = only(parents.Parents ?? [], 'parent').Id!;
   });
 
   afterAll(async () => {
@@ -141,7 +142,10 @@ describe('StackSets through the AWS SDK', () => {
 
   it('auto-deploys an account moved into the targeted OU (CURRENT after time passes)', async () => {
     const orgs = new OrganizationsClient(sim.clientConfig);
-    const sandbox = (await orgs.send(new ListParentsCommand({ ChildId: '444444444444' }))).Parents![0].Id!;
+    const sandbox = only(
+      (await orgs.send(new ListParentsCommand({ ChildId: '444444444444' }))).Parents ?? [],
+      'parent',
+    ).Id!;
     await orgs.send(
       new MoveAccountCommand({ AccountId: '444444444444', SourceParentId: sandbox, DestinationParentId: prodOu }),
     );
