@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
-const MEMBERS = ['222222222222', '333333333333', '444444444444'];
+const MEMBERS = ['222222222222', '333333333333', '444444444444'] as const;
 
 describe('AwsClientFactory against the simulator', () => {
   let sim: TestSimulator;

@@ -7,6 +7,7 @@ import { controlById, DEFAULT_RESOURCE_PREFIX, ruleNameFor, type ControlId } fro
 import * as store from '../../src/sim/model/config-store.js';
 import type { World } from '../../src/sim/model/world.js';
 import { simClientFactory, type TestSimulator } from '../helpers/sim.js';
+import { defined } from '../helpers/elements.js';
 
 export const HOME = 'us-east-1';
 export const OTHER = 'eu-west-1';
@@ -52,7 +53,7 @@ export function deployRules(world: World, accountId: string, region: string, nam
         name,
         arn: `arn:aws:config:${region}:${accountId}:config-rule/config-rule-${name}`,
         id: `config-rule-${name}`,
-        sourceIdentifier: SOURCE_IDENTIFIER[name],
+        sourceIdentifier: defined(SOURCE_IDENTIFIER[name], `the source identifier of rule ${name}`),
         inputParameters: PARAMETERS[name] ?? {},
         createdAt: world.now(),
       },

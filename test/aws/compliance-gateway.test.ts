@@ -21,6 +21,7 @@ import {
   rulesFor,
   settle,
 } from './compliance-gateway-fixtures.js';
+import { only } from '../helpers/elements.js';
 
 const BIG = '222222222222';
 const REMEDIATION_FAILS = '333333333333';
@@ -165,7 +166,7 @@ describe('compliance gateway against the simulator', () => {
     );
     const adminPorts = rule(read([result], REMEDIATION_FAILS, HOME), ADMIN_PORTS_RULE);
     expect(adminPorts.nonCompliant).toBe(1);
-    const groupId = adminPorts.nonCompliantResources[0].resourceId;
+    const groupId = only(adminPorts.nonCompliantResources, 'non-compliant resource').resourceId;
     expect(adminPorts.remediationFailures).toEqual([
       {
         resourceType: 'AWS::EC2::SecurityGroup',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { ConfigEvaluationGateway } from '../../src/aws/config-evaluation-gateway.js';
-import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, simulatedSleep, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import {
   ADMIN_PORTS_RULE,
   DEFAULT_SG_RULE,
@@ -39,9 +39,9 @@ describe('compliance gateway: evaluations for onboard', () => {
   it('waits, on simulated time, until a newly deployed rule has its first result', async () => {
     deployRules(sim.world, MEMBER, HOME, [DEFAULT_SG_RULE]);
     const slept: number[] = [];
-    const sleep = async (ms: number) => {
+    const sleep = (ms: number) => {
       slept.push(ms);
-      sim.clock.advance(ms);
+      return simulatedSleep(sim.clock)(ms);
     };
     const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE], {
       timeoutMs: 60_000,
@@ -56,9 +56,9 @@ describe('compliance gateway: evaluations for onboard', () => {
   it('ends as soon as a rule with nothing in scope has run (INSUFFICIENT_DATA after a successful evaluation), not at the timeout', async () => {
     deployRules(sim.world, MEMBER, HOME, [ADMIN_PORTS_RULE]);
     const slept: number[] = [];
-    const sleep = async (ms: number) => {
+    const sleep = (ms: number) => {
       slept.push(ms);
-      sim.clock.advance(ms);
+      return simulatedSleep(sim.clock)(ms);
     };
     const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE, ADMIN_PORTS_RULE], {
       timeoutMs: 600_000,
@@ -75,7 +75,7 @@ describe('compliance gateway: evaluations for onboard', () => {
   });
 
   it('gives up after the timeout and names the rules still pending (a rule not deployed never runs)', async () => {
-    const sleep = async (ms: number) => sim.clock.advance(ms);
+    const sleep = simulatedSleep(sim.clock);
     const first = await gateway.waitForFirstResults(
       MEMBER,
       HOME,

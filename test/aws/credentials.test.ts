@@ -6,9 +6,13 @@ describe('shareCredentials', () => {
     let now = 0;
     let fetches = 0;
     const provider = shareCredentials(
-      async () => {
+      () => {
         fetches++;
-        return { accessKeyId: `ASIA${fetches}`, secretAccessKey: 's', expiration: new Date(now + 60 * 60 * 1000) };
+        return Promise.resolve({
+          accessKeyId: `ASIA${fetches}`,
+          secretAccessKey: 's',
+          expiration: new Date(now + 60 * 60 * 1000),
+        });
       },
       () => now,
     );
@@ -24,10 +28,10 @@ describe('shareCredentials', () => {
 
   it('retries after a failure instead of caching it', async () => {
     let calls = 0;
-    const provider = shareCredentials(async () => {
+    const provider = shareCredentials(() => {
       calls++;
-      if (calls === 1) throw new Error('AccessDenied');
-      return { accessKeyId: 'AKIA', secretAccessKey: 's' };
+      if (calls === 1) return Promise.reject(new Error('AccessDenied'));
+      return Promise.resolve({ accessKeyId: 'AKIA', secretAccessKey: 's' });
     });
     await expect(provider()).rejects.toThrow('AccessDenied');
     await expect(provider()).resolves.toMatchObject({ accessKeyId: 'AKIA' });

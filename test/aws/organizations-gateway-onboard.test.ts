@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { AccountCreationError, OrganizationsGateway } from '../../src/aws/organizations-gateway.js';
 import { AwsOperationError } from '../../src/errors.js';
-import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import {
+  orgBuilder,
+  simClientFactory,
+  simulatedSleep,
+  startTestSimulator,
+  type TestSimulator,
+} from '../helpers/sim.js';
 
 const CREATE_MS = 90_000;
 
@@ -21,9 +27,9 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
     );
     factory = simClientFactory(sim, { maxAttempts: 1, memberRole: { durationSeconds: 900 } });
     gateway = new OrganizationsGateway(factory, {
-      sleep: async (ms) => {
+      sleep: (ms) => {
         slept.push(ms);
-        sim.clock.advance(ms);
+        return simulatedSleep(sim.clock)(ms);
       },
       now: () => sim.clock.now(),
     });
@@ -53,7 +59,7 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
     expect(seen.every((state) => state === 'IN_PROGRESS')).toBe(true);
     // Backoff: delays grow, and together they just cover the creation time.
     expect(slept.length).toBeGreaterThan(2);
-    expect(slept[1]).toBeGreaterThan(slept[0]);
+    expect(slept[1]).toBeGreaterThan(slept[0]!);
     expect(slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(CREATE_MS);
   });
 

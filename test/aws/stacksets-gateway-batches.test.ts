@@ -29,7 +29,7 @@ describe('targetBatches', () => {
     for (const accountFilterType of ['UNION', undefined] as const) {
       const batches = targetBatches({ organizationalUnitIds: ous(60), accounts: ['222222222222'], accountFilterType });
       expect(batches.map((b) => b.accounts ?? [])).toEqual([['222222222222'], []]);
-      expect(batches[1].accountFilterType).toBeUndefined();
+      expect(batches[1]!.accountFilterType).toBeUndefined();
     }
   });
 });

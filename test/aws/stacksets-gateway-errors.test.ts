@@ -20,6 +20,7 @@ import { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { StackSetsGateway, type StackSetsGatewayOptions } from '../../src/aws/stacksets-gateway.js';
 import type { StackSetSpec } from '../../src/model/stack-sets.js';
 import { AwsOperationError } from '../../src/errors.js';
+import { only } from '../helpers/elements.js';
 
 const cfn = mockClient(CloudFormationClient);
 const factory = new AwsClientFactory({
@@ -52,8 +53,9 @@ function gateway(options: Partial<StackSetsGatewayOptions> = {}): {
   const gw = new StackSetsGateway(factory, {
     region: 'us-east-1',
     callAs: 'DELEGATED_ADMIN',
-    sleep: async (ms) => {
+    sleep: (ms) => {
       clock.now += ms;
+      return Promise.resolve();
     },
     now: () => clock.now,
     ...options,
@@ -104,7 +106,9 @@ describe('StackSetsGateway error paths (aws-sdk-client-mock)', () => {
 
     const operationId = await gateway().gateway.detectDrift('cis', {});
 
-    expect(operationId).toBe(cfn.commandCalls(DetectStackSetDriftCommand)[0].args[0].input.OperationId);
+    expect(operationId).toBe(
+      only(cfn.commandCalls(DetectStackSetDriftCommand), 'DetectStackSetDrift call').args[0].input.OperationId,
+    );
   });
 
   it('lists operation results every few polls and at the end, not on every poll', async () => {

@@ -8,14 +8,21 @@ import type { CallAs, OperationPreferences, OperationProgress, StackSetSpec } fr
 import { AbortError, EXIT_CODES } from '../../src/errors.js';
 import { simulateManualChange } from '../../src/sim/model/drift.js';
 import { startAwsProxy } from '../helpers/aws-proxy.js';
-import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import {
+  orgBuilder,
+  simClientFactory,
+  simulatedSleep,
+  startTestSimulator,
+  type TestSimulator,
+} from '../helpers/sim.js';
 import { CONFIG_TEMPLATE } from '../sim/stacksets-fixtures.js';
+import { at } from '../helpers/elements.js';
 
 const PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
 const DELEGATED_ADMIN = '999999999999';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const FLEET_OUS = 60;
-const FAILING = ['522222222222', '533333333333'];
+const FAILING = ['522222222222', '533333333333'] as const;
 /** The calls whose OperationId is an idempotency token for the operation they start. */
 const STARTS_OPERATION = new Set([
   'CreateStackInstances',
@@ -75,9 +82,7 @@ describe('StackSetsGateway against the simulator', () => {
       region: 'us-east-1',
       callAs,
       // Waiting moves simulated time, so operations progress without real delays.
-      sleep: async (ms) => {
-        sim.clock.advance(ms);
-      },
+      sleep: simulatedSleep(sim.clock),
       now: () => sim.clock.now(),
       polling: { initialMs: 10, maxMs: 200, factor: 2 },
     });
@@ -141,7 +146,7 @@ describe('StackSetsGateway against the simulator', () => {
     );
     expect(started.calls).toBe(1);
     const progress: OperationProgress[] = [];
-    const outcome = await admin.waitForOperation('baseline', started.operationIds[0], {
+    const outcome = await admin.waitForOperation('baseline', at(started.operationIds, 0, 'operation id'), {
       onProgress: (p) => progress.push(p),
     });
 
@@ -169,7 +174,9 @@ describe('StackSetsGateway against the simulator', () => {
     const update = await admin.updateInstances('baseline', { accounts: ['222222222222'] }, ['us-east-1'], FAST, {
       MaxAge: '45',
     });
-    expect((await admin.waitForOperation('baseline', update.operationIds[0])).status).toBe('SUCCEEDED');
+    expect((await admin.waitForOperation('baseline', at(update.operationIds, 0, 'operation id'))).status).toBe(
+      'SUCCEEDED',
+    );
 
     const describesBefore = calls('DescribeStackInstance');
     const plain = await admin.listInstances('baseline');
@@ -219,7 +226,7 @@ describe('StackSetsGateway against the simulator', () => {
       failureToleranceCount: 1,
       concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
     });
-    const outcome = await admin.waitForOperation('flaky', started.operationIds[0]);
+    const outcome = await admin.waitForOperation('flaky', at(started.operationIds, 0, 'operation id'));
 
     expect(outcome.status).toBe('FAILED');
     expect(outcome.statusReason).toMatch(/failure tolerance/i);
@@ -238,7 +245,7 @@ describe('StackSetsGateway against the simulator', () => {
       ['us-east-1'],
       FAST,
     );
-    const outcome = await delegated.waitForOperation('delegated-cis', started.operationIds[0]);
+    const outcome = await delegated.waitForOperation('delegated-cis', at(started.operationIds, 0, 'operation id'));
 
     expect(outcome).toMatchObject({
       status: 'SUCCEEDED',
@@ -324,7 +331,7 @@ describe('StackSetsGateway against the simulator', () => {
     expect(modified.map((d) => [d.logicalResourceId, d.resourceType])).toEqual([
       ['AccessKeysRule', 'AWS::Config::ConfigRule'],
     ]);
-    expect(modified[0].propertyDifferences.map((p) => p.actual)).toContain('400');
+    expect(modified[0]!.propertyDifferences.map((p) => p.actual)).toContain('400');
     const inSync = await admin.listResourceDrifts('baseline', '222222222222', 'us-east-1', operationId);
     expect(inSync.length).toBeGreaterThan(0);
     expect(inSync.every((d) => d.status === 'IN_SYNC')).toBe(true);
@@ -349,9 +356,7 @@ describe('StackSetsGateway against the simulator', () => {
       const proxied = new StackSetsGateway(factory, {
         region: 'us-east-1',
         callAs: 'SELF',
-        sleep: async (ms) => {
-          sim.clock.advance(ms);
-        },
+        sleep: simulatedSleep(sim.clock),
         now: () => sim.clock.now(),
         polling: { initialMs: 10, maxMs: 200, factor: 2 },
       });
@@ -369,7 +374,7 @@ describe('StackSetsGateway against the simulator', () => {
         REGIONS,
         FAST,
       );
-      expect(await follow(created.operationIds[0])).toBe('SUCCEEDED');
+      expect(await follow(at(created.operationIds, 0, 'operation id'))).toBe('SUCCEEDED');
       expect(await follow(await proxied.updateStackSet(spec('reissued', { MaxAge: '60' }), FAST))).toBe('SUCCEEDED');
       expect(await follow(await proxied.detectDrift('reissued', FAST))).toBe('SUCCEEDED');
       // The update was the last operation to deploy them (drift detection does not count).
@@ -389,7 +394,7 @@ describe('StackSetsGateway against the simulator', () => {
       REGIONS,
       { maxConcurrentCount: 1 },
     );
-    const operationId = started.operationIds[0];
+    const operationId = at(started.operationIds, 0, 'operation id');
     const controller = new AbortController();
 
     const waiting = admin.waitForOperation('slow', operationId, {

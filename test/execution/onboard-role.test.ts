@@ -8,18 +8,21 @@ function fakeAccount(readyAt: number) {
   return {
     slept,
     now: () => now,
-    sleep: async (ms: number) => {
+    sleep: (ms: number) => {
       slept.push(ms);
       now += ms;
+      return Promise.resolve();
     },
     probe: {
-      whoAmI: async (accountId: string) => {
+      whoAmI: (accountId: string) => {
         if (now < readyAt)
-          throw Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' });
-        return {
+          return Promise.reject(
+            Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }),
+          );
+        return Promise.resolve({
           account: accountId,
           arn: `arn:aws:sts::${accountId}:assumed-role/OrganizationAccountAccessRole/cisfleet`,
-        };
+        });
       },
     },
   };

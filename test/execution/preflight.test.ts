@@ -17,18 +17,20 @@ function loggingAccess(unreachable: readonly string[]): MemberAccess & { log: st
   const log: string[] = [];
   return {
     log,
-    whoAmI: async (accountId) => {
+    whoAmI: (accountId) => {
       log.push(`whoAmI ${accountId}`);
       if (unreachable.includes(accountId))
-        throw Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' });
-      return {
+        return Promise.reject(
+          Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }),
+        );
+      return Promise.resolve({
         account: accountId,
         arn: `arn:aws:sts::${accountId}:assumed-role/OrganizationAccountAccessRole/cisfleet`,
-      };
+      });
     },
-    recorderState: async (accountId, region) => {
+    recorderState: (accountId, region) => {
       log.push(`recorder ${accountId} ${region}`);
-      return { recorderName: 'default' };
+      return Promise.resolve({ recorderName: 'default' });
     },
     releaseAccount: (accountId) => log.push(`release ${accountId}`),
   };
@@ -74,9 +76,10 @@ describe('preflightAccounts', () => {
     const asked: string[] = [];
     const access: MemberAccess = {
       ...loggingAccess([]),
-      executionRole: async (accountId, roleName) => {
+      executionRole: (accountId, roleName) => {
         asked.push(`${accountId} ${roleName}`);
-        return roles[accountId];
+        const role = roles[accountId];
+        return role ? Promise.resolve(role) : Promise.reject(new Error(`this test has no role for ${accountId}`));
       },
     };
     const check = executionRoleCheckFor({
