@@ -12,7 +12,7 @@ import { showOrganization } from '../../src/actions/org.js';
 import { report } from '../../src/actions/report.js';
 import type { ReportFormat } from '../../src/report/render/index.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
-import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, simulatedSleep, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { runCli } from '../helpers/run-cli.js';
 import { demoScenario, rolloutHarness, type RolloutHarness } from './rollout-fixtures.js';
 import { deployStackSet, reportScenarioFields, writeConfig } from '../report/report-sim.js';
@@ -32,6 +32,7 @@ const AT = '666666666666';
 const HOSTILE_OU = `Team${RTL_OVERRIDE}exe.txt\n  ${FORGED}`;
 
 /** A raw control, escape, bidi or separator character anywhere but the line ends a format uses. */
+// eslint-disable-next-line no-control-regex -- matching raw control characters is what this test is about
 const RAW_UNSAFE = /[\x00-\x09\x0b-\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/;
 
 function forgedLines(text: string): string[] {
@@ -96,9 +97,7 @@ describe('hostile names from AWS through cisfleet org and report', () => {
       {
         endpoint: sim.url,
         credentials: sim.credentialsFor('admin'),
-        sleep: async (ms) => {
-          sim.clock.advance(ms);
-        },
+        sleep: simulatedSleep(sim.clock),
       },
     );
     return reporter.stdout.join('\n');

@@ -9,6 +9,7 @@ import { EXIT_CODES, isCisfleetError } from '../../src/errors.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { rolloutHarness, writeConfig, type RolloutHarness } from './rollout-fixtures.js';
 import { EXECUTION_ROLE, selfManagedConfig, selfManagedScenario } from './self-managed-fixtures.js';
+import { simulatedSleep } from '../helpers/sim.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -47,9 +48,7 @@ describe('cisfleet onboard with a SELF_MANAGED stack set', () => {
         {
           endpoint: h.sim.url,
           credentials: h.sim.credentialsFor('admin'),
-          sleep: async (ms) => {
-            h.sim.clock.advance(ms);
-          },
+          sleep: simulatedSleep(h.sim.clock),
           now: () => h.sim.clock.now(),
           timeouts: { autoDeploymentMs: 60_000, firstResultsMs: 30_000, firstResultsPollMs: 5_000 },
         },

@@ -22,6 +22,7 @@ import {
   type OrgBuilder,
   type TestSimulator,
 } from '../helpers/sim.js';
+import { at } from '../helpers/elements.js';
 
 const STACKSETS = 'member.org.stacksets.cloudformation.amazonaws.com';
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -92,8 +93,9 @@ class OnboardWorld {
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 
-  readonly sleep = async (ms: number): Promise<void> => {
+  readonly sleep = (ms: number): Promise<void> => {
     this.sim.clock.advance(ms);
+    return Promise.resolve();
   };
 
   readonly now = (): number => this.sim.clock.now();
@@ -154,7 +156,7 @@ class OnboardWorld {
 
 /** The rows of the first account's report in `--json` output. */
 const reportRows = (json: unknown): ComplianceReport['rows'] =>
-  (json as { accounts: Array<{ report: ComplianceReport }> }).accounts[0].report.rows;
+  at((json as { accounts: Array<{ report: ComplianceReport }> }).accounts, 0, 'account').report.rows;
 
 describe('cisfleet onboard against the simulator', () => {
   const w = new OnboardWorld();
@@ -226,7 +228,7 @@ describe('cisfleet onboard against the simulator', () => {
       ['us-east-1', 'OK', 'CURRENT'],
       ['eu-west-1', 'OK', 'CURRENT'],
     ]);
-    expect(rows[0].controls['default-sg-closed'].state).toBe('evaluated');
+    expect(rows[0]!.controls['default-sg-closed'].state).toBe('evaluated');
   });
 
   it('gives an account with an existing recorder instances that do not create one (CreateConfigRecorder=false)', async () => {

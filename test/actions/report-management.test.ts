@@ -8,8 +8,8 @@ import { rolloutHarness, SHIPPED_CONFIG, writeConfig, type RolloutHarness } from
 
 /** The demo organization's management account (the shipped accounts.yaml has includeManagementAccount: true). */
 const MANAGEMENT = '111111111111';
-const REGIONS = ['us-east-1', 'eu-west-1'];
-const HOME = REGIONS[0];
+const HOME = 'us-east-1';
+const REGIONS = [HOME, 'eu-west-1'];
 
 function managementRows(report: ComplianceReport): AccountRegionRow[] {
   return report.rows.filter((r) => r.accountId === MANAGEMENT);

@@ -9,8 +9,9 @@ import { createCommandContext } from '../../src/cli/command-context.js';
 /** Parses a command line with the rollout and status commands; returns the argv the runner got and its globals. */
 async function parse(args: string[]) {
   let seen: Record<string, unknown> | undefined;
-  const run: CommandRunner = async (argv) => {
+  const run: CommandRunner = (argv) => {
     seen = argv;
+    return Promise.resolve();
   };
   await withGlobalOptions(yargs(args))
     .command(rolloutCommand(run))

@@ -16,7 +16,7 @@ import {
   type CloudFormationClient,
   type StackInstanceSummary,
 } from '@aws-sdk/client-cloudformation';
-import { startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { simulatedSleep, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 
 export const SHIPPED_CONFIG = readFileSync(join(REPO_ROOT, 'accounts.yaml'), 'utf8');
@@ -84,12 +84,10 @@ export async function rolloutHarness(scenario: ScenarioInput = demoScenario()): 
           endpoint: sim.url,
           credentials,
           // Waiting moves simulated time: operations progress without real delays.
-          sleep: async (ms) => {
-            sim.clock.advance(ms);
-          },
+          sleep: simulatedSleep(sim.clock),
           now: () => sim.clock.now(),
           polling: { initialMs: 50, maxMs: 500, factor: 2 },
-          confirm: async () => true,
+          confirm: () => Promise.resolve(true),
           ...extra.overrides,
         },
       );
@@ -114,13 +112,13 @@ export const writes = (calls: Record<string, number>): string[] =>
 /** Reads a stack set's instances and one instance's parameter overrides, for assertions. */
 export function stackSetReader(cfn: () => CloudFormationClient, stackSetName: string) {
   return {
-    async instances(): Promise<StackInstanceSummary[]> {
+    instances: async (): Promise<StackInstanceSummary[]> => {
       const out: StackInstanceSummary[] = [];
       for await (const page of paginateListStackInstances({ client: cfn() }, { StackSetName: stackSetName }))
         out.push(...(page.Summaries ?? []));
       return out;
     },
-    async overridesOf(account: string, region: string): Promise<Record<string, string | undefined>> {
+    overridesOf: async (account: string, region: string): Promise<Record<string, string | undefined>> => {
       const { StackInstance } = await cfn().send(
         new DescribeStackInstanceCommand({
           StackSetName: stackSetName,

@@ -18,6 +18,7 @@ import {
   writeConfig,
   type RolloutHarness,
 } from './rollout-fixtures.js';
+import { at } from '../helpers/elements.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 const FAILING = '444444444444';
@@ -66,8 +67,8 @@ describe('rollout outcomes: failed, cancelled and skipped instances', () => {
     const run = await h.run({}, { config });
     h.sim.world.faults.failingInstances = [];
 
-    const update = run.outcome!.operations[0];
-    const operationId = update.operationIds[0];
+    const update = at(run.outcome!.operations, 0, 'operation');
+    const operationId = at(update.operationIds, 0, 'operation id');
     const expected = countsInAws(operationId);
     // The scenario does what it is for: a failure, instances cancelled after it, the suspended account skipped.
     expect(expected.failed).toBeGreaterThanOrEqual(1);
@@ -131,8 +132,8 @@ describe('rollout outcomes: failed, cancelled and skipped instances', () => {
     const run = await h.run({}, { config: writeConfig(STRICT_CONFIG) });
     h.sim.world.faults.failingInstances = [];
 
-    const [first] = run.outcome!.operations;
-    const expected = countsInAws(first.operationIds[0]);
+    const first = at(run.outcome!.operations, 0, 'operation');
+    const expected = countsInAws(at(first.operationIds, 0, 'operation id'));
     expect(first.counts).toEqual(expected);
     expect(first.verdict).toBe(expected.failed > 0 ? 'failed' : 'cancelled');
     expect(run.reporter.stdout.join('\n')).toContain(`: ${expected.succeeded} succeeded, ${expected.failed} failed`);

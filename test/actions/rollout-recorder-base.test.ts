@@ -17,6 +17,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { demoScenario, rolloutHarness, stackSetReader, type RolloutHarness } from './rollout-fixtures.js';
+import { only } from '../helpers/elements.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 const VENDED = '141414141414';
@@ -74,12 +75,12 @@ describe('an auto-deployed account with an existing recorder', () => {
 
     // Control Tower enrolls the account into the Sandbox OU: StackSets auto-deploys it, with no cisfleet run.
     const org = new OrganizationsClient(h.sim.clientConfig);
-    const [root] = (await org.send(new ListRootsCommand({}))).Roots!;
+    const root = only((await org.send(new ListRootsCommand({}))).Roots ?? [], 'root');
     const sandbox = [...h.sim.world.org.ous.values()].find((ou) => ou.name === 'Sandbox')!;
     await org.send(
       new MoveAccountCommand({ AccountId: VENDED, SourceParentId: root.Id!, DestinationParentId: sandbox.id }),
     );
-    expect((await org.send(new ListParentsCommand({ ChildId: VENDED }))).Parents![0].Id).toBe(sandbox.id);
+    expect((await org.send(new ListParentsCommand({ ChildId: VENDED }))).Parents?.[0]?.Id).toBe(sandbox.id);
     org.destroy();
 
     const instances = await autoDeployed(h, cfn);

@@ -19,6 +19,7 @@ import {
   writes,
   type RolloutHarness,
 } from './rollout-fixtures.js';
+import { at } from '../helpers/elements.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -240,7 +241,7 @@ describe('cisfleet rollout against the demo organization', () => {
       );
       const run = await h.run({}, { config });
 
-      const update = run.outcome!.operations[0];
+      const update = at(run.outcome!.operations, 0, 'operation');
       expect(update.status).toBe('FAILED');
       expect(update.failed.map((f) => `${f.account} ${f.reason}`)).toEqual(
         expect.arrayContaining(failing.map((a) => `${a} Account ${a}: SCP denies config:PutConfigRule`)),
@@ -275,7 +276,7 @@ describe('cisfleet rollout against the demo organization', () => {
       new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId: foreign }),
     );
     expect(theirs.StackSetOperation?.Status).toBe('SUCCEEDED');
-    const oursId = run.outcome!.operations[0].operationIds[0];
+    const oursId = at(at(run.outcome!.operations, 0, 'operation').operationIds, 0, 'operation id');
     const ours = await cfn.send(new DescribeStackSetOperationCommand({ StackSetName: STACK_SET, OperationId: oursId }));
     expect(ours.StackSetOperation?.CreationTimestamp!.getTime()).toBeGreaterThanOrEqual(
       theirs.StackSetOperation!.EndTimestamp!.getTime(),
@@ -289,7 +290,7 @@ describe('cisfleet rollout against the demo organization', () => {
     const config = writeConfig(SHIPPED_CONFIG.replace('maxAccessKeyAge: 90', 'maxAccessKeyAge: 70'));
     const interrupted = h.run(
       {},
-      { config, overrides: { signal: controller.signal, sleep: async () => controller.abort() } },
+      { config, overrides: { signal: controller.signal, sleep: () => Promise.resolve(controller.abort()) } },
     );
 
     const error = (await interrupted.catch((e: unknown) => e)) as Error & { exitCode: number };

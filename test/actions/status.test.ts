@@ -4,6 +4,7 @@ import { showStatus } from '../../src/actions/status.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import type { CommandContext } from '../../src/cli/command-context.js';
 import { rolloutHarness, writeConfig, type RolloutHarness } from './rollout-fixtures.js';
+import { simulatedSleep } from '../helpers/sim.js';
 
 describe('cisfleet status --operation', () => {
   let h: RolloutHarness;
@@ -22,9 +23,7 @@ describe('cisfleet status --operation', () => {
       {
         endpoint: h.sim.url,
         credentials: h.sim.credentialsFor('admin'),
-        sleep: async (ms) => {
-          h.sim.clock.advance(ms);
-        },
+        sleep: simulatedSleep(h.sim.clock),
         now: () => h.sim.clock.now(),
         polling: { initialMs: 50, maxMs: 500, factor: 2 },
       },
@@ -38,7 +37,7 @@ describe('cisfleet status --operation', () => {
     // A first rollout interrupted while it waits: its operation keeps running.
     const controller = new AbortController();
     const error = (await h
-      .run({}, { config, overrides: { signal: controller.signal, sleep: async () => controller.abort() } })
+      .run({}, { config, overrides: { signal: controller.signal, sleep: () => Promise.resolve(controller.abort()) } })
       .catch((e: unknown) => e)) as Error;
     operationId = /operation ([0-9a-f-]{36})/.exec(error.message)![1]!;
   });

@@ -24,6 +24,8 @@ import { recordAutomationExecution } from '../../src/sim/model/automation-execut
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { describeWithTool } from '../helpers/debian-tools.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { at, only } from '../helpers/elements.js';
+import type { UntypedJson } from '../helpers/untyped-json.js';
 
 /**
  * The Debian package's path, named outright: a pyenv or pip `aws` (v1) earlier on PATH is not what users have.
@@ -58,7 +60,7 @@ interface CliRun {
   status: number;
   stdout: string;
   stderr: string;
-  json: any;
+  json: UntypedJson;
 }
 
 describeWithAwsCli('the AWS CLI against the simulator', () => {
@@ -72,7 +74,7 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
 
   /** One CLI call; output parsed as JSON (empty output → undefined). */
   function aws(args: string[], credentials: Credentials = admin): Promise<CliRun> {
-    made.add(args[1]);
+    made.add(at(args, 1, 'CLI operation'));
     const env: NodeJS.ProcessEnv = {
       PATH: '/usr/bin:/bin',
       HOME: workDir,
@@ -100,7 +102,7 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
   }
 
   /** Asserts success with output botocore parsed; the failure message names the call and what the CLI said. */
-  function ok(run: CliRun): any {
+  function ok(run: CliRun): UntypedJson {
     expect({ call: run.args.slice(0, 2).join(' '), status: run.status, stderr: run.stderr }).toEqual({
       call: run.args.slice(0, 2).join(' '),
       status: 0,
@@ -117,8 +119,12 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
   }
 
   /** Runs calls a few at a time (the CLI is slow to start, and the machine is shared). */
-  const all = (calls: string[][], credentials?: Credentials): Promise<CliRun[]> =>
-    pMap(calls, (args) => aws(args, credentials), { concurrency: 4 });
+  const all = <Calls extends readonly string[][]>(
+    calls: readonly [...Calls],
+    credentials?: Credentials,
+  ): Promise<{ [K in keyof Calls]: CliRun }> =>
+    // pMap keeps the order and the count of its input: one run per call, in place.
+    pMap(calls, (args) => aws(args, credentials), { concurrency: 4 }) as Promise<{ [K in keyof Calls]: CliRun }>;
 
   /** Lets the stack set operation in flight finish in simulated time, then waits for it as cisfleet does. */
   async function finish(operationId: string, stackSet = 'cis'): Promise<void> {
@@ -546,7 +552,7 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
       expect(Buffer.from(ok(csv).Content as string, 'base64').toString('utf8')).toMatch(/^user,arn,/);
       expect(ok(user).User.UserName).toBe('ops');
       expect(ok(login).LoginProfile.UserName).toBe('ops');
-      const [key] = ok(keys).AccessKeyMetadata as { AccessKeyId: string; Status: string }[];
+      const key = only(ok(keys).AccessKeyMetadata as { AccessKeyId: string; Status: string }[], 'access key');
       expect(key.Status).toBe('Active');
       const lastUsed = ok(await aws(['iam', 'get-access-key-last-used', '--access-key-id', key.AccessKeyId], session));
       expect(lastUsed.AccessKeyLastUsed).toEqual({ ServiceName: 'N/A', Region: 'N/A' });

@@ -32,7 +32,7 @@ describe('cisfleet demo', () => {
     const [detect, enforce] = run.stdout.split(/AdminPortsMode: DETECT → AUTO/);
     expect(enforce).toBeDefined();
     expect(detect).not.toMatch(/Mode: \w+ → AUTO/);
-    const changes = (text: string) => text.match(/^\d{12} +[a-z]{2}-[a-z]+-\d +admin-ports-closed +revoke .*$/gm) ?? [];
+    const changes = (text = '') => text.match(/^\d{12} +[a-z]{2}-[a-z]+-\d +admin-ports-closed +revoke .*$/gm) ?? [];
     expect(changes(detect).length).toBeGreaterThan(0);
     expect(changes(enforce)).toEqual(changes(detect));
     // Then report --changes lists what AUTO did, from Config's record: every account the impact named has a

@@ -18,7 +18,13 @@ import { parseConfigText } from '../../src/config/load-config.js';
 import { desiredStackSet } from '../../src/planning/desired-stackset.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { spawnCli, type CliChild } from '../helpers/cli-child.js';
-import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import {
+  orgBuilder,
+  simClientFactory,
+  simulatedSleep,
+  startTestSimulator,
+  type TestSimulator,
+} from '../helpers/sim.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 
@@ -249,7 +255,7 @@ describe('cisfleet onboard, interrupted mid-operation', () => {
       const stackSets = new StackSetsGateway(factory, {
         region: 'us-east-1',
         callAs: 'SELF',
-        sleep: async (ms) => sim!.clock.advance(ms),
+        sleep: simulatedSleep(sim!.clock),
         now: () => sim!.clock.now(),
       });
       const desired = desiredStackSet(parseConfigText(configText, 'accounts.yaml').config, loadRemediationTemplate());

@@ -10,6 +10,7 @@ import { createRemediationStackSet } from '../helpers/remediation-stack-set.js';
 import { runCliAsync } from '../helpers/run-cli.js';
 import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { reportScenarioFields, STACK_SET, writeConfig } from '../report/report-sim.js';
+import { only } from '../helpers/elements.js';
 
 const MEMBER = '222222222222';
 
@@ -26,7 +27,10 @@ describe('--operation-timeout', () => {
     const organizations = new OrganizationsClient(sim.clientConfig);
     try {
       await createRemediationStackSet(cfn, { HomeRegion: 'us-east-1' }, STACK_SET);
-      const ou = (await organizations.send(new ListParentsCommand({ ChildId: MEMBER }))).Parents![0].Id!;
+      const ou = only(
+        (await organizations.send(new ListParentsCommand({ ChildId: MEMBER }))).Parents ?? [],
+        'parent',
+      ).Id!;
       // Simulated time never moves in this test: the operation stays RUNNING.
       const started = await cfn.send(
         new CreateStackInstancesCommand({

@@ -9,7 +9,7 @@ import type { ImpactReport } from '../../src/model/impact.js';
 import type { World } from '../../src/sim/model/world.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { MINIMAL_CONFIG, merged } from '../config/config-builder.js';
-import { orgBuilder, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, simulatedSleep, type TestSimulator } from '../helpers/sim.js';
 import { reportScenarioFields } from '../report/report-sim.js';
 
 export const HOME = 'us-east-1';
@@ -160,7 +160,7 @@ export async function runImpact(
     {
       endpoint: sim.url,
       credentials: sim.credentialsFor('admin'),
-      sleep: async (ms) => sim.clock.advance(ms),
+      sleep: simulatedSleep(sim.clock),
       now: () => new Date(sim.world.now()),
     },
   );
