@@ -16,11 +16,13 @@ import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/s
  * The access-key function's daily sweep over a large account, against the simulator's IAM (IAM's page sizes, its
  * quota of 50 tags per user), with every call charged simulated time against the Lambda's budget.
  */
-/** What the function's handler returns (stacksets/functions/access-key-remediation.js), as far as these tests read it. */
+
+/** What the function's handler returns (ACCESS_KEY_FUNCTION_PATH), as far as these tests read it. */
 interface SweepResult {
   status: string;
   failures?: unknown[];
 }
+
 const require = createRequire(import.meta.url);
 const fn = require(join(packageRootOf(import.meta.url), ACCESS_KEY_FUNCTION_PATH)) as {
   makeHandler: (

@@ -46,7 +46,7 @@ print(json.dumps({'remaining': ec2.permissions, 'revokeCalls': ec2.revoke_calls,
 
 const python = spawnSync('python3', ['--version']).status === 0;
 const describeWithPython = python ? describe : describe.skip;
-// Jest shows no console output of a file whose tests are all skipped: say it on stderr, as test/helpers/debian-tools.ts does.
+// Jest shows no console output of a file whose tests all skip: say it on stderr, as test/helpers/debian-tools.ts does.
 if (!python) process.stderr.write('skipped: the admin-ports runbook script tests (python3 is not installed)\n');
 
 type Permission = Record<string, unknown>;
