@@ -14,7 +14,7 @@ export function only<T>(xs: readonly T[], what = 'element'): T {
 export function at<T>(xs: readonly T[], index: number, what = 'element'): T {
   const position = index < 0 ? xs.length + index : index;
   if (position < 0 || position >= xs.length) {
-    throw new Error(`expected a ${what} at index ${index}, got ${xs.length}: ${preview(xs)}`);
+    throw new Error(`expected ${what} at index ${index}, got ${xs.length}: ${preview(xs)}`);
   }
   return xs[position] as T;
 }
