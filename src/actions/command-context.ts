@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { Reporter } from '../ui/reporter.js';
 
 /*
@@ -36,6 +37,8 @@ export interface InterruptHold {
 export interface CommandContext {
   readonly globals: GlobalOptions;
   readonly reporter: Reporter;
+  /** The run's one clock: every timestamp and every wait (tests pass one that moves simulated time). */
+  readonly clock: Clock;
   /**
    * Ctrl-C and SIGTERM, owned by the entry point: a command that stops cleanly holds them while it runs.
    * Absent where nothing signals the run (tests, benchmarks).

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import { EXIT_CODES, type ExitCode } from '../errors.js';
 import { ImpactGateway } from '../aws/impact-gateway.js';
 import { OrganizationsGateway } from '../aws/organizations-gateway.js';
-import type { Sleep } from '../aws/operation-poller.js';
+import type { Clock } from '../clock.js';
 import { buildImpactReport } from '../impact/build.js';
 import type { ImpactSettings } from '../impact/compute.js';
 import { gatherImpact } from '../impact/gather.js';
@@ -27,11 +27,6 @@ export interface ImpactOptions {
   readonly format?: ReportFormat;
   readonly output?: string;
   readonly failOn?: readonly ImpactFailOn[];
-}
-
-export interface ImpactOverrides extends AwsOverrides {
-  sleep?: Sleep;
-  now?: () => Date;
 }
 
 /** The controls previewed: the ones asked for, else the AUTO ones, else all (a fleet still in DETECT previews everything). */
@@ -74,25 +69,26 @@ export async function computeImpact(
   config: CisfleetConfig,
   configPath: string,
   controls: readonly ControlId[],
-  options: { now: Date; sleep?: Sleep; snapshot?: OrgSnapshot; onProgress?: (done: number, total: number) => void },
+  options: { clock: Clock; snapshot?: OrgSnapshot; onProgress?: (done: number, total: number) => void },
 ): Promise<ImpactReport> {
+  const now = new Date(options.clock.now());
   const snapshot = options.snapshot ?? (await new OrganizationsGateway(factory).readOrganization());
   const targets = resolveTargets(snapshot, config.targets);
   if (targets.unresolved.length > 0) throw unresolvedTargetsError(configPath, snapshot, targets.unresolved);
   const accounts: OrgAccount[] = targets.accounts.filter((a) => a.state === 'ACTIVE');
   const includeManagement = config.targets.includeManagementAccount && config.organization.callAs === 'SELF';
   const management = includeManagement ? managementAccountOf(snapshot) : undefined;
-  const gathered = await gatherImpact(new ImpactGateway(factory, options.sleep), {
+  const gathered = await gatherImpact(new ImpactGateway(factory, options.clock), {
     accounts: management ? [...accounts, management] : accounts,
     ...(management ? { managementAccountId: management.id } : {}),
     regions: config.regions,
     homeRegion: config.organization.homeRegion,
     concurrency: config.concurrency.accounts,
-    settingsFor: impactSettingsFor(config, controls, options.now),
+    settingsFor: impactSettingsFor(config, controls, now),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return buildImpactReport({
-    generatedAt: options.now,
+    generatedAt: now,
     organizationId: snapshot.organizationId,
     controls,
     regions: config.regions,
@@ -109,10 +105,10 @@ export async function computeImpact(
 export async function impact(
   context: CommandContext,
   options: ImpactOptions,
-  overrides: ImpactOverrides = {},
+  overrides: AwsOverrides = {},
 ): Promise<ExitCode> {
   const { reporter, globals } = context;
-  const { config, path } = await loadConfig(globals.config);
+  const { config, path } = await loadConfig(globals.config, { now: context.clock.now() });
   const format = options.format ?? (reporter.mode.json ? 'json' : config.report.format);
   const controls = previewedControls(config, options.controls);
   const factory = createClientFactory(globals, config, overrides);
@@ -121,8 +117,7 @@ export async function impact(
       `Read what remediation of ${controls.join(', ')} would change`,
       (progress) =>
         computeImpact(factory, config, path, controls, {
-          now: overrides.now?.() ?? new Date(),
-          ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+          clock: context.clock,
           onProgress: (done, total) => progress.output(`${done}/${total} accounts read`),
         }),
     );

@@ -5,7 +5,6 @@ import type { CisfleetConfig } from '../config/schema.js';
 import { ConfigEvaluationGateway } from '../aws/config-evaluation-gateway.js';
 import { formatAwsError } from '../aws/errors.js';
 import { MemberGateway } from '../aws/member-gateway.js';
-import { realSleep, type Sleep } from '../aws/operation-poller.js';
 import { OrganizationsGateway } from '../aws/organizations-gateway.js';
 import { StackSetsGateway } from '../aws/stacksets-gateway.js';
 import {
@@ -50,10 +49,8 @@ export interface OnboardOptions {
   };
 }
 
-/** What tests and the demo set besides the AWS endpoint: simulated time and shorter waits. */
+/** What tests and the demo set besides the AWS endpoint: shorter waits. */
 export interface OnboardOverrides extends AwsOverrides {
-  sleep?: Sleep;
-  now?: () => number;
   timeouts?: Partial<OnboardTimeouts>;
   polling?: OnboardDeps['polling'];
   /** Stops the run as Ctrl-C does (tests abort through it). */
@@ -80,19 +77,17 @@ export async function onboard(
   checkUsage(options);
   timeoutFlags(options);
   const { reporter, globals } = context;
-  const { config, path } = await loadConfig(globals.config);
+  const { config, path } = await loadConfig(globals.config, { now: context.clock.now() });
   const factory = createClientFactory(globals, config, overrides);
   const interrupt = holdStopSignal(context, overrides.signal);
   const stop = interrupt.signal;
   try {
-    const sleep = overrides.sleep ?? realSleep;
-    const now = overrides.now ?? Date.now;
-    const organizations = new OrganizationsGateway(factory, { sleep, now });
+    const { clock } = context;
+    const organizations = new OrganizationsGateway(factory);
     const stackSets = new StackSetsGateway(factory, {
       region: config.organization.homeRegion,
       callAs: config.organization.callAs,
-      sleep,
-      now,
+      clock,
       operationTimeoutMs: operationTimeoutMs(globals),
     });
     const session = progressSession(reporter.mode);
@@ -112,8 +107,7 @@ export async function onboard(
       members: new MemberGateway(factory),
       evaluation: new ConfigEvaluationGateway(factory),
       describeError: formatAwsError,
-      sleep,
-      now,
+      clock,
       timeouts: { ...DEFAULT_ONBOARD_TIMEOUTS, ...timeoutFlags(options), ...overrides.timeouts },
       ...(overrides.polling ? { polling: overrides.polling } : {}),
       dryRun: options.dryRun,

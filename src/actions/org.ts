@@ -25,7 +25,7 @@ export async function showOrganization(
   overrides: AwsOverrides = {},
 ): Promise<ExitCode> {
   const { reporter, globals } = context;
-  const { config, path } = await loadConfig(globals.config);
+  const { config, path } = await loadConfig(globals.config, { now: context.clock.now() });
   const factory = createClientFactory(globals, config, overrides);
   try {
     const session = progressSession(reporter.mode);

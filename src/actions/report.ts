@@ -7,7 +7,6 @@ import { loadConfig } from '../config/load-config.js';
 import { OrganizationsGateway } from '../aws/organizations-gateway.js';
 import { StackSetsGateway } from '../aws/stacksets-gateway.js';
 import { StacksGateway } from '../aws/stacks-gateway.js';
-import type { Sleep } from '../aws/operation-poller.js';
 import { resolveTargets, unresolvedTargetsError } from '../planning/targets.js';
 import type { OrgAccount, OrgSnapshot } from '../org/model.js';
 import { buildReport, type DriftInput, type InstancesInput, type ManagementInput } from '../report/build.js';
@@ -46,12 +45,6 @@ export interface ReportOptions {
   readonly changes?: { readonly since?: string };
 }
 
-/** The simulator's endpoint and credentials, and in tests a sleep that moves simulated time. */
-export interface ReportOverrides extends AwsOverrides {
-  sleep?: Sleep;
-  now?: () => Date;
-}
-
 /**
  * `cisfleet report`: compliance per account × region × control with exact counts, stack instance status and
  * drift, in the chosen format. Exit codes (docs/commands/report.md): 4 when a --fail-on condition is met
@@ -60,20 +53,20 @@ export interface ReportOverrides extends AwsOverrides {
 export async function report(
   context: CommandContext,
   options: ReportOptions,
-  overrides: ReportOverrides = {},
+  overrides: AwsOverrides = {},
 ): Promise<ExitCode> {
   const { reporter, globals } = context;
-  const { config, path } = await loadConfig(globals.config);
+  const { config, path } = await loadConfig(globals.config, { now: context.clock.now() });
   const format = options.format ?? (reporter.mode.json ? 'json' : config.report.format);
   // Read the previous report first: a wrong file should fail before minutes of reading the organization.
   const previous = options.compare ? await readPrevious(options.compare) : undefined;
-  const since = options.changes ? changesWindow(options.changes.since, overrides.now?.() ?? new Date()) : undefined;
+  const since = options.changes ? changesWindow(options.changes.since, new Date(context.clock.now())) : undefined;
   const factory = createClientFactory(globals, config, overrides);
   try {
     const stackSets = new StackSetsGateway(factory, {
       region: config.organization.homeRegion,
       callAs: config.organization.callAs,
-      ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+      clock: context.clock,
       operationTimeoutMs: operationTimeoutMs(globals),
     });
     // Rollout deploys the management account's plain stack only from the management account itself (callAs
@@ -143,7 +136,7 @@ export async function report(
       : undefined;
 
     const built = buildReport({
-      generatedAt: overrides.now?.() ?? new Date(),
+      generatedAt: new Date(context.clock.now()),
       organizationId: snapshot.organizationId,
       accounts,
       config,

@@ -6,7 +6,7 @@ import { MemberGateway } from '../aws/member-gateway.js';
 import { StackSetsGateway } from '../aws/stacksets-gateway.js';
 import { BaseAccountAccess, StacksGateway } from '../aws/stacks-gateway.js';
 import { formatAwsError } from '../aws/errors.js';
-import { WaitAbortedError, type PollPolicy, type Sleep } from '../aws/operation-poller.js';
+import { WaitAbortedError, type PollPolicy } from '../aws/operation-poller.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
 import { checkRemediationTemplate, loadRemediationTemplate } from '../templates/remediation-template.js';
 import { configFitProblems } from '../templates/config-fit.js';
@@ -77,9 +77,6 @@ export interface RolloutOptions {
 
 /** What tests, the demo and the benchmarks may inject besides the endpoint and credentials. */
 export interface RolloutOverrides extends AwsOverrides {
-  /** Waiting between polls (tests move simulated time here). */
-  sleep?: Sleep;
-  now?: () => number;
   polling?: Partial<PollPolicy>;
   /** Replaces the --yes / terminal confirmation. */
   confirm?: Confirm;
@@ -117,7 +114,7 @@ export async function runRollout(
 ): Promise<RolloutRun> {
   const { reporter, globals } = context;
   // 1. Validate, before any AWS call.
-  const { config, path } = await loadConfig(globals.config);
+  const { config, path } = await loadConfig(globals.config, { now: context.clock.now() });
   const templateProblems = checkRemediationTemplate().filter((p) => p.severity === 'error');
   if (templateProblems.length > 0) throw new ConfigError(templateProblems);
   const template = overrides.template ?? loadRemediationTemplate();
@@ -133,8 +130,7 @@ export async function runRollout(
     const stackSets = new StackSetsGateway(factory, {
       region: desired.region,
       callAs: desired.callAs,
-      sleep: overrides.sleep,
-      now: overrides.now,
+      clock: context.clock,
       // Someone is watching the progress: an operation's end is noticed within 5 s (the gateway's default
       // backs off to 15 s), at one DescribeStackSetOperation per 5 s.
       polling: { maxMs: ROLLOUT_MAX_POLL_MS, ...overrides.polling },
@@ -161,7 +157,7 @@ export async function runRollout(
     reporter.result(describeCaller(config, read.caller));
     reporter.result(renderRolloutPlan(plan, reporter.style));
     // Staged enforcement: a plan that turns a control to AUTO shows what AUTO will change, before it asks.
-    const impact = await previewEnforcement(context, factory, config, path, plan, desired, read.snapshot, overrides);
+    const impact = await previewEnforcement(context, factory, config, path, plan, desired, read.snapshot);
     if (options.out) {
       await writeFile(options.out, `${JSON.stringify(plan, null, 2)}\n`);
       reporter.info(`Plan written to ${options.out}`);
@@ -209,6 +205,7 @@ export async function runRollout(
       onWaiting: (op) => reporter.info(waitingMessage(op)),
       formatProgress: formatOperationProgress,
       describeApplied,
+      clock: context.clock,
     });
     const session = progressSession(reporter.mode);
     // Each step's result as it ends: after Ctrl-C, --json still names what ended before.
@@ -244,25 +241,19 @@ export async function runRollout(
 
 /** The impact of the controls the plan turns to AUTO, printed under the plan; undefined when it turns none. */
 async function previewEnforcement(
-  { reporter }: CommandContext,
+  { reporter, clock }: CommandContext,
   factory: AwsClientFactory,
   config: CisfleetConfig,
   path: string,
   plan: RolloutPlan,
   desired: DesiredStackSet,
   snapshot: OrgSnapshot,
-  overrides: RolloutOverrides,
 ): Promise<ImpactReport | undefined> {
   const controls = controlsTurnedToAuto(plan, desired.spec.parameters);
   if (controls.length === 0) return undefined;
   const report = await progressSession(reporter.mode).step(
     `Preview what AUTO will change for ${controls.join(', ')}`,
-    () =>
-      computeImpact(factory, config, path, controls, {
-        now: new Date(overrides.now?.() ?? Date.now()),
-        snapshot,
-        ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
-      }),
+    () => computeImpact(factory, config, path, controls, { clock, snapshot }),
   );
   reporter.result(
     renderImpact(report, 'table', {

@@ -32,7 +32,7 @@ export async function showStatus(
   overrides: RolloutOverrides = {},
 ): Promise<ExitCode> {
   const { reporter, globals } = context;
-  const { config } = await loadConfig(globals.config);
+  const { config } = await loadConfig(globals.config, { now: context.clock.now() });
   const factory = createClientFactory(globals, config, overrides);
   const name = config.stackSet.name;
   const stop = holdStopSignal(context, overrides.signal);
@@ -40,8 +40,7 @@ export async function showStatus(
     const gateway = new StackSetsGateway(factory, {
       region: config.organization.homeRegion,
       callAs: config.organization.callAs,
-      sleep: overrides.sleep,
-      now: overrides.now,
+      clock: context.clock,
       polling: overrides.polling,
       operationTimeoutMs: operationTimeoutMs(globals),
     });

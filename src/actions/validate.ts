@@ -13,7 +13,7 @@ export async function validate(context: CommandContext): Promise<ExitCode> {
   const problems: ConfigProblem[] = [];
   let configSummary = '';
   try {
-    const loaded = await loadConfig(globals.config);
+    const loaded = await loadConfig(globals.config, { now: context.clock.now() });
     problems.push(...loaded.warnings);
     const c = loaded.config;
     problems.push(...configFitProblems(c, loadRemediationTemplate().template, loaded.path));

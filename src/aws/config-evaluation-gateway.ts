@@ -6,7 +6,6 @@ import {
 import type { AwsClientFactory } from './client-factory.js';
 import { withAwsErrors } from './errors.js';
 import { AbortError } from '../errors.js';
-import { realSleep } from './operation-poller.js';
 import { every, pollUntil, sleepCountingClock } from './poll-until.js';
 import { describeRuleSummaries, isNoSuchRule, MAX_RULES_PER_CALL } from './compliance-reads.js';
 import type { FirstResults, StartEvaluationResult, WaitForResultsOptions } from '../model/compliance.js';
@@ -70,8 +69,8 @@ export class ConfigEvaluationGateway {
 
   /**
    * Polls until every rule has evaluated — a COMPLIANT or NON_COMPLIANT result, or a run to the end with nothing
-   * in scope — or `timeoutMs` of polling has passed (counted in the sleeps taken, so an injected sleep controls
-   * time). Rules not deployed yet count as pending.
+   * in scope — or `timeoutMs` of polling has passed (counted in the clock's sleeps, whatever the calls take).
+   * Rules not deployed yet count as pending.
    */
   async waitForFirstResults(
     accountId: string,
@@ -86,7 +85,7 @@ export class ConfigEvaluationGateway {
       {
         timeoutMs: options.timeoutMs,
         interval: every(options.pollMs),
-        clock: sleepCountingClock(options.sleep ?? realSleep),
+        clock: sleepCountingClock(options.clock.sleep),
         signal: options.signal,
       },
     );

@@ -14,8 +14,9 @@ import {
   ListAccessKeysCommand,
 } from '@aws-sdk/client-iam';
 import type { AwsClientFactory } from './client-factory.js';
+import type { Clock } from '../clock.js';
 import { describeAwsError, withAwsErrors } from './errors.js';
-import type { Sleep } from './operation-poller.js';
+import { every, pollUntil, sleepCountingClock } from './poll-until.js';
 import type {
   AccessKeyState,
   GroupPermission,
@@ -38,7 +39,7 @@ const REPORT_POLLS_MAX = 60;
 export class ImpactGateway {
   constructor(
     private readonly factory: AwsClientFactory,
-    private readonly sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    private readonly clock: Clock,
   ) {}
 
   /** `accountId` undefined: the account of the base credentials (the management account). */
@@ -91,15 +92,22 @@ export class ImpactGateway {
   /** The credential report's CSV: GenerateCredentialReport until COMPLETE, then GetCredentialReport. */
   async credentialReport(accountId: string | undefined): Promise<string> {
     const iam = this.factory.client(IAMClient, accountId ? { accountId } : {});
-    for (let poll = 0; ; poll++) {
-      const { State } = await withAwsErrors('GenerateCredentialReport', () =>
-        iam.send(new GenerateCredentialReportCommand({})),
+    const generated = await pollUntil(
+      async () =>
+        (await withAwsErrors('GenerateCredentialReport', () => iam.send(new GenerateCredentialReportCommand({}))))
+          .State,
+      (state) => state === 'COMPLETE',
+      // Bounded in polls, whatever the calls take: the clock counts only the sleeps between them.
+      {
+        timeoutMs: REPORT_POLLS_MAX * REPORT_POLL_MS,
+        interval: every(REPORT_POLL_MS),
+        clock: sleepCountingClock(this.clock.sleep),
+      },
+    );
+    if (generated.status !== 'done')
+      throw new Error(
+        `the IAM credential report was still ${generated.value ?? 'not ready'} after ${REPORT_POLLS_MAX} polls`,
       );
-      if (State === 'COMPLETE') break;
-      if (poll >= REPORT_POLLS_MAX)
-        throw new Error(`the IAM credential report was still ${State ?? 'not ready'} after ${REPORT_POLLS_MAX} polls`);
-      await this.sleep(REPORT_POLL_MS);
-    }
     const { Content } = await withAwsErrors('GetCredentialReport', () => iam.send(new GetCredentialReportCommand({})));
     return Buffer.from(Content ?? new Uint8Array()).toString('utf8');
   }

@@ -3,7 +3,7 @@
  * cap, a sleep that Ctrl-C interrupts, and per-region counts of operation results. No SDK waiter exists for
  * stack set operations (the CloudFormation SDK's waiters cover stacks only), so the gateway polls with these.
  */
-import { setTimeout as delay } from 'node:timers/promises';
+import type { Sleep } from '../clock.js';
 import { AbortError } from '../errors.js';
 import type {
   OperationProgress,
@@ -14,12 +14,6 @@ import type {
   StackSetOperation,
   TerminalOperationStatus,
 } from '../model/stack-sets.js';
-
-/** Waits `ms`; may reject or resolve early once `signal` aborts. Tests inject one that moves simulated time. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-/** Real time; an abort rejects at once and clears the timer. */
-export const realSleep: Sleep = (ms, signal) => delay(ms, undefined, signal ? { signal } : undefined);
 
 export interface PollPolicy {
   /** First delay: small, so short operations (and the simulator) are seen to end quickly. */

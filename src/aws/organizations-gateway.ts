@@ -17,7 +17,8 @@ import { withPaths, type OrgAccount, type OrgSnapshot, type OrgUnit } from '../o
 import { mapBounded } from '../bounded.js';
 import { AbortError, AwsOperationError, CisfleetError } from '../errors.js';
 import { withAwsErrors as mapped } from './errors.js';
-import { realSleep, type PollPolicy, type Sleep } from './operation-poller.js';
+import type { Clock } from '../clock.js';
+import type { PollPolicy } from './operation-poller.js';
 import { formatDuration, pollUntil } from './poll-until.js';
 
 /** Organizations is a low-TPS API: a few parents at a time is what its throttles allow. */
@@ -26,13 +27,9 @@ const ORGANIZATIONS_CONCURRENCY = 4;
 /** Reads the organization (management or delegated-admin account). Organizations lives in us-east-1. */
 export class OrganizationsGateway {
   private readonly client: OrganizationsClient;
-  private readonly sleep: Sleep;
-  private readonly now: () => number;
 
-  constructor(factory: AwsClientFactory, options: OrganizationsGatewayOptions = {}) {
+  constructor(factory: AwsClientFactory) {
     this.client = factory.client(OrganizationsClient, { region: 'us-east-1' });
-    this.sleep = options.sleep ?? realSleep;
-    this.now = options.now ?? Date.now;
   }
 
   /** The whole tree: root, every OU (nested), every account with its parent, paginated to the end. */
@@ -118,7 +115,7 @@ export class OrganizationsGateway {
    * SUCCEEDED, and returns the new account id. A FAILED request throws AccountCreationError with the
    * FailureReason in words; waiting longer than `timeoutMs` throws AwsOperationError naming the request.
    */
-  async waitForAccountCreation(requestId: string, options: WaitForCreationOptions = {}): Promise<string> {
+  async waitForAccountCreation(requestId: string, options: WaitForCreationOptions): Promise<string> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_CREATION_TIMEOUT_MS;
     const outcome = await pollUntil(
       () =>
@@ -132,7 +129,7 @@ export class OrganizationsGateway {
       {
         timeoutMs,
         interval: { ...CREATION_POLL_POLICY, ...options.polling },
-        clock: { now: this.now, sleep: this.sleep },
+        clock: options.clock,
         signal: options.signal,
         onPending: (creation) => options.onPoll?.(creation),
       },
@@ -176,13 +173,6 @@ export class OrganizationsGateway {
   }
 }
 
-export interface OrganizationsGatewayOptions {
-  /** Injected in tests (to move simulated time); real timers otherwise. */
-  sleep?: Sleep;
-  /** Clock for timeouts; Date.now otherwise. */
-  now?: () => number;
-}
-
 export interface CreateAccountRequest {
   name: string;
   email: string;
@@ -207,6 +197,8 @@ export interface AccountParent {
 }
 
 export interface WaitForCreationOptions {
+  /** Times the wait and sleeps between polls (the command's one clock). */
+  clock: Clock;
   /** Gives up after this long (the request keeps going in AWS). Default 15 minutes. */
   timeoutMs?: number;
   polling?: Partial<PollPolicy>;

@@ -4,15 +4,8 @@
  * between checks (backing off), stop at once on Ctrl-C. Each caller turns the outcome into its own message: what
  * was waited for, how long, and how to resume or check.
  */
-import { Backoff, realSleep, sleepUnlessAborted, type PollPolicy, type Sleep } from './operation-poller.js';
-
-/** Time as the waits see it: real in production, simulated in tests (sleep moves the simulator's clock). */
-export interface Clock {
-  readonly now: () => number;
-  readonly sleep: Sleep;
-}
-
-export const realClock: Clock = { now: () => Date.now(), sleep: realSleep };
+import type { Clock, Sleep } from '../clock.js';
+import { Backoff, sleepUnlessAborted, type PollPolicy } from './operation-poller.js';
 
 /** A fixed delay between checks. */
 export const every = (ms: number): PollPolicy => ({ initialMs: ms, maxMs: ms, factor: 1 });
@@ -57,13 +50,13 @@ export async function pollUntil<T>(
 }
 
 /** A clock that counts only the time slept: waits bounded in polling time whatever the calls themselves take. */
-export function sleepCountingClock(sleep: (ms: number) => Promise<void>): Clock {
+export function sleepCountingClock(sleep: Sleep): Clock {
   let slept = 0;
   return {
     now: () => slept,
-    sleep: async (ms) => {
+    sleep: async (ms, signal) => {
       slept += ms;
-      await sleep(ms);
+      await sleep(ms, signal);
     },
   };
 }

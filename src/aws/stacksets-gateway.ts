@@ -31,14 +31,13 @@ import {
   isActive,
   isTerminal,
   progressOf,
-  realSleep,
   resumeHint,
   sleepUnlessAborted,
   WaitAbortedError,
   type PollPolicy,
-  type Sleep,
 } from './operation-poller.js';
 import { formatDuration, pollUntil } from './poll-until.js';
+import type { Clock } from '../clock.js';
 import {
   instanceOut,
   operationOut,
@@ -89,10 +88,8 @@ export interface StackSetsGatewayOptions {
   region: string;
   /** Sent on every call; DELEGATED_ADMIN when cisfleet runs from a delegated administrator account. */
   callAs: CallAs;
-  /** Injected in tests (e.g. to move simulated time); real timers otherwise. */
-  sleep?: Sleep;
-  /** Clock for timeouts; Date.now otherwise. */
-  now?: () => number;
+  /** Times the waits for operations and sleeps between polls (the command's one clock). */
+  clock: Clock;
   /** Poll delays; the defaults start at 200 ms and back off to 15 s. */
   polling?: Partial<PollPolicy>;
   /**
@@ -158,8 +155,7 @@ interface InstanceCallFields {
 export class StackSetsGateway {
   private readonly client: CloudFormationClient;
   private readonly callAs: CallAs;
-  private readonly sleep: Sleep;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly polling: PollPolicy;
   private readonly maxStartAttempts: number;
   private readonly resultsEveryPolls: number;
@@ -168,8 +164,7 @@ export class StackSetsGateway {
   constructor(factory: AwsClientFactory, options: StackSetsGatewayOptions) {
     this.client = factory.client(CloudFormationClient, { region: options.region });
     this.callAs = options.callAs;
-    this.sleep = options.sleep ?? realSleep;
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock;
     this.polling = { ...DEFAULT_POLL_POLICY, ...options.polling };
     this.maxStartAttempts = Math.max(1, options.maxStartAttempts ?? 5);
     this.operationTimeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
@@ -495,7 +490,7 @@ export class StackSetsGateway {
         });
       } else {
         // The holder ended between our two calls, or is not listed yet: try again shortly.
-        if ((await sleepUnlessAborted(this.sleep, backoff.next(), options.signal)) === 'aborted') {
+        if ((await sleepUnlessAborted(this.clock.sleep, backoff.next(), options.signal)) === 'aborted') {
           throw new AbortError(`Stopped waiting for stack set ${name} to be free; cisfleet started nothing.`, true);
         }
       }
@@ -550,7 +545,7 @@ export class StackSetsGateway {
       {
         timeoutMs,
         interval: options.pollMs === undefined ? this.polling : { ...this.polling, initialMs: options.pollMs },
-        clock: { now: this.now, sleep: this.sleep },
+        clock: this.clock,
         signal: options.signal,
         onPending: options.onPoll,
       },

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { stringify } from 'yaml';
 import type { Figure } from './figures.js';
+import { systemClock } from '../clock.js';
 
 export interface RolloutBenchOptions {
   accounts?: number;
@@ -164,6 +165,7 @@ export async function rolloutFigures(options: RolloutBenchOptions = {}): Promise
         // JSON mode keeps the output to the figures (progress is silent).
         reporter: new RecordingReporter({ json: true, color: false, interactive: false, verbose: false, debug: false }),
         globals: { config: file, json: true, verbose: false, debug: false, yes: true, color: false },
+        clock: systemClock,
       },
       { dryRun: false },
       { endpoint: url, credentials },

@@ -1,3 +1,4 @@
+import { systemClock } from '../clock.js';
 import { ConsoleReporter, detectOutputMode } from '../ui/reporter.js';
 import { globalOptionsFrom } from './global-options.js';
 import type { CommandContext } from '../actions/command-context.js';
@@ -22,5 +23,5 @@ export function createCommandContext(
     verbose: globals.verbose,
     debug: globals.debug,
   });
-  return { globals, reporter: new ConsoleReporter(mode), ...(interrupts ? { interrupts } : {}) };
+  return { globals, reporter: new ConsoleReporter(mode), clock: systemClock, ...(interrupts ? { interrupts } : {}) };
 }

@@ -16,8 +16,8 @@ import { decodeText, notTextReason } from '../text-file.js';
 import type { CisfleetConfig } from './schema.js';
 
 export interface LoadConfigOptions {
-  /** The day exemption expiry is judged against. Default: now. */
-  now?: Date;
+  /** When exemption expiry is judged (epoch ms, the run's clock: Clock.now). Default: now. */
+  now?: number;
 }
 
 export interface LoadedConfig {
@@ -90,7 +90,7 @@ function checkDocument(
       ],
     };
   }
-  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+  const today = new Date(options.now ?? Date.now()).toISOString().slice(0, 10);
   const schema = applySchema(yaml.value, yaml.doc);
   if (!schema.ok) return { problems: [...schema.problems, ...checkRules(schema.sections, { today })] };
   const normalised = normalise(schema.file, { today });

@@ -4,7 +4,7 @@
  * not a failure.
  */
 import type { ConfigEvaluationGateway } from '../aws/config-evaluation-gateway.js';
-import type { FirstResults, StartEvaluationResult } from '../model/compliance.js';
+import type { FirstResults, StartEvaluationResult, WaitForResultsOptions } from '../model/compliance.js';
 
 export type EvaluationGateway = Pick<ConfigEvaluationGateway, 'startEvaluation' | 'waitForFirstResults'>;
 
@@ -37,7 +37,7 @@ export async function waitForFirstResults(
   accountId: string,
   regions: readonly string[],
   rules: (region: string) => readonly string[],
-  options: { timeoutMs: number; pollMs: number; sleep: (ms: number) => Promise<void>; signal?: AbortSignal },
+  options: WaitForResultsOptions,
 ): Promise<RegionFirstResults[]> {
   const out: RegionFirstResults[] = [];
   for (const region of regions)

@@ -4,7 +4,8 @@
  * startOperation waits out operations that hold the stack set (an auto-deployment racing a move included).
  */
 import { AbortError, AwsOperationError, type AccountFailure } from '../errors.js';
-import type { PollPolicy, Sleep } from '../aws/operation-poller.js';
+import type { Clock } from '../clock.js';
+import type { PollPolicy } from '../aws/operation-poller.js';
 import { pollUntil } from '../aws/poll-until.js';
 import {
   isCurrent,
@@ -33,8 +34,7 @@ export interface InstanceContext {
   /** SERVICE_MANAGED targets the account through this OU with INTERSECTION; SELF_MANAGED by account id. */
   readonly targetOuId: string | undefined;
   readonly preferences: OperationPreferences;
-  readonly sleep: Sleep;
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly polling: PollPolicy;
   readonly signal?: AbortSignal;
   readonly onWaiting?: StartOptions['onWaiting'];
@@ -63,7 +63,7 @@ export async function pollInstances(
   const outcome = await pollUntil(() => accountInstances(context), done, {
     timeoutMs,
     interval: context.polling,
-    clock: { now: context.now, sleep: context.sleep },
+    clock: context.clock,
     signal: context.signal,
     onPending: onPoll,
   });

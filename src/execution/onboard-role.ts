@@ -4,7 +4,8 @@
  * accounts). Bounded retry with backoff, and a timeout that says what to check.
  */
 import { AbortError, CisfleetError } from '../errors.js';
-import type { PollPolicy, Sleep } from '../aws/operation-poller.js';
+import type { Clock } from '../clock.js';
+import type { PollPolicy } from '../aws/operation-poller.js';
 import { pollUntil } from '../aws/poll-until.js';
 
 /** The one member-account call this needs (MemberGateway in production). */
@@ -16,8 +17,7 @@ export interface WaitForRoleOptions {
   roleName: string;
   /** Gives up after this long. */
   timeoutMs: number;
-  sleep: Sleep;
-  now: () => number;
+  clock: Clock;
   polling?: PollPolicy;
   describeError: (error: unknown) => string;
   /** Each failed attempt, with the error in words (for progress output). */
@@ -60,15 +60,16 @@ export async function waitForMemberRole(
       return { ok: false, reason: options.describeError(error) };
     }
   };
-  const started = options.now();
+  const { clock } = options;
+  const started = clock.now();
   const outcome = await pollUntil(attempt, (result) => result.ok, {
     timeoutMs: options.timeoutMs,
     interval: options.polling ?? ROLE_POLL_POLICY,
-    clock: { now: options.now, sleep: options.sleep },
+    clock,
     signal: options.signal,
     onPending: (result, n) => {
       // The failure that ends the wait is the timeout error's, not a retry.
-      if (!result.ok && options.now() - started < options.timeoutMs) options.onRetry?.(n, result.reason);
+      if (!result.ok && clock.now() - started < options.timeoutMs) options.onRetry?.(n, result.reason);
     },
   });
   if (outcome.status === 'done') return attempts;

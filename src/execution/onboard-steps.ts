@@ -9,7 +9,8 @@ import type { AwsClientFactory } from '../aws/client-factory.js';
 import type { ConfigEvaluationGateway } from '../aws/config-evaluation-gateway.js';
 import type { MemberGateway } from '../aws/member-gateway.js';
 import type { OrganizationsGateway } from '../aws/organizations-gateway.js';
-import type { Sleep, PollPolicy } from '../aws/operation-poller.js';
+import type { PollPolicy } from '../aws/operation-poller.js';
+import type { Clock } from '../clock.js';
 import type { StackSetsGateway } from '../aws/stacksets-gateway.js';
 import type { CisfleetConfig } from '../config/schema.js';
 import type { StackInstance } from '../model/stack-sets.js';
@@ -77,8 +78,7 @@ export interface OnboardDeps {
   readonly members: MemberGateway;
   readonly evaluation: ConfigEvaluationGateway;
   readonly describeError: (error: unknown) => string;
-  readonly sleep: Sleep;
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly timeouts: OnboardTimeouts;
   /** Instance and role polls; the defaults suit AWS (seconds). */
   readonly polling?: { readonly instances?: PollPolicy; readonly role?: PollPolicy };
@@ -215,8 +215,7 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
     wantedOverrides: overrides,
     targetOuId: config.stackSet.permissionModel === 'SERVICE_MANAGED' ? state.placement!.targetOuId : undefined,
     preferences: config.stackSet.operationPreferences,
-    sleep: deps.sleep,
-    now: deps.now,
+    clock: deps.clock,
     polling: deps.polling?.instances ?? INSTANCE_POLL_POLICY,
     signal: deps.signal,
     onWaiting: (op) =>
@@ -259,8 +258,7 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
         roleName: config.memberRole.name,
         // A dry run looks once: it does not sit waiting for a role nothing it did created.
         timeoutMs: deps.dryRun ? 0 : deps.timeouts.roleMs,
-        sleep: deps.sleep,
-        now: deps.now,
+        clock: deps.clock,
         ...(deps.polling?.role ? { polling: deps.polling.role } : {}),
         describeError: deps.describeError,
         signal: deps.signal,
@@ -355,7 +353,7 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
       const waited = await waitForFirstResults(deps.evaluation, account().id, regions, rules, {
         timeoutMs: deps.timeouts.firstResultsMs,
         pollMs: deps.timeouts.firstResultsPollMs,
-        sleep: (ms) => deps.sleep(ms),
+        clock: deps.clock,
         signal: deps.signal,
       });
       state.pendingRules = waited
@@ -385,7 +383,7 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
         deps.snapshot.organizationId,
         account(),
         instances,
-        new Date(deps.now()),
+        new Date(deps.clock.now()),
       );
     }),
   );
@@ -421,6 +419,7 @@ async function createStep(
   progress.output(`creation request ${creation.requestId}: waiting for AWS`);
   const accountId = await deps.organizations.waitForAccountCreation(creation.requestId, {
     timeoutMs: deps.timeouts.creationMs,
+    clock: deps.clock,
     signal: deps.signal,
     onPoll: (c) => progress.output(`creation request ${c.requestId}: ${c.state}`),
   });

@@ -4,6 +4,7 @@
  * are independent); the outcome lists every failure. Ctrl-C (the signal) stops waiting and leaves the running
  * operation in AWS.
  */
+import type { Clock } from '../clock.js';
 import { AbortError } from '../errors.js';
 import type { DesiredStackSet } from '../planning/desired-stackset.js';
 import type { AppliedOperation } from '../model/rollout-outcome.js';
@@ -71,7 +72,8 @@ export interface ApplyDependencies {
   readonly formatProgress: (progress: OperationProgress) => string;
   /** Describes how an operation went, for its step's title (✔) or failure message (✖). */
   readonly describeApplied: (operation: AppliedOperation) => string;
-  readonly now?: () => number;
+  /** Times how long each step waited for its operations. */
+  readonly clock: Pick<Clock, 'now'>;
 }
 
 /** The plan's operations as steps, each returning what its operation did; run them in order. */
@@ -79,7 +81,6 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies): ApplySte
   const { stackSets, desired } = deps;
   const name = plan.stackSet.name;
   const preferences = plan.operationPreferences;
-  const now = deps.now ?? (() => performance.now());
   const hooks: StartOptions = { onWaiting: deps.onWaiting, signal: deps.signal };
 
   /** Shows how an operation went; a step that did not succeed ends failed (✖), and the next steps still run. */
@@ -100,7 +101,7 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies): ApplySte
     let statusReason: string | undefined;
     const results: ResultWithOutcome[] = [];
     for (const operationId of operationIds) {
-      const started = now();
+      const started = deps.clock.now();
       try {
         const ended = await stackSets.waitForOperation(name, operationId, {
           signal: deps.signal,
@@ -113,7 +114,7 @@ export function applySteps(plan: RolloutPlan, deps: ApplyDependencies): ApplySte
         }
         results.push(...ended.results);
       } finally {
-        waitedMs += now() - started;
+        waitedMs += deps.clock.now() - started;
       }
     }
     const counts = countOutcomes(results);

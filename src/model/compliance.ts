@@ -2,6 +2,7 @@
  * Compliance as cisfleet reads it from AWS Config, in plain JSON-serialisable types: the report builds its
  * account × region × control rows from these, whichever reader (member accounts or the aggregator) produced them.
  */
+import type { Clock } from '../clock.js';
 
 /** Where the numbers came from: each member account through its role, or the organization aggregator. */
 export type ComplianceSource = 'accounts' | 'aggregator';
@@ -125,8 +126,8 @@ export type StartEvaluationResult =
 export interface WaitForResultsOptions {
   timeoutMs: number;
   pollMs: number;
-  /** Injected so tests advance simulated time instead of waiting. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Sleeps between polls; the timeout counts only the time slept. */
+  clock: Clock;
   /** Ctrl-C: stops waiting at once (the evaluation goes on in AWS). */
   signal?: AbortSignal;
 }

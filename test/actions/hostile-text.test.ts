@@ -12,10 +12,12 @@ import { showOrganization } from '../../src/actions/org.js';
 import { report } from '../../src/actions/report.js';
 import type { ReportFormat } from '../../src/report/render/index.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
-import { orgBuilder, simulatedSleep, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { runCli } from '../helpers/run-cli.js';
 import { demoScenario, rolloutHarness, type RolloutHarness } from './rollout-fixtures.js';
 import { deployStackSet, reportScenarioFields, writeConfig } from '../report/report-sim.js';
+import { fakeClock } from '../helpers/fake-clock.js';
+import { systemClock } from '../../src/clock.js';
 
 const HOME = 'us-east-1';
 const CLEAR_SCREEN = '\x1b[2J';
@@ -92,13 +94,9 @@ describe('hostile names from AWS through cisfleet org and report', () => {
   async function reportIn(format: ReportFormat): Promise<string> {
     const { reporter, globals } = context();
     await report(
-      { globals, reporter },
+      { globals, reporter, clock: fakeClock(sim.clock) },
       { drift: false, format },
-      {
-        endpoint: sim.url,
-        credentials: sim.credentialsFor('admin'),
-        sleep: simulatedSleep(sim.clock),
-      },
+      { endpoint: sim.url, credentials: sim.credentialsFor('admin') },
     );
     return reporter.stdout.join('\n');
   }
@@ -106,7 +104,7 @@ describe('hostile names from AWS through cisfleet org and report', () => {
   it('org: the tree shows escapes as text and forges no line', async () => {
     const { reporter, globals } = context();
     await showOrganization(
-      { globals, reporter },
+      { globals, reporter, clock: systemClock },
       { checkAccess: false },
       { endpoint: sim.url, credentials: sim.credentialsFor('admin') },
     );

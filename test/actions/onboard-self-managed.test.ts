@@ -9,7 +9,7 @@ import { EXIT_CODES, isCisfleetError } from '../../src/errors.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { rolloutHarness, writeConfig, type RolloutHarness } from './rollout-fixtures.js';
 import { EXECUTION_ROLE, selfManagedConfig, selfManagedScenario } from './self-managed-fixtures.js';
-import { simulatedSleep } from '../helpers/sim.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -37,6 +37,7 @@ describe('cisfleet onboard with a SELF_MANAGED stack set', () => {
     const context: CommandContext = {
       reporter,
       globals: { config, json: false, verbose: true, debug: false, yes: true, color: false },
+      clock: fakeClock(h.sim.clock),
     };
     const before = new Map(h.sim.world.calls);
     let exitCode: number;
@@ -48,8 +49,6 @@ describe('cisfleet onboard with a SELF_MANAGED stack set', () => {
         {
           endpoint: h.sim.url,
           credentials: h.sim.credentialsFor('admin'),
-          sleep: simulatedSleep(h.sim.clock),
-          now: () => h.sim.clock.now(),
           timeouts: { autoDeploymentMs: 60_000, firstResultsMs: 30_000, firstResultsPollMs: 5_000 },
         },
       );

@@ -23,6 +23,7 @@ import {
   type TestSimulator,
 } from '../helpers/sim.js';
 import { at } from '../helpers/elements.js';
+import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 
 const STACKSETS = 'member.org.stacksets.cloudformation.amazonaws.com';
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -68,8 +69,7 @@ class OnboardWorld {
     this.stackSets = new StackSetsGateway(this.factory, {
       region: 'us-east-1',
       callAs: 'SELF',
-      sleep: this.sleep,
-      now: this.now,
+      clock: fakeClock(this.sim.clock),
     });
     const desired = desiredStackSet(this.config, loadRemediationTemplate());
     await this.stackSets.createStackSet(desired.spec);
@@ -93,19 +93,17 @@ class OnboardWorld {
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 
-  readonly sleep = (ms: number): Promise<void> => {
-    this.sim.clock.advance(ms);
-    return Promise.resolve();
-  };
-
-  readonly now = (): number => this.sim.clock.now();
-
   ou(name: string): string {
     return [...this.sim.world.org.ous.values()].find((u) => u.name === name)!.id;
   }
 
-  /** Runs the action against the simulator, on simulated time. */
-  async run(options: Partial<OnboardOptions>, overrides: OnboardOverrides = {}, json = false) {
+  /** Runs the action against the simulator, on simulated time (a fake clock on the simulator's). */
+  async run(
+    options: Partial<OnboardOptions>,
+    overrides: OnboardOverrides = {},
+    json = false,
+    clock: FakeClock = fakeClock(this.sim.clock),
+  ) {
     const reporter = new RecordingReporter({
       json,
       color: false,
@@ -117,13 +115,12 @@ class OnboardWorld {
     const context: CommandContext = {
       reporter,
       globals: { config: this.configPath, json, verbose: false, debug: false, yes: true, color: false },
+      clock,
     };
     const admin = this.sim.credentialsFor('admin');
     const all: OnboardOverrides = {
       endpoint: this.sim.url,
       credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey },
-      sleep: this.sleep,
-      now: this.now,
       timeouts: { autoDeploymentMs: 60_000, firstResultsMs: 30_000, firstResultsPollMs: 5_000, ...overrides.timeouts },
       ...overrides,
     };
@@ -270,22 +267,19 @@ describe('cisfleet onboard against the simulator', () => {
     // A new account has no IAM user and no world-open group: three of its rules have nothing to evaluate and
     // never get a COMPLIANT or NON_COMPLIANT result. The wait must not sit out its 10 minutes for them.
     const POLL_MS = 4_321;
-    const sleeps: number[] = [];
-    const sleep = async (ms: number) => {
-      sleeps.push(ms);
-      await w.sleep(ms);
-    };
+    const clock = fakeClock(w.sim.clock);
     const { exitCode, reporter } = await w.run(
       { create: { name: 'empty-new', email: 'empty-new@example.com' }, ou: '/Root/Sandbox' },
-      { sleep, timeouts: { firstResultsMs: 600_000, firstResultsPollMs: POLL_MS } },
+      { timeouts: { firstResultsMs: 600_000, firstResultsPollMs: POLL_MS } },
       true,
+      clock,
     );
     expect(exitCode).toBe(EXIT_CODES.ok);
     const outcome = reporter.jsonValues[0] as { accounts: Array<{ status: string; rulesWithoutResults: unknown[] }> };
     expect(outcome.accounts[0]).toMatchObject({ status: 'onboarded', rulesWithoutResults: [] });
     expect(reporter.stderr.join('\n')).not.toMatch(/had not finished a first evaluation/);
     // At most a couple of polls per region (600 s of polling would be 139 per region).
-    expect(sleeps.filter((ms) => ms === POLL_MS).length).toBeLessThanOrEqual(2 * REGIONS.length);
+    expect(clock.sleeps.filter((ms) => ms === POLL_MS).length).toBeLessThanOrEqual(2 * REGIONS.length);
   });
 
   it('a wait flag it cannot read (--results-timeout soon) is a usage error before any call', async () => {
@@ -355,13 +349,12 @@ describe('cisfleet onboard against the simulator', () => {
   it('Ctrl-C while waiting for the first results stops at once with exit 130, naming the step and how to resume', async () => {
     const interrupt = new AbortController();
     const POLL_MS = 4_321;
-    const sleeps: number[] = [];
-    const sleep = async (ms: number) => {
-      sleeps.push(ms);
+    const clock = fakeClock(w.sim.clock, {
       // The user presses Ctrl-C as the first-results wait begins to sleep between polls.
-      if (ms === POLL_MS) interrupt.abort();
-      await w.sleep(ms);
-    };
+      onSleep: (ms) => {
+        if (ms === POLL_MS) interrupt.abort();
+      },
+    });
     // Slow evaluations: the rules have not run yet when the wait begins, so it has to sleep.
     const timing = w.sim.world.timing;
     const evaluationMs = timing.configEvaluationMs;
@@ -369,7 +362,9 @@ describe('cisfleet onboard against the simulator', () => {
     const { exitCode, error } = await w
       .run(
         { accountId: INTERRUPTED, ou: '/Root/Sandbox' },
-        { sleep, signal: interrupt.signal, timeouts: { firstResultsMs: 600_000, firstResultsPollMs: POLL_MS } },
+        { signal: interrupt.signal, timeouts: { firstResultsMs: 600_000, firstResultsPollMs: POLL_MS } },
+        false,
+        clock,
       )
       .finally(() => (timing.configEvaluationMs = evaluationMs));
 
@@ -382,7 +377,7 @@ describe('cisfleet onboard against the simulator', () => {
       `cisfleet onboard --account ${INTERRUPTED} --ou /Root/Sandbox`,
     );
     // One poll interval was asked for, and nothing waited after the interrupt (600 s of polling would be 138 sleeps).
-    expect(sleeps.filter((ms) => ms === POLL_MS)).toEqual([POLL_MS]);
+    expect(clock.sleeps.filter((ms) => ms === POLL_MS)).toEqual([POLL_MS]);
     // The evaluation had started: the account is deployed and moved, only the wait was cut short.
     expect(w.instancesOf(INTERRUPTED).map((i) => i.status)).toEqual(['CURRENT', 'CURRENT']);
   });

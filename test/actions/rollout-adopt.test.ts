@@ -12,6 +12,7 @@ import { simClientFactory } from '../helpers/sim.js';
 import { startAwsProxy, type AwsProxy } from '../helpers/aws-proxy.js';
 import { demoScenario, rolloutHarness, type RolloutHarness } from './rollout-fixtures.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 
@@ -62,7 +63,11 @@ describe('rollout after "already exists"', () => {
   it('a stack set that exists with other parameters is not adopted: the error says what differs and what to do', async () => {
     h = await rolloutHarness(demoScenario());
     const factory = simClientFactory(h.sim);
-    const gateway = new StackSetsGateway(factory, { region: 'us-east-1', callAs: 'SELF' });
+    const gateway = new StackSetsGateway(factory, {
+      region: 'us-east-1',
+      callAs: 'SELF',
+      clock: fakeClock(h.sim.clock),
+    });
     const spec: StackSetSpec = {
       name: STACK_SET,
       templateBody: loadRemediationTemplate().body,

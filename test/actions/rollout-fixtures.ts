@@ -16,7 +16,9 @@ import {
   type CloudFormationClient,
   type StackInstanceSummary,
 } from '@aws-sdk/client-cloudformation';
-import { simulatedSleep, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { fakeClock } from '../helpers/fake-clock.js';
+import type { Clock } from '../../src/clock.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 
 export const SHIPPED_CONFIG = readFileSync(join(REPO_ROOT, 'accounts.yaml'), 'utf8');
@@ -50,7 +52,8 @@ export interface RolloutHarness {
   /** Runs `cisfleet rollout` with these options (and config file); confirmation answered yes. */
   run(
     options?: Partial<RolloutOptions>,
-    extra?: { config?: string; principal?: string; overrides?: Partial<RolloutOverrides> },
+    /** `clock`: by default a fake clock on the simulator's (waiting moves simulated time). */
+    extra?: { config?: string; principal?: string; overrides?: Partial<RolloutOverrides>; clock?: Clock },
   ): Promise<RolloutRun & { reporter: RecordingReporter }>;
   /** Calls by `service:Action` since the last `resetCalls`. */
   calls(): Record<string, number>;
@@ -75,6 +78,7 @@ export async function rolloutHarness(scenario: ScenarioInput = demoScenario()): 
           yes: true,
           color: false,
         },
+        clock: extra.clock ?? fakeClock(sim.clock),
       };
       const credentials = sim.credentialsFor(extra.principal ?? 'admin');
       const result = await runRollout(
@@ -83,9 +87,6 @@ export async function rolloutHarness(scenario: ScenarioInput = demoScenario()): 
         {
           endpoint: sim.url,
           credentials,
-          // Waiting moves simulated time: operations progress without real delays.
-          sleep: simulatedSleep(sim.clock),
-          now: () => sim.clock.now(),
           polling: { initialMs: 50, maxMs: 500, factor: 2 },
           confirm: () => Promise.resolve(true),
           ...extra.overrides,

@@ -10,6 +10,7 @@ import { EXIT_CODES } from '../../src/errors.js';
 import type { OutcomeCounts } from '../../src/model/operation-outcome.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { spawnCli } from '../helpers/cli-child.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 import {
   demoScenario,
   rolloutHarness,
@@ -109,6 +110,7 @@ describe('rollout outcomes: failed, cancelled and skipped instances', () => {
       const context: CommandContext = {
         reporter,
         globals: { config, json, verbose: false, debug: false, yes: true, color: false },
+        clock: fakeClock(h.sim.clock),
       };
       const exitCode = await showStatus(
         context,

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { EXIT_CODES } from '../../src/errors.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 import {
   demoScenario,
   rolloutHarness,
@@ -290,7 +291,11 @@ describe('cisfleet rollout against the demo organization', () => {
     const config = writeConfig(SHIPPED_CONFIG.replace('maxAccessKeyAge: 90', 'maxAccessKeyAge: 70'));
     const interrupted = h.run(
       {},
-      { config, overrides: { signal: controller.signal, sleep: () => Promise.resolve(controller.abort()) } },
+      {
+        config,
+        overrides: { signal: controller.signal },
+        clock: fakeClock(h.sim.clock, { onSleep: () => controller.abort() }),
+      },
     );
 
     const error = (await interrupted.catch((e: unknown) => e)) as Error & { exitCode: number };

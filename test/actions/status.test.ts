@@ -4,7 +4,7 @@ import { showStatus } from '../../src/actions/status.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import type { CommandContext } from '../../src/cli/command-context.js';
 import { rolloutHarness, writeConfig, type RolloutHarness } from './rollout-fixtures.js';
-import { simulatedSleep } from '../helpers/sim.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 
 describe('cisfleet status --operation', () => {
   let h: RolloutHarness;
@@ -16,6 +16,7 @@ describe('cisfleet status --operation', () => {
     const context: CommandContext = {
       reporter,
       globals: { config, json: false, verbose: true, debug: false, yes: true, color: false },
+      clock: fakeClock(h.sim.clock),
     };
     const exitCode = await showStatus(
       context,
@@ -23,8 +24,6 @@ describe('cisfleet status --operation', () => {
       {
         endpoint: h.sim.url,
         credentials: h.sim.credentialsFor('admin'),
-        sleep: simulatedSleep(h.sim.clock),
-        now: () => h.sim.clock.now(),
         polling: { initialMs: 50, maxMs: 500, factor: 2 },
       },
     );
@@ -37,7 +36,14 @@ describe('cisfleet status --operation', () => {
     // A first rollout interrupted while it waits: its operation keeps running.
     const controller = new AbortController();
     const error = (await h
-      .run({}, { config, overrides: { signal: controller.signal, sleep: () => Promise.resolve(controller.abort()) } })
+      .run(
+        {},
+        {
+          config,
+          overrides: { signal: controller.signal },
+          clock: fakeClock(h.sim.clock, { onSleep: () => controller.abort() }),
+        },
+      )
       .catch((e: unknown) => e)) as Error;
     operationId = /operation ([0-9a-f-]{36})/.exec(error.message)![1]!;
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { ConfigEvaluationGateway } from '../../src/aws/config-evaluation-gateway.js';
-import { orgBuilder, simulatedSleep, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 import {
   ADMIN_PORTS_RULE,
   DEFAULT_SG_RULE,
@@ -38,32 +39,24 @@ describe('compliance gateway: evaluations for onboard', () => {
 
   it('waits, on simulated time, until a newly deployed rule has its first result', async () => {
     deployRules(sim.world, MEMBER, HOME, [DEFAULT_SG_RULE]);
-    const slept: number[] = [];
-    const sleep = (ms: number) => {
-      slept.push(ms);
-      return simulatedSleep(sim.clock)(ms);
-    };
+    const clock = fakeClock(sim.clock);
     const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE], {
       timeoutMs: 60_000,
       pollMs: 2_000,
-      sleep,
+      clock,
     });
     expect(first).toEqual({ ready: [DEFAULT_SG_RULE], nothingInScope: [], pending: [], timedOut: false });
     // The result lands EVALUATION_MS after deployment: polls every 2 s see it on the third sleep.
-    expect(slept).toEqual([2_000, 2_000, 2_000]);
+    expect(clock.sleeps).toEqual([2_000, 2_000, 2_000]);
   });
 
   it('ends as soon as a rule with nothing in scope has run (INSUFFICIENT_DATA after a successful evaluation), not at the timeout', async () => {
     deployRules(sim.world, MEMBER, HOME, [ADMIN_PORTS_RULE]);
-    const slept: number[] = [];
-    const sleep = (ms: number) => {
-      slept.push(ms);
-      return simulatedSleep(sim.clock)(ms);
-    };
+    const clock = fakeClock(sim.clock);
     const first = await gateway.waitForFirstResults(MEMBER, HOME, [DEFAULT_SG_RULE, ADMIN_PORTS_RULE], {
       timeoutMs: 600_000,
       pollMs: 2_000,
-      sleep,
+      clock,
     });
     expect(first).toEqual({
       ready: [DEFAULT_SG_RULE],
@@ -71,11 +64,10 @@ describe('compliance gateway: evaluations for onboard', () => {
       pending: [],
       timedOut: false,
     });
-    expect(slept).toEqual([2_000, 2_000, 2_000]);
+    expect(clock.sleeps).toEqual([2_000, 2_000, 2_000]);
   });
 
   it('gives up after the timeout and names the rules still pending (a rule not deployed never runs)', async () => {
-    const sleep = simulatedSleep(sim.clock);
     const first = await gateway.waitForFirstResults(
       MEMBER,
       HOME,
@@ -83,7 +75,7 @@ describe('compliance gateway: evaluations for onboard', () => {
       {
         timeoutMs: 30_000,
         pollMs: 10_000,
-        sleep,
+        clock: fakeClock(sim.clock),
       },
     );
     expect(first).toEqual({

@@ -13,6 +13,7 @@ import { ImpactGateway } from '../../src/aws/impact-gateway.js';
 import { MemberGateway } from '../../src/aws/member-gateway.js';
 import { OrganizationsGateway } from '../../src/aws/organizations-gateway.js';
 import { StacksGateway } from '../../src/aws/stacks-gateway.js';
+import { systemClock } from '../../src/clock.js';
 import { AwsOperationError } from '../../src/errors.js';
 import { orgBuilder, simClientFactory, startTestSimulator, TEST_MANAGEMENT_ACCOUNT } from '../helpers/sim.js';
 import type { TestSimulator } from '../helpers/sim.js';
@@ -69,7 +70,7 @@ const NEWLY_WRAPPED: Record<string, GatewayCall> = {
   'ImpactGateway.securityGroups': {
     permission: 'ec2:DescribeSecurityGroups',
     account: MEMBER,
-    call: (factory) => new ImpactGateway(factory).securityGroups(MEMBER, HOME),
+    call: (factory) => new ImpactGateway(factory, systemClock).securityGroups(MEMBER, HOME),
   },
   'OrganizationsGateway.readOrganization': {
     permission: 'organizations:DescribeOrganization',

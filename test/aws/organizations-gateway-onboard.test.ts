@@ -2,13 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { AccountCreationError, OrganizationsGateway } from '../../src/aws/organizations-gateway.js';
 import { AwsOperationError } from '../../src/errors.js';
-import {
-  orgBuilder,
-  simClientFactory,
-  simulatedSleep,
-  startTestSimulator,
-  type TestSimulator,
-} from '../helpers/sim.js';
+import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
+import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 
 const CREATE_MS = 90_000;
 
@@ -16,7 +11,7 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
   let sim: TestSimulator;
   let factory: AwsClientFactory;
   let gateway: OrganizationsGateway;
-  const slept: number[] = [];
+  let clock: FakeClock;
 
   beforeAll(async () => {
     sim = await startTestSimulator(
@@ -26,13 +21,7 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
         .timing({ createAccountMs: CREATE_MS }),
     );
     factory = simClientFactory(sim, { maxAttempts: 1, memberRole: { durationSeconds: 900 } });
-    gateway = new OrganizationsGateway(factory, {
-      sleep: (ms) => {
-        slept.push(ms);
-        return simulatedSleep(sim.clock)(ms);
-      },
-      now: () => sim.clock.now(),
-    });
+    gateway = new OrganizationsGateway(factory);
   });
 
   afterAll(async () => {
@@ -41,7 +30,7 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
   });
 
   it('creates an account and polls, with backoff on simulated time, until it SUCCEEDED', async () => {
-    slept.length = 0;
+    clock = fakeClock(sim.clock);
     const creation = await gateway.createAccount({ name: 'data-science', email: 'ds@example.com' });
     expect(creation).toMatchObject({
       state: 'IN_PROGRESS',
@@ -49,7 +38,10 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
       requestId: expect.stringMatching(/^car-/),
     });
     const seen: string[] = [];
-    const accountId = await gateway.waitForAccountCreation(creation.requestId, { onPoll: (c) => seen.push(c.state) });
+    const accountId = await gateway.waitForAccountCreation(creation.requestId, {
+      clock,
+      onPoll: (c) => seen.push(c.state),
+    });
 
     expect(sim.world.org.accounts.get(accountId)).toMatchObject({
       name: 'data-science',
@@ -58,14 +50,16 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
     });
     expect(seen.every((state) => state === 'IN_PROGRESS')).toBe(true);
     // Backoff: delays grow, and together they just cover the creation time.
-    expect(slept.length).toBeGreaterThan(2);
-    expect(slept[1]).toBeGreaterThan(slept[0]!);
-    expect(slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(CREATE_MS);
+    expect(clock.sleeps.length).toBeGreaterThan(2);
+    expect(clock.sleeps[1]).toBeGreaterThan(clock.sleeps[0]!);
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(CREATE_MS);
   });
 
   it('turns FailureReason EMAIL_ALREADY_EXISTS into a clear error', async () => {
     const creation = await gateway.createAccount({ name: 'duplicate', email: 'taken@example.com' });
-    const failure = await gateway.waitForAccountCreation(creation.requestId).catch((e: unknown) => e);
+    const failure = await gateway
+      .waitForAccountCreation(creation.requestId, { clock: fakeClock(sim.clock) })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(AccountCreationError);
     expect((failure as AccountCreationError).failureReason).toBe('EMAIL_ALREADY_EXISTS');
     expect((failure as Error).message).toMatch(/duplicate.*EMAIL_ALREADY_EXISTS.*already used by another AWS account/);
@@ -74,7 +68,7 @@ describe('OrganizationsGateway: CreateAccount, ListParents, MoveAccount (onboard
   it('gives up after the timeout, naming the request, which keeps going in AWS', async () => {
     const creation = await gateway.createAccount({ name: 'slow', email: 'slow@example.com' });
     const failure = await gateway
-      .waitForAccountCreation(creation.requestId, { timeoutMs: 10_000 })
+      .waitForAccountCreation(creation.requestId, { clock: fakeClock(sim.clock), timeoutMs: 10_000 })
       .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(AwsOperationError);
     expect((failure as Error).message).toContain(creation.requestId);

@@ -16,23 +16,15 @@ import {
   OperationInProgressException,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
-import { AwsClientFactory } from '../../src/aws/client-factory.js';
 import { StackSetsGateway, type StackSetsGatewayOptions } from '../../src/aws/stacksets-gateway.js';
 import type { StackSetSpec } from '../../src/model/stack-sets.js';
 import { AwsOperationError } from '../../src/errors.js';
 import { only } from '../helpers/elements.js';
+import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
+import { offlineClientFactory } from '../helpers/offline-factory.js';
 
 const cfn = mockClient(CloudFormationClient);
-const factory = new AwsClientFactory({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'not-used' },
-  memberRole: {
-    name: 'OrganizationAccountAccessRole',
-    sessionName: 'test',
-    durationSeconds: 900,
-    stsRegion: 'us-east-1',
-  },
-});
+const factory = offlineClientFactory();
 
 const SPEC: StackSetSpec = {
   name: 'cis',
@@ -45,21 +37,9 @@ const SPEC: StackSetSpec = {
 };
 
 /** A gateway on a fake clock that sleeping moves forward. */
-function gateway(options: Partial<StackSetsGatewayOptions> = {}): {
-  gateway: StackSetsGateway;
-  clock: { now: number };
-} {
-  const clock = { now: 0 };
-  const gw = new StackSetsGateway(factory, {
-    region: 'us-east-1',
-    callAs: 'DELEGATED_ADMIN',
-    sleep: (ms) => {
-      clock.now += ms;
-      return Promise.resolve();
-    },
-    now: () => clock.now,
-    ...options,
-  });
+function gateway(options: Partial<StackSetsGatewayOptions> = {}): { gateway: StackSetsGateway; clock: FakeClock } {
+  const clock = fakeClock(0);
+  const gw = new StackSetsGateway(factory, { region: 'us-east-1', callAs: 'DELEGATED_ADMIN', clock, ...options });
   return { gateway: gw, clock };
 }
 

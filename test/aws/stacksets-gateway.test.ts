@@ -8,15 +8,10 @@ import type { CallAs, OperationPreferences, OperationProgress, StackSetSpec } fr
 import { AbortError, EXIT_CODES } from '../../src/errors.js';
 import { simulateManualChange } from '../../src/sim/model/drift.js';
 import { startAwsProxy } from '../helpers/aws-proxy.js';
-import {
-  orgBuilder,
-  simClientFactory,
-  simulatedSleep,
-  startTestSimulator,
-  type TestSimulator,
-} from '../helpers/sim.js';
+import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
 import { CONFIG_TEMPLATE } from '../sim/stacksets-fixtures.js';
 import { at } from '../helpers/elements.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 
 const PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
 const DELEGATED_ADMIN = '999999999999';
@@ -82,8 +77,7 @@ describe('StackSetsGateway against the simulator', () => {
       region: 'us-east-1',
       callAs,
       // Waiting moves simulated time, so operations progress without real delays.
-      sleep: simulatedSleep(sim.clock),
-      now: () => sim.clock.now(),
+      clock: fakeClock(sim.clock),
       polling: { initialMs: 10, maxMs: 200, factor: 2 },
     });
   }
@@ -356,8 +350,7 @@ describe('StackSetsGateway against the simulator', () => {
       const proxied = new StackSetsGateway(factory, {
         region: 'us-east-1',
         callAs: 'SELF',
-        sleep: simulatedSleep(sim.clock),
-        now: () => sim.clock.now(),
+        clock: fakeClock(sim.clock),
         polling: { initialMs: 10, maxMs: 200, factor: 2 },
       });
       await proxied.createStackSet(spec('reissued'));

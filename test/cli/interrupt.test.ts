@@ -18,13 +18,8 @@ import { parseConfigText } from '../../src/config/load-config.js';
 import { desiredStackSet } from '../../src/planning/desired-stackset.js';
 import { loadRemediationTemplate } from '../../src/templates/remediation-template.js';
 import { spawnCli, type CliChild } from '../helpers/cli-child.js';
-import {
-  orgBuilder,
-  simClientFactory,
-  simulatedSleep,
-  startTestSimulator,
-  type TestSimulator,
-} from '../helpers/sim.js';
+import { orgBuilder, simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 
 const STACK_SET = 'cisfleet-cis-remediation';
 
@@ -255,8 +250,7 @@ describe('cisfleet onboard, interrupted mid-operation', () => {
       const stackSets = new StackSetsGateway(factory, {
         region: 'us-east-1',
         callAs: 'SELF',
-        sleep: simulatedSleep(sim!.clock),
-        now: () => sim!.clock.now(),
+        clock: fakeClock(sim!.clock),
       });
       const desired = desiredStackSet(parseConfigText(configText, 'accounts.yaml').config, loadRemediationTemplate());
       await stackSets.createStackSet(desired.spec);

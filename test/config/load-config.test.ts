@@ -274,7 +274,7 @@ describe('normalising', () => {
     const { config, warnings } = parseConfigText(
       configText({ exemptions: { accounts: [exemption] } }),
       'accounts.yaml',
-      { now: new Date('2026-06-01') },
+      { now: Date.parse('2026-06-01') },
     );
     expect(config.exemptions.accounts[0]?.expired).toBe(true);
     expect(warnings).toHaveLength(1);

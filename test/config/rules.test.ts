@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { problemsWith } from './config-builder.js';
 
-const NOW = new Date('2026-11-28T12:00:00Z');
+const NOW = Date.parse('2026-11-28T12:00:00Z');
 
 /** Each cross-field rule: the overrides that break it, and the problem it must report (path, severity, words). */
 const CASES: {

@@ -20,6 +20,7 @@ import {
 } from '../actions/rollout-fixtures.js';
 import { selfManagedConfig } from '../actions/self-managed-fixtures.js';
 import { at } from '../helpers/elements.js';
+import { systemClock } from '../../src/clock.js';
 
 const DOC = readFileSync(join(REPO_ROOT, 'docs/iam-permissions.md'), 'utf8');
 const STACKSETS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
@@ -38,6 +39,7 @@ function context(config: string): CommandContext {
   return {
     reporter: new RecordingReporter(),
     globals: { config, json: false, verbose: false, debug: false, yes: true, color: false },
+    clock: systemClock,
   };
 }
 

@@ -1,21 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemberRoleTimeoutError, waitForMemberRole } from '../../src/execution/onboard-role.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 
 /** A probe refused until `readyAt` on a fake clock that sleeps advance. */
 function fakeAccount(readyAt: number) {
-  let now = 0;
-  const slept: number[] = [];
+  const clock = fakeClock(0);
   return {
-    slept,
-    now: () => now,
-    sleep: (ms: number) => {
-      slept.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
+    clock,
     probe: {
       whoAmI: (accountId: string) => {
-        if (now < readyAt)
+        if (clock.now() < readyAt)
           return Promise.reject(
             Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }),
           );
@@ -31,8 +25,7 @@ function fakeAccount(readyAt: number) {
 const options = (f: ReturnType<typeof fakeAccount>, timeoutMs: number) => ({
   roleName: 'OrganizationAccountAccessRole',
   timeoutMs,
-  sleep: f.sleep,
-  now: f.now,
+  clock: f.clock,
   polling: { initialMs: 1_000, maxMs: 8_000, factor: 2 },
   describeError: (e: unknown) => `${(e as Error).name}: ${(e as Error).message}`,
 });
@@ -45,7 +38,7 @@ describe('waitForMemberRole', () => {
       ...options(f, 60_000),
       onRetry: (_, reason) => retries.push(reason),
     });
-    expect(f.slept).toEqual([1_000, 2_000, 4_000, 8_000, 8_000]);
+    expect(f.clock.sleeps).toEqual([1_000, 2_000, 4_000, 8_000, 8_000]);
     expect(attempts).toBe(6);
     expect(retries[0]).toMatch(/^AccessDenied: .*sts:AssumeRole/);
   });
@@ -53,7 +46,7 @@ describe('waitForMemberRole', () => {
   it('answers at once when the role works', async () => {
     const f = fakeAccount(0);
     expect(await waitForMemberRole(f.probe, '123456789012', options(f, 60_000))).toBe(1);
-    expect(f.slept).toEqual([]);
+    expect(f.clock.sleeps).toEqual([]);
   });
 
   it('gives up after the timeout, naming the role, the account, the last error and what to check', async () => {

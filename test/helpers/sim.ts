@@ -233,11 +233,3 @@ export async function parentIdOf(config: SimClientConfig, accountId: string): Pr
     organizations.destroy();
   }
 }
-
-/** A `sleep` that moves simulated time instead of waiting: operations progress without real delays. */
-export function simulatedSleep(clock: ManualClock): (ms: number) => Promise<void> {
-  return (ms) => {
-    clock.advance(ms);
-    return Promise.resolve();
-  };
-}

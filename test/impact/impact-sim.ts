@@ -9,8 +9,9 @@ import type { ImpactReport } from '../../src/model/impact.js';
 import type { World } from '../../src/sim/model/world.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { MINIMAL_CONFIG, merged } from '../config/config-builder.js';
-import { orgBuilder, simulatedSleep, type TestSimulator } from '../helpers/sim.js';
+import { orgBuilder, type TestSimulator } from '../helpers/sim.js';
 import { reportScenarioFields } from '../report/report-sim.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 
 export const HOME = 'us-east-1';
 export const OTHER = 'eu-west-1';
@@ -155,14 +156,9 @@ export async function runImpact(
   });
   const globals = { config: configPath, json: true, verbose: false, debug: false, yes: true, color: false };
   const exitCode = await impact(
-    { globals, reporter },
+    { globals, reporter, clock: fakeClock(sim.clock) },
     { format: 'json', ...options },
-    {
-      endpoint: sim.url,
-      credentials: sim.credentialsFor('admin'),
-      sleep: simulatedSleep(sim.clock),
-      now: () => new Date(sim.world.now()),
-    },
+    { endpoint: sim.url, credentials: sim.credentialsFor('admin') },
   );
   const stdout = reporter.stdout.join('');
   return {

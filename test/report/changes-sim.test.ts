@@ -12,6 +12,7 @@ import { createClientFactory } from '../../src/actions/aws-context.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { readChanges } from '../../src/report/changes/read.js';
 import { documentedActions } from '../helpers/iam-permissions-doc.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 
 const HOME = 'us-east-1';
 const OTHER = 'eu-west-1';
@@ -110,7 +111,7 @@ describe('report --changes after automatic remediation in the simulator', () => 
   });
 
   it('looks back only as far as --since: two hours later, 1h sees nothing and 3h sees it all', async () => {
-    const later = () => new Date(sim.clock.now() + 2 * 3_600_000);
+    const later = fakeClock({ now: () => sim.clock.now() + 2 * 3_600_000, advance: (ms) => sim.clock.advance(ms) });
     const changesWithin = async (since: string) =>
       (await runReport(sim, configPath, { source: 'accounts', format: 'json', changes: { since } }, sim.url, later))
         .report.changes!.changes;

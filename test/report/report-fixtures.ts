@@ -21,7 +21,7 @@ export const HOME = 'us-east-1';
 export const OTHER = 'eu-west-1';
 
 export function testConfig(overrides: Record<string, unknown> = {}): CisfleetConfig {
-  return parseConfigText(configText(overrides), 'accounts.yaml', { now: new Date('2026-11-28T00:00:00Z') }).config;
+  return parseConfigText(configText(overrides), 'accounts.yaml', { now: Date.parse('2026-11-28T00:00:00Z') }).config;
 }
 
 export function account(id: string, ouPath = '/Root/Workloads', name = `account-${id}`): OrgAccount {

@@ -19,8 +19,10 @@ import type { ComplianceReport } from '../../src/report/model.js';
 import { RecordingReporter } from '../../src/ui/reporter.js';
 import { MINIMAL_CONFIG, merged } from '../config/config-builder.js';
 import { createRemediationStackSet } from '../helpers/remediation-stack-set.js';
-import { parentIdOf, simulatedSleep, type TestSimulator } from '../helpers/sim.js';
+import { parentIdOf, type TestSimulator } from '../helpers/sim.js';
 import { at } from '../helpers/elements.js';
+import { fakeClock } from '../helpers/fake-clock.js';
+import type { Clock } from '../../src/clock.js';
 
 export const STACK_SET = 'cisfleet-cis-remediation';
 export const AGGREGATOR = 'cisfleet-org-aggregator';
@@ -115,7 +117,7 @@ export interface ReportRun {
 }
 
 /**
- * Runs the report action against the simulator, with --json (silent progress) and simulated waiting; `endpoint`
+ * Runs the report action against the simulator, with --json (silent progress) and simulated waiting (`clock`, by default a fake clock on the simulator's); `endpoint`
  * (default the simulator's) is where the SDK clients send their calls, e.g. a proxy in front of it.
  */
 export async function runReport(
@@ -123,7 +125,7 @@ export async function runReport(
   configPath: string,
   options: Partial<ReportOptions> = {},
   endpoint = sim.url,
-  now?: () => Date,
+  clock: Clock = fakeClock(sim.clock),
 ): Promise<ReportRun> {
   const reporter = new RecordingReporter({
     json: true,
@@ -134,14 +136,9 @@ export async function runReport(
   });
   const globals = { config: configPath, json: true, verbose: false, debug: false, yes: true, color: false };
   const exitCode = await report(
-    { globals, reporter },
+    { globals, reporter, clock },
     { drift: false, ...options },
-    {
-      endpoint,
-      credentials: sim.credentialsFor('admin'),
-      sleep: simulatedSleep(sim.clock),
-      ...(now ? { now } : {}),
-    },
+    { endpoint, credentials: sim.credentialsFor('admin') },
   );
   const stdout = reporter.stdout.join('');
   return { exitCode, report: (options.output ? undefined : JSON.parse(stdout)) as ComplianceReport, stdout, reporter };
