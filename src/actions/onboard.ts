@@ -10,11 +10,10 @@ import { StackSetsGateway } from '../aws/stacksets-gateway.js';
 import {
   checkTarget,
   DEFAULT_ONBOARD_TIMEOUTS,
-  newOnboardState,
-  onboardSteps,
+  onboardAccount,
   OnboardStepError,
   type OnboardDeps,
-  type OnboardState,
+  type OnboardResult,
   type OnboardTarget,
   type OnboardTimeouts,
 } from '../execution/onboard-steps.js';
@@ -23,7 +22,7 @@ import { accountsMissingInstances } from '../planning/onboard-plan.js';
 import { resolveTargets } from '../planning/targets.js';
 import { formatReport, type ReportFormat } from '../report/output.js';
 import type { CommandContext } from './command-context.js';
-import { progressSession, runSteps } from '../ui/tasks.js';
+import { progressSession } from '../ui/tasks.js';
 import { checkCaller } from './caller-step.js';
 import { createClientFactory, operationTimeoutMs, parseDuration, type AwsOverrides } from './aws-context.js';
 import { holdStopSignal } from './stop-signal.js';
@@ -57,12 +56,10 @@ export interface OnboardOverrides extends AwsOverrides {
   signal?: AbortSignal;
 }
 
-/** One account's outcome, as `--json` prints it. */
-interface AccountOutcome {
-  target: OnboardTarget;
-  state: OnboardState;
-  error?: OnboardStepError;
-}
+/** One account's outcome, as `--json` prints it: what onboarding returned, or the step that failed. */
+type AccountOutcome =
+  | { readonly target: OnboardTarget; readonly result: OnboardResult; readonly error?: undefined }
+  | { readonly target: OnboardTarget; readonly error: OnboardStepError };
 
 /**
  * `cisfleet onboard`: brings one account (or every pending one) under the remediation and proves it with its
@@ -122,7 +119,6 @@ export async function onboard(
 
     const outcomes: AccountOutcome[] = [];
     for (const target of targets) {
-      const state = newOnboardState();
       const problem = checkTarget(deps, target);
       try {
         if (problem)
@@ -130,15 +126,14 @@ export async function onboard(
             'Check the target',
             describeTarget(target),
             'cisfleet onboard --all-pending',
-            [],
+            { account: undefined, changes: [], wouldDo: [] },
             new UsageError(problem),
           );
-        await runSteps(reporter.mode, onboardSteps(target, deps, state));
-        outcomes.push({ target, state });
+        outcomes.push({ target, result: await onboardAccount(session, target, deps) });
       } catch (error) {
         if (!options.allPending || !(error instanceof OnboardStepError) || stop.aborted) throw error;
         reporter.error(error.message);
-        outcomes.push({ target, state, error });
+        outcomes.push({ target, error });
       }
     }
     print(context, config, options, outcomes);
@@ -232,35 +227,41 @@ function print(
   reporter.json({
     version: 1,
     dryRun: options.dryRun,
-    accounts: outcomes.map(({ target, state, error }) => ({
-      accountId: state.account?.id,
-      name: state.account?.name ?? (target.kind === 'create' ? target.name : undefined),
-      status: error ? 'failed' : options.dryRun ? 'dry-run' : state.changes.length > 0 ? 'onboarded' : 'verified',
-      changes: state.changes,
-      ...(options.dryRun ? { wouldDo: state.wouldDo } : {}),
-      rulesWithoutResults: state.pendingRules,
-      ...(error ? { error: { step: error.step, message: error.message } } : {}),
-      report: state.report,
-    })),
+    accounts: outcomes.map((outcome) => {
+      const { target, error } = outcome;
+      // A failed account: what was known when its step failed.
+      const known = error ? error.soFar : outcome.result;
+      return {
+        accountId: known.account?.id,
+        name: known.account?.name ?? (target.kind === 'create' ? target.name : undefined),
+        status: error ? 'failed' : options.dryRun ? 'dry-run' : known.changes.length > 0 ? 'onboarded' : 'verified',
+        changes: known.changes,
+        ...(options.dryRun ? { wouldDo: known.wouldDo } : {}),
+        rulesWithoutResults: error ? [] : outcome.result.pendingRules,
+        ...(error ? { error: { step: error.step, message: error.message } } : {}),
+        report: error ? undefined : outcome.result.report,
+      };
+    }),
   });
   const format = options.format ?? config.report.format;
-  for (const { target, state, error } of outcomes) {
-    if (error) continue;
+  for (const outcome of outcomes) {
+    if (outcome.error) continue;
+    const { target, result } = outcome;
     const name = terminalText(
-      state.account
-        ? `Account ${state.account.id} (${state.account.name})`
+      result.account
+        ? `Account ${result.account.id} (${result.account.name})`
         : `New account ${target.kind === 'create' ? target.name : ''}`,
     );
-    if (state.report && !reporter.mode.json)
-      reporter.write(formatReport(state.report, format, { color: reporter.mode.color }));
+    if (result.report && !reporter.mode.json)
+      reporter.write(formatReport(result.report, format, { color: reporter.mode.color }));
     if (options.dryRun) {
       reporter.info(
-        state.wouldDo.length > 0
-          ? `${name}: a real run would ${state.wouldDo.join('; ')}.`
+        result.wouldDo.length > 0
+          ? `${name}: a real run would ${result.wouldDo.join('; ')}.`
           : `${name} is onboarded: a real run would change nothing.`,
       );
-    } else if (state.changes.length > 0) {
-      reporter.info(`${reporter.style.green('Onboarded')} ${name}: ${state.changes.join('; ')}.`);
+    } else if (result.changes.length > 0) {
+      reporter.info(`${reporter.style.green('Onboarded')} ${name}: ${result.changes.join('; ')}.`);
     } else {
       reporter.info(`${name} was already onboarded: verified, nothing changed.`);
     }

@@ -1,7 +1,7 @@
 /**
  * Ctrl-C (SIGINT) and SIGTERM belong to the entry point. listr2 registers its own SIGINT handler unless told
- * not to, and that handler exits 127 before anyone can say which operation keeps running in AWS; runSteps
- * turns it off, and this module owns both signals instead.
+ * not to, and that handler exits 127 before anyone can say which operation keeps running in AWS; the progress
+ * session (ui/tasks.ts) turns it off, and this module owns both signals instead.
  *
  * A command that can stop cleanly holds the interrupt while it runs: the first signal aborts the hold's
  * AbortSignal, so the command stops waiting, its progress display ends (restoring the cursor), and it says what

@@ -13,7 +13,6 @@ import type { PollPolicy } from '../aws/operation-poller.js';
 import type { Clock } from '../clock.js';
 import type { StackSetsGateway } from '../aws/stacksets-gateway.js';
 import type { CisfleetConfig } from '../config/schema.js';
-import type { StackInstance } from '../model/stack-sets.js';
 import type { RecorderState } from '../model/recorder.js';
 import type { OrgAccount, OrgSnapshot } from '../org/model.js';
 import { TEMPLATE_PARAMETERS } from '../controls/catalog.js';
@@ -27,7 +26,7 @@ import {
 } from '../planning/onboard-plan.js';
 import { rulesForRegion } from '../report/build.js';
 import type { ComplianceReport } from '../report/model.js';
-import type { ProgressStep, TaskProgress } from '../ui/tasks.js';
+import type { ProgressSession, TaskProgress } from '../ui/tasks.js';
 import { executionRoleCheckFor, preflightAccounts } from './preflight.js';
 import { waitForMemberRole } from './onboard-role.js';
 import {
@@ -88,24 +87,26 @@ export interface OnboardDeps {
   readonly warn: (message: string) => void;
 }
 
-/** What a run found and did, filled in step by step. */
-export interface OnboardState {
-  account?: OrgAccount;
-  placement?: AccountPlacement;
-  /** Writes made, in order, in words (the known state after a failure). */
-  readonly changes: string[];
-  /** With dryRun: the writes a real run would make. */
-  readonly wouldDo: string[];
-  moved: boolean;
-  /** Instances were created or updated (so the rules are new or redeployed). */
-  deployed: boolean;
-  instances: StackInstance[];
-  pendingRules: Array<{ region: string; rules: string[] }>;
-  report?: ComplianceReport;
+/** One region's rules still without a first evaluation when the wait ended. */
+export interface PendingRules {
+  readonly region: string;
+  readonly rules: readonly string[];
 }
 
-export function newOnboardState(): OnboardState {
-  return { changes: [], wouldDo: [], moved: false, deployed: false, instances: [], pendingRules: [] };
+/** What was known when a step ended: the account (once it exists) and the writes made, in words, in order. */
+export interface OnboardSoFar {
+  /** Undefined only in a dry run for an account that does not exist yet (or before it is created). */
+  readonly account: OrgAccount | undefined;
+  readonly changes: readonly string[];
+  /** With dryRun: the writes a real run would make. */
+  readonly wouldDo: readonly string[];
+}
+
+/** What onboarding one account found and did. */
+export interface OnboardResult extends OnboardSoFar {
+  readonly pendingRules: readonly PendingRules[];
+  /** Undefined in a dry run for an account that does not exist yet. */
+  readonly report: ComplianceReport | undefined;
 }
 
 /** A step failed: which one, for which account, what was done before it and how to resume. */
@@ -114,9 +115,10 @@ export class OnboardStepError extends CisfleetError {
     readonly step: string,
     readonly accountLabel: string,
     readonly resumeCommand: string,
-    readonly changes: readonly string[],
+    readonly soFar: OnboardSoFar,
     cause: unknown,
   ) {
+    const { changes } = soFar;
     const done = changes.length > 0 ? `Done before it: ${changes.join('; ')}.` : 'Nothing was changed before it.';
     super(
       'ONBOARD_STEP_FAILED',
@@ -140,9 +142,9 @@ function describeCause(cause: unknown): string {
 }
 
 /** The command that picks an interrupted or failed onboarding up again. */
-export function resumeCommand(target: OnboardTarget, state: OnboardState): string {
+export function resumeCommand(target: OnboardTarget, account: OrgAccount | undefined): string {
   const ou = target.ou ? ` --ou ${target.ou}` : '';
-  if (state.account) return `cisfleet onboard --account ${state.account.id}${ou}`;
+  if (account) return `cisfleet onboard --account ${account.id}${ou}`;
   if (target.kind === 'create') return `cisfleet onboard --create --name "${target.name}" --email ${target.email}${ou}`;
   return `cisfleet onboard --account ${target.accountId}${ou}`;
 }
@@ -179,41 +181,142 @@ export function checkTarget(deps: Pick<OnboardDeps, 'snapshot' | 'config'>, targ
   return 'error' in placed ? placed.error : undefined;
 }
 
-/** The steps for one account; they share `state`. Run them in order (runSteps). */
-export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: OnboardState): ProgressStep[] {
+/**
+ * The writes of one account's run, recorded the moment each is made: a step that fails half-way (account creation
+ * requested, then the wait timed out) still tells what it did.
+ */
+interface WriteLog {
+  readonly changes: string[];
+  readonly wouldDo: string[];
+}
+
+/**
+ * Onboards one account, one progress step after another, each step returning what the next ones need. A step
+ * that fails throws OnboardStepError (its title, what was done before it, how to resume) and no later one runs.
+ */
+export async function onboardAccount(
+  session: ProgressSession,
+  target: OnboardTarget,
+  deps: OnboardDeps,
+): Promise<OnboardResult> {
   const { config } = deps;
-  const label = () =>
-    state.account
-      ? `account ${state.account.id} (${state.account.name})`
-      : target.kind === 'create'
-        ? `new account ${target.name}`
-        : `account ${target.accountId}`;
-  const step = (title: string, run: (progress: TaskProgress) => Promise<void>): ProgressStep => ({
-    title,
-    run: async (progress) => {
+  const log: WriteLog = { changes: [], wouldDo: [] };
+  const step = <T>(
+    title: string,
+    account: OrgAccount | undefined,
+    run: (progress: TaskProgress) => Promise<T>,
+  ): Promise<T> =>
+    session.step(title, async (progress) => {
       try {
-        await run(progress);
+        return await run(progress);
       } catch (error) {
-        throw new OnboardStepError(title, label(), resumeCommand(target, state), state.changes, error);
+        const soFar = { account, changes: [...log.changes], wouldDo: [...log.wouldDo] };
+        throw new OnboardStepError(title, labelOf(target, account), resumeCommand(target, account), soFar, error);
       }
-    },
-  });
-  /** With dry run and an account that does not exist yet, later steps can only say what they would do. */
-  const notYet = (progress: TaskProgress, what: string): boolean => {
-    if (state.account) return false;
-    state.wouldDo.push(what);
-    progress.title(`(dry run) would ${what}`);
-    return true;
+    });
+
+  const created =
+    target.kind === 'create'
+      ? await step(`Create account ${target.name}`, undefined, (progress) => createStep(target, deps, log, progress))
+      : deps.snapshot.accounts.find((a) => a.id === target.accountId);
+  const titles = {
+    move: 'Move the account into its OU',
+    role: `Wait for role ${config.memberRole.name}`,
+    preflight: 'Preflight: existing Config recorders',
+    instances: `Stack instances of ${config.stackSet.name}`,
+    current: 'Wait until the instances are CURRENT',
+    evaluate: 'Evaluate the Config rules',
+    report: "Read the account's compliance",
   };
-  const account = () => state.account!;
-  const regions = config.regions;
-  const instanceContext = (overrides: InstanceContext['wantedOverrides'], progress: TaskProgress): InstanceContext => ({
+  if (!created) {
+    // A dry run for an account that does not exist yet: the later steps can only say what they would do.
+    const later: ReadonlyArray<readonly [title: string, would: string]> = [
+      [titles.move, `move the new account into ${target.ou}`],
+      [titles.role, `wait for role ${config.memberRole.name} in the new account`],
+      [titles.preflight, 'look for existing Config recorders'],
+      [titles.instances, `deploy stack instances in ${config.regions.join(', ')}`],
+      [titles.current, 'wait until the instances are CURRENT'],
+      [titles.evaluate, 'start a Config rules evaluation in each region'],
+      [titles.report, "read the account's compliance"],
+    ];
+    for (const [title, would] of later) {
+      await step(title, undefined, (progress) => {
+        log.wouldDo.push(would);
+        progress.title(`(dry run) would ${would}`);
+        return Promise.resolve();
+      });
+    }
+    return { account: undefined, ...log, pendingRules: [], report: undefined };
+  }
+
+  const moved = await step(titles.move, created, (progress) => moveStep(target, deps, created, log, progress));
+  const { account, placement } = moved;
+  await step(titles.role, account, (progress) => roleStep(deps, account, progress));
+  const recorders = await step(titles.preflight, account, (progress) => preflightStep(deps, account, progress));
+  const deployed = await step(titles.instances, account, (progress) =>
+    instancesStep(
+      deps,
+      { account, placement, recorders, moved: moved.moved, moveWouldHappen: moved.wouldMove },
+      log,
+      progress,
+    ),
+  );
+  const current = await step(titles.current, account, async (progress) => {
+    if (deps.dryRun && log.wouldDo.length > 0) {
+      progress.title('(dry run) would wait until the instances are CURRENT');
+      return [];
+    }
+    const instances = await waitUntilCurrent(
+      instanceContext(deps, account, placement, deployed.wanted, progress),
+      deps.timeouts.currentMs,
+      (found) =>
+        progress.output(`${found.filter((i) => i.status === 'CURRENT').length} of ${config.regions.length} CURRENT`),
+    );
+    progress.title(`Instances CURRENT in ${config.regions.join(', ')}`);
+    return instances;
+  });
+  const changed = moved.moved || deployed.deployed || log.changes.length > 0;
+  const pendingRules = await step(titles.evaluate, account, (progress) =>
+    evaluateStep(deps, account, changed, log, progress),
+  );
+  const report = await step(titles.report, account, async (progress) => {
+    const instances =
+      current.length > 0
+        ? current
+        : await accountInstances(instanceContext(deps, account, placement, deployed.wanted, progress));
+    return accountReport(
+      deps.factory,
+      config,
+      deps.snapshot.organizationId,
+      account,
+      instances,
+      new Date(deps.clock.now()),
+    );
+  });
+  return { account, ...log, pendingRules, report };
+}
+
+function labelOf(target: OnboardTarget, account: OrgAccount | undefined): string {
+  if (account) return `account ${account.id} (${account.name})`;
+  return target.kind === 'create' ? `new account ${target.name}` : `account ${target.accountId}`;
+}
+
+/** Where to wait for and deploy the account's instances. */
+function instanceContext(
+  deps: OnboardDeps,
+  account: OrgAccount,
+  placement: AccountPlacement,
+  wantedOverrides: InstanceContext['wantedOverrides'],
+  progress: TaskProgress,
+): InstanceContext {
+  const { config } = deps;
+  return {
     gateway: deps.stackSets,
     stackSetName: config.stackSet.name,
-    accountId: account().id,
-    regions,
-    wantedOverrides: overrides,
-    targetOuId: config.stackSet.permissionModel === 'SERVICE_MANAGED' ? state.placement!.targetOuId : undefined,
+    accountId: account.id,
+    regions: config.regions,
+    wantedOverrides,
+    targetOuId: config.stackSet.permissionModel === 'SERVICE_MANAGED' ? placement.targetOuId : undefined,
     preferences: config.stackSet.operationPreferences,
     clock: deps.clock,
     polling: deps.polling?.instances ?? INSTANCE_POLL_POLICY,
@@ -222,191 +325,228 @@ export function onboardSteps(target: OnboardTarget, deps: OnboardDeps, state: On
       progress.output(
         `waiting for operation ${op.operationId} (${op.action ?? 'running'}) on the stack set to end first`,
       ),
-  });
-  let wanted: Record<string, Record<string, string>> = {};
-  let recorders: Record<string, RecorderState> | undefined;
-
-  const steps: ProgressStep[] = [];
-  if (target.kind === 'create')
-    steps.push(step(`Create account ${target.name}`, (progress) => createStep(target, deps, state, progress)));
-  else state.account = deps.snapshot.accounts.find((a) => a.id === target.accountId);
-
-  steps.push(
-    step('Move the account into its OU', async (progress) => {
-      if (notYet(progress, `move the new account into ${target.ou}`)) return;
-      const placed = placeAccount(deps.snapshot, config.targets, account(), target.ou);
-      if ('error' in placed) throw new CisfleetError('NOT_TARGETED', placed.error);
-      state.placement = placed;
-      const where = pathOf(deps.snapshot, placed.moveTo ?? account().parentId);
-      if (!placed.moveTo) return progress.title(`Account already in ${where}`);
-      // The snapshot may be stale (a previous run moved it): ask again before moving.
-      const parent = await deps.organizations.parentOf(account().id);
-      if (parent.id === placed.moveTo) return progress.title(`Account already in ${where}`);
-      if (deps.dryRun) {
-        state.wouldDo.push(`move from ${pathOf(deps.snapshot, parent.id)} to ${where}`);
-        return progress.title(`(dry run) would move the account from ${pathOf(deps.snapshot, parent.id)} to ${where}`);
-      }
-      await deps.organizations.moveAccount(account().id, parent.id, placed.moveTo);
-      state.moved = true;
-      state.changes.push(`moved from ${pathOf(deps.snapshot, parent.id)} to ${where}`);
-      state.account = { ...account(), parentId: placed.moveTo, ouPath: where };
-      progress.title(`Moved the account from ${pathOf(deps.snapshot, parent.id)} to ${where}`);
-    }),
-    step(`Wait for role ${config.memberRole.name}`, async (progress) => {
-      if (notYet(progress, `wait for role ${config.memberRole.name} in the new account`)) return;
-      const attempts = await waitForMemberRole(deps.members, account().id, {
-        roleName: config.memberRole.name,
-        // A dry run looks once: it does not sit waiting for a role nothing it did created.
-        timeoutMs: deps.dryRun ? 0 : deps.timeouts.roleMs,
-        clock: deps.clock,
-        ...(deps.polling?.role ? { polling: deps.polling.role } : {}),
-        describeError: deps.describeError,
-        signal: deps.signal,
-        onRetry: (attempt, reason) => progress.output(`attempt ${attempt}: ${reason}; retrying`),
-      });
-      progress.title(`Role ${config.memberRole.name} assumable${attempts > 1 ? ` after ${attempts} attempts` : ''}`);
-    }),
-    step('Preflight: existing Config recorders', async (progress) => {
-      if (notYet(progress, 'look for existing Config recorders')) return;
-      const executionRole = executionRoleCheckFor(config.stackSet);
-      const [result] = await preflightAccounts(deps.members, [account()], regions, {
-        concurrency: 1,
-        describeError: deps.describeError,
-        executionRole,
-      });
-      // Caught here, a missing or untrusting execution role fails no stack instance.
-      if (!result || !result.reachable)
-        throw new CisfleetError(
-          'UNREACHABLE',
-          `the account cannot be deployed to: ${result && !result.reachable ? result.reason : 'no result'}`,
-        );
-      recorders = result.recorders;
-      wanted = accountOverrides(config, account().id, recorders);
-      // accountOverrides tells the recorders the stack set made (a previous run's) from foreign ones.
-      const existing = regions.filter((r) => wanted[r]?.[TEMPLATE_PARAMETERS.createConfigRecorder] === 'false');
-      progress.title(
-        existing.length > 0
-          ? `Preflight: existing recorder in ${existing.join(', ')}, the stack will not create one there`
-          : 'Preflight: no existing Config recorder',
-      );
-    }),
-    step(`Stack instances of ${config.stackSet.name}`, async (progress) => {
-      if (notYet(progress, `deploy stack instances in ${regions.join(', ')}`)) return;
-      const stackSet = await deps.stackSets.describeStackSet(config.stackSet.name);
-      if (!stackSet)
-        throw new CisfleetError(
-          'NO_STACK_SET',
-          `stack set ${config.stackSet.name} does not exist in ${config.organization.homeRegion}: run cisfleet rollout first`,
-        );
-      // Relative to the stack set's own CreateConfigRecorder, which rollout chose (decision 0006).
-      const base = stackSet.parameters[TEMPLATE_PARAMETERS.createConfigRecorder];
-      wanted = accountOverrides(config, account().id, recorders, base);
-      const context = instanceContext(wanted, progress);
-      const autoDeploys =
-        stackSet.permissionModel === 'SERVICE_MANAGED' &&
-        stackSet.autoDeployment?.enabled === true &&
-        state.placement!.viaTargetedOu;
-      let instances = await accountInstances(context);
-      if (deps.dryRun && state.wouldDo.some((w) => w.startsWith('move')) && autoDeploys) {
-        state.wouldDo.push('let auto-deployment create the instances after the move, then check their overrides');
-        return progress.title('(dry run) auto-deployment would create the instances after the move');
-      }
-      if ((autoDeploys && state.moved) || instances.some(isInFlight)) {
-        progress.output('waiting for auto-deployment');
-        instances = (
-          await pollInstances(context, deps.timeouts.autoDeploymentMs, deployedEverywhere(regions), (found) =>
-            progress.output(`auto-deployment: ${found.length} of ${regions.length} instances so far`),
-          )
-        ).instances;
-      }
-      const plan = planFor(context, instances);
-      if (!planWrites(plan)) return progress.title(`Stack instances present in ${regions.join(', ')}`);
-      if (deps.dryRun) {
-        state.wouldDo.push(...describePlan(plan, 'would'));
-        return progress.title(`(dry run) would ${describePlan(plan, 'would').join('; ')}`);
-      }
-      const applied = await applyInstancePlan(context, plan, (text) => progress.output(text));
-      state.deployed = true;
-      state.changes.push(`${describePlan(plan, 'did').join('; ')} (operations ${applied.operationIds.join(', ')})`);
-      progress.title(`Stack instances: ${describePlan(plan, 'did').join('; ')}`);
-    }),
-    step('Wait until the instances are CURRENT', async (progress) => {
-      if (notYet(progress, 'wait until the instances are CURRENT')) return;
-      if (deps.dryRun && state.wouldDo.length > 0)
-        return progress.title('(dry run) would wait until the instances are CURRENT');
-      state.instances = await waitUntilCurrent(instanceContext(wanted, progress), deps.timeouts.currentMs, (found) =>
-        progress.output(`${found.filter((i) => i.status === 'CURRENT').length} of ${regions.length} CURRENT`),
-      );
-      progress.title(`Instances CURRENT in ${regions.join(', ')}`);
-    }),
-    step('Evaluate the Config rules', async (progress) => {
-      if (notYet(progress, 'start a Config rules evaluation in each region')) return;
-      const changed = state.moved || state.deployed || state.changes.length > 0;
-      // An account that was already onboarded has results: re-running verifies, it does not ask AWS for work.
-      if (!changed) return progress.title('Evaluate the Config rules: not needed, nothing changed');
-      if (deps.dryRun) {
-        state.wouldDo.push('start a Config rules evaluation in each region');
-        return progress.title('(dry run) would start a Config rules evaluation in each region');
-      }
-      const rules = (region: string) => rulesForRegion(config, region);
-      const started = await startEvaluations(deps.evaluation, account().id, regions, rules);
-      const waited = await waitForFirstResults(deps.evaluation, account().id, regions, rules, {
-        timeoutMs: deps.timeouts.firstResultsMs,
-        pollMs: deps.timeouts.firstResultsPollMs,
-        clock: deps.clock,
-        signal: deps.signal,
-      });
-      state.pendingRules = waited
-        .filter((w) => w.pending.length > 0)
-        .map((w) => ({ region: w.region, rules: w.pending }));
-      for (const pending of state.pendingRules) {
-        deps.warn(
-          `${pending.region}: ${pending.rules.join(', ')} had not finished a first evaluation after ${Math.round(deps.timeouts.firstResultsMs / 1000)} s; ` +
-            'the evaluation goes on in AWS and cisfleet report shows its results',
-        );
-      }
-      const requested = started.filter((s) => s.started.status === 'started').length;
-      const count = (pick: (w: (typeof waited)[number]) => readonly string[]) =>
-        waited.reduce((sum, w) => sum + pick(w).length, 0);
-      progress.title(
-        `Evaluated the Config rules (${requested} of ${regions.length} regions requested): ${count((w) => w.ready)} with results, ` +
-          `${count((w) => w.nothingInScope)} with nothing to evaluate${state.pendingRules.length > 0 ? `, ${count((w) => w.pending)} still pending` : ''}`,
-      );
-    }),
-    step("Read the account's compliance", async (progress) => {
-      if (notYet(progress, "read the account's compliance")) return;
-      const instances =
-        state.instances.length > 0 ? state.instances : await accountInstances(instanceContext(wanted, progress));
-      state.report = await accountReport(
-        deps.factory,
-        config,
-        deps.snapshot.organizationId,
-        account(),
-        instances,
-        new Date(deps.clock.now()),
-      );
-    }),
-  );
-  return steps;
+  };
 }
 
+interface Moved {
+  /** The account where it now is. */
+  readonly account: OrgAccount;
+  readonly placement: AccountPlacement;
+  /** This run moved it. */
+  readonly moved: boolean;
+  /** A dry run found it would move it. */
+  readonly wouldMove: boolean;
+}
+
+async function moveStep(
+  target: OnboardTarget,
+  deps: OnboardDeps,
+  account: OrgAccount,
+  log: WriteLog,
+  progress: TaskProgress,
+): Promise<Moved> {
+  const placed = placeAccount(deps.snapshot, deps.config.targets, account, target.ou);
+  if ('error' in placed) throw new CisfleetError('NOT_TARGETED', placed.error);
+  const stay: Moved = { account, placement: placed, moved: false, wouldMove: false };
+  const where = pathOf(deps.snapshot, placed.moveTo ?? account.parentId);
+  if (!placed.moveTo) {
+    progress.title(`Account already in ${where}`);
+    return stay;
+  }
+  // The snapshot may be stale (a previous run moved it): ask again before moving.
+  const parent = await deps.organizations.parentOf(account.id);
+  if (parent.id === placed.moveTo) {
+    progress.title(`Account already in ${where}`);
+    return stay;
+  }
+  const from = pathOf(deps.snapshot, parent.id);
+  if (deps.dryRun) {
+    log.wouldDo.push(`move from ${from} to ${where}`);
+    progress.title(`(dry run) would move the account from ${from} to ${where}`);
+    return { ...stay, wouldMove: true };
+  }
+  await deps.organizations.moveAccount(account.id, parent.id, placed.moveTo);
+  log.changes.push(`moved from ${from} to ${where}`);
+  progress.title(`Moved the account from ${from} to ${where}`);
+  return { ...stay, account: { ...account, parentId: placed.moveTo, ouPath: where }, moved: true };
+}
+
+async function roleStep(deps: OnboardDeps, account: OrgAccount, progress: TaskProgress): Promise<void> {
+  const { memberRole } = deps.config;
+  const attempts = await waitForMemberRole(deps.members, account.id, {
+    roleName: memberRole.name,
+    // A dry run looks once: it does not sit waiting for a role nothing it did created.
+    timeoutMs: deps.dryRun ? 0 : deps.timeouts.roleMs,
+    clock: deps.clock,
+    ...(deps.polling?.role ? { polling: deps.polling.role } : {}),
+    describeError: deps.describeError,
+    signal: deps.signal,
+    onRetry: (attempt, reason) => progress.output(`attempt ${attempt}: ${reason}; retrying`),
+  });
+  progress.title(`Role ${memberRole.name} assumable${attempts > 1 ? ` after ${attempts} attempts` : ''}`);
+}
+
+/** The account's Config recorders per region, as preflight found them. */
+async function preflightStep(
+  deps: OnboardDeps,
+  account: OrgAccount,
+  progress: TaskProgress,
+): Promise<Record<string, RecorderState>> {
+  const { config } = deps;
+  const [result] = await preflightAccounts(deps.members, [account], config.regions, {
+    concurrency: 1,
+    describeError: deps.describeError,
+    executionRole: executionRoleCheckFor(config.stackSet),
+  });
+  // Caught here, a missing or untrusting execution role fails no stack instance.
+  if (!result || !result.reachable)
+    throw new CisfleetError(
+      'UNREACHABLE',
+      `the account cannot be deployed to: ${result && !result.reachable ? result.reason : 'no result'}`,
+    );
+  const wanted = accountOverrides(config, account.id, result.recorders);
+  // accountOverrides tells the recorders the stack set made (a previous run's) from foreign ones.
+  const existing = config.regions.filter((r) => wanted[r]?.[TEMPLATE_PARAMETERS.createConfigRecorder] === 'false');
+  progress.title(
+    existing.length > 0
+      ? `Preflight: existing recorder in ${existing.join(', ')}, the stack will not create one there`
+      : 'Preflight: no existing Config recorder',
+  );
+  return result.recorders;
+}
+
+interface InstancesInput {
+  readonly account: OrgAccount;
+  readonly placement: AccountPlacement;
+  readonly recorders: Record<string, RecorderState>;
+  readonly moved: boolean;
+  readonly moveWouldHappen: boolean;
+}
+
+interface Deployed {
+  /** The parameter overrides the account's instances must have, per region. */
+  readonly wanted: Record<string, Record<string, string>>;
+  /** Instances were created or updated (so the rules are new or redeployed). */
+  readonly deployed: boolean;
+}
+
+async function instancesStep(
+  deps: OnboardDeps,
+  input: InstancesInput,
+  log: WriteLog,
+  progress: TaskProgress,
+): Promise<Deployed> {
+  const { config } = deps;
+  const regions = config.regions;
+  const stackSet = await deps.stackSets.describeStackSet(config.stackSet.name);
+  if (!stackSet)
+    throw new CisfleetError(
+      'NO_STACK_SET',
+      `stack set ${config.stackSet.name} does not exist in ${config.organization.homeRegion}: run cisfleet rollout first`,
+    );
+  // Relative to the stack set's own CreateConfigRecorder, which rollout chose (decision 0006).
+  const base = stackSet.parameters[TEMPLATE_PARAMETERS.createConfigRecorder];
+  const wanted = accountOverrides(config, input.account.id, input.recorders, base);
+  const untouched: Deployed = { wanted, deployed: false };
+  const context = instanceContext(deps, input.account, input.placement, wanted, progress);
+  const autoDeploys =
+    stackSet.permissionModel === 'SERVICE_MANAGED' &&
+    stackSet.autoDeployment?.enabled === true &&
+    input.placement.viaTargetedOu;
+  let instances = await accountInstances(context);
+  if (deps.dryRun && input.moveWouldHappen && autoDeploys) {
+    log.wouldDo.push('let auto-deployment create the instances after the move, then check their overrides');
+    progress.title('(dry run) auto-deployment would create the instances after the move');
+    return untouched;
+  }
+  if ((autoDeploys && input.moved) || instances.some(isInFlight)) {
+    progress.output('waiting for auto-deployment');
+    instances = (
+      await pollInstances(context, deps.timeouts.autoDeploymentMs, deployedEverywhere(regions), (found) =>
+        progress.output(`auto-deployment: ${found.length} of ${regions.length} instances so far`),
+      )
+    ).instances;
+  }
+  const plan = planFor(context, instances);
+  if (!planWrites(plan)) {
+    progress.title(`Stack instances present in ${regions.join(', ')}`);
+    return untouched;
+  }
+  if (deps.dryRun) {
+    log.wouldDo.push(...describePlan(plan, 'would'));
+    progress.title(`(dry run) would ${describePlan(plan, 'would').join('; ')}`);
+    return untouched;
+  }
+  const applied = await applyInstancePlan(context, plan, (text) => progress.output(text));
+  log.changes.push(`${describePlan(plan, 'did').join('; ')} (operations ${applied.operationIds.join(', ')})`);
+  progress.title(`Stack instances: ${describePlan(plan, 'did').join('; ')}`);
+  return { wanted, deployed: true };
+}
+
+/** Starts an evaluation of the account's rules and waits for their first results; returns the rules still pending. */
+async function evaluateStep(
+  deps: OnboardDeps,
+  account: OrgAccount,
+  changed: boolean,
+  log: WriteLog,
+  progress: TaskProgress,
+): Promise<PendingRules[]> {
+  const { config } = deps;
+  const regions = config.regions;
+  // An account that was already onboarded has results: re-running verifies, it does not ask AWS for work.
+  if (!changed) {
+    progress.title('Evaluate the Config rules: not needed, nothing changed');
+    return [];
+  }
+  if (deps.dryRun) {
+    log.wouldDo.push('start a Config rules evaluation in each region');
+    progress.title('(dry run) would start a Config rules evaluation in each region');
+    return [];
+  }
+  const rules = (region: string) => rulesForRegion(config, region);
+  const started = await startEvaluations(deps.evaluation, account.id, regions, rules);
+  const waited = await waitForFirstResults(deps.evaluation, account.id, regions, rules, {
+    timeoutMs: deps.timeouts.firstResultsMs,
+    pollMs: deps.timeouts.firstResultsPollMs,
+    clock: deps.clock,
+    signal: deps.signal,
+  });
+  const pendingRules = waited.filter((w) => w.pending.length > 0).map((w) => ({ region: w.region, rules: w.pending }));
+  for (const pending of pendingRules) {
+    deps.warn(
+      `${pending.region}: ${pending.rules.join(', ')} had not finished a first evaluation after ${Math.round(deps.timeouts.firstResultsMs / 1000)} s; ` +
+        'the evaluation goes on in AWS and cisfleet report shows its results',
+    );
+  }
+  const requested = started.filter((s) => s.started.status === 'started').length;
+  const count = (pick: (w: (typeof waited)[number]) => readonly string[]) =>
+    waited.reduce((sum, w) => sum + pick(w).length, 0);
+  progress.title(
+    `Evaluated the Config rules (${requested} of ${regions.length} regions requested): ${count((w) => w.ready)} with results, ` +
+      `${count((w) => w.nothingInScope)} with nothing to evaluate${pendingRules.length > 0 ? `, ${count((w) => w.pending)} still pending` : ''}`,
+  );
+  return pendingRules;
+}
+
+/** The account, existing or created (or undefined: a dry run of an account still to create). */
 async function createStep(
   target: Extract<OnboardTarget, { kind: 'create' }>,
   deps: OnboardDeps,
-  state: OnboardState,
+  log: WriteLog,
   progress: TaskProgress,
-): Promise<void> {
+): Promise<OrgAccount | undefined> {
   const email = target.email.toLowerCase();
   const existing = deps.snapshot.accounts.find((a) => a.email.toLowerCase() === email && a.name === target.name);
   if (existing) {
-    state.account = existing;
-    return progress.title(`Account ${target.name} exists: ${existing.id}`);
+    progress.title(`Account ${target.name} exists: ${existing.id}`);
+    return existing;
   }
   // A run stopped while CreateAccount was in progress: pick that request up instead of asking twice.
   const pending = (await deps.organizations.listPendingCreations()).find((c) => c.accountName === target.name);
   if (!pending && deps.dryRun) {
-    state.wouldDo.push(`create account ${target.name} <${target.email}>`);
-    return progress.title(`(dry run) would create account ${target.name} <${target.email}>`);
+    log.wouldDo.push(`create account ${target.name} <${target.email}>`);
+    progress.title(`(dry run) would create account ${target.name} <${target.email}>`);
+    return undefined;
   }
   const creation =
     pending ??
@@ -415,7 +555,7 @@ async function createStep(
       email: target.email,
       roleName: deps.config.memberRole.name,
     }));
-  if (!pending) state.changes.push(`requested account creation ${creation.requestId}`);
+  if (!pending) log.changes.push(`requested account creation ${creation.requestId}`);
   progress.output(`creation request ${creation.requestId}: waiting for AWS`);
   const accountId = await deps.organizations.waitForAccountCreation(creation.requestId, {
     timeoutMs: deps.timeouts.creationMs,
@@ -424,7 +564,9 @@ async function createStep(
     onPoll: (c) => progress.output(`creation request ${c.requestId}: ${c.state}`),
   });
   const parent = await deps.organizations.parentOf(accountId);
-  state.account = {
+  log.changes.push(`created account ${accountId}`);
+  progress.title(`Created account ${target.name}: ${accountId}`);
+  return {
     id: accountId,
     name: target.name,
     email: target.email,
@@ -432,8 +574,6 @@ async function createStep(
     parentId: parent.id,
     ouPath: pathOf(deps.snapshot, parent.id),
   };
-  state.changes.push(`created account ${accountId}`);
-  progress.title(`Created account ${target.name}: ${accountId}`);
 }
 
 /** The plan's writes in words: `create instances in …` (would) or `created instances in …` (did). */

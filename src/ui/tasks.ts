@@ -150,26 +150,3 @@ function listrTask(step: StartedStep<unknown>, mode: OutputMode, now: () => numb
     },
   };
 }
-
-/**
- * How a step that ran to its end went: `{ failed }` shows it ✖ and lets the steps after it run (see
- * TaskProgress.fail).
- */
-export type StepVerdict = void | { readonly failed: string };
-
-/** A step that returns only its verdict (the steps of runSteps). */
-export interface ProgressStep {
-  title: string;
-  run(progress: TaskProgress): Promise<StepVerdict>;
-}
-
-/** Runs steps one after another in a session; the first one that throws stops the rest. */
-export async function runSteps(mode: OutputMode, steps: readonly ProgressStep[]): Promise<void> {
-  const session = progressSession(mode);
-  for (const step of steps) {
-    await session.step(step.title, async (progress) => {
-      const verdict = await step.run(progress);
-      if (verdict?.failed !== undefined) progress.fail(verdict.failed);
-    });
-  }
-}
