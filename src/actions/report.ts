@@ -179,29 +179,29 @@ async function detectDrift(
   progress: TaskProgress,
 ): Promise<StackSetInput> {
   const warn = (message: string) => context.reporter.warn(message);
-  let gathered: Awaited<ReturnType<typeof gatherDrift>>;
   // Only this step starts something in AWS: Ctrl-C here stops waiting and names the detection.
   const stop = holdStopSignal(context);
-  try {
-    gathered = await gatherDrift(stackSets, name, {
-      onWaiting: (op) =>
-        progress.output(`waiting for operation ${op.operationId} (${op.action ?? 'running'}) to end first`),
-      onProgress: (p) =>
-        progress.output(
-          `drift detection ${p.operationId}: ${p.total.SUCCEEDED + p.total.FAILED} of ${countOf(p.total)} instances checked`,
-        ),
-      onWarning: warn,
-      signal: stop.signal,
-    });
-  } catch (error) {
-    // AWS refused or failed the detection: the compliance already read stays, drift is reported missing.
-    if (!(error instanceof AwsOperationError || error instanceof AuthError)) throw error;
-    warn(`drift of stack set ${name} unavailable: ${error.message}`);
+  const gathered = await gatherDrift(stackSets, name, {
+    onWaiting: (op) =>
+      progress.output(`waiting for operation ${op.operationId} (${op.action ?? 'running'}) to end first`),
+    onProgress: (p) =>
+      progress.output(
+        `drift detection ${p.operationId}: ${p.total.SUCCEEDED + p.total.FAILED} of ${countOf(p.total)} instances checked`,
+      ),
+    onWarning: warn,
+    signal: stop.signal,
+  })
+    .catch((error: unknown) => {
+      // AWS refused or failed the detection: the compliance already read stays, drift is reported missing.
+      if (error instanceof AwsOperationError || error instanceof AuthError) return { refused: error.message };
+      throw error;
+    })
+    .finally(() => stop.release());
+  if (gathered && 'refused' in gathered) {
+    warn(`drift of stack set ${name} unavailable: ${gathered.refused}`);
     const instances = await gatherInstances(stackSets, name);
     progress.title(`Detect drift of stack set ${name}: unavailable`);
-    return { instances, driftUnavailable: error.message };
-  } finally {
-    stop.release();
+    return { instances, driftUnavailable: gathered.refused };
   }
   if (!gathered) {
     warn(`stack set ${name} does not exist: no drift to detect`);

@@ -122,14 +122,15 @@ export async function runRollout(
   if (fitProblems.length > 0) throw new ConfigError(fitProblems);
   const scopedRegions = narrowRegions(config, options.regions, path);
   const fullDesired = desiredStackSet(config, template);
-  let desired: DesiredStackSet = { ...fullDesired, regions: scopedRegions };
+  // Before reading: the stack set as accounts.yaml and --regions want it; the recorder base comes from what is read.
+  const wanted: DesiredStackSet = { ...fullDesired, regions: scopedRegions };
 
   const factory = createClientFactory(globals, config, overrides);
   const signal = holdStopSignal(context, overrides.signal);
   try {
     const stackSets = new StackSetsGateway(factory, {
-      region: desired.region,
-      callAs: desired.callAs,
+      region: wanted.region,
+      callAs: wanted.callAs,
       clock: context.clock,
       // Someone is watching the progress: an operation's end is noticed within 5 s (the gateway's default
       // backs off to 15 s), at one DescribeStackSetOperation per 5 s.
@@ -137,13 +138,13 @@ export async function runRollout(
       operationTimeoutMs: operationTimeoutMs(globals),
     });
     const stacks = new StacksGateway(factory);
-    const read = await readState(context, factory, config, path, desired, options, stackSets, stacks, signal.signal);
+    const read = await readState(context, factory, config, path, wanted, options, stackSets, stacks, signal.signal);
     // Ctrl-C during reading or preflight: nothing has been changed yet.
     if (signal.signal.aborted) throw new AbortError('Interrupted before any change: nothing was started.', true);
-    if (!options.remove) checkPermissionModel(read.current, desired, path);
-    const prefixProblem = options.remove ? undefined : resourcePrefixProblem(read.current, desired, path);
+    if (!options.remove) checkPermissionModel(read.current, wanted, path);
+    const prefixProblem = options.remove ? undefined : resourcePrefixProblem(read.current, wanted, path);
     if (prefixProblem) throw new ConfigError([prefixProblem]);
-    if (!options.remove) desired = withRecorderBase(desired, recorderBaseFrom(config, read));
+    const desired = options.remove ? wanted : withRecorderBase(wanted, recorderBaseFrom(config, read));
     const plan = buildRolloutPlan(desired, read.current, read.targets, read.preflight, config, read.snapshot, {
       remove: options.remove,
       retainStacks: options.retainStacks,
@@ -289,7 +290,6 @@ async function readState(
   const { reporter } = context;
   const includeManagement = config.targets.includeManagementAccount && desired.callAs === 'SELF';
   const session = progressSession(reporter.mode);
-  const waitedFor: StackSetOperation[] = [];
   try {
     // Before anything else, and in a dry run too: a plan for another organization is no plan.
     const caller = await checkCaller(session, factory, config, path);
@@ -302,18 +302,16 @@ async function readState(
       );
       return { snapshot: read, targets: resolved };
     });
-    const { current, scope } = await session.step(`Read stack set ${desired.spec.name}`, async (progress) => {
-      let stackSet = await stackSets.describeStackSet(desired.spec.name);
-      if (stackSet && !options.dryRun) {
-        const running = await stackSets.findRunningOperation(desired.spec.name);
-        if (running) {
-          waitedFor.push(running);
-          reporter.info(waitingMessage(running));
-          progress.title(waitingMessage(running));
-          await waitForOthers(stackSets, desired.spec.name, running, progress, signal);
-          stackSet = await stackSets.describeStackSet(desired.spec.name);
-        }
+    const stackSetRead = await session.step(`Read stack set ${desired.spec.name}`, async (progress) => {
+      const before = await stackSets.describeStackSet(desired.spec.name);
+      const running = before && !options.dryRun ? await stackSets.findRunningOperation(desired.spec.name) : undefined;
+      if (running) {
+        reporter.info(waitingMessage(running));
+        progress.title(waitingMessage(running));
+        await waitForOthers(stackSets, desired.spec.name, running, progress, signal);
       }
+      // After a wait, the stack set as that operation left it.
+      const stackSet = running ? await stackSets.describeStackSet(desired.spec.name) : before;
       const instances = stackSet
         ? await stackSets.listInstances(desired.spec.name, {
             withOverrides: options.refreshOverrides || instancesNeedingOverrides(config),
@@ -340,8 +338,9 @@ async function readState(
         trustedAccess,
         managementStacks,
       };
-      return { current: read, scope: scoped.scope };
+      return { current: read, scope: scoped.scope, waitedFor: running ? [running] : [] };
     });
+    const { current, scope, waitedFor } = stackSetRead;
     const preflighted = options.remove
       ? []
       : await session.step(`Preflight with role ${config.memberRole.name}`, (progress) =>

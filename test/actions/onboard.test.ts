@@ -304,6 +304,29 @@ describe('cisfleet onboard against the simulator', () => {
     );
   });
 
+  it('a creation that outlasts --creation-timeout names the request as done before it, and how to pick it up', async () => {
+    const timing = w.sim.world.timing;
+    const createAccountMs = timing.createAccountMs;
+    timing.createAccountMs = 3_600_000;
+    const { exitCode, error } = await w
+      .run(
+        { create: { name: 'slow-new', email: 'slow-new@example.com' }, ou: '/Root/Sandbox' },
+        { timeouts: { creationMs: 60_000 } },
+      )
+      .finally(() => (timing.createAccountMs = createAccountMs));
+
+    expect(exitCode).toBe(EXIT_CODES.failure);
+    expect(error).toBeInstanceOf(OnboardStepError);
+    const message = (error as Error).message;
+    expect(message).toContain('failed at step "Create account slow-new"');
+    // The step failed half-way: the request it made is still named as done.
+    expect(message).toMatch(/Done before it: requested account creation car-[a-z0-9]+\./);
+    expect((error as OnboardStepError).soFar.changes).toEqual([expect.stringMatching(/^requested account creation/)]);
+    expect(message).toContain(
+      'resume with `cisfleet onboard --create --name "slow-new" --email slow-new@example.com --ou /Root/Sandbox`',
+    );
+  });
+
   it('names the failed step, its reason and how to resume when an instance fails; the resumed run finishes', async () => {
     const { exitCode, error } = await w.run({ accountId: FAILING, ou: '/Root/Sandbox' });
     expect(exitCode).toBe(EXIT_CODES.failure);
