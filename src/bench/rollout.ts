@@ -273,11 +273,15 @@ async function preflightFigures(
     await sim.ask({ kind: 'latency', ms: o.preflightLatencyMs });
     await sim.ask({ kind: 'calls' });
     const started = performance.now();
+    const loopBefore = performance.eventLoopUtilization();
     const results = await preflightAccounts(new MemberGateway(factory), accounts, config.regions, {
       concurrency: o.preflightConcurrency,
       describeError: formatAwsError,
     });
     const wallMs = performance.now() - started;
+    // How busy this thread (the SDK clients; the simulator runs on its own thread) was: near 100 %, the wall time
+    // is the clients' CPU, which no concurrency setting removes on this machine.
+    const clientBusy = performance.eventLoopUtilization(loopBefore).utilization;
     const calls = totalCalls(await sim.ask<Record<string, number>>({ kind: 'calls' }));
     const boundMs = (calls * o.preflightLatencyMs) / o.preflightConcurrency;
     const reachable = results.filter((r) => r.reachable).length;
@@ -291,7 +295,7 @@ async function preflightFigures(
         name: 'rollout.preflight.wall',
         value: wallMs / 1000,
         unit: 's',
-        note: `${accounts.length} accounts × ${config.regions.length} regions, ${reachable} reachable, ${calls} calls of ${o.preflightLatencyMs} ms, ${o.preflightConcurrency} accounts at once`,
+        note: `${accounts.length} accounts × ${config.regions.length} regions, ${reachable} reachable, ${calls} calls of ${o.preflightLatencyMs} ms, ${o.preflightConcurrency} accounts at once; the client thread was busy ${Math.round(clientBusy * 100)} % of it`,
         target: 'informational',
       },
       {
