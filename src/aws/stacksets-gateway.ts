@@ -20,24 +20,17 @@ import {
   type StackInstanceSummary,
   type StackSetOperationPreferences,
 } from '@aws-sdk/client-cloudformation';
-import { AbortError, AwsOperationError } from '../errors.js';
 import { mapBounded } from '../bounded.js';
 import type { AwsClientFactory } from './client-factory.js';
 import { describeAwsError, withAwsErrors } from './errors.js';
 import { adoptionDifferences, ExistsDifferentError } from '../model/adoption.js';
+import { isActive } from './operation-poller.js';
 import {
-  Backoff,
-  DEFAULT_POLL_POLICY,
-  isActive,
-  isTerminal,
-  progressOf,
-  resumeHint,
-  sleepUnlessAborted,
-  WaitAbortedError,
-  type PollPolicy,
-} from './operation-poller.js';
-import { formatDuration, pollUntil } from './poll-until.js';
-import type { Clock } from '../clock.js';
+  StackSetOperationLifecycle,
+  type OperationLifecycleOptions,
+  type StartOptions,
+  type WaitOptions,
+} from './stackset-operations.js';
 import {
   instanceOut,
   operationOut,
@@ -57,67 +50,26 @@ import type {
   InstanceScope,
   OperationOutcome,
   OperationPreferences,
-  OperationProgress,
   OperationResult,
   ResourceDrift,
   StackInstance,
   StackSetOperation,
   StackSetSpec,
   StackSetState,
-  TerminalOperationStatus,
 } from '../model/stack-sets.js';
-import {
-  accountRegion,
-  countOutcomes,
-  operationVerdict,
-  withOutcomes,
-  type ResultWithOutcome,
-} from '../model/operation-outcome.js';
+import { accountRegion, withOutcomes, type ResultWithOutcome } from '../model/operation-outcome.js';
 
-/**
- * How long cisfleet waits for one stack set operation by default. A rollout to thousands of accounts at AWS's
- * default concurrency takes hours; 4 hours leaves any real one room while a CI job still ends. The operation
- * keeps running in AWS when cisfleet stops waiting, and `cisfleet status --operation ID` follows it.
- */
-export const DEFAULT_OPERATION_TIMEOUT_MS = 4 * 3_600_000;
+export type { StartOptions, WaitOptions } from './stackset-operations.js';
+
 /** DescribeStackInstance calls in flight when parameter overrides are asked for. */
 const DESCRIBE_INSTANCE_CONCURRENCY = 5;
 
-export interface StackSetsGatewayOptions {
+/** The stack set's place and caller, and how its operations are waited for (OperationLifecycleOptions). */
+export interface StackSetsGatewayOptions extends OperationLifecycleOptions {
   /** The stack set's region: stack sets are regional resources. */
   region: string;
   /** Sent on every call; DELEGATED_ADMIN when cisfleet runs from a delegated administrator account. */
   callAs: CallAs;
-  /** Times the waits for operations and sleeps between polls (the command's one clock). */
-  clock: Clock;
-  /** Poll delays; the defaults start at 200 ms and back off to 15 s. */
-  polling?: Partial<PollPolicy>;
-  /**
-   * How long any wait for a stack set operation (ours, or another that holds the stack set) may take when the
-   * caller names no timeout: --operation-timeout; DEFAULT_OPERATION_TIMEOUT_MS otherwise.
-   */
-  operationTimeoutMs?: number;
-  /** Tries to start an operation while others hold the stack set, before giving up. Default 5. */
-  maxStartAttempts?: number;
-  /** While waiting with onProgress, per-account results are listed every this many polls (and at the end). Default 4. */
-  resultsEveryPolls?: number;
-}
-
-export interface StartOptions {
-  /** Another operation holds the stack set: cisfleet waits for it to end before starting its own. */
-  onWaiting?: (operation: StackSetOperation) => void;
-  /** Stops waiting (Ctrl-C); nothing of ours has been started then. */
-  signal?: AbortSignal;
-}
-
-export interface WaitOptions {
-  onProgress?: (progress: OperationProgress) => void;
-  /** Stops waiting and leaves the operation running (throws WaitAbortedError). */
-  signal?: AbortSignal;
-  /** First poll delay, overriding the gateway's policy. */
-  pollMs?: number;
-  /** Gives up waiting (the operation keeps running) after this long. */
-  timeoutMs?: number;
 }
 
 export interface ListInstancesOptions {
@@ -127,15 +79,6 @@ export interface ListInstancesOptions {
    */
   withOverrides?: boolean | ((instance: StackInstance) => boolean);
 }
-
-interface PollOptions extends Omit<WaitOptions, 'onProgress'> {
-  /** Called after each poll that found the operation still going. */
-  onPoll?: (operation: StackSetOperation, poll: number) => Promise<void>;
-  /** How the operation is named if the wait is aborted. */
-  what?: string;
-}
-
-type EndedOperation = StackSetOperation & { status: TerminalOperationStatus };
 
 /** What CreateStackInstances, UpdateStackInstances and DeleteStackInstances calls all carry. */
 interface InstanceCallFields {
@@ -148,27 +91,19 @@ interface InstanceCallFields {
 }
 
 /**
- * The StackSet calls cisfleet makes (rollout, report --drift, onboard), every one with CallAs, speaking
- * plain cisfleet types. Writes never surface OperationInProgressException: they wait for the operation that
- * holds the stack set, then start theirs, with an OperationId of their own so a retried call is idempotent.
+ * The StackSet calls cisfleet makes (rollout, report --drift, onboard), every one with CallAs and mapped
+ * through withAwsErrors, speaking plain cisfleet types. Writes start their operation through the operation
+ * lifecycle (stackset-operations.ts), which waits out an operation holding the stack set.
  */
 export class StackSetsGateway {
   private readonly client: CloudFormationClient;
   private readonly callAs: CallAs;
-  private readonly clock: Clock;
-  private readonly polling: PollPolicy;
-  private readonly maxStartAttempts: number;
-  private readonly resultsEveryPolls: number;
-  private readonly operationTimeoutMs: number;
+  private readonly operations: StackSetOperationLifecycle;
 
   constructor(factory: AwsClientFactory, options: StackSetsGatewayOptions) {
     this.client = factory.client(CloudFormationClient, { region: options.region });
     this.callAs = options.callAs;
-    this.clock = options.clock;
-    this.polling = { ...DEFAULT_POLL_POLICY, ...options.polling };
-    this.maxStartAttempts = Math.max(1, options.maxStartAttempts ?? 5);
-    this.operationTimeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
-    this.resultsEveryPolls = Math.max(1, options.resultsEveryPolls ?? 4);
+    this.operations = new StackSetOperationLifecycle(this, options);
   }
 
   /** The stack set, or undefined when it does not exist. */
@@ -254,7 +189,7 @@ export class StackSetsGateway {
     scope?: InstanceScope,
     options: StartOptions = {},
   ): Promise<string> {
-    return this.startWrite('UpdateStackSet', spec.name, options, (operationId) =>
+    return this.operations.startWrite('UpdateStackSet', spec.name, options, (operationId) =>
       this.client.send(
         new UpdateStackSetCommand({
           ...this.stackSetFields(spec),
@@ -322,7 +257,7 @@ export class StackSetsGateway {
   /** Deletes the (empty) stack set, once no operation holds it. A stack set that is already gone is fine. */
   deleteStackSet(name: string, options: StartOptions = {}): Promise<void> {
     return this.mapped('DeleteStackSet', () =>
-      this.startOperation(
+      this.operations.start(
         name,
         async () => {
           try {
@@ -338,7 +273,7 @@ export class StackSetsGateway {
 
   /** Starts drift detection on every instance; returns the operation id. */
   detectDrift(name: string, preferences: OperationPreferences, options: StartOptions = {}): Promise<string> {
-    return this.startWrite('DetectStackSetDrift', name, options, (operationId) =>
+    return this.operations.startWrite('DetectStackSetDrift', name, options, (operationId) =>
       this.client.send(
         new DetectStackSetDriftCommand({
           StackSetName: name,
@@ -461,130 +396,11 @@ export class StackSetsGateway {
   }
 
   /**
-   * Runs `start` with a fresh OperationId. While another operation holds the stack set
-   * (OperationInProgressException), reports it through onWaiting, waits for it to end and tries again, with
-   * the same id (the refused call created nothing) — at most maxStartAttempts times, since other users may
-   * keep racing us; then throws AwsOperationError.
+   * Polls the operation until it SUCCEEDED, FAILED or STOPPED, reporting per-region progress, and returns every
+   * result with its outcome (the operation lifecycle's wait).
    */
-  async startOperation<T>(
-    name: string,
-    start: (operationId: string) => Promise<T>,
-    options: StartOptions = {},
-  ): Promise<T> {
-    const operationId = randomUUID();
-    const backoff = new Backoff(this.polling);
-    let blocker: StackSetOperation | undefined;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await start(operationId);
-      } catch (error) {
-        if (!isOperationInProgress(error)) throw error;
-      }
-      if (attempt >= this.maxStartAttempts) break;
-      blocker = await this.findRunningOperation(name);
-      if (blocker) {
-        options.onWaiting?.(blocker);
-        await this.pollUntilEnded(name, blocker.operationId, {
-          signal: options.signal,
-          what: `operation ${blocker.operationId}, which holds stack set ${name} (cisfleet started nothing yet)`,
-        });
-      } else {
-        // The holder ended between our two calls, or is not listed yet: try again shortly.
-        if ((await sleepUnlessAborted(this.clock.sleep, backoff.next(), options.signal)) === 'aborted') {
-          throw new AbortError(`Stopped waiting for stack set ${name} to be free; cisfleet started nothing.`, true);
-        }
-      }
-    }
-    const last = blocker
-      ? ` The last operation seen holding it is ${blocker.operationId} (follow it with: ${resumeHint(blocker.operationId)}).`
-      : '';
-    throw new AwsOperationError(
-      'StartStackSetOperation',
-      `Could not start an operation on stack set ${name}: another operation was still in progress after ${this.maxStartAttempts} attempts.${last} Try again once it has ended.`,
-    );
-  }
-
-  /**
-   * Polls the operation until it SUCCEEDED, FAILED or STOPPED (no SDK waiter exists), reporting per-region
-   * progress, and returns every result with the failures and their reasons. An abort stops waiting and leaves
-   * the operation running (WaitAbortedError names it and how to follow it).
-   */
-  async waitForOperation(name: string, operationId: string, options: WaitOptions = {}): Promise<OperationOutcome> {
-    const { onProgress } = options;
-    let results: OperationResult[] = [];
-    const ended = await this.pollUntilEnded(name, operationId, {
-      ...options,
-      onPoll: onProgress
-        ? async (operation, poll) => {
-            // A results listing costs a call per 100 instances: for a large organization, not on every poll.
-            if ((poll - 1) % this.resultsEveryPolls === 0) results = await this.listOperationResults(name, operationId);
-            onProgress(progressOf(operation, results));
-          }
-        : undefined,
-    });
-    const final = await this.resultsWithOutcomes(name, operationId);
-    onProgress?.(progressOf(ended, final));
-    const counts = countOutcomes(final);
-    return {
-      operationId,
-      status: ended.status,
-      statusReason: ended.statusReason,
-      results: final,
-      failed: final.filter((r) => r.outcome === 'failed'),
-      counts,
-      verdict: operationVerdict(ended.status, counts),
-    };
-  }
-
-  private async pollUntilEnded(name: string, operationId: string, options: PollOptions): Promise<EndedOperation> {
-    const what = options.what ?? `operation ${operationId} on stack set ${name}`;
-    const timeoutMs = options.timeoutMs ?? this.operationTimeoutMs;
-    const outcome = await pollUntil(
-      () => this.describeOperation(name, operationId),
-      (operation) => isTerminal(operation.status),
-      {
-        timeoutMs,
-        interval: options.pollMs === undefined ? this.polling : { ...this.polling, initialMs: options.pollMs },
-        clock: this.clock,
-        signal: options.signal,
-        onPending: options.onPoll,
-      },
-    );
-    if (outcome.status === 'aborted') throw new WaitAbortedError(operationId, what);
-    if (outcome.status === 'timed-out') {
-      throw new AwsOperationError(
-        'WaitForStackSetOperation',
-        `Gave up waiting for ${what} after ${formatDuration(timeoutMs)} (it is ${outcome.value.status} and keeps running in AWS). ` +
-          `Follow it with: ${resumeHint(operationId)} (--operation-timeout sets how long cisfleet waits)`,
-      );
-    }
-    return { ...outcome.value, status: outcome.value.status as TerminalOperationStatus };
-  }
-
-  /**
-   * One write through startOperation; OperationIdAlreadyExists means an earlier try of ours already started it.
-   * The id to follow is the one the response names: ours is only the idempotency token AWS was asked to use.
-   */
-  private startWrite(
-    action: string,
-    name: string,
-    options: StartOptions,
-    send: (operationId: string) => Promise<{ OperationId?: string }>,
-  ): Promise<string> {
-    return this.mapped(action, () =>
-      this.startOperation(
-        name,
-        async (operationId) => {
-          try {
-            return (await send(operationId)).OperationId || operationId;
-          } catch (error) {
-            if (describeAwsError(error).name !== 'OperationIdAlreadyExistsException') throw error;
-          }
-          return operationId;
-        },
-        options,
-      ),
-    );
+  waitForOperation(name: string, operationId: string, options: WaitOptions = {}): Promise<OperationOutcome> {
+    return this.operations.wait(name, operationId, options);
   }
 
   /** An instance write, one call per batch of at most 50 OUs; each batch waits for the one before if it must. */
@@ -604,7 +420,7 @@ export class StackSetsGateway {
     };
     for (const batch of targetBatches(targets)) {
       operationIds.push(
-        await this.startWrite(action, name, { ...options, onWaiting }, (operationId) =>
+        await this.operations.startWrite(action, name, { ...options, onWaiting }, (operationId) =>
           send({
             StackSetName: name,
             DeploymentTargets: targetsIn(batch),
@@ -657,10 +473,6 @@ export class StackSetsGateway {
   private mapped<T>(action: string, call: () => Promise<T>): Promise<T> {
     return withAwsErrors(action, call);
   }
-}
-
-function isOperationInProgress(error: unknown): boolean {
-  return describeAwsError(error).name === 'OperationInProgressException';
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The stack-instance steps of onboard: let auto-deployment do its work (bounded), create or fix what it did not
  * do, and wait until every region of the account is CURRENT. Writes go through StackSetsGateway, whose
- * startOperation waits out operations that hold the stack set (an auto-deployment racing a move included).
+ * operation lifecycle (aws/stackset-operations.ts) waits out operations that hold the stack set (an
+ * auto-deployment racing a move included).
  */
 import { AbortError, AwsOperationError, type AccountFailure } from '../errors.js';
 import type { Clock } from '../clock.js';
