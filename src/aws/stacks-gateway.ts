@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { CisfleetError } from '../errors.js';
-import type { Capability, PlainStackState } from '../model/stack-sets.js';
+import type { PlainStackSpec, PlainStackState } from '../model/stack-sets.js';
 import type { RecorderState } from '../model/recorder.js';
 import type { AwsClientFactory } from './client-factory.js';
 import { describeAwsError, withAwsErrors as mapped } from './errors.js';
@@ -26,15 +26,6 @@ import { adoptionDifferences, ExistsDifferentError } from '../model/adoption.js'
 
 /** The tag cisfleet puts on the management account's plain stack: which template it last deployed. */
 export const TEMPLATE_SHA_TAG = 'cisfleet:template-sha256';
-
-export interface PlainStackSpec {
-  readonly name: string;
-  readonly templateBody: string;
-  readonly templateSha256: string;
-  readonly parameters: Readonly<Record<string, string>>;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly capabilities: readonly Capability[];
-}
 
 /** How long a plain stack create/update/delete may take before cisfleet stops waiting. */
 const STACK_MAX_WAIT_SECONDS = 1800;

@@ -12,6 +12,7 @@ import type { PlannedOperation, RolloutPlan } from '../planning/rollout-plan.js'
 import type {
   OperationProgress,
   OperationResult,
+  PlainStackSpec,
   StackSetOperation,
   TerminalOperationStatus,
 } from '../model/stack-sets.js';
@@ -23,7 +24,7 @@ import {
   type InstanceOutcome,
   type ResultWithOutcome,
 } from '../model/operation-outcome.js';
-import type { PlainStackSpec, StacksGateway } from '../aws/stacks-gateway.js';
+import type { StacksGateway } from '../aws/stacks-gateway.js';
 import type { StackSetsGateway, StartOptions } from '../aws/stacksets-gateway.js';
 
 /** The StackSets calls apply makes: the gateway's own signatures, so a test double must match them. */

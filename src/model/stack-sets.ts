@@ -205,6 +205,16 @@ export interface ResourceDrift {
   }>;
 }
 
+/** A plain stack cisfleet deploys (the management account's copy of the template; rollout builds it from the plan). */
+export interface PlainStackSpec {
+  readonly name: string;
+  readonly templateBody: string;
+  readonly templateSha256: string;
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly capabilities: readonly Capability[];
+}
+
 /**
  * A plain stack in one region as DescribeStacks shows it: the management account's copy of the template, which
  * rollout compares and the report shows (StacksGateway.describeStack). A missing stack is `{ exists: false }`.

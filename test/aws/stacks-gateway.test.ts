@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { AwsClientFactory } from '../../src/aws/client-factory.js';
-import { StacksGateway, TEMPLATE_SHA_TAG, type PlainStackSpec } from '../../src/aws/stacks-gateway.js';
+import { StacksGateway, TEMPLATE_SHA_TAG } from '../../src/aws/stacks-gateway.js';
+import type { PlainStackSpec } from '../../src/model/stack-sets.js';
 import { AwsOperationError } from '../../src/errors.js';
 import { ExistsDifferentError } from '../../src/model/adoption.js';
 import { simClientFactory, startTestSimulator, type TestSimulator } from '../helpers/sim.js';
